@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import { AppError } from "@/lib/errors";
+
+const echo = apiRoute({ body: z.object({ name: z.string().min(1, "Give a name") }) }, async ({ body }) => ({ hello: body.name }));
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  new Request("http://test/api/x", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+
+describe("apiRoute", () => {
+  it("parses the body and answers with JSON and a request id", async () => {
+    const res = await echo(post(JSON.stringify({ name: "Ada" })));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ hello: "Ada" });
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("keeps a well-formed request id given by the caller", async () => {
+    const res = await echo(post(JSON.stringify({ name: "Ada" }), { "x-request-id": "req-12345678" }));
+    expect(res.headers.get("x-request-id")).toBe("req-12345678");
+  });
+
+  it("answers malformed JSON with 400 invalid_input", async () => {
+    const res = await echo(post("{not json"));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("invalid_input");
+    expect(body.error.message).toMatch(/not valid JSON/);
+  });
+
+  it("answers a schema violation with 400 and the field's message", async () => {
+    const res = await echo(post(JSON.stringify({ name: "" })));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("invalid_input");
+    expect(body.error.fields.name).toEqual(["Give a name"]);
+  });
+
+  it("turns an AppError into its status and message", async () => {
+    const route = apiRoute({}, async () => {
+      throw new AppError("rate_limited", "Too many checks. Try again in 30 seconds.", { retryAfterSeconds: 30 });
+    });
+    const res = await route(new Request("http://test/api/x"));
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("30");
+    expect((await res.json()).error).toEqual({ code: "rate_limited", message: "Too many checks. Try again in 30 seconds." });
+  });
+
+  it("hides an unexpected error's message behind a generic one with the request id", async () => {
+    const route = apiRoute({}, async () => {
+      throw new Error("connection string postgres://user:CANARY@db");
+    });
+    const res = await route(new Request("http://test/api/x", { headers: { "x-request-id": "req-abcdefgh" } }));
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("CANARY");
+    expect(JSON.parse(text).error.message).toContain("req-abcdefgh");
+  });
+
+  it("requires an API key on routes that need a permission", async () => {
+    const route = apiRoute({ permission: "sessions:write" }, async () => ({}));
+    const res = await route(new Request("http://test/api/x"));
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthorized");
+  });
+});

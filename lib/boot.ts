@@ -1,0 +1,44 @@
+// Start-up shared by the app, the worker and the migrate command: configuration, the database
+// (embedded or not), migrations, demo data. Errors here stop the process with a clear message.
+import type { Logger } from "pino";
+import { closeDb, getDb, getPool } from "@/lib/db";
+import { readEmbeddedInfo, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { runMigrations } from "@/lib/db/migrate";
+import { ensureDemoWorkspace } from "@/lib/demo";
+import { getEnv, setEnvOverrides, type Env } from "@/lib/env";
+import { getLogger } from "@/lib/log";
+
+export type Booted = { env: Env; log: Logger; embedded?: EmbeddedDatabase; shutdown: () => Promise<void> };
+
+export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> {
+  let env = getEnv();
+  const log = getLogger();
+  let embedded: EmbeddedDatabase | undefined;
+  if (env.embedded) {
+    const running = readEmbeddedInfo(env.dataDir);
+    if (role === "worker") {
+      if (!running)
+        throw new Error("`npm run worker` needs a database: set DATABASE_URL, or start the app first (it owns the embedded database).");
+      setEnvOverrides({ LATCHKEY_EMBEDDED_DATABASE_URL: `postgresql://postgres@127.0.0.1:${running.port}/postgres?sslmode=disable` });
+    } else {
+      embedded = await startEmbeddedDatabase({ dataDir: env.dataDir, port: env.LATCHKEY_EMBEDDED_DB_PORT });
+      setEnvOverrides({ LATCHKEY_EMBEDDED_DATABASE_URL: embedded.url });
+      log.info({ dataDir: env.dataDir, port: embedded.port }, "embedded database started");
+    }
+    env = getEnv();
+  }
+  if (role !== "worker") {
+    await runMigrations(getPool());
+    log.info("migrations applied");
+  }
+  if (role === "app" && env.demo) await ensureDemoWorkspace(getDb());
+  return {
+    env,
+    log,
+    embedded,
+    shutdown: async () => {
+      await closeDb();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,324 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => "bytea",
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export type Branding = { displayName?: string; logoUrl?: string; accentColor?: string };
+
+/** A vendor. */
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+  branding: jsonb("branding").$type<Branding>().notNull().default({}),
+  defaultLanguage: text("default_language").$type<"en" | "de">().notNull().default("en"),
+  justworksFirstName: text("justworks_first_name").notNull().default("Latchkey"),
+  justworksEmailDomain: text("justworks_email_domain"),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type Workspace = typeof workspaces.$inferSelect;
+export type NewWorkspace = typeof workspaces.$inferInsert;
+
+export const apiKeyPermissions = ["sessions:write", "connections:read", "connections:write", "credentials:read"] as const;
+export type ApiKeyPermission = (typeof apiKeyPermissions)[number];
+
+/** Only a hash of the key is stored; the key itself is shown once. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    lastFour: text("last_four").notNull(),
+    hash: text("hash").notNull().unique(),
+    permissions: text("permissions").array().$type<ApiKeyPermission[]>().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_workspace_idx").on(t.workspaceId)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type NewApiKey = typeof apiKeys.$inferInsert;
+
+export const connectSessions = pgTable(
+  "connect_sessions",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    endUserId: text("end_user_id").notNull(),
+    endUserName: text("end_user_name"),
+    endUserEmail: text("end_user_email"),
+    /** null: every provider */
+    providers: text("providers").array(),
+    /** null: the providers' default required scopes */
+    scopes: text("scopes").array(),
+    optionalScopes: text("optional_scopes").array(),
+    /** Per-provider options, e.g. { personio: { attributes: [...] } } */
+    providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
+    language: text("language").$type<"en" | "de">(),
+    mode: text("mode").$type<"create" | "reconnect">().notNull().default("create"),
+    connectionId: text("connection_id"),
+    link: text("link").$type<"embed" | "hosted">().notNull().default("embed"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdByApiKeyId: text("created_by_api_key_id"),
+    createdByStaffId: text("created_by_staff_id"),
+    /** What the customer last reached and last saw, for support's "flow failures" view. */
+    lastStep: text("last_step"),
+    lastErrorCode: text("last_error_code"),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+export type ConnectSession = typeof connectSessions.$inferSelect;
+export type NewConnectSession = typeof connectSessions.$inferInsert;
+
+export const connectionStatuses = ["active", "needs_attention", "pending", "deleted"] as const;
+export type ConnectionStatus = (typeof connectionStatuses)[number];
+
+export type ScopeResult = {
+  status: "granted" | "missing" | "unknown";
+  required: boolean;
+  providerStatus?: number;
+  detail?: string;
+};
+
+export const connections = pgTable(
+  "connections",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    endUserId: text("end_user_id").notNull(),
+    endUserName: text("end_user_name"),
+    endUserEmail: text("end_user_email"),
+    provider: text("provider").notNull(),
+    status: text("status").$type<ConnectionStatus>().notNull().default("active"),
+    /** Reported by the sync backend: syncing | healthy | error */
+    syncStatus: text("sync_status"),
+    syncMessage: text("sync_message"),
+    syncStatusAt: timestamp("sync_status_at", { withTimezone: true }),
+    accountLabel: text("account_label"),
+    requiredScopes: text("required_scopes").array().notNull().default(sql`'{}'::text[]`),
+    optionalScopes: text("optional_scopes").array().notNull().default(sql`'{}'::text[]`),
+    providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
+    /** Latest check result per scope. */
+    scopeResults: jsonb("scope_results").$type<Record<string, ScopeResult>>().notNull().default({}),
+    /** Provider-specific state, e.g. the Justworks service-user state machine. */
+    providerState: jsonb("provider_state").$type<Record<string, unknown>>().notNull().default({}),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("connections_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("connections_workspace_status_idx").on(t.workspaceId, t.status),
+    index("connections_end_user_idx").on(t.workspaceId, t.endUserId),
+  ],
+);
+export type Connection = typeof connections.$inferSelect;
+export type NewConnection = typeof connections.$inferInsert;
+
+/**
+ * A sealed credential (lib/vault). One current version per connection. The associated data binds
+ * it to workspace id, connection id, provider and version, read from these very columns.
+ * Crypto-shredding nulls the wrapped key and ciphertext and sets shredded_at.
+ */
+export const credentials = pgTable(
+  "credentials",
+  {
+    id: text("id").primaryKey(),
+    connectionId: text("connection_id").notNull().unique().references(() => connections.id),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    provider: text("provider").notNull(),
+    version: integer("version").notNull().default(1),
+    kekId: text("kek_id"),
+    wrappedKey: bytea("wrapped_key"),
+    iv: bytea("iv"),
+    tag: bytea("tag"),
+    ciphertext: bytea("ciphertext"),
+    fingerprint: text("fingerprint"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    shreddedAt: timestamp("shredded_at", { withTimezone: true }),
+  },
+  (t) => [index("credentials_kek_idx").on(t.kekId)],
+);
+export type Credential = typeof credentials.$inferSelect;
+export type NewCredential = typeof credentials.$inferInsert;
+
+export const checkTriggers = ["wizard", "dashboard", "schedule", "api"] as const;
+export type CheckTrigger = (typeof checkTriggers)[number];
+
+export const checkRuns = pgTable(
+  "check_runs",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    connectionId: text("connection_id"),
+    sessionId: text("session_id"),
+    provider: text("provider").notNull(),
+    trigger: text("trigger").$type<CheckTrigger>().notNull(),
+    /** ok | missing_scopes | invalid_credentials | rate_limited | provider_unreachable | provider_error */
+    outcome: text("outcome").notNull(),
+    scopeResults: jsonb("scope_results").$type<Record<string, ScopeResult & { latencyMs?: number }>>().notNull().default({}),
+    authStatus: integer("auth_status"),
+    durationMs: integer("duration_ms").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("check_runs_connection_idx").on(t.connectionId, t.createdAt),
+    index("check_runs_session_idx").on(t.sessionId),
+  ],
+);
+export type CheckRun = typeof checkRuns.$inferSelect;
+export type NewCheckRun = typeof checkRuns.$inferInsert;
+
+/** Funnel events of a connect session: opened, step reached, error shown. */
+export const sessionEvents = pgTable(
+  "session_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    sessionId: text("session_id").notNull().references(() => connectSessions.id),
+    workspaceId: text("workspace_id").notNull(),
+    type: text("type").notNull(),
+    step: text("step"),
+    code: text("code"),
+    provider: text("provider"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("session_events_session_idx").on(t.sessionId, t.id)],
+);
+export type SessionEvent = typeof sessionEvents.$inferSelect;
+
+/** The outbox: written in the same transaction as the change it describes. `seq` orders the feed. */
+export const events = pgTable(
+  "events",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    id: text("id").notNull().unique(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    type: text("type").notNull(),
+    connectionId: text("connection_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    relayedAt: timestamp("relayed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("events_workspace_seq_idx").on(t.workspaceId, t.seq),
+    index("events_unrelayed_idx").on(t.seq).where(sql`relayed_at is null`),
+  ],
+);
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    url: text("url").notNull(),
+    description: text("description"),
+    /** empty: every event type */
+    eventTypes: text("event_types").array().notNull().default(sql`'{}'::text[]`),
+    /** Signing secrets, sealed; the newest signs, older ones are kept until their overlap ends. */
+    secrets: jsonb("secrets").$type<Array<{ id: string; sealed: string; createdAt: string; expiresAt?: string }>>().notNull().default([]),
+    enabled: boolean("enabled").notNull().default(true),
+    disabledReason: text("disabled_reason"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhook_endpoints_workspace_idx").on(t.workspaceId)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type NewWebhookEndpoint = typeof webhookEndpoints.$inferInsert;
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    endpointId: text("endpoint_id").notNull().references(() => webhookEndpoints.id),
+    eventId: text("event_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms"),
+    error: text("error"),
+    succeeded: boolean("succeeded").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_event_idx").on(t.eventId),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+export const actorTypes = ["staff", "api_key", "end_user", "system"] as const;
+export type ActorType = (typeof actorTypes)[number];
+
+/** Insert-only for the application. Never holds a secret. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: text("workspace_id"),
+    actorType: text("actor_type").$type<ActorType>().notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    reason: text("reason"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_workspace_idx").on(t.workspaceId, t.id),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+  ],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type NewAuditEntry = typeof auditLog.$inferInsert;
+
+export const staffUsers = pgTable(
+  "staff_users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash"),
+    role: text("role").$type<"viewer" | "admin">().notNull().default("viewer"),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("staff_users_email_idx").on(sql`lower(${t.email})`)],
+);
+export type StaffUser = typeof staffUsers.$inferSelect;
+export type NewStaffUser = typeof staffUsers.$inferInsert;

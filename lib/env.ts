@@ -1,0 +1,131 @@
+// The only reader of process.env. Every setting is declared and validated here, once.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .url(`must be an absolute URL (${what})`)
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+    .optional();
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(fallback);
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: 'must be "true" or "false"' })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** A real Postgres. Unset: the embedded PGlite database in LATCHKEY_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection string")
+    .optional(),
+  /** Set by the launcher when it has started the embedded database; not for people to set. */
+  LATCHKEY_EMBEDDED_DATABASE_URL: z.string().optional(),
+  LATCHKEY_DATA_DIR: z.string().trim().min(1).default(".data"),
+  LATCHKEY_EMBEDDED_DB_PORT: port(0),
+  /** Demo mode: demo workspace, key and admin, sandbox providers. Default: on when embedded. */
+  LATCHKEY_DEMO: bool.optional(),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  /** The demo host page is served from this second port, so that it is another origin. */
+  LATCHKEY_DEMO_PORT: port(3001),
+  LATCHKEY_PUBLIC_URL: optionalUrl("the address people reach Latchkey at"),
+  LATCHKEY_WORKERS: z.enum(["in-process", "off"], { message: 'must be "in-process" or "off"' }).default("in-process"),
+  LATCHKEY_MASTER_KEYS: z.string().trim().min(1, "must not be empty").optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters of random data").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"], { message: 'must be "json" or "pretty"' }).optional(),
+  HRWORKS_API_URL: optionalUrl("HR WORKS API base URL"),
+  PERSONIO_API_URL: optionalUrl("Personio API base URL"),
+  PEOPLEHR_API_URL: optionalUrl("Access People HR API base URL"),
+  JUSTWORKS_API_URL: optionalUrl("Justworks API base URL"),
+  PERSONIO_PARTNER_ID: z.string().trim().regex(/^[A-Z0-9_]{1,64}$/, "must be UPPER_SNAKE_CASE").optional(),
+  PERSONIO_APP_ID: z.string().trim().regex(/^[A-Z0-9_]{1,64}$/, "must be UPPER_SNAKE_CASE").optional(),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  /** Webhooks to loopback and private addresses are refused unless this is true. */
+  WEBHOOKS_ALLOW_PRIVATE: bool.optional(),
+});
+
+type RawEnv = z.infer<typeof envSchema>;
+
+export type Env = RawEnv & {
+  demo: boolean;
+  embedded: boolean;
+  dataDir: string;
+  publicUrl: string;
+  demoHostUrl: string;
+  production: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      "Latchkey cannot start: the configuration is not valid.\n" +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        "\nSee the README's table of settings.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parse a set of variables. Pure: tests pass their own object. Messages never contain values. */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = source[key];
+    if (v !== undefined && v !== "") cleaned[key] = v;
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? "?")}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  const demo = e.LATCHKEY_DEMO ?? embedded;
+  const problems: string[] = [];
+  if (!demo) {
+    if (!e.LATCHKEY_MASTER_KEYS)
+      problems.push("LATCHKEY_MASTER_KEYS: required outside demo mode (id:base64key[,id:base64key…], 32-byte keys)");
+    if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: required outside demo mode (at least 32 random characters)");
+    if (!e.LATCHKEY_PUBLIC_URL) problems.push("LATCHKEY_PUBLIC_URL: required outside demo mode (e.g. https://connect.example.com)");
+  }
+  if (e.PORT !== 0 && e.PORT === e.LATCHKEY_DEMO_PORT && demo)
+    problems.push("LATCHKEY_DEMO_PORT: must differ from PORT (the demo host page needs its own origin)");
+  if (problems.length) throw new ConfigError(problems);
+
+  const publicUrl = (e.LATCHKEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    ...e,
+    demo,
+    embedded,
+    dataDir: path.resolve(e.LATCHKEY_DATA_DIR),
+    publicUrl,
+    demoHostUrl: `http://localhost:${e.LATCHKEY_DEMO_PORT}`,
+    production: e.NODE_ENV === "production",
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}
+
+/** For the launcher, after it has started the embedded database, and for tests. */
+export function setEnvOverrides(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+  cached = undefined;
+}

@@ -1,0 +1,40 @@
+// pg-boss on the same Postgres as everything else (pg-boss 10: later versions need Node 22).
+import PgBoss from "pg-boss";
+import { databaseUrl } from "@/lib/db";
+import { getLogger } from "@/lib/log";
+
+export const QUEUE_SCHEMA = "pgboss";
+
+export function createBoss(url: string, options: { supervise?: boolean; schedule?: boolean; max?: number } = {}): PgBoss {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: QUEUE_SCHEMA,
+    max: options.max ?? 5,
+    supervise: options.supervise ?? true,
+    schedule: options.schedule ?? true,
+    application_name: "latchkey",
+  });
+  boss.on("error", (err) => getLogger().error({ err }, "queue error"));
+  return boss;
+}
+
+const store = globalThis as unknown as { __latchkeyBoss?: Promise<PgBoss> };
+
+/** The process-wide pg-boss, started once. Used to send jobs from anywhere in the app. */
+export function getBoss(): Promise<PgBoss> {
+  store.__latchkeyBoss ??= (async () => {
+    const boss = createBoss(databaseUrl());
+    await boss.start();
+    return boss;
+  })().catch((err: unknown) => {
+    store.__latchkeyBoss = undefined;
+    throw err;
+  });
+  return store.__latchkeyBoss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const p = store.__latchkeyBoss;
+  store.__latchkeyBoss = undefined;
+  if (p) await (await p).stop({ graceful: true, timeout: 10_000 });
+}

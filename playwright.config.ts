@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The built app, started the way the README starts it (`npm start`), on its own ports and a clean
+// embedded database. Debian's Chromium: Playwright never downloads a browser here.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DEMO_PORT = E2E_PORT + 1;
+export const APP_URL = `http://localhost:${E2E_PORT}`;
+export const HOST_URL = `http://localhost:${E2E_DEMO_PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : "list",
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "rm -rf .data/e2e && npm start",
+    url: `${APP_URL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      LATCHKEY_DEMO_PORT: String(E2E_DEMO_PORT),
+      LATCHKEY_DATA_DIR: ".data/e2e",
+      LOG_FORMAT: "json",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

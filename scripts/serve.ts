@@ -1,0 +1,88 @@
+// `npm start` (and `npm run dev` with --dev): one process with the app, the in-process workers
+// and, in demo mode, the embedded database and the demo host page on a second origin.
+import http from "node:http";
+import next from "next";
+import { boot } from "@/lib/boot";
+import { ConfigError } from "@/lib/env";
+import { startWorkers } from "@/lib/jobs";
+import { getBoss, stopBoss } from "@/lib/queue";
+import { REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { randomUUID } from "node:crypto";
+
+const dev = process.argv.includes("--dev");
+
+/** Paths carry session tokens: never log them. */
+function loggablePath(url: string): string {
+  const path = url.split("?")[0] ?? "/";
+  return path.replace(/^\/connect\/[^/]+/, "/connect/[token]").replace(/^\/sandbox\/.*/, (p) => p.slice(0, 80));
+}
+
+async function main() {
+  const started = Date.now();
+  const booted = await boot("app");
+  const { env, log } = booted;
+  const boss = await getBoss();
+  if (env.LATCHKEY_WORKERS === "in-process") await startWorkers(boss);
+
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const handler: http.RequestListener = (req, res) => {
+    const given = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof given === "string" && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const t0 = performance.now();
+    res.on("finish", () => {
+      const path = loggablePath(req.url ?? "/");
+      if (path.startsWith("/_next/")) return;
+      log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - t0) }, "request");
+    });
+    void handle(req, res);
+  };
+
+  const servers: http.Server[] = [];
+  const listen = (port: number) =>
+    new Promise<http.Server>((resolve, reject) => {
+      const server = http.createServer(handler);
+      server.once("error", reject);
+      server.listen(port, env.HOST, () => resolve(server));
+    });
+  servers.push(await listen(env.PORT));
+  if (env.demo) servers.push(await listen(env.LATCHKEY_DEMO_PORT));
+
+  const ms = Date.now() - started;
+  const lines = [
+    "",
+    `  Latchkey is running${env.demo ? " in demo mode" : ""} (ready in ${ms} ms)`,
+    `  App:              ${env.publicUrl}`,
+    ...(env.demo ? [`  Demo host page:   ${env.demoHostUrl}/demo`] : []),
+    `  Health:           ${env.publicUrl}/api/health`,
+    "",
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+  log.info({ url: env.publicUrl, demo: env.demo, readyMs: ms }, "ready");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    await stopBoss().catch(() => {});
+    await booted.shutdown().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(err.message + "\n");
+  } else {
+    process.stderr.write(`Latchkey could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});
