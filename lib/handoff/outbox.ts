@@ -1,0 +1,35 @@
+// The outbox: every lifecycle event is a row written in the same transaction as the change it
+// describes. A relay (lib/handoff) moves rows into pg-boss jobs and webhook deliveries.
+import type { DbOrTx } from "@/lib/db";
+import { events } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
+
+export const eventTypes = [
+  "connection.created",
+  "connection.updated",
+  "connection.check_failed",
+  "connection.deleted",
+  "connection.sync_status_changed",
+  "connection_flow.failed",
+  "justworks.invitation_sent",
+  "justworks.invitation_accepted",
+  "justworks.verified",
+  "justworks.permissions_missing",
+] as const;
+export type EventType = (typeof eventTypes)[number];
+
+/** Never put a secret in a payload: it goes to queues, webhooks and the feed. */
+export async function emitEvent(
+  tx: DbOrTx,
+  input: { workspaceId: string; type: EventType; connectionId?: string | null; payload: Record<string, unknown> },
+): Promise<string> {
+  const id = newId("evt");
+  await tx.insert(events).values({
+    id,
+    workspaceId: input.workspaceId,
+    type: input.type,
+    connectionId: input.connectionId ?? null,
+    payload: input.payload,
+  });
+  return id;
+}

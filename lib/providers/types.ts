@@ -1,0 +1,100 @@
+// The provider contract. A provider is data that the wizard renders (isomorphic: index.ts) plus
+// server-only functions (server.ts) that authenticate and probe. The check engine is written once.
+import type { z } from "zod";
+
+export type Lang = "en" | "de";
+export type Localized = Record<Lang, string>;
+
+export const providerIds = ["hrworks", "personio", "peoplehr", "justworks"] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+export const scopeIds = [
+  "employees",
+  "departments",
+  "absences",
+  "attendances",
+  "documents",
+  "ats.jobs",
+  "ats.job_postings",
+  "ats.candidates",
+  "ats.applications",
+  "ats.write",
+] as const;
+export type ScopeId = (typeof scopeIds)[number];
+
+export type Category = "hris" | "ats";
+
+export type FieldMeta = {
+  label: Localized;
+  help?: Localized;
+  placeholder?: string;
+  /** Rendered as a textarea (e.g. a pasted key file). */
+  multiline?: boolean;
+  maxLength: number;
+};
+
+export type GuideStep<FieldName extends string = string> = {
+  title: Localized;
+  body: Localized;
+  /** The credential field this step produces, highlighted in the form. */
+  field?: FieldName;
+  /** A deep link into the customer's own system when their domain is known (e.g. Personio subdomain). */
+  link?: (options: { subdomain?: string }) => string | undefined;
+};
+
+export type ScopeDefinition = {
+  /** The provider's own name for the permission, as the admin sees it in their system. */
+  permission: Localized;
+  /** Where to click to grant it. */
+  fix: Localized;
+  /** Write scopes that cannot be probed safely are reported `unknown` with this note. */
+  note?: Localized;
+};
+
+export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
+  id: ProviderId;
+  name: string;
+  /** Our own simple mark: letters on a colour. No trademarked artwork. */
+  logo: { letters: string; color: string };
+  categories: Category[];
+  authKind: "key_pair" | "client_credentials" | "api_key" | "service_user";
+  fields: F;
+  fieldMeta: { [K in keyof z.infer<F> & string]: FieldMeta };
+  secret: Array<keyof z.infer<F> & string>;
+  /** Which field's last four characters identify the credential in the dashboard. */
+  fingerprintField?: keyof z.infer<F> & string;
+  prerequisites: Localized[];
+  guide: GuideStep<keyof z.infer<F> & string>[];
+  scopes: Partial<Record<ScopeId, ScopeDefinition>>;
+  /** What a session asks for when the vendor names no scopes. */
+  defaultScopes: { required: ScopeId[]; optional: ScopeId[] };
+};
+
+export type ScopeStatus = "granted" | "missing" | "unknown";
+
+export type ScopeCheck = {
+  scope: ScopeId;
+  status: ScopeStatus;
+  required: boolean;
+  /** The provider's HTTP status (or People HR `Status` code) that decided it. */
+  providerStatus?: number;
+  latencyMs?: number;
+  /** Extra, safe detail, e.g. the missing Personio attributes. Never a provider body verbatim. */
+  detail?: Localized;
+};
+
+export const checkOutcomes = ["ok", "missing_scopes", "invalid_credentials", "rate_limited", "provider_unreachable", "provider_error"] as const;
+export type CheckOutcome = (typeof checkOutcomes)[number];
+
+export type CheckResult = {
+  provider: ProviderId;
+  outcome: CheckOutcome;
+  /** A message for the person reading it, naming the provider and what to do. */
+  message: Localized;
+  scopes: ScopeCheck[];
+  /** e.g. the company name read from the provider. */
+  accountLabel?: string;
+  retryAfterSeconds?: number;
+  authStatus?: number;
+  durationMs: number;
+};
