@@ -15,7 +15,7 @@ const config = [
   {
     // Only lib/env.ts reads process.env: configuration is validated in one place.
     files: ["app/**", "components/**", "lib/**"],
-    ignores: ["lib/env.ts"],
+    ignores: ["lib/env.ts", "**/*.test.ts", "**/*.int.test.ts"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through getEnv() in lib/env.ts." }],
     },
