@@ -1,0 +1,261 @@
+// Connect sessions: the short-lived capability a vendor's backend creates and the wizard runs on.
+// The token is the only credential the iframe has (third-party iframes get no cookies), so it is
+// long and random, only its hash is stored, and it is never logged.
+import "server-only";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { DbOrTx } from "@/lib/db";
+import {
+  connections,
+  connectSessions,
+  sessionEvents,
+  workspaces,
+  type ConnectSession,
+  type Workspace,
+} from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { Lang, Localized, ProviderId, ScopeId } from "@/lib/providers/types";
+
+/** 32 random bytes: 256 bits, far beyond guessing even at millions of tries per second. */
+export const TOKEN_BYTES = 32;
+/** base64url of 32 bytes without padding. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
+
+export const EMBED_TTL_SECONDS = 30 * 60;
+export const HOSTED_DEFAULT_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** The limits a vendor may choose within with `expires_in`. */
+export const TTL_LIMITS = {
+  embed: { min: 5 * 60, max: EMBED_TTL_SECONDS },
+  hosted: { min: 15 * 60, max: HOSTED_DEFAULT_TTL_SECONDS },
+} as const;
+
+export type SessionLink = "embed" | "hosted";
+
+export type CreateSessionInput = {
+  /** Required unless `connectionId` is given (a reconnect copies the connection's end user). */
+  endUser?: { id: string; name?: string | null; email?: string | null };
+  /** Allowed providers; omitted: all. */
+  providers?: ProviderId[];
+  /** Required scopes; omitted: each provider's defaults. */
+  scopes?: ScopeId[];
+  optionalScopes?: ScopeId[];
+  /** Per-provider options, e.g. `{ personio: { attributes: ["first_name", …] } }`. */
+  providerOptions?: Record<string, unknown>;
+  language?: Lang;
+  /** Reconnect mode: replace the credential of this connection (same workspace, not deleted). */
+  connectionId?: string;
+  link?: SessionLink;
+  /** Lifetime in seconds, within TTL_LIMITS for the link kind. */
+  expiresIn?: number;
+};
+
+export type CreatedSession = { token: string; url: string; expiresAt: Date; session: ConnectSession };
+
+export function newSessionToken(): string {
+  return randomBytes(TOKEN_BYTES).toString("base64url");
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function connectUrl(token: string): string {
+  return `${getEnv().publicUrl}/connect/${token}`;
+}
+
+/** What the wizard shows for each way a session cannot be used, in both languages. */
+export const sessionErrorMessages = {
+  not_found: {
+    en: "This link is not valid. Go back to the app you came from and start connecting again.",
+    de: "Dieser Link ist ungültig. Gehen Sie zurück zur Anwendung, aus der Sie kommen, und starten Sie die Verbindung erneut.",
+  },
+  session_expired: {
+    en: "This link has expired. Go back to the app you came from and start connecting again to get a new one.",
+    de: "Dieser Link ist abgelaufen. Gehen Sie zurück zur Anwendung, aus der Sie kommen, und starten Sie die Verbindung erneut, um einen neuen zu erhalten.",
+  },
+  session_used: {
+    en: "This link has already been used: the connection is saved. To change it, start again from the app you came from.",
+    de: "Dieser Link wurde bereits verwendet: Die Verbindung ist gespeichert. Um sie zu ändern, starten Sie erneut in der Anwendung, aus der Sie kommen.",
+  },
+} satisfies Record<"not_found" | "session_expired" | "session_used", Localized>;
+
+export type SessionErrorCode = keyof typeof sessionErrorMessages;
+
+/** An AppError that also carries its message in English and German; `message` is in `lang`. */
+export class ConnectSessionError extends AppError {
+  readonly messages: Localized;
+  constructor(code: SessionErrorCode, lang: Lang = "en") {
+    super(code as ErrorCode, sessionErrorMessages[code][lang]);
+    this.messages = sessionErrorMessages[code];
+  }
+}
+
+function ttlFor(link: SessionLink, expiresIn: number | undefined): number {
+  const limits = TTL_LIMITS[link];
+  if (expiresIn === undefined) return link === "embed" ? EMBED_TTL_SECONDS : HOSTED_DEFAULT_TTL_SECONDS;
+  if (!Number.isInteger(expiresIn) || expiresIn < limits.min || expiresIn > limits.max) {
+    throw new AppError("invalid_input", `expires_in must be a whole number of seconds between ${limits.min} and ${limits.max} for ${link} links.`, {
+      fieldErrors: { expires_in: [`Between ${limits.min} and ${limits.max} seconds for ${link} links.`] },
+    });
+  }
+  return expiresIn;
+}
+
+/**
+ * Create a session for one end user of the workspace. Give `actor` the API key or staff user that
+ * asked (audited). Provider and scope names are validated by the caller's schema; the reconnect
+ * target is checked here, tenant-scoped.
+ */
+export async function createConnectSession(
+  db: DbOrTx,
+  { workspace, input, actor }: { workspace: Workspace; input: CreateSessionInput; actor: Actor },
+): Promise<CreatedSession> {
+  const link = input.link ?? "embed";
+  const ttl = ttlFor(link, input.expiresIn);
+  let endUser = input.endUser;
+  let providers = input.providers?.length ? [...new Set(input.providers)] : null;
+  let mode: "create" | "reconnect" = "create";
+
+  if (input.connectionId) {
+    const [conn] = await db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.id, input.connectionId), eq(connections.workspaceId, workspace.id), isNull(connections.deletedAt)))
+      .limit(1);
+    if (!conn) {
+      throw new AppError("invalid_input", "connection_id does not name a connection of this workspace.", {
+        fieldErrors: { connection_id: ["No such connection in this workspace."] },
+      });
+    }
+    if (endUser && endUser.id !== conn.endUserId) {
+      throw new AppError("invalid_input", "end_user.id must be the connection's end user when reconnecting.", {
+        fieldErrors: { "end_user.id": [`This connection belongs to another end user.`] },
+      });
+    }
+    if (providers && (providers.length !== 1 || providers[0] !== conn.provider)) {
+      throw new AppError("invalid_input", `A reconnect keeps the provider: providers may only be ["${conn.provider}"].`, {
+        fieldErrors: { providers: [`Only "${conn.provider}" for this connection.`] },
+      });
+    }
+    endUser ??= { id: conn.endUserId, name: conn.endUserName, email: conn.endUserEmail };
+    providers = [conn.provider as ProviderId];
+    mode = "reconnect";
+  }
+  if (!endUser) throw new AppError("invalid_input", "end_user is required.", { fieldErrors: { end_user: ["Required."] } });
+
+  const token = newSessionToken();
+  const expiresAt = new Date(Date.now() + ttl * 1000);
+  const [session] = await db
+    .insert(connectSessions)
+    .values({
+      id: newId("cs"),
+      workspaceId: workspace.id,
+      tokenHash: hashSessionToken(token),
+      endUserId: endUser.id,
+      endUserName: endUser.name ?? null,
+      endUserEmail: endUser.email ?? null,
+      providers,
+      scopes: input.scopes?.length ? [...new Set(input.scopes)] : null,
+      optionalScopes: input.optionalScopes?.length ? [...new Set(input.optionalScopes)] : null,
+      providerOptions: input.providerOptions ?? {},
+      language: input.language ?? null,
+      mode,
+      connectionId: mode === "reconnect" ? input.connectionId! : null,
+      link,
+      expiresAt,
+      createdByApiKeyId: actor.type === "api_key" ? (actor.id ?? null) : null,
+      createdByStaffId: actor.type === "staff" ? (actor.id ?? null) : null,
+    })
+    .returning();
+  await recordAudit(db, {
+    workspaceId: workspace.id,
+    actor,
+    action: "connect_session.created",
+    target: { type: "connect_session", id: session!.id },
+    details: { link, mode, providers, connectionId: session!.connectionId, expiresAt: expiresAt.toISOString() },
+  });
+  return { token, url: connectUrl(token), expiresAt, session: session! };
+}
+
+export type ResolvedSession = { session: ConnectSession; workspace: Workspace };
+
+/**
+ * Find the session a token opens. Throws ConnectSessionError `not_found`, `session_used` or
+ * `session_expired` (its message in the session's language, or `lang` when the session is unknown).
+ * `allowUsed` lets a reopened hosted link show the state of what it created (e.g. Justworks).
+ */
+export async function resolveConnectSession(
+  db: DbOrTx,
+  token: string,
+  options: { lang?: Lang; allowUsed?: boolean; now?: Date } = {},
+): Promise<ResolvedSession> {
+  const lang = options.lang ?? "en";
+  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) throw new ConnectSessionError("not_found", lang);
+  const hash = hashSessionToken(token);
+  const rows = await db
+    .select({ session: connectSessions, workspace: workspaces })
+    .from(connectSessions)
+    .innerJoin(workspaces, eq(workspaces.id, connectSessions.workspaceId))
+    .where(eq(connectSessions.tokenHash, hash))
+    .limit(1);
+  const row = rows[0];
+  // The index found the row by hash; compare again in constant time so that no code path compares
+  // secret-derived strings byte by byte.
+  if (!row || !timingSafeEqual(Buffer.from(row.session.tokenHash, "hex"), Buffer.from(hash, "hex"))) {
+    throw new ConnectSessionError("not_found", lang);
+  }
+  const sessionLang: Lang = row.session.language ?? options.lang ?? row.workspace.defaultLanguage;
+  if (row.session.usedAt && !options.allowUsed) throw new ConnectSessionError("session_used", sessionLang);
+  if (row.session.expiresAt.getTime() <= (options.now ?? new Date()).getTime() && !(row.session.usedAt && options.allowUsed)) {
+    throw new ConnectSessionError("session_expired", sessionLang);
+  }
+  return row;
+}
+
+/**
+ * Use the session up, inside the save transaction. Atomic: of two concurrent saves exactly one
+ * wins; the other gets `session_used` (or `session_expired`) and its transaction rolls back.
+ */
+export async function markSessionUsed(tx: DbOrTx, sessionId: string): Promise<void> {
+  const updated = await tx
+    .update(connectSessions)
+    .set({ usedAt: new Date(), lastActivityAt: new Date() })
+    .where(and(eq(connectSessions.id, sessionId), isNull(connectSessions.usedAt), gt(connectSessions.expiresAt, sql`now()`)))
+    .returning({ id: connectSessions.id });
+  if (updated.length) return;
+  const [s] = await tx.select({ usedAt: connectSessions.usedAt, language: connectSessions.language }).from(connectSessions).where(eq(connectSessions.id, sessionId));
+  if (!s) throw new ConnectSessionError("not_found");
+  throw new ConnectSessionError(s.usedAt ? "session_used" : "session_expired", s.language ?? "en");
+}
+
+export const sessionEventTypes = ["opened", "step", "error", "check", "success", "close"] as const;
+export type SessionEventType = (typeof sessionEventTypes)[number];
+
+/**
+ * A funnel event of the session (what the customer reached, what went wrong): one row in
+ * session_events, and the session's last step / last error / last activity for support.
+ */
+export async function recordSessionEvent(
+  db: DbOrTx,
+  session: Pick<ConnectSession, "id" | "workspaceId">,
+  event: { type: SessionEventType; step?: string | null; code?: string | null; provider?: string | null },
+): Promise<void> {
+  const clip = (v: string | null | undefined, n: number) => (v ? v.slice(0, n) : null);
+  const step = clip(event.step, 64);
+  const code = clip(event.code, 64);
+  const provider = clip(event.provider, 32);
+  await db.insert(sessionEvents).values({ sessionId: session.id, workspaceId: session.workspaceId, type: event.type, step, code, provider });
+  const now = new Date();
+  await db
+    .update(connectSessions)
+    .set({
+      lastActivityAt: now,
+      ...(step ? { lastStep: step } : {}),
+      ...(event.type === "error" && code ? { lastErrorCode: code } : {}),
+      ...(event.type === "success" ? { lastErrorCode: null } : {}),
+    })
+    .where(and(eq(connectSessions.id, session.id), eq(connectSessions.workspaceId, session.workspaceId)));
+}
