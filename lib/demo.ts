@@ -1,12 +1,55 @@
 // Demo mode: a demo workspace (and, as later parts arrive, its API key, admin and sandbox data).
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
+import { hashApiKey } from "@/lib/api/handler";
 import type { Db } from "@/lib/db";
-import { workspaces, type Workspace } from "@/lib/db/schema";
+import { displayParts, generateApiKey, insertApiKey, isApiKeyFormat } from "@/lib/db/queries/api-keys";
+import { apiKeyPermissions, apiKeys, workspaces, type Workspace } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 
 export const DEMO_WORKSPACE_ID = "ws_demo";
 
 export async function ensureDemoWorkspace(db: Db): Promise<Workspace> {
+  const ws = await upsertDemoWorkspace(db);
+  await ensureDemoApiKey(db);
+  return ws;
+}
+
+export const DEMO_API_KEY_ID = "key_demo";
+const demoKeyFile = () => path.join(getEnv().dataDir, "demo-api-key");
+
+/** The demo key, if this data directory has one (the start-up banner prints it). */
+export function readDemoApiKey(): string | null {
+  try {
+    const key = fs.readFileSync(demoKeyFile(), "utf8").trim();
+    return isApiKeyFormat(key) ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Only a key's hash is stored, yet the demo must print its key at every start: the key lives in
+ * <dataDir>/demo-api-key (0600), made once per data directory, and its hash is kept in step.
+ */
+export async function ensureDemoApiKey(db: Db): Promise<string> {
+  let key = readDemoApiKey();
+  if (!key) {
+    key = generateApiKey();
+    fs.mkdirSync(getEnv().dataDir, { recursive: true });
+    fs.writeFileSync(demoKeyFile(), key + "\n", { mode: 0o600 });
+  }
+  const [existing] = await db.select().from(apiKeys).where(eq(apiKeys.id, DEMO_API_KEY_ID));
+  if (!existing) {
+    await insertApiKey(db, { id: DEMO_API_KEY_ID, workspaceId: DEMO_WORKSPACE_ID, name: "Demo key", permissions: [...apiKeyPermissions], key });
+  } else if (existing.hash !== hashApiKey(key) || existing.revokedAt) {
+    await db.update(apiKeys).set({ hash: hashApiKey(key), ...displayParts(key), revokedAt: null }).where(eq(apiKeys.id, DEMO_API_KEY_ID));
+  }
+  return key;
+}
+
+async function upsertDemoWorkspace(db: Db): Promise<Workspace> {
   const env = getEnv();
   const origins = [env.demoHostUrl, `http://127.0.0.1:${env.LATCHKEY_DEMO_PORT}`];
   const existing = await db.select().from(workspaces).where(eq(workspaces.id, DEMO_WORKSPACE_ID));

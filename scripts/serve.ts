@@ -3,6 +3,7 @@
 import http from "node:http";
 import next from "next";
 import { boot } from "@/lib/boot";
+import { readDemoApiKey } from "@/lib/demo";
 import { ConfigError } from "@/lib/env";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
@@ -57,7 +58,8 @@ async function main() {
     "",
     `  Latchkey is running${env.demo ? " in demo mode" : ""} (ready in ${ms} ms)`,
     `  App:              ${env.publicUrl}`,
-    ...(env.demo ? [`  Demo host page:   ${env.demoHostUrl}/demo`] : []),
+    ...(env.demo ? [`  Demo host page:   ${env.demoHostUrl}/demo`, `  Demo API key:     ${readDemoApiKey() ?? "(none)"}  (local demo only)`] : []),
+    `  API reference:    ${env.publicUrl}/docs/api`,
     `  Health:           ${env.publicUrl}/api/health`,
     "",
   ];

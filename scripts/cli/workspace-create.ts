@@ -1,0 +1,33 @@
+// `npm run latchkey -- workspace:create --name "Acme Payroll" --origin https://app.acme.example[,https://…] [--slug acme] [--language de]`
+// Creates a vendor workspace. The origins are the pages allowed to embed the wizard.
+import { recordAudit, systemActor } from "@/lib/audit";
+import { getDb } from "@/lib/db";
+import { insertWorkspace } from "@/lib/db/queries/workspaces";
+import type { Command } from "@/scripts/cli/index";
+
+export const workspaceCreate: Command = {
+  summary: "Create a workspace: --name … --origin https://app.vendor.example[,…] [--slug …] [--language en|de]",
+  async run(flags) {
+    if (!flags.name || flags.name === "true") throw new Error("--name is required, e.g. --name \"Acme Payroll\"");
+    const raw = flags.origin ?? flags.origins;
+    if (!raw || raw === "true") throw new Error("--origin is required: the origin(s) of the pages that embed the wizard, comma-separated, e.g. --origin https://app.vendor.example");
+    const language = flags.language ?? "en";
+    if (language !== "en" && language !== "de") throw new Error("--language must be en or de");
+    const db = getDb();
+    const ws = await db.transaction(async (tx) => {
+      const created = await insertWorkspace(tx, { name: flags.name!, origins: raw.split(","), slug: flags.slug, defaultLanguage: language });
+      await recordAudit(tx, { workspaceId: created.id, actor: systemActor, action: "workspace.created", target: { type: "workspace", id: created.id }, details: { via: "cli", origins: created.allowedOrigins } });
+      return created;
+    });
+    process.stdout.write(
+      [
+        `Workspace created: ${ws.id} (slug ${ws.slug})`,
+        `  Name:             ${ws.name}`,
+        `  Allowed origins:  ${ws.allowedOrigins.join(", ")}`,
+        "",
+        `Next: npm run latchkey -- apikey:create --workspace ${ws.slug} --permissions sessions:write,connections:read`,
+        "",
+      ].join("\n"),
+    );
+  },
+};
