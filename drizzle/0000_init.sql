@@ -197,15 +197,27 @@ ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_workspace_id_w
 CREATE INDEX "api_keys_workspace_idx" ON "api_keys" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "audit_log_workspace_idx" ON "audit_log" USING btree ("workspace_id","id");--> statement-breakpoint
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
+CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","id");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id","id");--> statement-breakpoint
 CREATE INDEX "check_runs_connection_idx" ON "check_runs" USING btree ("connection_id","created_at");--> statement-breakpoint
 CREATE INDEX "check_runs_session_idx" ON "check_runs" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "connect_sessions_workspace_idx" ON "connect_sessions" USING btree ("workspace_id","created_at");--> statement-breakpoint
+CREATE INDEX "connect_sessions_unfinished_idx" ON "connect_sessions" USING btree ("last_activity_at") WHERE used_at is null;--> statement-breakpoint
+CREATE INDEX "connect_sessions_connection_idx" ON "connect_sessions" USING btree ("connection_id");--> statement-breakpoint
 CREATE INDEX "connections_workspace_created_idx" ON "connections" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "connections_workspace_status_idx" ON "connections" USING btree ("workspace_id","status");--> statement-breakpoint
 CREATE INDEX "connections_end_user_idx" ON "connections" USING btree ("workspace_id","end_user_id");--> statement-breakpoint
+CREATE INDEX "connections_created_idx" ON "connections" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "connections_status_created_idx" ON "connections" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "connections_provider_created_idx" ON "connections" USING btree ("provider","created_at","id");--> statement-breakpoint
+CREATE INDEX "connections_search_end_user_id_idx" ON "connections" USING btree (lower("end_user_id") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "connections_search_name_idx" ON "connections" USING btree (lower("end_user_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "connections_search_email_idx" ON "connections" USING btree (lower("end_user_email") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "connections_search_label_idx" ON "connections" USING btree (lower("account_label") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "credentials_kek_idx" ON "credentials" USING btree ("kek_id");--> statement-breakpoint
 CREATE INDEX "events_workspace_seq_idx" ON "events" USING btree ("workspace_id","seq");--> statement-breakpoint
 CREATE INDEX "events_unrelayed_idx" ON "events" USING btree ("seq") WHERE relayed_at is null;--> statement-breakpoint
+CREATE INDEX "events_connection_idx" ON "events" USING btree ("connection_id","seq");--> statement-breakpoint
 CREATE INDEX "session_events_session_idx" ON "session_events" USING btree ("session_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "staff_users_email_idx" ON "staff_users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at");--> statement-breakpoint

@@ -5,10 +5,18 @@ import { closeDb, getDb, getPool } from "@/lib/db";
 import { readEmbeddedInfo, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 import { ensureDemoWorkspace } from "@/lib/demo";
+import { ensureDemoAuthSecret, ensureDemoStaff } from "@/lib/auth/demo";
 import { getEnv, setEnvOverrides, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 
-export type Booted = { env: Env; log: Logger; embedded?: EmbeddedDatabase; shutdown: () => Promise<void> };
+export type Booted = {
+  env: Env;
+  log: Logger;
+  embedded?: EmbeddedDatabase;
+  /** Extra lines for the start banner (e.g. the demo sign-ins). */
+  banner: string[];
+  shutdown: () => Promise<void>;
+};
 
 export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> {
   let env = getEnv();
@@ -27,15 +35,30 @@ export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> 
     }
     env = getEnv();
   }
+  // next-auth reads AUTH_SECRET from the environment: in demo mode generate one before Next starts.
+  if (env.demo && !env.AUTH_SECRET) {
+    setEnvOverrides({ AUTH_SECRET: ensureDemoAuthSecret(env.dataDir) });
+    env = getEnv();
+  }
   if (role !== "worker") {
     await runMigrations(getPool());
     log.info("migrations applied");
   }
-  if (role === "app" && env.demo) await ensureDemoWorkspace(getDb());
+  const banner: string[] = [];
+  if (role === "app" && env.demo) {
+    await ensureDemoWorkspace(getDb());
+    const staff = await ensureDemoStaff(getDb(), env.dataDir);
+    banner.push(
+      `  Dashboard:        ${env.publicUrl}/dashboard`,
+      `    admin:          ${staff.admin.email} / ${staff.admin.password}`,
+      `    viewer:         ${staff.viewer.email} / ${staff.viewer.password}`,
+    );
+  }
   return {
     env,
     log,
     embedded,
+    banner,
     shutdown: async () => {
       await closeDb();
       await embedded?.stop();

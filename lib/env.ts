@@ -44,6 +44,12 @@ export const envSchema = z.object({
   LATCHKEY_WORKERS: z.enum(["in-process", "off"], { message: 'must be "in-process" or "off"' }).default("in-process"),
   LATCHKEY_MASTER_KEYS: z.string().trim().min(1, "must not be empty").optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters of random data").optional(),
+  /** Optional single sign-on for the dashboard (OpenID Connect); enabled only when all three are set. */
+  AUTH_OIDC_ISSUER: optionalUrl("the OpenID Connect issuer"),
+  AUTH_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The sign-in button's label, e.g. "Okta" or "Google Workspace". */
+  AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("Single sign-on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"], { message: 'must be "json" or "pretty"' }).optional(),
   HRWORKS_API_URL: optionalUrl("HR WORKS API base URL"),
@@ -101,6 +107,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: required outside demo mode (at least 32 random characters)");
     if (!e.LATCHKEY_PUBLIC_URL) problems.push("LATCHKEY_PUBLIC_URL: required outside demo mode (e.g. https://connect.example.com)");
   }
+  const oidc = [e.AUTH_OIDC_ISSUER, e.AUTH_OIDC_CLIENT_ID, e.AUTH_OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc > 0 && oidc < 3)
+    problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
   if (e.PORT !== 0 && e.PORT === e.LATCHKEY_DEMO_PORT && demo)
     problems.push("LATCHKEY_DEMO_PORT: must differ from PORT (the demo host page needs its own origin)");
   if (problems.length) throw new ConfigError(problems);

@@ -61,6 +61,7 @@ async function main() {
     ...(env.demo ? [`  Demo host page:   ${env.demoHostUrl}/demo`, `  Demo API key:     ${readDemoApiKey() ?? "(none)"}  (local demo only)`] : []),
     `  API reference:    ${env.publicUrl}/docs/api`,
     `  Health:           ${env.publicUrl}/api/health`,
+    ...booted.banner,
     "",
   ];
   process.stdout.write(lines.join("\n") + "\n");

@@ -91,7 +91,12 @@ export const connectSessions = pgTable(
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt),
+    // The dashboard's "flow failures": opened, never completed.
+    index("connect_sessions_unfinished_idx").on(t.lastActivityAt).where(sql`used_at is null`),
+    index("connect_sessions_connection_idx").on(t.connectionId),
+  ],
 );
 export type ConnectSession = typeof connectSessions.$inferSelect;
 export type NewConnectSession = typeof connectSessions.$inferInsert;
@@ -137,6 +142,15 @@ export const connections = pgTable(
     index("connections_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("connections_workspace_status_idx").on(t.workspaceId, t.status),
     index("connections_end_user_idx").on(t.workspaceId, t.endUserId),
+    // The dashboard's list (keyset on created_at, id) and its filters; search is a prefix match on
+    // lower(...) with text_pattern_ops, which works on every collation and on PGlite (no pg_trgm).
+    index("connections_created_idx").on(t.createdAt, t.id),
+    index("connections_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("connections_provider_created_idx").on(t.provider, t.createdAt, t.id),
+    index("connections_search_end_user_id_idx").using("btree", sql`lower(${t.endUserId}) text_pattern_ops`),
+    index("connections_search_name_idx").using("btree", sql`lower(${t.endUserName}) text_pattern_ops`),
+    index("connections_search_email_idx").using("btree", sql`lower(${t.endUserEmail}) text_pattern_ops`),
+    index("connections_search_label_idx").using("btree", sql`lower(${t.accountLabel}) text_pattern_ops`),
   ],
 );
 export type Connection = typeof connections.$inferSelect;
@@ -230,6 +244,7 @@ export const events = pgTable(
   (t) => [
     index("events_workspace_seq_idx").on(t.workspaceId, t.seq),
     index("events_unrelayed_idx").on(t.seq).where(sql`relayed_at is null`),
+    index("events_connection_idx").on(t.connectionId, t.seq),
   ],
 );
 export type Event = typeof events.$inferSelect;
@@ -301,6 +316,8 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_workspace_idx").on(t.workspaceId, t.id),
     index("audit_log_target_idx").on(t.targetType, t.targetId),
+    index("audit_log_action_idx").on(t.action, t.id),
+    index("audit_log_actor_idx").on(t.actorId, t.id),
   ],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;

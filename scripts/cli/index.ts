@@ -1,10 +1,13 @@
 // One line per command; each command lives in its own file beside this one.
 import { apikeyCreate } from "@/scripts/cli/apikey-create";
 import { apikeyRevoke } from "@/scripts/cli/apikey-revoke";
+import { staffCreate } from "@/scripts/cli/staff-create";
 import { workspaceCreate } from "@/scripts/cli/workspace-create";
+
 export type Command = { summary: string; run: (flags: Record<string, string>) => Promise<void> };
 
 export const commands: Record<string, Command> = {
+  "staff:create": staffCreate,
   "workspace:create": workspaceCreate,
   "apikey:create": apikeyCreate,
   "apikey:revoke": apikeyRevoke,

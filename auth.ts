@@ -1,0 +1,131 @@
+// Staff sign-in for the dashboard (next-auth v5): e-mail + password (argon2id) against
+// staff_users, plus an optional OpenID Connect provider for teams with single sign-on.
+// JWT sessions; the role and the account's state are re-read from the database on every request
+// by lib/auth/staff.ts, so disabling an account or changing a role takes effect at once.
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { dummyHash, verifyPassword } from "@/lib/auth/password";
+import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { getDb } from "@/lib/db";
+import { getStaffByEmail, markStaffSignedIn } from "@/lib/db/queries/staff";
+import { getEnv } from "@/lib/env";
+
+class RateLimitedSignIn extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+});
+
+function requestIp(request: Request | undefined): string | null {
+  const h = request?.headers;
+  return h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || null;
+}
+
+/** The sign-in choices the sign-in page offers. */
+export function oidcProvider(): { id: "oidc"; name: string } | null {
+  const env = getEnv();
+  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET) return null;
+  return { id: "oidc", name: env.AUTH_OIDC_NAME };
+}
+
+function config(): NextAuthConfig {
+  const env = getEnv();
+  const providers: NextAuthConfig["providers"] = [
+    Credentials({
+      id: "credentials",
+      name: "Password",
+      credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const ip = requestIp(request);
+        if ((await signInBlockedFor(email, ip)) > 0) throw new RateLimitedSignIn();
+        const db = getDb();
+        const user = await getStaffByEmail(db, email);
+        // Always run one argon2 verification, so an unknown address takes as long as a wrong password.
+        const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+        if (!user || !user.passwordHash || user.disabledAt || !ok) {
+          await recordFailedSignIn(email, ip);
+          await recordAudit(db, {
+            actor: { type: "staff", id: user?.id ?? null, ip, userAgent: request?.headers.get("user-agent") },
+            action: "staff.sign_in_failed",
+            details: { email, method: "password" },
+          });
+          return null;
+        }
+        await clearFailedSignIns(email);
+        await markStaffSignedIn(db, user.id);
+        await recordAudit(db, {
+          actor: { type: "staff", id: user.id, ip, userAgent: request?.headers.get("user-agent") },
+          action: "staff.signed_in",
+          details: { method: "password" },
+        });
+        return { id: user.id, email: user.email, name: user.name ?? user.email };
+      },
+    }),
+  ];
+  const oidc = oidcProvider();
+  if (oidc) {
+    providers.push({
+      id: "oidc",
+      name: oidc.name,
+      type: "oidc",
+      issuer: env.AUTH_OIDC_ISSUER,
+      clientId: env.AUTH_OIDC_CLIENT_ID,
+      clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+      checks: ["pkce", "state", "nonce"],
+    });
+  }
+  return {
+    secret: env.AUTH_SECRET,
+    // One process serves several local origins (the app and the demo port) and a reverse proxy
+    // in production: the host comes from the request, the public URL from LATCHKEY_PUBLIC_URL.
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/dashboard/sign-in", error: "/dashboard/sign-in" },
+    providers,
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "oidc") return true;
+        // Single sign-on admits only people who already have a staff account (created with
+        // `staff:create`), which also decides their role.
+        const staff = user.email ? await getStaffByEmail(getDb(), user.email) : undefined;
+        if (!staff || staff.disabledAt) return false;
+        await markStaffSignedIn(getDb(), staff.id);
+        await recordAudit(getDb(), { actor: { type: "staff", id: staff.id }, action: "staff.signed_in", details: { method: "oidc" } });
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          if (account.provider === "oidc") {
+            const staff = user.email ? await getStaffByEmail(getDb(), user.email) : undefined;
+            token.sid = staff?.id;
+          } else {
+            token.sid = user.id;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        const sid = typeof token.sid === "string" ? token.sid : undefined;
+        if (sid && session.user) (session.user as { id?: string }).id = sid;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
+
+/** The staff id in the current session cookie, if any (no database access). */
+export async function sessionStaffId(): Promise<string | null> {
+  const session = await auth();
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  return typeof id === "string" ? id : null;
+}

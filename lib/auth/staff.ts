@@ -1,0 +1,89 @@
+// The dashboard's one guard: every page, server action and route handler calls it first. The role
+// and the account state come from the database on each request, not from the session cookie.
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { ZodError } from "zod";
+import { sessionStaffId } from "@/auth";
+import type { Actor } from "@/lib/audit";
+import { getDb } from "@/lib/db";
+import { getStaffById, type StaffRole } from "@/lib/db/queries/staff";
+import { AppError, errorStatus, isAppError, type ActionResult } from "@/lib/errors";
+import { getLogger } from "@/lib/log";
+import { randomUUID } from "node:crypto";
+
+export type Staff = { id: string; email: string; name: string | null; role: StaffRole; ip: string | null; userAgent: string | null };
+
+export const currentStaff = cache(async (): Promise<Staff | null> => {
+  const id = await sessionStaffId();
+  if (!id) return null;
+  const user = await getStaffById(getDb(), id);
+  if (!user || user.disabledAt) return null;
+  const h = await headers();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null,
+    userAgent: h.get("user-agent"),
+  };
+});
+
+export function hasRole(staff: Pick<Staff, "role">, role: StaffRole): boolean {
+  return role === "viewer" || staff.role === "admin";
+}
+
+/** Throws AppError `unauthorized` (no session) or `forbidden` (role too low). */
+export async function requireStaff(role: StaffRole = "viewer"): Promise<Staff> {
+  const staff = await currentStaff();
+  if (!staff) throw new AppError("unauthorized", "Sign in to the dashboard first.");
+  if (!hasRole(staff, role)) throw new AppError("forbidden", "This needs the admin role.");
+  return staff;
+}
+
+/** For pages: no session → the sign-in page; role too low → the forbidden page. */
+export async function requireStaffPage(role: StaffRole = "viewer", returnTo = "/dashboard"): Promise<Staff> {
+  try {
+    return await requireStaff(role);
+  } catch (err) {
+    if (isAppError(err) && err.code === "forbidden") redirect("/dashboard/forbidden");
+    redirect(`/dashboard/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
+}
+
+export function staffActor(staff: Staff): Actor {
+  return { type: "staff", id: staff.id, ip: staff.ip, userAgent: staff.userAgent };
+}
+
+/** Maps any error to what a staff member may see; unexpected ones are logged with a reference. */
+export function toActionError(err: unknown): Extract<ActionResult<never>, { ok: false }> {
+  if (isAppError(err)) return { ok: false, code: err.code, message: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof ZodError) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of err.issues) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
+    return { ok: false, code: "invalid_input", message: "Some fields are not valid.", fieldErrors };
+  }
+  const requestId = randomUUID();
+  getLogger().error({ err, requestId }, "dashboard action failed");
+  return { ok: false, code: "internal_error", message: `Something went wrong on our side (reference ${requestId}).`, requestId };
+}
+
+/** A server action body: guard first, then the work; errors become an ActionResult. */
+export async function staffAction<T>(role: StaffRole, work: (staff: Staff) => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    const staff = await requireStaff(role);
+    return { ok: true, data: await work(staff) };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+/** A route handler: the same guard, answered as JSON with 401/403/4xx. */
+export async function staffRoute<T>(role: StaffRole, work: (staff: Staff) => Promise<T>): Promise<Response> {
+  const result = await staffAction(role, work);
+  if (result.ok) return Response.json(result.data ?? null, { headers: { "cache-control": "no-store" } });
+  const status = errorStatus[result.code];
+  return Response.json({ error: { code: result.code, message: result.message } }, { status, headers: { "cache-control": "no-store" } });
+}
