@@ -18,19 +18,14 @@ import { getEnv } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Lang, Localized, ProviderId, ScopeId } from "@/lib/providers/types";
+import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
 
 /** 32 random bytes: 256 bits, far beyond guessing even at millions of tries per second. */
 export const TOKEN_BYTES = 32;
 /** base64url of 32 bytes without padding. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 
-export const EMBED_TTL_SECONDS = 30 * 60;
-export const HOSTED_DEFAULT_TTL_SECONDS = 7 * 24 * 60 * 60;
-/** The limits a vendor may choose within with `expires_in`. */
-export const TTL_LIMITS = {
-  embed: { min: 5 * 60, max: EMBED_TTL_SECONDS },
-  hosted: { min: 15 * 60, max: HOSTED_DEFAULT_TTL_SECONDS },
-} as const;
+export { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS };
 
 export type SessionLink = "embed" | "hosted";
 

@@ -1,0 +1,10 @@
+// GET /api/v1/openapi.json: the OpenAPI 3.1 document, public.
+import { apiRoute } from "@/lib/api/handler";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({}, async () =>
+  Response.json(buildOpenApiDocument(getEnv().publicUrl), { headers: { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" } }),
+);

@@ -1,0 +1,36 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { createSessionBodySchema } from "@/lib/connect/api-schemas";
+
+describe("the OpenAPI document", () => {
+  const doc = buildOpenApiDocument("http://localhost:3000");
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    expect(doc.openapi).toBe("3.1.0");
+    // validate() throws on any schema or $ref problem; it mutates, so give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
+  });
+
+  it("documents every operation with its security, body and errors", () => {
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/api/v1/connect/sessions", "/api/v1/connections", "/api/v1/connections/{id}"]);
+    const post = doc.paths!["/api/v1/connect/sessions"]!.post!;
+    expect(post.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(post.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "401", "403", "429"]));
+    expect(doc.paths!["/api/v1/connections/{id}"]!.delete!.operationId).toBe("deleteConnection");
+    const params = (doc.paths!["/api/v1/connections"]!.get!.parameters ?? []) as Array<{ name: string; in: string }>;
+    expect(params.map((p) => p.name).sort()).toEqual(["cursor", "end_user_id", "limit", "provider", "status"]);
+  });
+
+  it("is generated from the very schema the route parses with", () => {
+    const schema = doc.components!.schemas!.CreateSessionRequest as { required: string[]; properties: Record<string, { enum?: string[] }> };
+    expect(schema.required).toEqual(["end_user"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(createSessionBodySchema.shape).sort());
+    expect(schema.properties.link!.enum).toEqual(["embed", "hosted"]);
+  });
+
+  it("has examples that its own schemas accept", () => {
+    const example = (doc.components!.schemas!.CreateSessionRequest as { example: unknown }).example;
+    expect(createSessionBodySchema.safeParse(example).success).toBe(true);
+  });
+});

@@ -1,0 +1,107 @@
+// The OpenAPI 3.1 document of the vendor API, generated from the zod schemas the routes parse with.
+// Other parts add their operations with registerApiPaths() from their own modules.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { idParams } from "@/lib/api/handler";
+import { API_RATE_LIMITS } from "@/lib/api/rate-limit";
+import { createSessionBodySchema, createSessionResponseSchema, errorBodySchema } from "@/lib/connect/api-schemas";
+import { connectionListSchema, listConnectionsQuerySchema } from "@/lib/connections/api-schemas";
+import { connectionDtoSchema } from "@/lib/connections/dto";
+
+type Extension = (registry: OpenAPIRegistry, shared: { errorResponses: typeof errorResponses; bearer: { name: string } }) => void;
+const extensions: Extension[] = [];
+
+/** For other parts' routes (events feed, credentials, …): call at module load of your own file. */
+export function registerApiPaths(ext: Extension): void {
+  extensions.push(ext);
+}
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
+
+const errorResponses = {
+  400: json(errorBodySchema, "`invalid_input`: the body or query failed validation; `fields` names each problem."),
+  401: json(errorBodySchema, "`unauthorized`: no API key, or it is unknown or revoked."),
+  403: json(errorBodySchema, "`forbidden`: the key lacks the permission this operation needs."),
+  429: json(errorBodySchema, "`rate_limited`: the key's budget is spent; wait for `Retry-After` seconds."),
+};
+
+export function buildOpenApiDocument(serverUrl: string) {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A workspace API key (`lk_…`), created with `npm run latchkey -- apikey:create`. Send it as `Authorization: Bearer lk_…`.",
+  });
+  const security = [{ [bearer.name]: [] }];
+  const idParam = z.object({ id: idParams.shape.id.describe("The connection's id, `conn_…`.") });
+
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/connect/sessions",
+    operationId: "createConnectSession",
+    tags: ["Connect sessions"],
+    summary: "Create a connect session",
+    description:
+      "Starts a connect flow for one of your customers. Open the returned token with `Latchkey.openConnect({ token })` " +
+      "(link `embed`, 30 minutes), or send `url` by e-mail (link `hosted`, up to 7 days). A session is used up once a " +
+      "connection is saved. Needs the `sessions:write` permission.",
+    security,
+    request: { body: { required: true, content: { "application/json": { schema: createSessionBodySchema } } } },
+    responses: { 201: json(createSessionResponseSchema, "The session: its token and the wizard's URL."), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/connections",
+    operationId: "listConnections",
+    tags: ["Connections"],
+    summary: "List connections",
+    description: "Your workspace's connections, newest first. Follow `next_cursor` for the next page. Needs `connections:read`.",
+    security,
+    request: { query: listConnectionsQuerySchema },
+    responses: { 200: json(connectionListSchema, "A page of connections."), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/connections/{id}",
+    operationId: "getConnection",
+    tags: ["Connections"],
+    summary: "Get a connection",
+    description: "One connection with its latest check per scope. Never contains a secret: at most the credential's fingerprint. Needs `connections:read`.",
+    security,
+    request: { params: idParam },
+    responses: { 200: json(connectionDtoSchema, "The connection."), 404: json(errorBodySchema, "`not_found`: no such connection in your workspace."), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/v1/connections/{id}",
+    operationId: "deleteConnection",
+    tags: ["Connections"],
+    summary: "Delete a connection",
+    description:
+      "Deletes the connection and destroys its credential's key (crypto-shredding: the secret cannot be recovered). " +
+      "Emits `connection.deleted`. Needs `connections:write`.",
+    security,
+    request: { params: idParam },
+    responses: { 200: json(connectionDtoSchema, "The deleted connection."), 404: json(errorBodySchema, "`not_found`: no such connection, or already deleted."), ...errorResponses },
+  });
+  for (const ext of extensions) ext(registry, { errorResponses, bearer });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Latchkey API",
+      version: "1.0.0",
+      description:
+        "The vendor API of Latchkey: create connect sessions for the embeddable wizard, and read or delete the connections your customers made. " +
+        `Every key may make ${API_RATE_LIMITS.request.points} requests per ${API_RATE_LIMITS.request.duration} seconds ` +
+        `(${API_RATE_LIMITS.session.points} session creations); errors are JSON \`{"error":{"code","message"}}\`.`,
+    },
+    servers: [{ url: serverUrl }],
+    tags: [
+      { name: "Connect sessions", description: "Start the wizard for one of your customers." },
+      { name: "Connections", description: "The HR systems your customers have connected." },
+    ],
+  });
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

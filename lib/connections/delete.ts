@@ -1,0 +1,49 @@
+// Deleting a connection: soft delete, crypto-shredding of its credential, the connection.deleted
+// event and the audit entry, in ONE transaction, so that either all happen or none. Used by the
+// API and the dashboard.
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { Db } from "@/lib/db";
+import { connections, credentials } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { emitEvent } from "@/lib/handoff/outbox";
+import { shredCredential } from "@/lib/vault";
+
+export async function deleteConnection(
+  db: Db,
+  input: { workspaceId: string; connectionId: string; actor: Actor; reason?: string },
+): Promise<{ id: string; deletedAt: Date; eventId: string }> {
+  return db.transaction(async (tx) => {
+    // Lock the row: two concurrent deletes must not both emit an event.
+    const [conn] = await tx
+      .select()
+      .from(connections)
+      .where(and(eq(connections.id, input.connectionId), eq(connections.workspaceId, input.workspaceId), isNull(connections.deletedAt)))
+      .for("update")
+      .limit(1);
+    if (!conn) throw new AppError("not_found", "No such connection in this workspace (or it is already deleted).");
+    const now = new Date();
+    await tx.update(connections).set({ status: "deleted", deletedAt: now, updatedAt: now }).where(eq(connections.id, conn.id));
+    const [cred] = await tx
+      .select({ id: credentials.id, shreddedAt: credentials.shreddedAt })
+      .from(credentials)
+      .where(and(eq(credentials.connectionId, conn.id), eq(credentials.workspaceId, input.workspaceId)));
+    if (cred && !cred.shreddedAt) await shredCredential(tx, { workspaceId: input.workspaceId, connectionId: conn.id, actor: input.actor });
+    const eventId = await emitEvent(tx, {
+      workspaceId: input.workspaceId,
+      type: "connection.deleted",
+      connectionId: conn.id,
+      payload: { connection_id: conn.id, provider: conn.provider, end_user_id: conn.endUserId, deleted_at: now.toISOString() },
+    });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: "connection.deleted",
+      target: { type: "connection", id: conn.id },
+      reason: input.reason,
+      details: { provider: conn.provider, credentialShredded: !!cred },
+    });
+    return { id: conn.id, deletedAt: now, eventId };
+  });
+}
