@@ -117,6 +117,7 @@ CREATE TABLE "events" (
 	"payload" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"relayed_at" timestamp with time zone,
+	"relay_seq" bigint,
 	CONSTRAINT "events_id_unique" UNIQUE("id")
 );
 --> statement-breakpoint
@@ -216,6 +217,8 @@ CREATE INDEX "connections_search_email_idx" ON "connections" USING btree (lower(
 CREATE INDEX "connections_search_label_idx" ON "connections" USING btree (lower("account_label") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "credentials_kek_idx" ON "credentials" USING btree ("kek_id");--> statement-breakpoint
 CREATE INDEX "events_workspace_seq_idx" ON "events" USING btree ("workspace_id","seq");--> statement-breakpoint
+CREATE INDEX "events_workspace_relay_seq_idx" ON "events" USING btree ("workspace_id","relay_seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "events_relay_seq_idx" ON "events" USING btree ("relay_seq");--> statement-breakpoint
 CREATE INDEX "events_unrelayed_idx" ON "events" USING btree ("seq") WHERE relayed_at is null;--> statement-breakpoint
 CREATE INDEX "events_connection_idx" ON "events" USING btree ("connection_id","seq");--> statement-breakpoint
 CREATE INDEX "session_events_session_idx" ON "session_events" USING btree ("session_id","id");--> statement-breakpoint

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -240,9 +241,16 @@ export const events = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     relayedAt: timestamp("relayed_at", { withTimezone: true }),
+    /**
+     * Assigned by the relay (lib/handoff/relay.ts) under a lock, so it grows in commit order: the
+     * event feed pages on it. `seq` does not: a later-committing transaction can hold a lower seq.
+     */
+    relaySeq: bigint("relay_seq", { mode: "number" }),
   },
   (t) => [
     index("events_workspace_seq_idx").on(t.workspaceId, t.seq),
+    index("events_workspace_relay_seq_idx").on(t.workspaceId, t.relaySeq),
+    uniqueIndex("events_relay_seq_idx").on(t.relaySeq),
     index("events_unrelayed_idx").on(t.seq).where(sql`relayed_at is null`),
     index("events_connection_idx").on(t.connectionId, t.seq),
   ],
