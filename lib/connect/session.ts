@@ -2,7 +2,7 @@
 // The token is the only credential the iframe has (third-party iframes get no cookies), so it is
 // long and random, only its hash is stored, and it is never logged.
 import "server-only";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
@@ -18,6 +18,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Lang, Localized, ProviderId, ScopeId } from "@/lib/providers/types";
+import { hashSessionToken } from "@/lib/connect/token";
 import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
 
 /** 32 random bytes: 256 bits, far beyond guessing even at millions of tries per second. */
@@ -53,9 +54,7 @@ export function newSessionToken(): string {
   return randomBytes(TOKEN_BYTES).toString("base64url");
 }
 
-export function hashSessionToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
+export { hashSessionToken };
 
 export function connectUrl(token: string): string {
   return `${getEnv().publicUrl}/connect/${token}`;
