@@ -49,6 +49,17 @@ export type ScopeDefinition = {
   fix: Localized;
   /** Write scopes that cannot be probed safely are reported `unknown` with this note. */
   note?: Localized;
+  /** A deep link to the settings page where the fix is made, when the customer's domain is known. */
+  link?: (options: { subdomain?: string }) => string | undefined;
+};
+
+/**
+ * Per-session options a vendor (or the session) passes to a check. Providers read only what they
+ * understand; unknown keys are ignored.
+ */
+export type ProviderOptions = {
+  /** Personio: employee attributes that must be readable (whitelisted). */
+  requiredAttributes?: string[];
 };
 
 export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
@@ -81,6 +92,16 @@ export type ScopeCheck = {
   latencyMs?: number;
   /** Extra, safe detail, e.g. the missing Personio attributes. Never a provider body verbatim. */
   detail?: Localized;
+  /** For `missing`: what to do, normally the scope's fix-it text (a probe may give a narrower one). */
+  fix?: Localized;
+  /** For `missing`: the provider's own permission name, as the admin sees it. */
+  permission?: Localized;
+  /** For `unknown`: why (the provider failed, answered too slowly, or the scope cannot be probed safely). */
+  reason?: "rate_limited" | "unreachable" | "timeout" | "provider_error" | "not_probeable";
+  /** For `unknown` because of a rate limit: when to retry. */
+  retryAfterSeconds?: number;
+  /** Personio: required employee attributes that are not readable. */
+  missingAttributes?: string[];
 };
 
 export const checkOutcomes = ["ok", "missing_scopes", "invalid_credentials", "rate_limited", "provider_unreachable", "provider_error"] as const;
@@ -97,4 +118,6 @@ export type CheckResult = {
   retryAfterSeconds?: number;
   authStatus?: number;
   durationMs: number;
+  /** When the check ran (ISO 8601). */
+  checkedAt?: string;
 };

@@ -1,0 +1,219 @@
+// The check engine, written once for every provider: authenticate once, run the requested scopes'
+// probes in parallel (each with its own deadline), classify each scope, and decide one outcome with
+// a message in English and German. Nothing here ever sees a provider's body as text.
+import "server-only";
+import type { Logger } from "pino";
+import { AppError } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
+import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
+import { getProvider } from "@/lib/providers/index";
+import { outcomeMessage } from "@/lib/providers/messages";
+import { getProviderServer, type AuthResult, type ProbeOutcome, type UnknownReason } from "@/lib/providers/server";
+import type { CheckOutcome, CheckResult, ProviderId, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
+
+export type RunCheckInput = {
+  provider: ProviderId;
+  /** Raw values from the form; parsed with the provider's schema here (the server validates again). */
+  credentials: unknown;
+  /** Scopes the session needs; default: the provider's default required scopes. */
+  required?: ScopeId[];
+  optional?: ScopeId[];
+  options?: ProviderOptions;
+  /** Cancels the whole check (e.g. the request was aborted). */
+  signal?: AbortSignal;
+  /** Deadline per provider request and per probe; default PROVIDER_TIMEOUT_MS. */
+  timeoutMs?: number;
+  logger?: Logger;
+};
+
+function reasonOf(kind: ProviderCallErrorKind): UnknownReason {
+  if (kind === "timeout" || kind === "aborted") return "timeout";
+  if (kind === "unreachable") return "unreachable";
+  return "provider_error";
+}
+
+/** Which failure outcome a scope's unknown reason stands for. */
+function outcomeOfReason(reason: UnknownReason): CheckOutcome | undefined {
+  switch (reason) {
+    case "rate_limited":
+      return "rate_limited";
+    case "unreachable":
+    case "timeout":
+      return "provider_unreachable";
+    case "provider_error":
+      return "provider_error";
+    case "not_probeable":
+      return undefined;
+  }
+}
+
+/** Most actionable first: a person can wait out a rate limit; an outage or a bad answer next. */
+const FAILURE_PRIORITY: CheckOutcome[] = ["rate_limited", "provider_unreachable", "provider_error"];
+
+export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
+  const started = performance.now();
+  const checkedAt = new Date().toISOString();
+  const definition = getProvider(input.provider);
+  const server = getProviderServer(input.provider);
+  if (!definition || !server) throw new AppError("invalid_input", `No credential check exists for “${input.provider}”.`);
+  const logger = (input.logger ?? getLogger()).child({ component: "provider-check", provider: input.provider });
+
+  const parsed = definition.fields.safeParse(input.credentials);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "_");
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    throw new AppError("invalid_input", "Some fields are missing or not valid.", { fieldErrors });
+  }
+  const credentials = parsed.data;
+
+  // Only scopes this provider offers; a scope asked for as required and optional counts as required.
+  const offered = (s: ScopeId) => definition.scopes[s] !== undefined;
+  const required = [...new Set(input.required ?? definition.defaultScopes.required)].filter(offered);
+  const optional = [...new Set(input.optional ?? (input.required ? [] : definition.defaultScopes.optional))].filter(
+    (s) => offered(s) && !required.includes(s),
+  );
+  const options = input.options ?? {};
+  const timeoutMs = input.timeoutMs ?? getEnv().PROVIDER_TIMEOUT_MS;
+  const baseUrl = providerBaseUrl(input.provider);
+  const defaultHeaders = server.defaultHeaders?.() ?? {};
+  const requestLog = (info: { method: string; path: string; status?: number; latencyMs: number; error?: string }) => logger.debug(info, "provider request");
+
+  const finish = (result: Omit<CheckResult, "provider" | "durationMs" | "checkedAt">): CheckResult => {
+    const full: CheckResult = { provider: input.provider, ...result, durationMs: Math.round(performance.now() - started), checkedAt };
+    logger.info(
+      {
+        outcome: full.outcome,
+        authStatus: full.authStatus,
+        durationMs: full.durationMs,
+        scopes: full.scopes.map((s) => ({ scope: s.scope, status: s.status, required: s.required, providerStatus: s.providerStatus, reason: s.reason, latencyMs: s.latencyMs })),
+      },
+      "provider check finished",
+    );
+    return full;
+  };
+
+  // 1. Authenticate once.
+  let auth: AuthResult<unknown>;
+  const authHttp = createProviderHttp({ baseUrl, timeoutMs, signal: input.signal, headers: defaultHeaders, onRequest: requestLog });
+  try {
+    auth = await server.authenticate(credentials, { http: authHttp, options });
+  } catch (e) {
+    if (!(e instanceof ProviderCallError)) throw e;
+    const reason = reasonOf(e.kind);
+    const outcome = reason === "provider_error" ? "provider_error" : "provider_unreachable";
+    return finish({
+      outcome,
+      message: outcomeMessage(outcome, { provider: definition.name, timedOut: reason === "timeout" }),
+      scopes: [],
+      authStatus: e.status,
+    });
+  }
+  if (!auth.ok) {
+    return finish({
+      outcome: auth.outcome,
+      message: outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds }),
+      scopes: [],
+      authStatus: auth.status,
+      retryAfterSeconds: auth.retryAfterSeconds,
+    });
+  }
+  const session = auth.session;
+
+  // 2. Every probe at once, each with its own deadline.
+  const probeOne = async (scope: ScopeId, isRequired: boolean): Promise<ScopeCheck> => {
+    const scopeDef = definition.scopes[scope]!;
+    const probe = server.probes[scope];
+    const probeStarted = performance.now();
+    let outcome: ProbeOutcome;
+    if (!probe) {
+      outcome = { status: "unknown", reason: "not_probeable" };
+    } else {
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(new ProviderCallError("timeout")), timeoutMs);
+      const signal = input.signal ? AbortSignal.any([input.signal, deadline.signal]) : deadline.signal;
+      const http = createProviderHttp({ baseUrl, timeoutMs, signal, headers: defaultHeaders, onRequest: requestLog });
+      try {
+        outcome = await Promise.race([
+          probe(session, { http, options, signal }),
+          new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new ProviderCallError("timeout")), { once: true })),
+        ]);
+      } catch (e) {
+        if (!(e instanceof ProviderCallError)) {
+          logger.error({ scope, err: e instanceof Error ? { name: e.name } : undefined }, "probe failed unexpectedly");
+          outcome = { status: "unknown", reason: "provider_error" };
+        } else {
+          outcome = { status: "unknown", reason: reasonOf(e.kind), providerStatus: e.status };
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    const check: ScopeCheck = {
+      scope,
+      status: outcome.status,
+      required: isRequired,
+      providerStatus: outcome.providerStatus,
+      latencyMs: Math.round(performance.now() - probeStarted),
+      detail: outcome.detail,
+    };
+    if (outcome.status === "missing") {
+      check.fix = outcome.fix ?? scopeDef.fix;
+      check.permission = scopeDef.permission;
+      if (outcome.missingAttributes?.length) check.missingAttributes = outcome.missingAttributes;
+    }
+    if (outcome.status === "unknown") {
+      check.reason = outcome.reason;
+      if (outcome.reason === "not_probeable" && !check.detail && scopeDef.note) check.detail = scopeDef.note;
+      if (outcome.retryAfterSeconds !== undefined) check.retryAfterSeconds = outcome.retryAfterSeconds;
+    }
+    return check;
+  };
+
+  const scopes = await Promise.all([...required.map((s) => probeOne(s, true)), ...optional.map((s) => probeOne(s, false))]);
+  if (input.signal?.aborted) throw new AppError("provider_unreachable", "The check was cancelled.");
+
+  // 3. One outcome. Missing required permissions are what the person can fix, so they come first;
+  // then a required scope the provider failed to answer for; otherwise ok (optional gaps noted).
+  const missingRequired = scopes.filter((s) => s.required && s.status === "missing");
+  const missingOptional = scopes.filter((s) => !s.required && s.status === "missing");
+  const permissionName = (s: ScopeCheck) => definition.scopes[s.scope]!.permission;
+  if (missingRequired.length) {
+    return finish({
+      outcome: "missing_scopes",
+      message: outcomeMessage("missing_scopes", { provider: definition.name, missingRequired: missingRequired.map(permissionName) }),
+      scopes,
+      accountLabel: auth.accountLabel,
+      authStatus: auth.status,
+    });
+  }
+  const failures = scopes
+    .filter((s) => s.required && s.status === "unknown" && s.reason)
+    .map((s) => ({ s, outcome: outcomeOfReason(s.reason!) }))
+    .filter((f): f is { s: ScopeCheck; outcome: CheckOutcome } => f.outcome !== undefined);
+  if (failures.length) {
+    const outcome = FAILURE_PRIORITY.find((o) => failures.some((f) => f.outcome === o))!;
+    const retryAfter = outcome === "rate_limited"
+      ? Math.max(0, ...failures.map((f) => f.s.retryAfterSeconds ?? 0)) || undefined
+      : undefined;
+    const timedOut = outcome === "provider_unreachable" && failures.every((f) => f.outcome !== "provider_unreachable" || f.s.reason === "timeout");
+    return finish({
+      outcome,
+      message: outcomeMessage(outcome, { provider: definition.name, retryAfterSeconds: retryAfter, timedOut }),
+      scopes,
+      accountLabel: auth.accountLabel,
+      authStatus: auth.status,
+      retryAfterSeconds: retryAfter,
+    });
+  }
+  return finish({
+    outcome: "ok",
+    message: outcomeMessage("ok", { provider: definition.name, missingOptional: missingOptional.map(permissionName) }),
+    scopes,
+    accountLabel: auth.accountLabel,
+    authStatus: auth.status,
+  });
+}

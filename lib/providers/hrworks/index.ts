@@ -1,0 +1,49 @@
+// HR WORKS (HRIS and applicant management). Isomorphic: the wizard renders this.
+import { z } from "zod";
+import { defineProvider } from "@/lib/providers/define";
+import { hrworksGuide, hrworksPrerequisites, hrworksScopes } from "@/lib/providers/hrworks/guide";
+
+export { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
+
+const keyValue = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Paste the ${what}`)
+    .max(200, `The ${what} is too long`)
+    .regex(/^\S+$/, `The ${what} has no spaces; paste only the value`);
+
+export const hrworksFields = z.object({
+  accessKey: keyValue("Access Key"),
+  secretAccessKey: keyValue("Secret Access Key"),
+});
+
+export const hrworks = defineProvider({
+  id: "hrworks",
+  name: "HR WORKS",
+  logo: { letters: "HW", color: "#0b6e4f" },
+  categories: ["hris", "ats"],
+  authKind: "key_pair",
+  fields: hrworksFields,
+  fieldMeta: {
+    accessKey: {
+      label: { en: "Access Key", de: "Access Key" },
+      help: {
+        en: "The first line of the downloaded key file. Pasting the whole file here fills both fields.",
+        de: "Die erste Zeile der heruntergeladenen Schlüsseldatei. Wenn Sie die ganze Datei hier einfügen, werden beide Felder ausgefüllt.",
+      },
+      maxLength: 10_000,
+    },
+    secretAccessKey: {
+      label: { en: "Secret Access Key", de: "Secret Access Key" },
+      help: { en: "The second line of the key file.", de: "Die zweite Zeile der Schlüsseldatei." },
+      maxLength: 200,
+    },
+  },
+  secret: ["secretAccessKey"],
+  fingerprintField: "accessKey",
+  prerequisites: hrworksPrerequisites,
+  guide: hrworksGuide,
+  scopes: hrworksScopes,
+  defaultScopes: { required: ["employees", "departments"], optional: ["absences"] },
+});

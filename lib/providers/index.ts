@@ -1,0 +1,25 @@
+// The one provider registry. Isomorphic: the wizard (client components) imports it for fields,
+// guide steps and scope names, so nothing here may import server-only code. Server parts are in
+// lib/providers/server.ts.
+import { hrworks } from "@/lib/providers/hrworks";
+import { personio } from "@/lib/providers/personio";
+import type { ProviderDefinition, ProviderId } from "@/lib/providers/types";
+
+export { defineProvider } from "@/lib/providers/define";
+export { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
+
+export const providers: Partial<Record<ProviderId, ProviderDefinition>> = {
+  hrworks,
+  personio,
+  // peoplehr and justworks: one line each, added by their own folders.
+};
+
+export function getProvider(id: ProviderId | string): ProviderDefinition | undefined {
+  return Object.hasOwn(providers, id) ? providers[id as ProviderId] : undefined;
+}
+
+/** In catalog order (the picker's default order). */
+export function listProviders(): ProviderDefinition[] {
+  const order: ProviderId[] = ["hrworks", "personio", "peoplehr", "justworks"];
+  return order.map((id) => providers[id]).filter((p): p is ProviderDefinition => p !== undefined);
+}

@@ -1,0 +1,47 @@
+// Personio. Isomorphic: the wizard renders this.
+import { z } from "zod";
+import { defineProvider } from "@/lib/providers/define";
+import { personioGuide, personioPrerequisites, personioScopes } from "@/lib/providers/personio/guide";
+
+/** One DNS label: letters, digits and inner hyphens, at most 63 characters. Nothing else reaches a URL. */
+export const PERSONIO_SUBDOMAIN = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export const personioFields = z.object({
+  clientId: z.string().trim().min(1, "Paste the client ID").max(200, "The client ID is too long").regex(/^\S+$/, "The client ID has no spaces"),
+  clientSecret: z.string().trim().min(1, "Paste the client secret").max(500, "The client secret is too long").regex(/^\S+$/, "The client secret has no spaces"),
+  subdomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === "" || PERSONIO_SUBDOMAIN.test(v), "Only the first part of your Personio address, e.g. “acme” for acme.personio.de")
+    .optional()
+    .transform((v) => v || undefined),
+});
+
+export const personio = defineProvider({
+  id: "personio",
+  name: "Personio",
+  logo: { letters: "P", color: "#1f1f3a" },
+  categories: ["hris"],
+  authKind: "client_credentials",
+  fields: personioFields,
+  fieldMeta: {
+    clientId: { label: { en: "Client ID", de: "Client-ID" }, maxLength: 200 },
+    clientSecret: { label: { en: "Client secret", de: "Client-Secret" }, maxLength: 500 },
+    subdomain: {
+      label: { en: "Personio address (optional)", de: "Personio-Adresse (optional)" },
+      help: {
+        en: "The first part of your Personio address, e.g. “acme” for acme.personio.de. Used only to link you straight to the right settings page.",
+        de: "Der erste Teil Ihrer Personio-Adresse, z. B. „acme“ für acme.personio.de. Wird nur genutzt, um Sie direkt zur richtigen Einstellungsseite zu führen.",
+      },
+      placeholder: "acme",
+      maxLength: 63,
+    },
+  },
+  secret: ["clientSecret"],
+  fingerprintField: "clientId",
+  prerequisites: personioPrerequisites,
+  guide: personioGuide,
+  scopes: personioScopes,
+  defaultScopes: { required: ["employees"], optional: ["absences", "attendances"] },
+});
