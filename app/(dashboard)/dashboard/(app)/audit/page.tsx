@@ -1,0 +1,160 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { dict, formatDate } from "@/components/dashboard/i18n";
+import { getDashLang } from "@/components/dashboard/lang";
+import { requireStaffPage } from "@/lib/auth/staff";
+import { getDb } from "@/lib/db";
+import { listAuditActions, listAuditEntries } from "@/lib/db/queries/audit";
+import { listWorkspaceOptions } from "@/lib/db/queries/dashboard";
+import { actorTypes } from "@/lib/db/schema";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Audit log" };
+
+const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const schema = z.object({
+  workspace: z.string().max(100).optional().catch(undefined),
+  actorType: z.enum(actorTypes).optional().catch(undefined),
+  actor: z.string().max(254).optional().catch(undefined),
+  action: z.string().max(100).optional().catch(undefined),
+  target: z.string().max(100).optional().catch(undefined),
+  from: dateParam,
+  to: dateParam,
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaffPage("viewer", "/dashboard/audit");
+  const raw = await searchParams;
+  const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const lang = await getDashLang();
+  const d = dict(lang);
+  const db = getDb();
+  const to = p.to ? new Date(`${p.to}T00:00:00Z`) : undefined;
+  if (to) to.setUTCDate(to.getUTCDate() + 1);
+  const [page, actions, workspaces] = await Promise.all([
+    listAuditEntries(
+      db,
+      {
+        workspaceId: p.workspace || undefined,
+        actorType: p.actorType,
+        actor: p.actor || undefined,
+        action: p.action || undefined,
+        targetId: p.target || undefined,
+        from: p.from ? new Date(`${p.from}T00:00:00Z`) : undefined,
+        to,
+      },
+      { beforeId: p.before },
+    ),
+    listAuditActions(db),
+    listWorkspaceOptions(db),
+  ]);
+  const keep = Object.fromEntries(Object.entries({ ...p, before: undefined }).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
+  const older = page.nextBeforeId ? `/dashboard/audit?${new URLSearchParams({ ...keep, before: String(page.nextBeforeId) })}` : null;
+  return (
+    <>
+      <h1>{d.audit.title}</h1>
+      <section className="dash-section">
+        <form className="dash-filters" method="get" action="/dashboard/audit">
+          <div className="dash-field">
+            <label htmlFor="a-ws">{d.list.workspace}</label>
+            <select id="a-ws" name="workspace" defaultValue={p.workspace ?? ""}>
+              <option value="">{d.list.any}</option>
+              {workspaces.map((w) => (
+                <option key={w.id} value={w.id}>{w.name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="a-type">{d.audit.actorType}</label>
+            <select id="a-type" name="actorType" defaultValue={p.actorType ?? ""}>
+              <option value="">{d.list.any}</option>
+              {actorTypes.map((t) => (
+                <option key={t} value={t}>{t}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="a-actor">{d.audit.actorFilter}</label>
+            <input id="a-actor" name="actor" type="text" defaultValue={p.actor ?? ""} />
+          </div>
+          <div className="dash-field">
+            <label htmlFor="a-action">{d.audit.action}</label>
+            <select id="a-action" name="action" defaultValue={p.action ?? ""}>
+              <option value="">{d.list.any}</option>
+              {actions.map((a) => (
+                <option key={a} value={a}>{a}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="a-target">{d.audit.targetFilter}</label>
+            <input id="a-target" name="target" type="text" defaultValue={p.target ?? ""} />
+          </div>
+          <div className="dash-field">
+            <label htmlFor="a-from">{d.list.from}</label>
+            <input id="a-from" name="from" type="date" defaultValue={p.from ?? ""} />
+          </div>
+          <div className="dash-field">
+            <label htmlFor="a-to">{d.list.to}</label>
+            <input id="a-to" name="to" type="date" defaultValue={p.to ?? ""} />
+          </div>
+          <div className="dash-row">
+            <button className="btn" type="submit">{d.list.apply}</button>
+            <a className="btn btn-secondary" href="/dashboard/audit">{d.list.reset}</a>
+          </div>
+        </form>
+        <div className="dash-table-wrap">
+          <table className="dash-table">
+            <caption className="visually-hidden">{d.audit.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{d.audit.when}</th>
+                <th scope="col">{d.audit.actor}</th>
+                <th scope="col">{d.audit.action}</th>
+                <th scope="col">{d.audit.target}</th>
+                <th scope="col">{d.audit.details}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="muted">{d.audit.none}</td>
+                </tr>
+              ) : (
+                page.rows.map((r) => (
+                  <tr key={r.id}>
+                    <td className="dash-sub">{formatDate(lang, r.createdAt)}</td>
+                    <td>
+                      {r.actorEmail ?? r.actorId ?? "—"}
+                      <div className="dash-sub">{r.actorType}{r.ip ? ` · ${r.ip}` : ""}</div>
+                    </td>
+                    <td className="dash-mono">{r.action}</td>
+                    <td>
+                      {r.targetType === "connection" && r.targetId ? (
+                        <Link href={`/dashboard/connections/${r.targetId}`} className="dash-mono">{r.targetId}</Link>
+                      ) : (
+                        <span className="dash-mono">{r.targetId ?? "—"}</span>
+                      )}
+                      {r.targetType ? <div className="dash-sub">{r.targetType}</div> : null}
+                    </td>
+                    <td className="dash-sub" style={{ maxWidth: 380, wordBreak: "break-word" }}>
+                      {r.reason ? <div>{r.reason}</div> : null}
+                      {Object.keys(r.details).length ? <code>{JSON.stringify(r.details)}</code> : null}
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+        {older ? (
+          <nav className="dash-pager" aria-label={d.audit.title}>
+            <a className="btn btn-secondary" href={older}>{d.audit.older}</a>
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}

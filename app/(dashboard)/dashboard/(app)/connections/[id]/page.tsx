@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ConnectionActions } from "@/components/dashboard/connection-actions";
+import { providerName, ScopeBadge, StatusBadge } from "@/components/dashboard/format";
+import { dict, fmt, formatDate } from "@/components/dashboard/i18n";
+import { getDashLang } from "@/components/dashboard/lang";
+import { scopeInfo } from "@/components/dashboard/provider-info";
+import { Timeline } from "@/components/dashboard/timeline";
+import { requireStaffPage } from "@/lib/auth/staff";
+import { getDb } from "@/lib/db";
+import { getConnectionDetail, getConnectionTimeline, latestScopes } from "@/lib/db/queries/dashboard";
+import { auditConnectionViewed, connectionIdSchema } from "../../../_lib/operations";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connection" };
+
+export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const staff = await requireStaffPage("viewer", `/dashboard/connections/${encodeURIComponent(id)}`);
+  if (!connectionIdSchema.safeParse(id).success) notFound();
+  const db = getDb();
+  const c = await getConnectionDetail(db, id);
+  if (!c) notFound();
+  await auditConnectionViewed(staff, c);
+  const timeline = await getConnectionTimeline(db, c.id);
+  const lang = await getDashLang();
+  const d = dict(lang);
+  const scopes = latestScopes(c);
+  const jw = c.provider === "justworks" ? (c.providerState as { state?: string; verifiedPermissions?: string[] }) : null;
+  return (
+    <>
+      <p style={{ margin: "0 0 8px" }}>
+        <Link href="/dashboard">← {d.conn.back}</Link>
+      </p>
+      <h1>
+        {c.endUserName || c.endUserId} · {providerName(c.provider)} <StatusBadge status={c.status} d={d} />
+      </h1>
+      {c.deletedAt ? <p className="dash-alert dash-alert-info">{fmt(d.conn.deletedNote, { date: formatDate(lang, c.deletedAt) })}</p> : null}
+      <div className="dash-grid">
+        <div>
+          <section className="dash-section" aria-labelledby="ov-h">
+            <h2 id="ov-h">{d.conn.overview}</h2>
+            <dl className="dash-dl">
+              <dt>{d.conn.workspace}</dt>
+              <dd>{c.workspaceName}</dd>
+              <dt>{d.conn.endUser}</dt>
+              <dd>
+                {c.endUserName ?? "—"} {c.endUserEmail ? <span className="dash-sub">· {c.endUserEmail}</span> : null}
+                <div className="dash-mono">{c.endUserId}</div>
+              </dd>
+              <dt>{d.conn.account}</dt>
+              <dd>{c.accountLabel ?? "—"}</dd>
+              <dt>{d.conn.created}</dt>
+              <dd>{formatDate(lang, c.createdAt)}</dd>
+              <dt>{d.conn.lastCheck}</dt>
+              <dd>{c.lastCheckedAt ? formatDate(lang, c.lastCheckedAt) : d.conn.never}</dd>
+              <dt>{d.conn.sync}</dt>
+              <dd>
+                {c.syncStatus ?? "—"}
+                {c.syncMessage ? <span className="dash-sub"> · {c.syncMessage}</span> : null}
+              </dd>
+              <dt>ID</dt>
+              <dd className="dash-mono">{c.id}</dd>
+            </dl>
+          </section>
+          <section className="dash-section" aria-labelledby="scopes-h">
+            <h2 id="scopes-h">{d.conn.scopes}</h2>
+            <div className="dash-table-wrap">
+              <table className="dash-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{d.conn.scope}</th>
+                    <th scope="col">{d.conn.result}</th>
+                    <th scope="col">{d.conn.providerStatus}</th>
+                    <th scope="col">{d.conn.fix}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {scopes.map((s) => {
+                    const info = scopeInfo(c.provider, s.scope, lang);
+                    return (
+                      <tr key={s.scope}>
+                        <td>
+                          <span className="dash-mono">{s.scope}</span>
+                          <div className="dash-sub">
+                            {info.permission ? `${info.permission} · ` : ""}
+                            {s.required ? d.conn.required : d.conn.optional}
+                          </div>
+                        </td>
+                        <td><ScopeBadge status={s.status} d={d} /></td>
+                        <td className="dash-mono">{s.providerStatus ?? "—"}</td>
+                        <td>{s.status !== "granted" ? (info.fix ?? s.detail ?? "—") : "—"}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section className="dash-section" aria-labelledby="tl-h">
+            <h2 id="tl-h">{d.conn.timeline}</h2>
+            <Timeline items={timeline} d={d} lang={lang} />
+          </section>
+        </div>
+        <div>
+          <section className="dash-section" aria-labelledby="cred-h">
+            <h2 id="cred-h">{d.conn.credential}</h2>
+            {c.credential ? (
+              <dl className="dash-dl">
+                <dt>{d.conn.fingerprint}</dt>
+                <dd className="dash-mono" data-testid="fingerprint">{c.credential.fingerprint ?? "—"}</dd>
+                <dt>{d.conn.version}</dt>
+                <dd>{c.credential.version}</dd>
+                {c.credential.shreddedAt ? (
+                  <>
+                    <dt>{d.conn.status}</dt>
+                    <dd>{fmt(d.conn.shredded, { date: formatDate(lang, c.credential.shreddedAt) })}</dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : (
+              <p className="muted">{d.conn.noCredential}</p>
+            )}
+          </section>
+          <ConnectionActions
+            lang={lang}
+            connectionId={c.id}
+            isAdmin={staff.role === "admin"}
+            deleted={!!c.deletedAt}
+            justworks={jw ? { state: jw.state ?? null, verified: jw.verifiedPermissions ?? [], permissions: justworksPermissions } : null}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** Replaced by the Justworks definition's six permissions when it lands. */
+const justworksPermissions: string[] = [];

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { customerSaw } from "@/components/dashboard/customer-saw";
+import { providerName } from "@/components/dashboard/format";
+import { dict, fmt, formatDate } from "@/components/dashboard/i18n";
+import { getDashLang } from "@/components/dashboard/lang";
+import { requireStaffPage } from "@/lib/auth/staff";
+import { getDb } from "@/lib/db";
+import { listFlowFailures, listWorkspaceOptions } from "@/lib/db/queries/dashboard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Flow failures" };
+
+const schema = z.object({
+  workspace: z.string().max(100).optional().catch(undefined),
+  idle: z.coerce.number().int().min(0).max(10_080).optional().catch(undefined),
+  cursor: z.string().max(400).optional().catch(undefined),
+});
+
+export default async function FlowFailuresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaffPage("viewer", "/dashboard/flow-failures");
+  const raw = await searchParams;
+  const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const lang = await getDashLang();
+  const d = dict(lang);
+  const db = getDb();
+  const idle = p.idle ?? 30;
+  const [page, workspaces] = await Promise.all([
+    listFlowFailures(db, { workspaceId: p.workspace || undefined, idleMinutes: idle, before: p.cursor }),
+    listWorkspaceOptions(db),
+  ]);
+  const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
+  const next = new URLSearchParams({ ...(p.workspace ? { workspace: p.workspace } : {}), idle: String(idle), ...(page.nextCursor ? { cursor: page.nextCursor } : {}) });
+  return (
+    <>
+      <h1>{d.flow.title}</h1>
+      <p className="muted" style={{ marginTop: -8 }}>{d.flow.lead}</p>
+      <section className="dash-section">
+        <form className="dash-filters" method="get" action="/dashboard/flow-failures">
+          <div className="dash-field">
+            <label htmlFor="ff-ws">{d.list.workspace}</label>
+            <select id="ff-ws" name="workspace" defaultValue={p.workspace ?? ""}>
+              <option value="">{d.list.any}</option>
+              {workspaces.map((w) => (
+                <option key={w.id} value={w.id}>{w.name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="ff-idle">{d.flow.idle}</label>
+            <select id="ff-idle" name="idle" defaultValue={String(idle)}>
+              {[15, 30, 60, 240, 1440].map((m) => (
+                <option key={m} value={m}>{fmt(d.flow.minutes, { n: m })}</option>
+              ))}
+            </select>
+          </div>
+          <button className="btn" type="submit">{d.list.apply}</button>
+        </form>
+        <div className="dash-table-wrap">
+          <table className="dash-table">
+            <caption className="visually-hidden">{d.flow.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{d.flow.endUser}</th>
+                <th scope="col">{d.list.provider}</th>
+                <th scope="col">{d.flow.lastStep}</th>
+                <th scope="col">{d.flow.lastError}</th>
+                <th scope="col">{d.flow.customerSaw}</th>
+                <th scope="col">{d.flow.lastActivity}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="muted">{d.flow.none}</td>
+                </tr>
+              ) : (
+                page.rows.map((f) => {
+                  const provider = f.lastProvider ?? (f.providers?.length === 1 ? f.providers[0]! : null);
+                  return (
+                    <tr key={f.sessionId}>
+                      <td>
+                        {f.endUserName || f.endUserId}
+                        <div className="dash-sub">
+                          {f.endUserEmail ? `${f.endUserEmail} · ` : ""}
+                          <span className="dash-mono">{f.endUserId}</span>
+                        </div>
+                        <div className="dash-sub">{wsName.get(f.workspaceId) ?? f.workspaceId} · {f.mode} · {f.link}</div>
+                      </td>
+                      <td>{provider ? providerName(provider) : "—"}</td>
+                      <td className="dash-mono">{f.lastStep ?? "—"}</td>
+                      <td>{f.lastErrorCode ? <span className="badge badge-err">{f.lastErrorCode}</span> : <span className="dash-sub">{d.flow.noError}</span>}</td>
+                      <td style={{ maxWidth: 360 }}>{customerSaw(f.lastErrorCode, provider, lang) ?? "—"}</td>
+                      <td className="dash-sub">
+                        {formatDate(lang, f.lastActivityAt)}
+                        <div>{d.flow.expires}: {formatDate(lang, f.expiresAt)}</div>
+                      </td>
+                    </tr>
+                  );
+                })
+              )}
+            </tbody>
+          </table>
+        </div>
+        {page.nextCursor ? (
+          <nav className="dash-pager" aria-label={d.flow.title}>
+            <a className="btn btn-secondary" href={`/dashboard/flow-failures?${next}`}>{d.list.next}</a>
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}

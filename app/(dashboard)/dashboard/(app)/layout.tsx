@@ -1,0 +1,49 @@
+import { dict } from "@/components/dashboard/i18n";
+import { getDashLang } from "@/components/dashboard/lang";
+import { DashNav } from "@/components/dashboard/nav";
+import { requireStaffPage } from "@/lib/auth/staff";
+import { setDashLanguage, signOutAction } from "../session-actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaffPage("viewer");
+  const lang = await getDashLang();
+  const d = dict(lang);
+  const links = [
+    { href: "/dashboard", label: d.nav.connections },
+    { href: "/dashboard/flow-failures", label: d.nav.flowFailures },
+    { href: "/dashboard/audit", label: d.nav.audit },
+    ...(staff.role === "admin" ? [{ href: "/dashboard/settings", label: d.nav.settings }] : []),
+  ];
+  return (
+    <>
+      <a className="dash-skip" href="#main">{d.skip}</a>
+      <header className="dash-top">
+        <div className="dash-top-inner">
+          <a className="dash-brand" href="/dashboard">
+            <span className="dash-brand-mark" aria-hidden="true">L</span>
+            {d.appName}
+          </a>
+          <DashNav links={links} label={d.nav.main} />
+          <div className="dash-user">
+            <form action={setDashLanguage} className="dash-row" aria-label={d.language}>
+              <button className={`btn-link`} name="lang" value={lang === "en" ? "de" : "en"} type="submit" lang={lang === "en" ? "de" : "en"}>
+                {lang === "en" ? "Deutsch" : "English"}
+              </button>
+            </form>
+            <span>
+              {staff.email} <span className="badge badge-neutral">{d.role[staff.role]}</span>
+            </span>
+            <form action={signOutAction}>
+              <button className="btn btn-secondary" type="submit">{d.signOut}</button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="dash-main">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { dict, formatDate } from "@/components/dashboard/i18n";
+import { getDashLang } from "@/components/dashboard/lang";
+import { providerName, providerOptions, StatusBadge } from "@/components/dashboard/format";
+import { requireStaffPage } from "@/lib/auth/staff";
+import { getDb } from "@/lib/db";
+import { countConnectionsByStatus, listConnections, listWorkspaceOptions, type ConnectionFilters } from "@/lib/db/queries/dashboard";
+import { connectionStatuses } from "@/lib/db/schema";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connections" };
+
+const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const searchSchema = z.object({
+  workspace: z.string().max(100).optional().catch(undefined),
+  provider: z.string().max(40).optional().catch(undefined),
+  status: z.enum(connectionStatuses).optional().catch(undefined),
+  from: dateParam,
+  to: dateParam,
+  q: z.string().max(200).optional().catch(undefined),
+  cursor: z.string().max(400).optional().catch(undefined),
+});
+
+function toFilters(p: z.infer<typeof searchSchema>): ConnectionFilters {
+  const to = p.to ? new Date(`${p.to}T00:00:00Z`) : undefined;
+  if (to) to.setUTCDate(to.getUTCDate() + 1); // "until" includes that whole day
+  return {
+    workspaceId: p.workspace || undefined,
+    provider: p.provider || undefined,
+    status: p.status,
+    from: p.from ? new Date(`${p.from}T00:00:00Z`) : undefined,
+    to,
+    q: p.q?.trim() || undefined,
+  };
+}
+
+function href(params: Record<string, string | undefined>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
+  const s = sp.toString();
+  return s ? `/dashboard?${s}` : "/dashboard";
+}
+
+export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaffPage("viewer", "/dashboard");
+  const raw = await searchParams;
+  const p = searchSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const filters = toFilters(p);
+  const d = dict(await getDashLang());
+  const lang = (await getDashLang());
+  const db = getDb();
+  const [page, counts, workspaces] = await Promise.all([
+    listConnections(db, filters, { cursor: p.cursor }),
+    countConnectionsByStatus(db, filters),
+    listWorkspaceOptions(db),
+  ]);
+  const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
+  const base = { workspace: p.workspace, provider: p.provider, from: p.from, to: p.to, q: p.q };
+  return (
+    <>
+      <h1>{d.list.title}</h1>
+      <ul className="dash-counts" aria-label={d.list.counts}>
+        {connectionStatuses.map((s) => (
+          <li key={s}>
+            <Link href={href({ ...base, status: p.status === s ? undefined : s })} aria-current={p.status === s ? "true" : undefined}>
+              <strong>{counts[s].toLocaleString(lang === "de" ? "de-DE" : "en-GB")}</strong> <span>{d.status[s]}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <section className="dash-section" aria-labelledby="filters-h">
+        <h2 id="filters-h" className="visually-hidden">{d.list.apply}</h2>
+        <form className="dash-filters" method="get" action="/dashboard" role="search">
+          <div className="dash-field" style={{ flex: "1 1 240px" }}>
+            <label htmlFor="f-q">{d.list.search}</label>
+            <input id="f-q" name="q" type="search" defaultValue={p.q ?? ""} aria-describedby="f-q-hint" />
+            <small id="f-q-hint">{d.list.searchHint}</small>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="f-ws">{d.list.workspace}</label>
+            <select id="f-ws" name="workspace" defaultValue={p.workspace ?? ""}>
+              <option value="">{d.list.any}</option>
+              {workspaces.map((w) => (
+                <option key={w.id} value={w.id}>{w.name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="f-provider">{d.list.provider}</label>
+            <select id="f-provider" name="provider" defaultValue={p.provider ?? ""}>
+              <option value="">{d.list.any}</option>
+              {providerOptions.map((o) => (
+                <option key={o.id} value={o.id}>{o.name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="f-status">{d.list.status}</label>
+            <select id="f-status" name="status" defaultValue={p.status ?? ""}>
+              <option value="">{d.list.notDeleted}</option>
+              {connectionStatuses.map((s) => (
+                <option key={s} value={s}>{d.status[s]}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-field">
+            <label htmlFor="f-from">{d.list.from}</label>
+            <input id="f-from" name="from" type="date" defaultValue={p.from ?? ""} />
+          </div>
+          <div className="dash-field">
+            <label htmlFor="f-to">{d.list.to}</label>
+            <input id="f-to" name="to" type="date" defaultValue={p.to ?? ""} />
+          </div>
+          <div className="dash-row">
+            <button className="btn" type="submit">{d.list.apply}</button>
+            <a className="btn btn-secondary" href="/dashboard">{d.list.reset}</a>
+          </div>
+        </form>
+        <div className="dash-table-wrap">
+          <table className="dash-table">
+            <caption className="visually-hidden">{d.list.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{d.list.endUser}</th>
+                <th scope="col">{d.list.provider}</th>
+                <th scope="col">{d.list.account}</th>
+                <th scope="col">{d.list.status}</th>
+                <th scope="col">{d.list.workspace}</th>
+                <th scope="col">{d.list.created}</th>
+                <th scope="col">{d.list.lastCheck}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={7} className="muted">{d.list.none}</td>
+                </tr>
+              ) : (
+                page.rows.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link href={`/dashboard/connections/${c.id}`}>{c.endUserName || c.endUserId}</Link>
+                      <div className="dash-sub">
+                        {c.endUserEmail ? `${c.endUserEmail} · ` : ""}
+                        <span className="dash-mono">{c.endUserId}</span>
+                      </div>
+                    </td>
+                    <td>{providerName(c.provider)}</td>
+                    <td>{c.accountLabel ?? "—"}</td>
+                    <td><StatusBadge status={c.status} d={d} /></td>
+                    <td className="dash-sub">{wsName.get(c.workspaceId) ?? c.workspaceId}</td>
+                    <td className="dash-sub">{formatDate(lang, c.createdAt)}</td>
+                    <td className="dash-sub">{c.lastCheckedAt ? formatDate(lang, c.lastCheckedAt) : "—"}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+        <nav className="dash-pager" aria-label={d.list.title}>
+          {p.cursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status })}>{d.list.first}</a> : null}
+          {page.nextCursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status, cursor: page.nextCursor })}>{d.list.next}</a> : null}
+        </nav>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// The admin mutations as plain HTTP endpoints (for scripts and for tests that prove the role is
+// enforced on the server): POST /dashboard/api/connections/{id}/{recheck|reconnect-link|delete|justworks}
+// with the dashboard's session cookie. Viewers get 403, anonymous callers 401.
+import { staffRoute } from "@/lib/auth/staff";
+import { AppError } from "@/lib/errors";
+import { createReconnectLinkOp, deleteConnectionOp, justworksUpdateOp, recheckConnectionOp } from "../../../../_lib/operations";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string; action: string }> };
+
+async function body(req: Request): Promise<Record<string, unknown>> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
+  }
+}
+
+/** Cookies are SameSite=Lax already; refusing a foreign Origin closes the remaining CSRF gaps. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export async function POST(req: Request, ctx: Ctx): Promise<Response> {
+  const { id, action } = await ctx.params;
+  if (!sameOrigin(req)) return Response.json({ error: { code: "forbidden", message: "Cross-origin requests are refused." } }, { status: 403 });
+  return staffRoute("admin", async (staff) => {
+    const input = await body(req);
+    switch (action) {
+      case "recheck":
+        return recheckConnectionOp(staff, id);
+      case "reconnect-link":
+        return createReconnectLinkOp(staff, id, input as { hours?: number });
+      case "delete":
+        return deleteConnectionOp(staff, id, input as { confirm: string; reason?: string });
+      case "justworks":
+        return justworksUpdateOp(staff, id, input as never);
+      default:
+        throw new AppError("not_found", `Unknown action "${action}".`);
+    }
+  });
+}

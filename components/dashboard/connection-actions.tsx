@@ -1,0 +1,202 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { createReconnectLink, deleteConnectionAction, recheckConnection, updateJustworks } from "@/app/(dashboard)/dashboard/(app)/connections/[id]/actions";
+import { dict, errorText, fmt, formatDate, type DashLang } from "@/components/dashboard/i18n";
+
+type Notice = { tone: "ok" | "err"; text: string } | null;
+
+function NoticeLine({ notice }: { notice: Notice }) {
+  if (!notice) return null;
+  return (
+    <p className={`dash-alert ${notice.tone === "ok" ? "dash-alert-ok" : "dash-alert-err"}`} role={notice.tone === "ok" ? "status" : "alert"}>
+      {notice.text}
+    </p>
+  );
+}
+
+export function ConnectionActions(props: {
+  lang: DashLang;
+  connectionId: string;
+  isAdmin: boolean;
+  deleted: boolean;
+  justworks: { state: string | null; verified: string[]; permissions: string[] } | null;
+}) {
+  const d = dict(props.lang);
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [notice, setNotice] = useState<Notice>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [hours, setHours] = useState(72);
+  const [confirm, setConfirm] = useState("");
+  const [accepted, setAccepted] = useState(props.justworks?.state === "invitation_accepted" || props.justworks?.state === "verified");
+  const [verified, setVerified] = useState<string[]>(props.justworks?.verified ?? []);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  if (!props.isAdmin) {
+    return (
+      <section className="dash-section" aria-labelledby="act-h">
+        <h2 id="act-h">{d.actions.title}</h2>
+        <p className="muted">{d.actions.viewerNote}</p>
+      </section>
+    );
+  }
+  if (props.deleted) return null;
+
+  const fail = (r: { code: string; message: string }) => setNotice({ tone: "err", text: errorText(d, r.code, r.message) });
+
+  return (
+    <section className="dash-section dash-stack" aria-labelledby="act-h">
+      <h2 id="act-h">{d.actions.title}</h2>
+      <NoticeLine notice={notice} />
+      <div>
+        <button
+          className="btn"
+          type="button"
+          disabled={pending}
+          onClick={() =>
+            start(async () => {
+              setNotice(null);
+              const r = await recheckConnection(props.connectionId);
+              if (r.ok) {
+                setNotice({ tone: r.data.outcome === "ok" ? "ok" : "err", text: fmt(d.actions.recheckDone, { outcome: r.data.outcome }) });
+                router.refresh();
+              } else fail(r);
+            })
+          }
+        >
+          {pending ? d.actions.rechecking : d.actions.recheck}
+        </button>
+      </div>
+
+      <div className="dash-stack" style={{ gap: 8 }}>
+        <h3 style={{ fontSize: "1rem", margin: 0 }}>{d.actions.reconnect}</h3>
+        <p className="dash-sub" style={{ margin: 0 }}>{d.actions.reconnectLead}</p>
+        <div className="dash-row">
+          <label className="dash-label" htmlFor="rc-hours">{d.actions.validity}</label>
+          <select id="rc-hours" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+            <option value={24}>{fmt(d.actions.hours, { n: 24 })}</option>
+            <option value={72}>{fmt(d.actions.days, { n: 3 })}</option>
+            <option value={168}>{fmt(d.actions.days, { n: 7 })}</option>
+          </select>
+          <button
+            className="btn btn-secondary"
+            type="button"
+            disabled={pending}
+            onClick={() =>
+              start(async () => {
+                setNotice(null);
+                setCopied(false);
+                const r = await createReconnectLink(props.connectionId, hours);
+                if (r.ok) setLink(r.data);
+                else fail(r);
+              })
+            }
+          >
+            {d.actions.reconnect}
+          </button>
+        </div>
+        {link ? (
+          <div className="dash-stack" style={{ gap: 6 }} role="status">
+            <span className="dash-sub">{fmt(d.actions.linkCreated, { date: formatDate(props.lang, link.expiresAt) })}</span>
+            <input type="text" readOnly value={link.url} aria-label={d.actions.reconnect} className="dash-mono" data-testid="reconnect-url" onFocus={(e) => e.currentTarget.select()} />
+            <div>
+              <button
+                className="btn btn-secondary"
+                type="button"
+                onClick={async () => {
+                  await navigator.clipboard?.writeText(link.url).catch(() => {});
+                  setCopied(true);
+                }}
+              >
+                {copied ? d.actions.copied : d.actions.copy}
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </div>
+
+      {props.justworks ? (
+        <form
+          className="dash-stack"
+          style={{ gap: 8 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            start(async () => {
+              setNotice(null);
+              const r = await updateJustworks(props.connectionId, { accepted, verified });
+              if (r.ok) {
+                setNotice({ tone: "ok", text: d.actions.jwSaved });
+                router.refresh();
+              } else fail(r);
+            });
+          }}
+        >
+          <h3 style={{ fontSize: "1rem", margin: 0 }}>{d.actions.justworks}</h3>
+          <p className="dash-sub" style={{ margin: 0 }}>
+            {d.actions.jwState}: <span className="dash-mono">{props.justworks.state ?? "—"}</span>
+          </p>
+          <div className="dash-checks">
+            <label>
+              <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> {d.actions.jwAccepted}
+            </label>
+          </div>
+          {props.justworks.permissions.length ? (
+            <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
+              <legend className="dash-label">{d.actions.jwVerified}</legend>
+              {props.justworks.permissions.map((p) => (
+                <label key={p}>
+                  <input
+                    type="checkbox"
+                    checked={verified.includes(p)}
+                    disabled={!accepted}
+                    onChange={(e) => setVerified((v) => (e.target.checked ? [...v, p] : v.filter((x) => x !== p)))}
+                  />{" "}
+                  {p}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          <div>
+            <button className="btn btn-secondary" type="submit" disabled={pending}>{d.actions.jwSave}</button>
+          </div>
+        </form>
+      ) : null}
+
+      <div>
+        <button className="btn btn-danger" type="button" onClick={() => dialog.current?.showModal()}>
+          {d.actions.delete}
+        </button>
+        <dialog ref={dialog} className="dash-dialog" aria-labelledby="del-h">
+          <form
+            className="dash-stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              start(async () => {
+                const r = await deleteConnectionAction(props.connectionId, confirm);
+                dialog.current?.close();
+                if (r.ok) {
+                  setNotice({ tone: "ok", text: d.actions.deleted });
+                  router.refresh();
+                } else fail(r);
+              });
+            }}
+          >
+            <h2 id="del-h" style={{ fontSize: "1.1rem" }}>{d.actions.deleteTitle}</h2>
+            <p style={{ margin: 0 }}>{d.actions.deleteBody}</p>
+            <div className="dash-field">
+              <label htmlFor="del-confirm">{d.actions.deleteConfirmLabel}</label>
+              <span className="dash-mono">{props.connectionId}</span>
+              <input id="del-confirm" type="text" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+            </div>
+            <div className="dash-row" style={{ justifyContent: "flex-end" }}>
+              <button className="btn btn-secondary" type="button" onClick={() => dialog.current?.close()}>{d.actions.cancel}</button>
+              <button className="btn btn-danger" type="submit" disabled={pending || confirm.trim() !== props.connectionId}>{d.actions.deleteConfirm}</button>
+            </div>
+          </form>
+        </dialog>
+      </div>
+    </section>
+  );
+}
