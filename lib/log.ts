@@ -25,6 +25,8 @@ export const REDACT_PATHS = [
 export function redactDeep(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== "object") return value;
   if (value instanceof Error) return value;
+  // Values that serialise themselves (a vault Secret prints "[redacted]", a Date its ISO string) stay whole.
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

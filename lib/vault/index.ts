@@ -1,51 +1,11 @@
-// PLACEHOLDER: the vault helper replaces this with the real implementation (issue #3), keeping
-// these exported names and signatures so that other parts can already call them.
+// The credential vault: the only code that sees plaintext credentials. Server-only: a lint rule
+// keeps it out of client code, and importing it into a client bundle fails the build.
 import "server-only";
-import type { Actor } from "@/lib/audit";
-import type { DbOrTx } from "@/lib/db";
 
-/** A plaintext value that prints as [redacted] everywhere; `.reveal()` gives the value. */
-export class Secret {
-  readonly #value: string;
-  constructor(value: string) {
-    this.#value = value;
-  }
-  reveal(): string {
-    return this.#value;
-  }
-  toString(): string {
-    return "[redacted]";
-  }
-  toJSON(): string {
-    return "[redacted]";
-  }
-}
-
-export type SealInput = {
-  workspaceId: string;
-  connectionId: string;
-  provider: string;
-  /** The credential fields, plaintext. Only the vault keeps them. */
-  values: Record<string, string>;
-  /** The field whose last four characters become the display fingerprint. */
-  fingerprintField?: string;
-  actor: Actor;
-};
-
-/** Seal and store (insert, or replace with version + 1) the connection's credential. Use inside the save transaction. */
-export async function sealCredential(_tx: DbOrTx, _input: SealInput): Promise<{ version: number; fingerprint: string | null }> {
-  throw new Error("vault not implemented yet");
-}
-
-/** Open the connection's current credential. Writes an audit entry (who, which connection, why). */
-export async function openCredential(
-  _db: DbOrTx,
-  _input: { workspaceId: string; connectionId: string; actor: Actor; reason: string },
-): Promise<Record<string, Secret>> {
-  throw new Error("vault not implemented yet");
-}
-
-/** Crypto-shredding: destroy the data key; the secret is gone for good. */
-export async function shredCredential(_tx: DbOrTx, _input: { workspaceId: string; connectionId: string; actor: Actor }): Promise<void> {
-  throw new Error("vault not implemented yet");
-}
+export { Secret, revealAll, REDACTED_SECRET } from "@/lib/vault/secret";
+export { sealCredential, openCredential, shredCredential, fingerprintOf, type SealInput } from "@/lib/vault/credentials";
+export { VaultError, isVaultError, type VaultProblem } from "@/lib/vault/errors";
+export { LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
+export { parseKeyring, type Keyring } from "@/lib/vault/keyring";
+export { initVault, getKeyProvider, setKeyProvider, countByKek } from "@/lib/vault/state";
+export { rewrapAll, rewrapBatch, type RewrapSummary } from "@/lib/vault/rewrap";

@@ -1,0 +1,181 @@
+// Sealing, opening and shredding the stored credential of a connection. The associated data is
+// always taken from the credential row's own columns. Nothing here logs, throws or audits a value.
+import { and, eq, isNull } from "drizzle-orm";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { DbOrTx } from "@/lib/db";
+import { connections, credentials, type Credential } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
+import { decodeValues, encodeValues, openEnvelope, sealEnvelope, type SealContext } from "@/lib/vault/envelope";
+import { isVaultError, VaultError } from "@/lib/vault/errors";
+import type { Secret } from "@/lib/vault/secret";
+import { getKeyProvider, vaultLog } from "@/lib/vault/state";
+
+export type SealInput = {
+  workspaceId: string;
+  connectionId: string;
+  provider: string;
+  /** The credential fields, plaintext. Only the vault keeps them. */
+  values: Record<string, string>;
+  /** The field whose last characters become the display fingerprint. */
+  fingerprintField?: string;
+  actor: Actor;
+};
+
+const MAX_VALUE_CHARS = 16_384;
+
+/**
+ * The display fingerprint: the last four characters, and never more than a quarter of the value,
+ * so that it cannot help rebuild a short secret. Too short a value gets none.
+ */
+export function fingerprintOf(value: string | undefined): string | null {
+  if (!value) return null;
+  const chars = Array.from(value.trim());
+  const n = Math.min(4, Math.floor(chars.length / 4));
+  return n >= 2 ? chars.slice(-n).join("") : null;
+}
+
+function validateValues(values: Record<string, string>): void {
+  const entries = values && typeof values === "object" ? Object.entries(values) : [];
+  if (!entries.length) throw new VaultError("invalid_input", "invalid_input", "There is no credential value to store.");
+  for (const [k, v] of entries) {
+    // Field names only: a message must never quote a value.
+    if (typeof v !== "string") throw new VaultError("invalid_input", "invalid_input", `The credential field "${k.slice(0, 64)}" must be text.`);
+    if (v.length > MAX_VALUE_CHARS) throw new VaultError("invalid_input", "invalid_input", `The credential field "${k.slice(0, 64)}" is too long.`);
+  }
+}
+
+/** Seal and store (insert, or replace with version + 1) the connection's credential. Use inside the save transaction. */
+export async function sealCredential(tx: DbOrTx, input: SealInput): Promise<{ version: number; fingerprint: string | null }> {
+  validateValues(input.values);
+  const [conn] = await tx
+    .select({ id: connections.id, provider: connections.provider })
+    .from(connections)
+    .where(and(eq(connections.id, input.connectionId), eq(connections.workspaceId, input.workspaceId)))
+    .limit(1);
+  if (!conn) throw new VaultError("not_found", "not_found", "No such connection in this workspace.");
+  if (conn.provider !== input.provider)
+    throw new VaultError("invalid_input", "invalid_input", `This connection is for provider "${conn.provider}", not "${input.provider}".`);
+  // Lock the row: the version in the associated data must be the version stored with it.
+  const [existing] = await tx
+    .select({ id: credentials.id, version: credentials.version, workspaceId: credentials.workspaceId, shreddedAt: credentials.shreddedAt })
+    .from(credentials)
+    .where(eq(credentials.connectionId, input.connectionId))
+    .for("update")
+    .limit(1);
+  if (existing && existing.workspaceId !== input.workspaceId) throw new VaultError("not_found", "not_found", "No such connection in this workspace.");
+  if (existing?.shreddedAt)
+    throw new VaultError("shredded", "conflict", "This connection's credential was destroyed when the connection was deleted; connect again to create a new connection.");
+
+  const version = (existing?.version ?? 0) + 1;
+  const ctx: SealContext = { workspaceId: input.workspaceId, connectionId: input.connectionId, provider: input.provider, version };
+  const provider = getKeyProvider();
+  const plaintext = encodeValues(input.values);
+  let sealed;
+  try {
+    sealed = await sealEnvelope(provider, ctx, plaintext);
+  } catch (e) {
+    // A remote key provider's message could echo what it was sent: keep only its name.
+    vaultLog().error({ connectionId: input.connectionId, keyProvider: provider.name, errorName: e instanceof Error ? e.name : typeof e }, "vault: key provider failed to seal");
+    throw new VaultError("key_provider", "unavailable", `The key provider "${provider.name}" could not seal the credential. Nothing was stored; try again later.`);
+  } finally {
+    plaintext.fill(0);
+  }
+  const fingerprint = input.fingerprintField ? fingerprintOf(input.values[input.fingerprintField]) : null;
+  const columns = { ...sealed, version, provider: input.provider, fingerprint, updatedAt: new Date() };
+  try {
+    if (existing) await tx.update(credentials).set(columns).where(eq(credentials.id, existing.id));
+    else await tx.insert(credentials).values({ id: newId("cred"), connectionId: input.connectionId, workspaceId: input.workspaceId, ...columns });
+  } catch (e) {
+    // The driver's error quotes the statement's parameters (sealed bytes): restate it without them.
+    const pgCode = pgCodeOf(e);
+    vaultLog().error({ connectionId: input.connectionId, pgCode }, "vault: storing the sealed credential failed");
+    throw new VaultError("store_failed", "internal_error", "The credential could not be stored. Nothing was saved; try again.", { pgCode });
+  }
+  await recordAudit(tx, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: "credential.sealed",
+    target: { type: "connection", id: input.connectionId },
+    details: { version, kekId: sealed.kekId, keyProvider: provider.name },
+  });
+  return { version, fingerprint };
+}
+
+function pgCodeOf(e: unknown): string | undefined {
+  for (let cur: unknown = e, i = 0; cur && i < 5; cur = (cur as { cause?: unknown }).cause, i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+export const contextOf = (row: Pick<Credential, "workspaceId" | "connectionId" | "provider" | "version">): SealContext => ({
+  workspaceId: row.workspaceId,
+  connectionId: row.connectionId,
+  provider: row.provider,
+  version: row.version,
+});
+
+/** Open the connection's current credential. Writes an audit entry (who, which connection, why). */
+export async function openCredential(
+  db: DbOrTx,
+  input: { workspaceId: string; connectionId: string; actor: Actor; reason: string },
+): Promise<Record<string, Secret>> {
+  if (!input.reason?.trim()) throw new VaultError("invalid_input", "invalid_input", "Say why the credential is opened (it goes in the audit log).");
+  const [row] = await db
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.connectionId, input.connectionId), eq(credentials.workspaceId, input.workspaceId)))
+    .limit(1);
+  if (!row) throw new VaultError("not_found", "not_found", "This connection has no stored credential.");
+  if (row.shreddedAt || !row.kekId || !row.wrappedKey || !row.iv || !row.tag || !row.ciphertext)
+    throw new VaultError("shredded", "not_found", "This connection's credential was destroyed when the connection was deleted. It cannot be recovered.", { status: 410 });
+  const audit = (action: string, details: Record<string, unknown>) =>
+    recordAudit(db, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action,
+      target: { type: "connection", id: input.connectionId },
+      reason: input.reason.trim().slice(0, 500),
+      details: { version: row.version, kekId: row.kekId, ...details },
+    });
+  let plaintext: Buffer;
+  try {
+    plaintext = await openEnvelope(getKeyProvider(), contextOf(row), {
+      kekId: row.kekId,
+      wrappedKey: row.wrappedKey,
+      iv: row.iv,
+      tag: row.tag,
+      ciphertext: row.ciphertext,
+    });
+  } catch (e) {
+    const problem = isVaultError(e) ? e.problem : "unexpected";
+    vaultLog().error({ connectionId: input.connectionId, credentialId: row.id, kekId: row.kekId, problem }, "vault: a credential did not open");
+    await audit("credential.open_failed", { problem }).catch(() => {});
+    throw e;
+  }
+  try {
+    const values = decodeValues(plaintext);
+    await audit("credential.opened", { fields: Object.keys(values).sort() });
+    return values;
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** Crypto-shredding: destroy the data key; the secret is gone for good. Idempotent. */
+export async function shredCredential(tx: DbOrTx, input: { workspaceId: string; connectionId: string; actor: Actor }): Promise<void> {
+  const shredded = await tx
+    .update(credentials)
+    .set({ kekId: null, wrappedKey: null, iv: null, tag: null, ciphertext: null, shreddedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(credentials.connectionId, input.connectionId), eq(credentials.workspaceId, input.workspaceId), isNull(credentials.shreddedAt)))
+    .returning({ id: credentials.id, version: credentials.version });
+  if (!shredded.length) return;
+  await recordAudit(tx, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: "credential.shredded",
+    target: { type: "connection", id: input.connectionId },
+    details: { version: shredded[0]!.version },
+  });
+}
