@@ -1,0 +1,215 @@
+"use server";
+// The wizard's server actions. The iframe has no cookies: the session token is an argument of
+// every call, resolved again here. Everything from the client is untrusted and validated again
+// (the same provider schema the form used, plus each field's length limit before any provider
+// call). Results never contain a credential value, and nothing here logs one.
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+import type { CheckView, JustworksView, WizardActionResult } from "@/components/connect/types";
+import type { Actor } from "@/lib/audit";
+import { recordCheckRun, saveCheckedConnection, saveJustworksInvitation } from "@/lib/connections/save";
+import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { pickLanguage, serverTranslator } from "@/lib/i18n";
+import { getLogger } from "@/lib/log";
+import { runCheck } from "@/lib/providers/check";
+import type { Lang, ProviderDefinition, ProviderOptions } from "@/lib/providers/types";
+import { checkLimiter, rateLimitText } from "@/lib/rate-limit";
+import { justworksServiceUser, justworksView, scopesFor, sessionProvider } from "./load";
+
+type Failure = Extract<WizardActionResult<never>, { ok: false }>;
+
+const STEP = /^[a-z][a-z0-9_]{0,39}$/;
+
+async function requestContext() {
+  const h = await headers();
+  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return { ip, userAgent: h.get("user-agent"), acceptLanguage: h.get("accept-language") };
+}
+
+function fail(code: string, message: string, extra: Partial<Failure> = {}): Failure {
+  return { ok: false, code, message, ...extra };
+}
+
+async function openSession(token: unknown, acceptLanguage: string | null): Promise<{ row: ResolvedSession; lang: Lang } | Failure> {
+  const fallback = pickLanguage({ acceptLanguage });
+  try {
+    if (typeof token !== "string" || token.length > 200) throw new ConnectSessionError("not_found", fallback);
+    const row = await resolveConnectSession(getDb(), token, { lang: fallback });
+    const lang = pickLanguage({ session: row.session.language, acceptLanguage, workspaceDefault: row.workspace.defaultLanguage });
+    return { row, lang };
+  } catch (e) {
+    if (e instanceof ConnectSessionError) return fail(e.code, e.message);
+    throw e;
+  }
+}
+
+function unexpected(e: unknown, where: string, lang: Lang = "en"): Failure {
+  const requestId = randomUUID();
+  // The error's name and stack only: a message could quote input.
+  getLogger().error({ requestId, where, err: e instanceof Error ? { name: e.name, stack: e.stack } : { type: typeof e } }, "wizard action failed");
+  return fail("internal_error", serverTranslator(lang, "connect")("errors.generic", { requestId }), { requestId });
+}
+
+/** Plain string values only, each within its field's limit; checked before anything else runs. */
+function validateValues(provider: ProviderDefinition, values: unknown, lang: Lang): { values: Record<string, string> } | Failure {
+  const t = serverTranslator(lang, "connect");
+  if (typeof values !== "object" || values === null || Array.isArray(values)) return fail("invalid_input", t("form.invalid"));
+  const meta = provider.fieldMeta as Record<string, { maxLength: number }>;
+  const out: Record<string, string> = {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (!Object.hasOwn(meta, k)) continue;
+    if (v === undefined || v === null || v === "") continue;
+    if (typeof v !== "string") {
+      fieldErrors[k] = [t("form.invalid")];
+      continue;
+    }
+    if (v.length > meta[k]!.maxLength) {
+      fieldErrors[k] = [t("form.tooLong", { max: meta[k]!.maxLength })];
+      continue;
+    }
+    out[k] = v;
+  }
+  if (Object.keys(fieldErrors).length) return fail("invalid_input", t("form.invalid"), { fieldErrors });
+  const parsed = provider.fields.safeParse(out);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const k = String(issue.path[0] ?? "_");
+      const empty = !out[k];
+      (fieldErrors[k] ??= []).push(empty ? t("form.required") : t("form.invalid"));
+    }
+    return fail("invalid_input", t("form.invalid"), { fieldErrors });
+  }
+  return { values: out };
+}
+
+function providerOptionsOf(session: ResolvedSession["session"], providerId: string): ProviderOptions {
+  const raw = session.providerOptions?.[providerId] as { attributes?: unknown } | undefined;
+  const attributes = Array.isArray(raw?.attributes) ? raw.attributes.filter((a): a is string => typeof a === "string") : undefined;
+  return attributes?.length ? { requiredAttributes: attributes } : {};
+}
+
+/** Check the typed credentials against the provider; save the connection when the check allows it. */
+export async function checkCredentials(token: unknown, providerId: unknown, values: unknown): Promise<WizardActionResult<CheckView>> {
+  try {
+    const ctx = await requestContext();
+    const opened = await openSession(token, ctx.acceptLanguage);
+    if ("ok" in opened) return opened;
+    const { row, lang } = opened;
+    const { session, workspace } = row;
+    const t = serverTranslator(lang, "connect");
+
+    const provider = typeof providerId === "string" ? sessionProvider(session, providerId) : null;
+    if (!provider || provider.authKind === "service_user") return fail("invalid_input", t("form.invalid"));
+
+    const valid = validateValues(provider, values, lang);
+    if ("ok" in valid) return valid;
+
+    const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
+    if (!limit.allowed) {
+      await recordSessionEvent(getDb(), session, { type: "error", step: "check", code: "rate_limited", provider: provider.id });
+      return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
+    }
+
+    const scopes = scopesFor(session, provider);
+    const check = await runCheck({
+      provider: provider.id,
+      credentials: valid.values,
+      required: scopes.required,
+      optional: scopes.optional,
+      options: providerOptionsOf(session, provider.id),
+    });
+
+    const view: CheckView = {
+      outcome: check.outcome,
+      saved: false,
+      message: check.message[lang],
+      ...(check.accountLabel ? { accountLabel: check.accountLabel } : {}),
+      ...(check.retryAfterSeconds ? { retryAfterSeconds: check.retryAfterSeconds } : {}),
+      scopes: check.scopes.map((s) => ({ id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) })),
+    };
+
+    const savable = (check.outcome === "ok" || check.outcome === "missing_scopes") && check.scopes.every((s) => !s.required || s.status === "granted");
+    if (!savable) {
+      const db = getDb();
+      await recordCheckRun(db, { workspaceId: workspace.id, provider: provider.id, check, sessionId: session.id });
+      await recordSessionEvent(db, session, { type: "error", step: "check", code: check.outcome, provider: provider.id });
+      return { ok: true, data: view };
+    }
+
+    const actor: Actor = { type: "end_user", id: session.endUserId, ip: ctx.ip, userAgent: ctx.userAgent };
+    try {
+      const saved = await saveCheckedConnection(getDb(), {
+        session,
+        workspace,
+        provider,
+        values: valid.values,
+        check,
+        actor,
+        requiredScopes: scopes.required,
+        optionalScopes: scopes.optional,
+      });
+      await recordSessionEvent(getDb(), session, { type: "success", step: "result", provider: provider.id });
+      return { ok: true, data: { ...view, saved: true, connectionId: saved.connectionId, status: saved.status } };
+    } catch (e) {
+      // Another tab saved first, or the session ran out while the provider answered.
+      if (e instanceof ConnectSessionError) return fail(e.code, e.messages[lang]);
+      if (isAppError(e) && e.code === "not_found") return fail("not_found", e.message);
+      throw e;
+    }
+  } catch (e) {
+    return unexpected(e, "checkCredentials");
+  }
+}
+
+/** Justworks: the admin has invited the service user; create the connection in `pending`. */
+export async function sendJustworksInvitation(token: unknown): Promise<WizardActionResult<JustworksView>> {
+  try {
+    const ctx = await requestContext();
+    const opened = await openSession(token, ctx.acceptLanguage);
+    if ("ok" in opened) return opened;
+    const { row, lang } = opened;
+    const { session, workspace } = row;
+    const provider = sessionProvider(session, "justworks");
+    if (!provider) return fail("invalid_input", serverTranslator(lang, "connect")("form.invalid"));
+    const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
+    if (!limit.allowed) return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
+
+    const scopes = scopesFor(session, provider);
+    const serviceUser = justworksServiceUser(session, workspace);
+    const actor: Actor = { type: "end_user", id: session.endUserId, ip: ctx.ip, userAgent: ctx.userAgent };
+    try {
+      const saved = await saveJustworksInvitation(getDb(), {
+        session,
+        workspace,
+        serviceUser,
+        requiredScopes: scopes.required,
+        optionalScopes: scopes.optional,
+        actor,
+      });
+      await recordSessionEvent(getDb(), session, { type: "success", step: "justworks_state", provider: "justworks" });
+      return { ok: true, data: justworksView(serviceUser, { id: saved.connectionId, state: "awaiting_invitation" }) };
+    } catch (e) {
+      if (e instanceof ConnectSessionError) return fail(e.code, e.messages[lang]);
+      throw e;
+    }
+  } catch (e) {
+    return unexpected(e, "sendJustworksInvitation");
+  }
+}
+
+/** Funnel analytics: the step the admin reached. Best effort; never fails the wizard. */
+export async function reportStep(token: unknown, step: unknown, provider: unknown): Promise<void> {
+  try {
+    if (typeof step !== "string" || !STEP.test(step)) return;
+    const ctx = await requestContext();
+    const opened = await openSession(token, ctx.acceptLanguage);
+    if ("ok" in opened) return;
+    const p = typeof provider === "string" && /^[a-z]{1,32}$/.test(provider) ? provider : null;
+    await recordSessionEvent(getDb(), opened.row.session, { type: "step", step, provider: p });
+  } catch (e) {
+    getLogger().warn({ err: e instanceof Error ? { name: e.name } : undefined }, "wizard step not recorded");
+  }
+}

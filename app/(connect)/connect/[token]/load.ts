@@ -1,0 +1,157 @@
+// Server side of the wizard: which session a token opens, in which language, and the providers
+// it offers, turned into the plain data the client renders (types in components/connect/types.ts).
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { JustworksView, WizardConfig, WizardField, WizardProvider } from "@/components/connect/types";
+import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
+import type { DbOrTx } from "@/lib/db";
+import { connections, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
+import { pickLanguage } from "@/lib/i18n";
+import { getProvider, listProviders } from "@/lib/providers";
+import type { Lang, ProviderDefinition, ProviderId, ScopeId } from "@/lib/providers/types";
+
+export type SessionState =
+  | { kind: "ok"; session: ConnectSession; workspace: Workspace; lang: Lang }
+  /** A used session whose connection can still be shown (Justworks: the state and the e-mail). */
+  | { kind: "state"; session: ConnectSession; workspace: Workspace; lang: Lang; connection: Connection }
+  | { kind: "error"; code: "not_found" | "session_expired" | "session_used"; lang: Lang; workspace?: Workspace; session?: ConnectSession };
+
+/**
+ * Look the token up once, whatever its state: `now: epoch` and `allowUsed` make
+ * resolveConnectSession return used and expired sessions too, so that we can still show their
+ * error in the session's language and brand, and post it to the host page.
+ */
+export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage: string | null): Promise<SessionState> {
+  let row: ResolvedSession;
+  try {
+    row = await resolveConnectSession(db, token, { allowUsed: true, now: new Date(0) });
+  } catch (e) {
+    if (e instanceof ConnectSessionError) return { kind: "error", code: "not_found", lang: pickLanguage({ acceptLanguage }) };
+    throw e;
+  }
+  const { session, workspace } = row;
+  const lang = pickLanguage({ session: session.language, acceptLanguage, workspaceDefault: workspace.defaultLanguage });
+  if (session.usedAt) {
+    const connection = session.connectionId ? await getSessionConnection(db, session) : null;
+    if (connection && connection.provider === "justworks") return { kind: "state", session, workspace, lang, connection };
+    return { kind: "error", code: "session_used", lang, workspace, session };
+  }
+  if (session.expiresAt.getTime() <= Date.now()) return { kind: "error", code: "session_expired", lang, workspace, session };
+  return { kind: "ok", session, workspace, lang };
+}
+
+export async function getSessionConnection(db: DbOrTx, session: ConnectSession): Promise<Connection | null> {
+  if (!session.connectionId) return null;
+  const [conn] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.id, session.connectionId), eq(connections.workspaceId, session.workspaceId), isNull(connections.deletedAt)))
+    .limit(1);
+  return conn ?? null;
+}
+
+/** The providers this session offers, in the registry's order. */
+export function sessionProviders(session: ConnectSession): ProviderDefinition[] {
+  const all = listProviders();
+  if (!session.providers?.length) return all;
+  const allowed = new Set(session.providers);
+  return all.filter((p) => allowed.has(p.id));
+}
+
+export function sessionProvider(session: ConnectSession, id: string): ProviderDefinition | null {
+  if (session.providers?.length && !session.providers.includes(id)) return null;
+  return getProvider(id as ProviderId) ?? null;
+}
+
+/** Required and optional scopes for this provider: the session's, else the provider's defaults; only scopes it has. */
+export function scopesFor(session: ConnectSession, provider: ProviderDefinition): { required: ScopeId[]; optional: ScopeId[] } {
+  const has = (s: string): s is ScopeId => s in provider.scopes;
+  const required = (session.scopes?.length ? session.scopes : provider.defaultScopes.required).filter(has);
+  const optional = (session.optionalScopes?.length ? session.optionalScopes : provider.defaultScopes.optional).filter((s) => has(s) && !required.includes(s as ScopeId)) as ScopeId[];
+  return { required: [...new Set(required)], optional: [...new Set(optional)] };
+}
+
+function fieldsOf(provider: ProviderDefinition, lang: Lang): WizardField[] {
+  const shape = provider.fields.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
+  const meta = provider.fieldMeta as Record<string, ProviderDefinition["fieldMeta"][string]>;
+  return Object.keys(shape).map((name) => {
+    const m = meta[name];
+    return {
+      name,
+      label: m?.label[lang] ?? name,
+      ...(m?.help ? { help: m.help[lang] } : {}),
+      ...(m?.placeholder ? { placeholder: m.placeholder } : {}),
+      ...(m?.multiline ? { multiline: true } : {}),
+      maxLength: m?.maxLength ?? 500,
+      secret: (provider.secret as string[]).includes(name),
+      optional: shape[name]!.safeParse(undefined).success,
+    };
+  });
+}
+
+export function toWizardProvider(provider: ProviderDefinition, session: ConnectSession, lang: Lang): WizardProvider {
+  const { required, optional } = scopesFor(session, provider);
+  const scope = (id: ScopeId, isRequired: boolean) => {
+    const d = provider.scopes[id]!;
+    return { id, permission: d.permission[lang], fix: d.fix[lang], ...(d.note ? { note: d.note[lang] } : {}), required: isRequired };
+  };
+  return {
+    id: provider.id,
+    name: provider.name,
+    logo: provider.logo,
+    categories: provider.categories,
+    authKind: provider.authKind,
+    prerequisites: provider.prerequisites.map((p) => p[lang]),
+    guide: provider.guide.map((g) => {
+      const link = g.link?.({});
+      return { title: g.title[lang], body: g.body[lang], ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}) };
+    }),
+    fields: fieldsOf(provider, lang),
+    scopes: [...required.map((s) => scope(s, true)), ...optional.map((s) => scope(s, false))],
+  };
+}
+
+export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang }): WizardConfig {
+  const { session, workspace, lang, token } = input;
+  return {
+    token,
+    lang,
+    mode: session.mode,
+    workspace: {
+      name: workspace.branding.displayName || workspace.name,
+      ...(workspace.branding.logoUrl ? { logoUrl: workspace.branding.logoUrl } : {}),
+    },
+    allowedOrigins: workspace.allowedOrigins,
+    providers: sessionProviders(session).map((p) => toWizardProvider(p, session, lang)),
+    ...(sessionProviders(session).some((p) => p.id === "justworks") ? { justworks: justworksView(justworksServiceUser(session, workspace)) } : {}),
+  };
+}
+
+/**
+ * The Justworks service user this session asks the admin to invite. Derived from the session id,
+ * so the address shown before "I have sent the invitation" is exactly the one saved with it.
+ */
+export function justworksServiceUser(session: ConnectSession, workspace: Workspace): { firstName: string; email: string } {
+  const suffix = createHash("sha256").update(`justworks:${session.id}`).digest("hex").slice(0, 10);
+  const domain = workspace.justworksEmailDomain || `${workspace.slug}.service.latchkey.invalid`;
+  const local = (workspace.justworksFirstName || "latchkey").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "latchkey";
+  return { firstName: workspace.justworksFirstName || "Latchkey", email: `${local}-${suffix}@${domain}` };
+}
+
+type JustworksState = NonNullable<JustworksView["state"]>;
+const JUSTWORKS_STATES: JustworksState[] = ["awaiting_invitation", "invitation_accepted", "verified", "permissions_missing"];
+
+export function justworksView(serviceUser: { firstName: string; email: string }, connection?: { id: string; state?: unknown; missing?: unknown }): JustworksView {
+  const state = JUSTWORKS_STATES.find((s) => s === connection?.state);
+  const missing = Array.isArray(connection?.missing) ? connection.missing.filter((m): m is string => typeof m === "string").slice(0, 20) : undefined;
+  return { ...serviceUser, ...(connection ? { connectionId: connection.id } : {}), ...(state ? { state } : {}), ...(missing?.length ? { missingPermissions: missing } : {}) };
+}
+
+/** The state view of a saved Justworks connection (a reopened hosted link). */
+export function justworksViewOf(connection: Connection, fallback: { firstName: string; email: string }): JustworksView {
+  const ps = connection.providerState as { state?: unknown; serviceUser?: { firstName?: unknown; email?: unknown }; missingPermissions?: unknown };
+  const su = ps.serviceUser;
+  const serviceUser = typeof su?.firstName === "string" && typeof su?.email === "string" ? { firstName: su.firstName, email: su.email } : fallback;
+  return justworksView(serviceUser, { id: connection.id, state: ps.state, missing: ps.missingPermissions });
+}

@@ -1,0 +1,80 @@
+// The wizard's page: /connect/<token>. The only framable route (see proxy.ts); no cookies are
+// read or set. The token is in the path, so the server logs mask it (scripts/serve.ts).
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { IntlProvider } from "@/components/connect/intl";
+import { SessionProblem } from "@/components/connect/session-problem";
+import { Wizard } from "@/components/connect/wizard";
+import { recordSessionEvent, sessionErrorMessages } from "@/lib/connect/session";
+import { getDb } from "@/lib/db";
+import { messagesFor, serverTranslator } from "@/lib/i18n";
+import { getLogger } from "@/lib/log";
+import { getProvider } from "@/lib/providers";
+import { justworksServiceUser, justworksViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
+import { WizardShell } from "./shell";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Connect your HR system",
+  referrer: "no-referrer",
+};
+
+export default async function ConnectPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const h = await headers();
+  const db = getDb();
+  const state = await loadSessionState(db, token, h.get("accept-language"));
+  const lang = state.lang;
+  const messages = { connect: messagesFor(lang).connect };
+  const t = serverTranslator(lang, "connect");
+
+  if (state.kind === "error") {
+    if (state.session) {
+      await recordSessionEvent(db, state.session, { type: "error", step: "opened", code: state.code }).catch((e) =>
+        getLogger().warn({ err: { name: (e as Error).name } }, "session event not recorded"),
+      );
+    }
+    return (
+      <WizardShell lang={lang} workspace={state.workspace}>
+        <IntlProvider locale={lang} messages={messages}>
+          <SessionProblem
+            code={state.code}
+            title={t(`errors.${state.code}`)}
+            message={sessionErrorMessages[state.code][lang]}
+            allowedOrigins={state.workspace?.allowedOrigins ?? []}
+          />
+        </IntlProvider>
+      </WizardShell>
+    );
+  }
+
+  const { session, workspace } = state;
+  if (state.kind === "state") {
+    const jw = getProvider("justworks");
+    const config = {
+      ...wizardConfig({ token, session, workspace, lang }),
+      providers: jw ? [toWizardProvider(jw, session, lang)] : [],
+      justworks: justworksViewOf(state.connection, justworksServiceUser(session, workspace)),
+    };
+    config.justworks.state ??= "awaiting_invitation";
+    return (
+      <WizardShell lang={lang} workspace={workspace}>
+        <IntlProvider locale={lang} messages={messages}>
+          <Wizard config={config} />
+        </IntlProvider>
+      </WizardShell>
+    );
+  }
+
+  await recordSessionEvent(db, session, { type: "opened", step: "opened" }).catch((e) =>
+    getLogger().warn({ err: { name: (e as Error).name } }, "session event not recorded"),
+  );
+  return (
+    <WizardShell lang={lang} workspace={workspace}>
+      <IntlProvider locale={lang} messages={messages}>
+        <Wizard config={wizardConfig({ token, session, workspace, lang })} />
+      </IntlProvider>
+    </WizardShell>
+  );
+}

@@ -1,0 +1,65 @@
+// Messages to the host page (connect.js). Only to the workspace's allowed origins, with an
+// explicit target origin, never "*"; a no-op when not framed (a hosted link).
+// Types only from lib/connect/messages.ts: importing its values would put zod into the wizard's
+// first screen. host.test.ts checks every message built here against that module's zod schema.
+import type { ConnectMessage } from "@/lib/connect/messages";
+
+const envelope = { source: "latchkey", version: 1 } as const;
+
+export function originOf(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const u = new URL(value);
+    return u.protocol === "https:" || u.protocol === "http:" ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The parent's origin if it is allowed; else every allowed origin (postMessage delivers only to a matching window). */
+export function targetOrigins(allowed: readonly string[], parentHint: string | null | undefined): string[] {
+  const list = [...new Set(allowed.map(originOf).filter((o): o is string => !!o))];
+  const hint = originOf(parentHint);
+  return hint && list.includes(hint) ? [hint] : list;
+}
+
+function parentHint(): string | null {
+  const ancestors = (window.location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  return ancestors && ancestors.length ? ancestors[0]! : document.referrer || null;
+}
+
+export function buildMessages() {
+  return {
+    ready: (): ConnectMessage => ({ ...envelope, type: "ready" }),
+    step: (step: string, provider?: string): ConnectMessage => ({ ...envelope, type: "step", step, ...(provider ? { provider } : {}) }),
+    success: (connectionId: string, provider: string, status?: string): ConnectMessage => ({
+      ...envelope,
+      type: "success",
+      connectionId,
+      provider,
+      ...(status ? { status } : {}),
+    }),
+    error: (code: string, message: string): ConnectMessage => ({ ...envelope, type: "error", code, message: (message || code).slice(0, 500) }),
+    close: (reason: "user" | "done"): ConnectMessage => ({ ...envelope, type: "close", reason }),
+  };
+}
+
+const build = buildMessages();
+
+export function hostMessenger(allowedOrigins: readonly string[]) {
+  const post = (m: ConnectMessage) => {
+    if (typeof window === "undefined" || window.parent === window) return;
+    for (const origin of targetOrigins(allowedOrigins, parentHint())) window.parent.postMessage(m, origin);
+  };
+  return {
+    ready: () => post(build.ready()),
+    step: (step: string, provider?: string) => post(build.step(step, provider)),
+    success: (connectionId: string, provider: string, status?: string) => post(build.success(connectionId, provider, status)),
+    error: (code: string, message: string) => post(build.error(code, message)),
+    close: (reason: "user" | "done") => post(build.close(reason)),
+  };
+}
+
+export function isFramed(): boolean {
+  return typeof window !== "undefined" && window.parent !== window;
+}

@@ -1,0 +1,100 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { Alert, Button } from "@/components/ui";
+import type { CheckView, WizardProvider } from "./types";
+import { FailureAlert } from "./wizard";
+
+type Props = {
+  provider: WizardProvider;
+  result: CheckView;
+  workspaceName: string;
+  busy: boolean;
+  failure: { code: string; message: string; retryAfterSeconds?: number } | null;
+  onTestAgain: () => void;
+  onChangeCredentials: () => void;
+  onDone: () => void;
+};
+
+const icon = { granted: "✓", missing: "✕", unknown: "?" } as const;
+
+export function CheckResultView({ provider, result, workspaceName, busy, failure, onTestAgain, onChangeCredentials, onDone }: Props) {
+  const t = useTranslations("connect.result");
+  const byId = new Map(provider.scopes.map((s) => [s.id, s]));
+  const optionalMissing = result.scopes.filter((s) => !s.required && s.status !== "granted");
+  const needsRetry = !result.saved;
+
+  return (
+    <>
+      {result.saved ? (
+        optionalMissing.length ? (
+          <Alert tone="warning">
+            <p>{t("optionalMissingBody", { workspace: workspaceName })}</p>
+            <ul>
+              {optionalMissing.map((s) => (
+                <li key={s.id}>{byId.get(s.id)?.permission ?? s.id}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : (
+          <Alert tone="success">
+            <p>{t("successBody", { workspace: workspaceName })}</p>
+          </Alert>
+        )
+      ) : (
+        <Alert tone="error">
+          <p>{result.scopes.some((s) => s.required && s.status === "missing") ? t("failBody", { provider: provider.name }) : t("unknownBody", { provider: provider.name })}</p>
+        </Alert>
+      )}
+      {result.accountLabel ? <p className="lk-account">{t("account", { label: result.accountLabel })}</p> : null}
+
+      <h3 className="lk-subtitle">{t("permissions")}</h3>
+      <ul className="lk-scopes">
+        {result.scopes.map((s) => {
+          const def = byId.get(s.id);
+          return (
+            <li key={s.id} className={`lk-scope lk-scope-${s.status}`}>
+              <span className={`lk-scope-icon lk-scope-${s.status}-icon`} aria-hidden="true">
+                {icon[s.status]}
+              </span>
+              <span className="lk-scope-main">
+                <span className="lk-scope-name">
+                  {def?.permission ?? s.id} <span className="lk-scope-tag">({s.required ? t("required") : t("optional")})</span>
+                </span>
+                <span className="lk-scope-status">{t(s.status)}</span>
+                {s.detail ? <span className="lk-scope-detail">{s.detail}</span> : null}
+                {s.status === "missing" && def ? (
+                  <span className="lk-fix">
+                    <strong>{t("howToFix")}: </strong>
+                    {def.fix}
+                  </span>
+                ) : null}
+                {s.status === "unknown" && def?.note ? <span className="lk-scope-detail">{def.note}</span> : null}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+
+      {failure ? <FailureAlert failure={failure} /> : null}
+      <div className="lk-actions">
+        {needsRetry ? (
+          <>
+            <Button onClick={onTestAgain} busy={busy}>
+              {busy ? t("testAgainBusy") : t("testAgain")}
+            </Button>
+            <Button variant="secondary" onClick={onChangeCredentials} disabled={busy}>
+              {t("changeCredentials")}
+            </Button>
+          </>
+        ) : (
+          <Button onClick={onDone}>{t("done")}</Button>
+        )}
+      </div>
+      {busy ? (
+        <p className="visually-hidden" role="status">
+          {t("testAgainBusy")}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+// What the server hands the wizard: plain, serializable, already in the session's language, and
+// never a secret. The client renders only this; the provider registry (with its zod schema) is
+// loaded lazily by the form step.
+import type { Category, Lang, ProviderId, ScopeId, ScopeStatus } from "@/lib/providers/types";
+
+export type WizardField = {
+  name: string;
+  label: string;
+  help?: string;
+  placeholder?: string;
+  multiline?: boolean;
+  maxLength: number;
+  secret: boolean;
+  optional: boolean;
+};
+
+export type WizardScope = { id: ScopeId; permission: string; fix: string; note?: string; required: boolean };
+
+export type WizardGuideStep = { title: string; body: string; field?: string; link?: string };
+
+export type WizardProvider = {
+  id: ProviderId;
+  name: string;
+  logo: { letters: string; color: string };
+  categories: Category[];
+  authKind: "key_pair" | "client_credentials" | "api_key" | "service_user";
+  prerequisites: string[];
+  guide: WizardGuideStep[];
+  fields: WizardField[];
+  scopes: WizardScope[];
+};
+
+export type JustworksView = {
+  firstName: string;
+  email: string;
+  /** Set once the invitation was sent (the connection exists). */
+  connectionId?: string;
+  state?: "awaiting_invitation" | "invitation_accepted" | "verified" | "permissions_missing";
+  missingPermissions?: string[];
+};
+
+export type WizardConfig = {
+  token: string;
+  lang: Lang;
+  mode: "create" | "reconnect";
+  workspace: { name: string; logoUrl?: string };
+  /** The host origins the wizard may post to (the workspace's allowed embed origins). */
+  allowedOrigins: string[];
+  providers: WizardProvider[];
+  justworks?: JustworksView;
+};
+
+export type ScopeOutcome = { id: ScopeId; status: ScopeStatus; required: boolean; detail?: string };
+
+/** A finished check as the wizard shows it. Never holds a credential value. */
+export type CheckView = {
+  outcome: "ok" | "missing_scopes" | "invalid_credentials" | "rate_limited" | "provider_unreachable" | "provider_error";
+  /** True when the connection was saved (ok, or only optional scopes missing). */
+  saved: boolean;
+  connectionId?: string;
+  status?: string;
+  message: string;
+  accountLabel?: string;
+  retryAfterSeconds?: number;
+  scopes: ScopeOutcome[];
+};
+
+export type WizardActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number; requestId?: string };

@@ -1,0 +1,327 @@
+"use client";
+// The wizard: picker → prerequisites → guide → form → check → result. One small state machine;
+// the typed credential values live only in `values` (this component's memory) so that "Test
+// again" needs no retyping; they are never put in storage and the server never sends them back.
+import { useTranslations } from "next-intl";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Alert, Button, Spinner } from "@/components/ui";
+import { checkCredentials, reportStep, sendJustworksInvitation } from "@/app/(connect)/connect/[token]/actions";
+import { hostMessenger } from "./host";
+import { JustworksServiceUser, JustworksState } from "./justworks";
+import { ProviderPicker } from "./provider-picker";
+import { useDocumentLang } from "./use-document-lang";
+import { CheckResultView } from "./result";
+import type { CheckView, JustworksView, WizardActionResult, WizardConfig, WizardProvider } from "./types";
+
+const loadForm = () => import("./credential-form");
+const CredentialForm = lazy(loadForm);
+
+type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "justworks_state";
+type Failure = { code: string; message: string; retryAfterSeconds?: number; fieldErrors?: Record<string, string[]> };
+
+const SESSION_ERRORS = new Set(["session_expired", "session_used", "not_found"]);
+
+export function Wizard({ config }: { config: WizardConfig }) {
+  const t = useTranslations("connect");
+  const host = useMemo(() => hostMessenger(config.allowedOrigins), [config.allowedOrigins]);
+  useDocumentLang();
+  const single = config.providers.length === 1 ? config.providers[0]! : null;
+  const [provider, setProvider] = useState<WizardProvider | null>(single);
+  const [step, setStep] = useState<Step>(config.justworks?.state ? "justworks_state" : single ? "prerequisites" : "picker");
+  const [values, setValues] = useState<Record<string, string> | null>(null);
+  const [result, setResult] = useState<CheckView | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [fatal, setFatal] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [justworks, setJustworks] = useState<JustworksView | undefined>(config.justworks);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  const isJustworks = provider?.authKind === "service_user";
+  const flow: Step[] = useMemo(() => {
+    const steps: Step[] = single ? [] : ["picker"];
+    if (isJustworks) return [...steps, "prerequisites", "guide", "result"];
+    return [...steps, "prerequisites", "guide", "form", "check", "result"];
+  }, [single, isJustworks]);
+
+  useEffect(() => {
+    host.ready();
+  }, [host]);
+
+  // Each step: tell the host (funnel analytics), record it, and move focus to the new heading so
+  // that keyboard and screen-reader users start reading the step from its top.
+  useEffect(() => {
+    host.step(step, provider?.id);
+    void reportStep(config.token, step, provider?.id ?? null).catch(() => {});
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step, provider?.id, host, config.token]);
+
+  useEffect(() => {
+    if (step === "guide" && !isJustworks) void loadForm();
+  }, [step, isJustworks]);
+
+  const fail = useCallback(
+    (r: Extract<WizardActionResult<unknown>, { ok: false }>) => {
+      const f = { code: r.code, message: r.message, retryAfterSeconds: r.retryAfterSeconds, fieldErrors: r.fieldErrors };
+      host.error(r.code, r.message);
+      if (SESSION_ERRORS.has(r.code)) setFatal(f);
+      else setFailure(f);
+    },
+    [host],
+  );
+
+  const runCheck = useCallback(
+    async (v: Record<string, string>, from: Step) => {
+      if (!provider) return;
+      setValues(v);
+      setFailure(null);
+      setBusy(true);
+      if (from === "form") setStep("check");
+      let r: WizardActionResult<CheckView>;
+      try {
+        r = await checkCredentials(config.token, provider.id, v);
+      } catch {
+        r = { ok: false, code: "network", message: t("errors.network") };
+      }
+      setBusy(false);
+      if (!r.ok) {
+        fail(r);
+        if (from === "form") setStep("form");
+        return;
+      }
+      const data = r.data;
+      if (data.outcome === "invalid_credentials" || data.outcome === "rate_limited" || data.outcome === "provider_unreachable" || data.outcome === "provider_error") {
+        host.error(data.outcome, data.message);
+        setFailure({ code: data.outcome, message: data.message, retryAfterSeconds: data.retryAfterSeconds });
+        setResult(null);
+        setStep("form");
+        return;
+      }
+      setResult(data);
+      setStep("result");
+      if (data.saved && data.connectionId) host.success(data.connectionId, provider.id, data.status);
+      else host.error(data.outcome, data.message);
+    },
+    [config.token, provider, host, fail, t],
+  );
+
+  const sendInvitation = useCallback(async () => {
+    if (!provider) return;
+    setBusy(true);
+    setFailure(null);
+    let r: WizardActionResult<JustworksView>;
+    try {
+      r = await sendJustworksInvitation(config.token);
+    } catch {
+      r = { ok: false, code: "network", message: t("errors.network") };
+    }
+    setBusy(false);
+    if (!r.ok) return fail(r);
+    setJustworks(r.data);
+    setStep("justworks_state");
+    if (r.data.connectionId) host.success(r.data.connectionId, provider.id, "pending");
+  }, [config.token, provider, host, fail, t]);
+
+  const choose = (p: WizardProvider) => {
+    setProvider(p);
+    setValues(null);
+    setResult(null);
+    setFailure(null);
+    setStep("prerequisites");
+  };
+
+  const back = () => {
+    setFailure(null);
+    const i = flow.indexOf(step);
+    if (i > 0) setStep(flow[i - 1]!);
+  };
+
+  const stepIndex = step === "justworks_state" ? flow.length - 1 : flow.indexOf(step);
+  const stepName = t(`steps.${step === "justworks_state" ? "result" : step}`);
+  const headingId = "lk-step-heading";
+
+  if (fatal) {
+    return (
+      <section className="lk-step" aria-labelledby={headingId}>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="lk-step-title">
+          {SESSION_ERRORS.has(fatal.code) ? t(`errors.${fatal.code as "session_expired"}`) : t("errors.title")}
+        </h2>
+        <Alert tone="error">{fatal.message}</Alert>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <div className="lk-progress">
+        <p className="lk-progress-label">{t("header.progress", { current: stepIndex + 1, total: flow.length, name: stepName })}</p>
+        <div className="lk-progress-bar" aria-hidden="true">
+          <span style={{ width: `${((stepIndex + 1) / flow.length) * 100}%` }} />
+        </div>
+      </div>
+
+      <section className="lk-step" aria-labelledby={headingId}>
+        {provider && step !== "picker" ? (
+          <p className="lk-step-provider">
+            <span>{provider.name}</span>
+          </p>
+        ) : null}
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="lk-step-title">
+          {step === "result" && result ? resultHeading(t, result, provider!) : step === "justworks_state" ? t("justworks.stateTitle") : stepName}
+        </h2>
+
+        {step === "picker" ? <ProviderPicker providers={config.providers} onChoose={choose} /> : null}
+
+        {step === "prerequisites" && provider ? (
+          <>
+            <p>{t("prerequisites.intro", { provider: provider.name })}</p>
+            <ul className="lk-checklist">
+              {provider.prerequisites.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+            <div className="lk-actions">
+              <Button onClick={() => setStep("guide")}>{t("prerequisites.confirm")}</Button>
+              {!single ? (
+                <Button variant="secondary" onClick={back}>
+                  {t("common.back")}
+                </Button>
+              ) : null}
+            </div>
+          </>
+        ) : null}
+
+        {step === "guide" && provider ? (
+          <>
+            <p>{t("guide.intro", { provider: provider.name })}</p>
+            <div className={isJustworks ? "lk-guide-split" : undefined}>
+              <ol className="lk-guide">
+                {provider.guide.map((g, i) => (
+                  <li key={i}>
+                    <p className="lk-guide-title">{g.title}</p>
+                    <p className="lk-guide-body">{g.body}</p>
+                    {g.link ? (
+                      <a href={g.link} target="_blank" rel="noopener noreferrer" className="lk-guide-link">
+                        {t("guide.openLink", { provider: provider.name })}
+                        <span className="visually-hidden"> {t("guide.newTab")}</span>
+                        <span aria-hidden="true"> ↗</span>
+                      </a>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+              {isJustworks && justworks ? <JustworksServiceUser view={justworks} permissions={provider.scopes} /> : null}
+            </div>
+            {failure ? <FailureAlert failure={failure} /> : null}
+            <div className="lk-actions">
+              {isJustworks ? (
+                <Button onClick={sendInvitation} busy={busy}>
+                  {t("justworks.sent")}
+                </Button>
+              ) : (
+                <Button onClick={() => setStep("form")}>{t("guide.continue")}</Button>
+              )}
+              <Button variant="secondary" onClick={back}>
+                {t("common.back")}
+              </Button>
+            </div>
+          </>
+        ) : null}
+
+        {step === "form" && provider ? (
+          <>
+            <p>{t("form.intro", { provider: provider.name })}</p>
+            {failure ? <FailureAlert failure={failure} /> : null}
+            <Suspense
+              fallback={
+                <p className="lk-loading">
+                  <Spinner />
+                </p>
+              }
+            >
+              <CredentialForm
+                provider={provider}
+                initialValues={values}
+                serverFieldErrors={failure?.fieldErrors}
+                busy={busy}
+                onSubmit={(v) => runCheck(v, "form")}
+                onBack={back}
+              />
+            </Suspense>
+          </>
+        ) : null}
+
+        {step === "check" && provider ? <CheckProgress provider={provider} /> : null}
+
+        {step === "result" && provider && result ? (
+          <CheckResultView
+            provider={provider}
+            result={result}
+            workspaceName={config.workspace.name}
+            busy={busy}
+            failure={failure}
+            onTestAgain={() => values && runCheck(values, "result")}
+            onChangeCredentials={() => {
+              setFailure(null);
+              setStep("form");
+            }}
+            onDone={() => host.close("done")}
+          />
+        ) : null}
+
+        {step === "justworks_state" && justworks ? (
+          <JustworksState view={justworks} workspaceName={config.workspace.name} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function resultHeading(t: ReturnType<typeof useTranslations<"connect">>, result: CheckView, provider: WizardProvider): string {
+  if (result.saved) {
+    const optionalMissing = result.scopes.some((s) => !s.required && s.status !== "granted");
+    return optionalMissing ? t("result.optionalMissingTitle") : t("result.successTitle", { provider: provider.name });
+  }
+  const missing = result.scopes.some((s) => s.required && s.status === "missing");
+  return missing ? t("result.failTitle") : t("result.unknownTitle");
+}
+
+export function FailureAlert({ failure }: { failure: Failure }) {
+  const t = useTranslations("connect");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [failure]);
+  return (
+    <Alert ref={ref} tone="error">
+      <p>{failure.message}</p>
+      {failure.retryAfterSeconds && !/\d/.test(failure.message) ? <p>{t("errors.retryIn", { seconds: failure.retryAfterSeconds })}</p> : null}
+    </Alert>
+  );
+}
+
+function CheckProgress({ provider }: { provider: WizardProvider }) {
+  const t = useTranslations("connect");
+  return (
+    <>
+      <p role="status" aria-live="polite">
+        {t("check.progress", { count: provider.scopes.length, provider: provider.name })}
+      </p>
+      <ul className="lk-scopes" aria-busy="true">
+        {provider.scopes.map((s) => (
+          <li key={s.id} className="lk-scope">
+            <span className="lk-scope-icon lk-scope-pending">
+              <Spinner size={16} />
+            </span>
+            <span className="lk-scope-name">{s.permission}</span>
+            <span className="lk-scope-status">{t("check.scopeRunning")}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

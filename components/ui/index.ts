@@ -1,0 +1,4 @@
+export { Alert } from "./alert";
+export { Button } from "./button";
+export { Field } from "./field";
+export { Spinner } from "./spinner";
