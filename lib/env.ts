@@ -56,11 +56,29 @@ export const envSchema = z.object({
   PERSONIO_API_URL: optionalUrl("Personio API base URL"),
   PEOPLEHR_API_URL: optionalUrl("Access People HR API base URL"),
   JUSTWORKS_API_URL: optionalUrl("Justworks API base URL"),
+  /** Justworks service users get an address at this domain when the workspace names none. */
+  JUSTWORKS_SERVICE_EMAIL_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a domain name such as example.com")
+    .optional(),
   PERSONIO_PARTNER_ID: z.string().trim().regex(/^[A-Z0-9_]{1,64}$/, "must be UPPER_SNAKE_CASE").optional(),
   PERSONIO_APP_ID: z.string().trim().regex(/^[A-Z0-9_]{1,64}$/, "must be UPPER_SNAKE_CASE").optional(),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   /** Webhooks to loopback and private addresses are refused unless this is true. */
   WEBHOOKS_ALLOW_PRIVATE: bool.optional(),
+  /** Webhook retries: exponential backoff with jitter from this base; 15 s × 12 retries ≈ a day. */
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(12),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How often the outbox relay polls for new events (it is also woken in-process after a save). */
+  HANDOFF_RELAY_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
+  /** Scheduled re-check of every active connection (cron, UTC), spread over this many minutes. */
+  HEALTH_CHECK_CRON: z.string().trim().regex(/^\S+( \S+){4}$/, "must be a cron expression with five fields").default("0 3 * * *"),
+  HEALTH_CHECK_SPREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  /** Passthrough calls allowed per connection per minute. */
+  PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 type RawEnv = z.infer<typeof envSchema>;

@@ -2,6 +2,8 @@
 // guide steps and scope names, so nothing here may import server-only code. Server parts are in
 // lib/providers/server.ts.
 import { hrworks } from "@/lib/providers/hrworks";
+import { justworks } from "@/lib/providers/justworks";
+import { peoplehr } from "@/lib/providers/peoplehr";
 import { personio } from "@/lib/providers/personio";
 import type { ProviderDefinition, ProviderId } from "@/lib/providers/types";
 
@@ -11,7 +13,8 @@ export { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
 export const providers: Partial<Record<ProviderId, ProviderDefinition>> = {
   hrworks,
   personio,
-  // peoplehr and justworks: one line each, added by their own folders.
+  peoplehr,
+  justworks,
 };
 
 export function getProvider(id: ProviderId | string): ProviderDefinition | undefined {

@@ -24,6 +24,7 @@ import type { z } from "zod";
 import type { ProviderHttp, ProviderResponse } from "@/lib/providers/http";
 import type { Localized, ProviderDefinition, ProviderId, ProviderOptions, ScopeId } from "@/lib/providers/types";
 import { hrworksServer } from "@/lib/providers/hrworks/server";
+import { peoplehrServer } from "@/lib/providers/peoplehr/server";
 import { personioServer } from "@/lib/providers/personio/server";
 
 export type AuthContext = {
@@ -90,7 +91,8 @@ type AnyProviderServer = ProviderServer<any, any>;
 const servers: Partial<Record<ProviderId, AnyProviderServer>> = {
   hrworks: hrworksServer,
   personio: personioServer,
-  // peoplehr and justworks: one line each, added by their own folders.
+  peoplehr: peoplehrServer,
+  // justworks has no credential check: its service user is verified later (lib/providers/justworks/state.ts).
 };
 
 export function getProviderServer(id: ProviderId): AnyProviderServer | undefined {

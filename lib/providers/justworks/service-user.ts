@@ -1,0 +1,94 @@
+// The Justworks service user's identity: the first name and e-mail address the customer's admin
+// types into Justworks when inviting it (PROVIDER-APIS.md §4.2).
+//
+// - First name: the workspace's `justworksFirstName` (default "Latchkey").
+// - E-mail: `latchkey+<10 characters>@<domain>`. The vendor keeps one mailbox, `latchkey@<domain>`,
+//   that accepts plus-addressing (most mail services do) and receives every invitation; the tag
+//   tells the connections apart. The tag is derived from a seed that exists before the wizard shows
+//   the address: the connect session's id for a new connection (a session saves at most one
+//   connection, and session ids are random), the connection's id for a reconnect without a stored
+//   address. A connection that already has an address keeps it.
+// - Domain: the workspace's `justworksEmailDomain`; if it has none, `JUSTWORKS_SERVICE_EMAIL_DOMAIN`
+//   from the server configuration; in demo mode without either, `latchkey.test` (a reserved name
+//   that never receives mail, fine for the sandbox). Outside demo mode with neither, Justworks cannot
+//   be offered: `JustworksSetupError` says so rather than hand out an address nobody reads.
+import "server-only";
+import { createHash } from "node:crypto";
+import { AppError } from "@/lib/errors";
+import { getEnv, type Env } from "@/lib/env";
+import type { Localized } from "@/lib/providers/types";
+
+export const SERVICE_MAILBOX = "latchkey";
+export const DEMO_SERVICE_DOMAIN = "latchkey.test";
+export const DEFAULT_FIRST_NAME = "Latchkey";
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+export type ServiceUser = { firstName: string; email: string };
+
+export class JustworksSetupError extends AppError {
+  readonly localized: Localized;
+  constructor(localized: Localized) {
+    super("unavailable", localized.en);
+    this.name = "JustworksSetupError";
+    this.localized = localized;
+  }
+}
+
+/** Lower-case, without a leading "@"; undefined when it is not a domain name. */
+export function normaliseDomain(raw: string | null | undefined): string | undefined {
+  if (!raw) return undefined;
+  const d = raw.trim().toLowerCase().replace(/^@+/, "").replace(/\.$/, "");
+  return DOMAIN.test(d) ? d : undefined;
+}
+
+export function serviceDomain(workspace: { justworksEmailDomain?: string | null }, env: Pick<Env, "demo" | "JUSTWORKS_SERVICE_EMAIL_DOMAIN"> = getEnv()): string {
+  if (workspace.justworksEmailDomain?.trim()) {
+    const d = normaliseDomain(workspace.justworksEmailDomain);
+    if (d) return d;
+    throw new JustworksSetupError({
+      en: "The e-mail domain set for Justworks service users is not a valid domain name. Support can correct it in the workspace settings.",
+      de: "Die für Justworks-Service-User eingestellte E-Mail-Domain ist kein gültiger Domainname. Der Support kann sie in den Workspace-Einstellungen korrigieren.",
+    });
+  }
+  const configured = normaliseDomain(env.JUSTWORKS_SERVICE_EMAIL_DOMAIN);
+  if (configured) return configured;
+  if (env.demo) return DEMO_SERVICE_DOMAIN;
+  throw new JustworksSetupError({
+    en: "Justworks cannot be connected yet: no e-mail domain is set for the service user. Please contact support.",
+    de: "Justworks kann noch nicht verbunden werden: Für den Service-User ist keine E-Mail-Domain eingestellt. Bitte wenden Sie sich an den Support.",
+  });
+}
+
+/** 10 base32 characters (50 bits) from the seed: stable for the seed, distinct across seeds. */
+export function serviceTag(seed: string): string {
+  const digest = createHash("sha256").update(`justworks-service-user:${seed}`).digest();
+  let out = "";
+  for (let i = 0; i < 10; i++) out += ALPHABET[digest[i]! & 31];
+  return out;
+}
+
+export function serviceUserEmail(seed: string, domain: string): string {
+  return `${SERVICE_MAILBOX}+${serviceTag(seed)}@${domain}`;
+}
+
+export function serviceFirstName(workspace: { justworksFirstName?: string | null }): string {
+  const name = workspace.justworksFirstName?.replace(/\s+/g, " ").trim().slice(0, 40);
+  return name || DEFAULT_FIRST_NAME;
+}
+
+/**
+ * The identity to show (and later store) for one connection. `existing` is the connection's stored
+ * service user on a reconnect: it is kept, so the customer does not have to invite anyone again.
+ */
+export function justworksServiceUser(input: {
+  workspace: { justworksFirstName?: string | null; justworksEmailDomain?: string | null };
+  seed: string;
+  existing?: ServiceUser | null;
+  env?: Pick<Env, "demo" | "JUSTWORKS_SERVICE_EMAIL_DOMAIN">;
+}): ServiceUser {
+  if (input.existing?.email && input.existing.firstName) return { firstName: input.existing.firstName, email: input.existing.email };
+  if (!input.seed) throw new Error("a seed is required");
+  return { firstName: serviceFirstName(input.workspace), email: serviceUserEmail(input.seed, serviceDomain(input.workspace, input.env)) };
+}
