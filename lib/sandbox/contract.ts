@@ -1,0 +1,198 @@
+// The contract test helper: validates a simulator response (status, headers, body) against the
+// providers' official specifications in ../shared/provider-specs, so the simulators cannot drift
+// from the real APIs. Specs are parsed and bundled with swagger-parser and validated with ajv
+// against the operation's declared response. Test-only: it reads files outside the app.
+import path from "node:path";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsImport from "ajv-formats";
+import type { ProviderId } from "@/lib/providers/types";
+import type { RecordedExchange } from "@/lib/sandbox/serve";
+
+// ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
+const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: Ajv) => Ajv;
+
+export function specsDir(): string {
+  return path.resolve(process.cwd(), "../shared/provider-specs");
+}
+
+type SpecConfig = {
+  file: string;
+  /** Path prefix the spec's paths live under (from `servers` or, for Personio, the v1 host path). */
+  prefix: string;
+  /** People HR: the spec's path key is "<path>  -  <Action>", the Action coming from the request body. */
+  pathKey?: (exchange: RecordedExchange) => string | undefined;
+  /**
+   * Statuses the spec does not list for an operation but PROVIDER-APIS.md documents for the API as a
+   * whole (e.g. Personio's 429 or 403 on every v1 endpoint): validated against this error schema.
+   */
+  fallbackError?: { schema: string; statuses: number[] };
+};
+
+const SPECS: Record<string, SpecConfig> = {
+  hrworks: { file: "hrworks-v2.openapi.yaml", prefix: "" },
+  "personio-auth": { file: "personio-auth-v1.openapi.yaml", prefix: "/v1" },
+  personio: {
+    file: "personio-personnel-data-v1.openapi.yaml",
+    prefix: "/v1",
+    fallbackError: { schema: "#/components/schemas/ErrorResponse", statuses: [400, 401, 403, 404, 429, 500, 503] },
+  },
+  peoplehr: {
+    file: "peoplehr.swagger.json",
+    prefix: "",
+    pathKey: (ex) => {
+      try {
+        const action = (JSON.parse(ex.requestBody) as { Action?: unknown }).Action;
+        return typeof action === "string" ? `${ex.path}  -  ${action}` : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  },
+};
+
+/** Which specs describe a provider's API, tried in order. */
+export const PROVIDER_SPECS: Partial<Record<ProviderId, string[]>> = {
+  hrworks: ["hrworks"],
+  personio: ["personio-auth", "personio"],
+  peoplehr: ["peoplehr"],
+};
+
+type Loaded = { config: SpecConfig; doc: Record<string, unknown>; ajv: Ajv; id: string; swagger2: boolean; cache: Map<string, ValidateFunction> };
+const loaded = new Map<string, Promise<Loaded>>();
+
+function loadSpec(name: string): Promise<Loaded> {
+  let p = loaded.get(name);
+  if (!p) {
+    p = (async () => {
+      const config = SPECS[name];
+      if (!config) throw new Error(`no spec named ${name}`);
+      const doc = (await SwaggerParser.bundle(path.join(specsDir(), config.file))) as unknown as Record<string, unknown>;
+      const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
+      addFormats(ajv);
+      for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) ajv.addFormat(f, true);
+      const id = `spec:${name}`;
+      ajv.addSchema(doc, id);
+      return { config, doc, ajv, id, swagger2: typeof doc.swagger === "string", cache: new Map() };
+    })();
+    loaded.set(name, p);
+  }
+  return p;
+}
+
+function pointer(parts: string[]): string {
+  return "#/" + parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}
+
+function templateRegex(template: string): RegExp {
+  const escaped = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${escaped}$`);
+}
+
+type Operation = { spec: Loaded; pathKey: string; method: string; op: Record<string, unknown> };
+
+async function findOperation(provider: ProviderId, ex: RecordedExchange): Promise<Operation | undefined> {
+  for (const name of PROVIDER_SPECS[provider] ?? []) {
+    const spec = await loadSpec(name);
+    if (spec.config.prefix && !ex.path.startsWith(spec.config.prefix + "/")) continue;
+    const rel = ex.path.slice(spec.config.prefix.length);
+    const paths = spec.doc.paths as Record<string, Record<string, unknown>>;
+    const method = ex.method.toLowerCase();
+    const wanted = spec.config.pathKey ? spec.config.pathKey({ ...ex, path: rel }) : rel;
+    if (!wanted) continue;
+    // Literal paths before templated ones: /persons/master-data is not /persons/{personIdentifier}.
+    const candidates = Object.keys(paths)
+      .filter((k) => paths[k]?.[method] && templateRegex(k).test(wanted))
+      .sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0));
+    const key = candidates[0];
+    if (key) return { spec, pathKey: key, method, op: paths[key]![method] as Record<string, unknown> };
+  }
+  return undefined;
+}
+
+export type ContractResult = { ok: boolean; operation?: string; errors: string[] };
+
+function compile(spec: Loaded, ref: string): ValidateFunction {
+  let v = spec.cache.get(ref);
+  if (!v) {
+    v = spec.ajv.compile({ $ref: `${spec.id}${ref}` });
+    spec.cache.set(ref, v);
+  }
+  return v;
+}
+
+/** Validates one recorded simulator exchange against the provider's official specification. */
+export async function validateExchange(provider: ProviderId, ex: RecordedExchange): Promise<ContractResult> {
+  const found = await findOperation(provider, ex);
+  if (!found) return { ok: false, errors: [`${ex.method} ${ex.path}: not in the specification`] };
+  const { spec, pathKey, method, op } = found;
+  const operation = `${method.toUpperCase()} ${pathKey}`;
+  const errors: string[] = [];
+  const responses = (op.responses ?? {}) as Record<string, Record<string, unknown>>;
+  const statusKey = [String(ex.status), `${String(ex.status)[0]}XX`, "default"].find((k) => responses[k] !== undefined);
+  let schemaRef: string | undefined;
+  let declaredTypes: string[] = [];
+  let declaredHeaders: Record<string, { required?: boolean }> = {};
+  const base = ["paths", pathKey, method, "responses"];
+  if (statusKey) {
+    const response = responses[statusKey]!;
+    declaredHeaders = (response.headers ?? {}) as Record<string, { required?: boolean }>;
+    if (spec.swagger2) {
+      if (response.schema) {
+        schemaRef = pointer([...base, statusKey, "schema"]);
+        declaredTypes = ["application/json"];
+      }
+    } else {
+      const content = (response.content ?? {}) as Record<string, { schema?: unknown }>;
+      declaredTypes = Object.keys(content);
+      const type = declaredTypes.find((t) => t.includes("json"));
+      if (type && content[type]?.schema) schemaRef = pointer([...base, statusKey, "content", type, "schema"]);
+    }
+  } else if (spec.config.fallbackError?.statuses.includes(ex.status)) {
+    schemaRef = spec.config.fallbackError.schema;
+    declaredTypes = ["application/json"];
+  } else {
+    return { ok: false, operation, errors: [`${operation}: status ${ex.status} is not documented`] };
+  }
+
+  for (const [name, h] of Object.entries(declaredHeaders)) {
+    if (h.required && ex.headers[name.toLowerCase()] === undefined) errors.push(`${operation}: required header ${name} missing`);
+  }
+  if (declaredTypes.length === 0) {
+    if (ex.body.length > 0) errors.push(`${operation} ${ex.status}: the spec declares no body, but one was sent`);
+    return { ok: errors.length === 0, operation, errors };
+  }
+  const contentType = (ex.headers["content-type"] ?? "").split(";")[0]!.trim();
+  if (!declaredTypes.some((t) => t === contentType || t === "*/*")) errors.push(`${operation} ${ex.status}: content-type ${contentType || "(none)"} not in ${declaredTypes.join(", ")}`);
+  if (schemaRef && contentType.includes("json")) {
+    let body: unknown;
+    try {
+      body = JSON.parse(ex.body);
+    } catch {
+      errors.push(`${operation} ${ex.status}: body is not JSON`);
+      return { ok: false, operation, errors };
+    }
+    const validate = compile(spec, schemaRef);
+    if (!validate(body)) {
+      for (const e of validate.errors ?? []) errors.push(`${operation} ${ex.status}: ${e.instancePath || "(body)"} ${e.message ?? "invalid"}`);
+    }
+  }
+  return { ok: errors.length === 0, operation, errors };
+}
+
+/** Validates every exchange; intentionally malformed sandbox answers must fail, all others pass. */
+export async function validateAll(provider: ProviderId, exchanges: RecordedExchange[]): Promise<{ checked: number; failures: string[]; operations: Set<string> }> {
+  const failures: string[] = [];
+  const operations = new Set<string>();
+  for (const ex of exchanges) {
+    const r = await validateExchange(provider, ex);
+    if (r.operation) operations.add(r.operation);
+    const intentionallyMalformed = ex.headers["x-sandbox-malformed"] === "1";
+    if (intentionallyMalformed && r.ok) failures.push(`${ex.method} ${ex.path}: a deliberately malformed answer passed validation`);
+    if (!intentionallyMalformed && !r.ok) failures.push(...r.errors);
+  }
+  return { checked: exchanges.length, failures, operations };
+}

@@ -1,0 +1,28 @@
+// The simulators, by provider. The app serves them under /sandbox/<provider>/... in demo mode;
+// tests run them standalone with serve.ts.
+import type { ProviderId } from "@/lib/providers/types";
+import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
+import { createPersonioSandbox } from "@/lib/sandbox/personio";
+import type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
+
+export type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
+
+export const sandboxFactories: Partial<Record<ProviderId, (options?: SandboxOptions) => SandboxHandler>> = {
+  hrworks: createHrworksSandbox,
+  personio: createPersonioSandbox,
+  // peoplehr and justworks: one line each, added by their own folders.
+};
+
+const instances = new Map<ProviderId, SandboxHandler>();
+
+/** The shared instance the app serves (created on first use). */
+export function getSandbox(id: ProviderId, options?: SandboxOptions): SandboxHandler | undefined {
+  const factory = sandboxFactories[id];
+  if (!factory) return undefined;
+  let handler = instances.get(id);
+  if (!handler) {
+    handler = factory(options);
+    instances.set(id, handler);
+  }
+  return handler;
+}
