@@ -101,7 +101,8 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
               ))}
             </select>
           </label>
-          <button type="button" className={styles.primary} onClick={() => void connect()} disabled={!ready || busy}>
+          {/* Not `disabled` while busy: disabling the focused button would drop focus to the page. */}
+          <button type="button" className={styles.primary} onClick={() => void (busy ? undefined : connect())} disabled={!ready} aria-busy={busy}>
             {busy ? "Starting…" : "Connect your HR system"}
           </button>
         </div>

@@ -124,6 +124,17 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect(both.status).toBe(400);
     });
 
+    it("validates providers and scopes against the provider registry", async () => {
+      // Personio has no departments permission: the customer could never pass that check.
+      const res = await createSession(json({ end_user: { id: "x" }, providers: ["personio", "hrworks"], scopes: ["employees", "departments"] }, keyA));
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.fields.scopes).toEqual(["Personio cannot grant departments."]);
+      const ats = await createSession(json({ end_user: { id: "x" }, scopes: ["ats.candidates", "attendances"] }, keyA));
+      expect(ats.status).toBe(400);
+      expect((await createSession(json({ end_user: { id: "x" }, providers: ["hrworks"], scopes: ["ats.candidates"] }, keyA))).status).toBe(201);
+    });
+
     it("refuses a reconnect of another workspace's connection", async () => {
       const res = await createSession(json({ end_user: { id: "cust-b" }, connection_id: "conn_b0" }, keyA));
       expect(res.status).toBe(400);

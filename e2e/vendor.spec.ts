@@ -1,0 +1,168 @@
+// The vendor's side in the real cross-origin set-up: the demo host page (second port) embeds the
+// wizard from the app's origin; other origins cannot frame it; connect.js stays small.
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { expect, test, type Page } from "@playwright/test";
+import { APP_URL, HOST_URL } from "../playwright.config";
+
+const demoKey = () => fs.readFileSync(path.join(".data/e2e", "demo-api-key"), "utf8").trim();
+
+async function createSession(request: import("@playwright/test").APIRequestContext, body: Record<string, unknown> = {}) {
+  const res = await request.post(`${APP_URL}/api/v1/connect/sessions`, {
+    headers: { authorization: `Bearer ${demoKey()}` },
+    data: { end_user: { id: "e2e-customer" }, ...body },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { token: string; url: string; expires_at: string };
+}
+
+async function openModal(page: Page) {
+  await page.goto(`${HOST_URL}/demo`);
+  const button = page.getByRole("button", { name: "Connect your HR system" });
+  await expect(button).toBeEnabled();
+  await button.click();
+  const dialog = page.getByRole("dialog", { name: "Connect your HR system" });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+const events = (page: Page) => page.getByRole("list", { name: "Events received" });
+
+test("the demo host page opens the wizard in a modal iframe from the app's origin", async ({ page }) => {
+  const csp: string[] = [];
+  page.on("console", (m) => {
+    if (/frame-ancestors|Refused to frame/i.test(m.text())) csp.push(m.text());
+  });
+  const wizardResponse = page.waitForResponse((r) => r.url().startsWith(`${APP_URL}/connect/`) && r.request().resourceType() === "document");
+  const dialog = await openModal(page);
+  const res = await wizardResponse;
+  expect(res.headers()["content-security-policy"]).toBe(`frame-ancestors ${HOST_URL} ${HOST_URL.replace("localhost", "127.0.0.1")}`);
+  expect(res.headers()["x-frame-options"]).toBeUndefined();
+
+  const iframe = dialog.locator("iframe");
+  await expect(iframe).toHaveAttribute("src", new RegExp(`^${APP_URL}/connect/[A-Za-z0-9_-]{43}\\?lang=en$`));
+  const frame = page.frames().find((f) => f.url().startsWith(`${APP_URL}/connect/`));
+  expect(frame, "the wizard frame loaded").toBeTruthy();
+  await expect.poll(() => frame!.evaluate(() => document.readyState)).toBe("complete");
+  expect(csp).toEqual([]);
+  // The page behind is inert; focus starts on the iframe.
+  await expect(page.getByRole("navigation", { name: "Acme Payroll" })).toHaveJSProperty("inert", true);
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");
+  await page.screenshot({ path: "artifacts/screenshots/vendor-demo-modal.png" });
+
+  // Escape closes it and removes everything; focus returns to the button.
+  await page.locator("[data-latchkey-modal] button").focus();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("[data-latchkey-modal]")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Acme Payroll" })).toHaveJSProperty("inert", false);
+  await expect(events(page)).toContainText("onClose");
+  await expect(page.getByRole("button", { name: "Connect your HR system" })).toBeFocused();
+});
+
+test("connect.js takes messages only from its own iframe, validated, and one modal at a time", async ({ page }) => {
+  const dialog = await openModal(page);
+  const frame = page.frames().find((f) => f.url().startsWith(`${APP_URL}/connect/`))!;
+  await expect.poll(() => frame.evaluate(() => document.readyState)).toBe("complete");
+
+  // From the wizard's window and origin: delivered to onEvent.
+  await frame.evaluate((host) => window.parent.postMessage({ source: "latchkey", version: 1, type: "step", step: "e2e_probe" }, host), HOST_URL);
+  await expect(events(page)).toContainText("e2e_probe");
+  // Malformed, even from the right window: ignored.
+  await frame.evaluate((host) => window.parent.postMessage({ source: "latchkey", version: 1, type: "step", step: "NOT valid!" }, host), HOST_URL);
+  // Well-formed but from the host page itself (wrong origin and source): ignored.
+  await page.evaluate(() => window.postMessage({ source: "latchkey", version: 1, type: "success", connectionId: "conn_forged", provider: "hrworks" }, "*"));
+  await frame.evaluate((host) => window.parent.postMessage({ source: "latchkey", version: 1, type: "step", step: "e2e_after" }, host), HOST_URL);
+  await expect(events(page)).toContainText("e2e_after");
+  await expect(events(page)).not.toContainText("NOT valid");
+  await expect(events(page)).not.toContainText("conn_forged");
+
+  // A second openConnect while one is open does not stack a second modal.
+  await page.evaluate(() => (window as unknown as { Latchkey: { openConnect: (o: { token: string }) => unknown } }).Latchkey.openConnect({ token: "x".repeat(43) }));
+  await expect(page.locator("[data-latchkey-modal]")).toHaveCount(1);
+  await expect(dialog.locator("iframe")).toHaveCount(1);
+
+  // Tab cycles inside the dialog: from the close button, forward, it never reaches the page behind.
+  await page.locator("[data-latchkey-modal] button").focus();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    const inside = await page.evaluate(() => !!document.activeElement?.closest("[data-latchkey-modal]") || document.activeElement?.tagName === "IFRAME");
+    expect(inside).toBe(true);
+  }
+
+  // The wizard asking to close: the modal goes and onClose reports it.
+  await frame.evaluate((host) => window.parent.postMessage({ source: "latchkey", version: 1, type: "close", reason: "done" }, host), HOST_URL);
+  await expect(page.locator("[data-latchkey-modal]")).toHaveCount(0);
+  await expect(events(page)).toContainText('"reason":"done"');
+});
+
+test("an origin not on the workspace's list cannot frame the wizard", async ({ page, request }) => {
+  const { token } = await createSession(request);
+  const html = `<!doctype html><title>host</title><h1>host</h1><iframe id="w" src="${APP_URL}/connect/${token}" width="400" height="300"></iframe>`;
+  // Two host pages served by the browser itself: one on an allowed origin, one on a stranger's.
+  await page.route("http://evil.example/**", (r) => r.fulfill({ contentType: "text/html", body: html }));
+  await page.route(`${HOST_URL}/e2e-host`, (r) => r.fulfill({ contentType: "text/html", body: html }));
+
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (/frame-ancestors/i.test(m.text())) refused.push(m.text());
+  });
+  await page.goto("http://evil.example/");
+  await expect.poll(() => refused.length).toBeGreaterThan(0);
+  expect(refused[0]).toContain("frame-ancestors");
+  // The blocked frame never shows the wizard: Chromium puts its own error page there instead.
+  const blocked = page.frames().find((f) => f !== page.mainFrame());
+  await expect.poll(() => blocked!.url()).not.toBe("");
+  expect(blocked!.url()).not.toContain(`${APP_URL}/connect/`);
+
+  refused.length = 0;
+  await page.goto(`${HOST_URL}/e2e-host`);
+  const framed = page.frames().find((f) => f.url().startsWith(`${APP_URL}/connect/`));
+  await expect.poll(() => framed?.evaluate(() => document.readyState)).toBe("complete");
+  expect(refused).toEqual([]);
+});
+
+test("every other route refuses framing; connect.js is small and also an ES module", async ({ request }) => {
+  for (const p of ["/", "/docs/api", "/api/v1/openapi.json", `${HOST_URL}/demo`]) {
+    const res = await request.get(p.startsWith("http") ? p : `${APP_URL}${p}`, { maxRedirects: 0 });
+    expect([p, res.headers()["content-security-policy"]]).toEqual([p, "frame-ancestors 'none'"]);
+    expect(res.headers()["x-frame-options"]).toBe("DENY");
+  }
+  const js = await request.get(`${APP_URL}/connect.js`);
+  expect(js.status()).toBe(200);
+  const source = await js.body();
+  const gz = gzipSync(source, { level: 9 }).length;
+  console.log(`connect.js: ${source.length} bytes, ${gz} bytes gzipped`);
+  expect(gz).toBeLessThan(5 * 1024);
+  const mjs = await request.get(`${APP_URL}/connect.mjs`);
+  expect(mjs.headers()["content-type"]).toMatch(/javascript/);
+  expect(await mjs.text()).toMatch(/export const openConnect/);
+});
+
+test("the API reference and the OpenAPI document are served", async ({ page, request }) => {
+  const doc = await (await request.get(`${APP_URL}/api/v1/openapi.json`)).json();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/connect/sessions", "/api/v1/connections/{id}"]));
+  await page.goto(`${APP_URL}/docs/api`);
+  await expect(page.getByRole("heading", { level: 1, name: "Latchkey API" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Create a connect session" })).toBeVisible();
+  await page.screenshot({ path: "artifacts/screenshots/vendor-api-docs.png", fullPage: true });
+});
+
+test("the ES module opens the same modal", async ({ page }) => {
+  await page.route(`${HOST_URL}/e2e-module`, (r) =>
+    r.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>m</title><button id="b">go</button><script type="module">
+        import { openConnect } from "${APP_URL}/connect.mjs";
+        window.__open = (token) => openConnect({ token });
+      </script>`,
+    }),
+  );
+  await page.goto(`${HOST_URL}/e2e-module`);
+  await page.waitForFunction(() => typeof (window as unknown as { __open?: unknown }).__open === "function");
+  await page.evaluate(() => (window as unknown as { __open: (t: string) => void }).__open("t".repeat(43)));
+  await expect(page.locator("[data-latchkey-modal] iframe")).toHaveAttribute("src", `${APP_URL}/connect/${"t".repeat(43)}`);
+  await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.locator("[data-latchkey-modal]")).toHaveCount(0);
+});
