@@ -7,6 +7,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsImport from "ajv-formats";
 import type { ProviderId } from "@/lib/providers/types";
+import { PEOPLEHR_SPEC_PATHS, patchPeopleHrSpec } from "@/lib/sandbox/peoplehr/spec";
 import type { RecordedExchange } from "@/lib/sandbox/serve";
 
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
@@ -26,16 +27,34 @@ type SpecConfig = {
    * Statuses the spec does not list for an operation but PROVIDER-APIS.md documents for the API as a
    * whole (e.g. Personio's 429 or 403 on every v1 endpoint): validated against this error schema.
    */
-  fallbackError?: { schema: string; statuses: number[] };
+  fallbackError?: { schema: string | Record<string, unknown>; statuses: number[] };
+  /** Mechanical corrections of a spec's own defects, documented where they are defined. */
+  patch?: (doc: Record<string, unknown>) => void;
 };
 
+/** The v1 error envelope (§2.7), for the auth spec, which declares no error responses at all. */
+const PERSONIO_V1_ERROR = {
+  type: "object",
+  required: ["success", "error"],
+  properties: { success: { const: false }, error: { type: "object", required: ["message"], properties: { code: { type: "integer" }, message: { type: "string" } } } },
+};
+const PERSONIO_ERROR_STATUSES = [400, 401, 403, 404, 405, 429, 500, 503];
+
 const SPECS: Record<string, SpecConfig> = {
-  hrworks: { file: "hrworks-v2.openapi.yaml", prefix: "" },
-  "personio-auth": { file: "personio-auth-v1.openapi.yaml", prefix: "/v1" },
+  // §1.3: every error of every endpoint is an ApiError, though a few operations omit `default`.
+  hrworks: { file: "hrworks-v2.openapi.yaml", prefix: "", fallbackError: { schema: "#/components/schemas/ApiError", statuses: [400, 401, 403, 404, 429, 500, 503] } },
+  "personio-auth": { file: "personio-auth-v1.openapi.yaml", prefix: "/v1", fallbackError: { schema: PERSONIO_V1_ERROR, statuses: PERSONIO_ERROR_STATUSES } },
   personio: {
     file: "personio-personnel-data-v1.openapi.yaml",
     prefix: "/v1",
-    fallbackError: { schema: "#/components/schemas/ErrorResponse", statuses: [400, 401, 403, 404, 429, 500, 503] },
+    fallbackError: { schema: "#/components/schemas/ErrorResponse", statuses: PERSONIO_ERROR_STATUSES },
+    patch: (doc) => {
+      // The base `Response` schema declares `data` an object, yet every list response composes it
+      // (allOf) with `data` as an array, and the API returns arrays: accept either here, while
+      // the list schemas still check the array items.
+      const response = (doc.components as { schemas: Record<string, { properties: Record<string, unknown> }> }).schemas.Response;
+      if (response) response.properties.data = { anyOf: [{ type: "object" }, { type: "array" }] };
+    },
   },
   peoplehr: {
     file: "peoplehr.swagger.json",
@@ -43,11 +62,12 @@ const SPECS: Record<string, SpecConfig> = {
     pathKey: (ex) => {
       try {
         const action = (JSON.parse(ex.requestBody) as { Action?: unknown }).Action;
-        return typeof action === "string" ? `${ex.path}  -  ${action}` : undefined;
+        return typeof action === "string" ? `${PEOPLEHR_SPEC_PATHS[ex.path] ?? ex.path}  -  ${action}` : undefined;
       } catch {
         return undefined;
       }
     },
+    patch: patchPeopleHrSpec,
   },
 };
 
@@ -68,6 +88,7 @@ function loadSpec(name: string): Promise<Loaded> {
       const config = SPECS[name];
       if (!config) throw new Error(`no spec named ${name}`);
       const doc = (await SwaggerParser.bundle(path.join(specsDir(), config.file))) as unknown as Record<string, unknown>;
+      config.patch?.(doc);
       const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
       addFormats(ajv);
       for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) ajv.addFormat(f, true);
@@ -115,11 +136,12 @@ async function findOperation(provider: ProviderId, ex: RecordedExchange): Promis
 
 export type ContractResult = { ok: boolean; operation?: string; errors: string[] };
 
-function compile(spec: Loaded, ref: string): ValidateFunction {
-  let v = spec.cache.get(ref);
+function compile(spec: Loaded, ref: string | Record<string, unknown>): ValidateFunction {
+  const key = typeof ref === "string" ? ref : JSON.stringify(ref);
+  let v = spec.cache.get(key);
   if (!v) {
-    v = spec.ajv.compile({ $ref: `${spec.id}${ref}` });
-    spec.cache.set(ref, v);
+    v = spec.ajv.compile(typeof ref === "string" ? { $ref: `${spec.id}${ref}` } : ref);
+    spec.cache.set(key, v);
   }
   return v;
 }
@@ -133,7 +155,7 @@ export async function validateExchange(provider: ProviderId, ex: RecordedExchang
   const errors: string[] = [];
   const responses = (op.responses ?? {}) as Record<string, Record<string, unknown>>;
   const statusKey = [String(ex.status), `${String(ex.status)[0]}XX`, "default"].find((k) => responses[k] !== undefined);
-  let schemaRef: string | undefined;
+  let schemaRef: string | Record<string, unknown> | undefined;
   let declaredTypes: string[] = [];
   let declaredHeaders: Record<string, { required?: boolean }> = {};
   const base = ["paths", pathKey, method, "responses"];
@@ -141,8 +163,11 @@ export async function validateExchange(provider: ProviderId, ex: RecordedExchang
     const response = responses[statusKey]!;
     declaredHeaders = (response.headers ?? {}) as Record<string, { required?: boolean }>;
     if (spec.swagger2) {
-      if (response.schema) {
-        schemaRef = pointer([...base, statusKey, "schema"]);
+      // A response may be a reference into the spec's shared `responses` (People HR's are).
+      const ref = typeof response.$ref === "string" && response.$ref.startsWith("#/responses/") ? response.$ref.slice("#/responses/".length) : undefined;
+      const target = ref ? (spec.doc.responses as Record<string, Record<string, unknown>> | undefined)?.[ref] : response;
+      if (target?.schema) {
+        schemaRef = ref ? pointer(["responses", ref, "schema"]) : pointer([...base, statusKey, "schema"]);
         declaredTypes = ["application/json"];
       }
     } else {
@@ -161,13 +186,19 @@ export async function validateExchange(provider: ProviderId, ex: RecordedExchang
   for (const [name, h] of Object.entries(declaredHeaders)) {
     if (h.required && ex.headers[name.toLowerCase()] === undefined) errors.push(`${operation}: required header ${name} missing`);
   }
+  const fallback = spec.config.fallbackError;
+  if (declaredTypes.length === 0 && ex.status >= 400 && fallback?.statuses.includes(ex.status) && ex.body.length > 0) {
+    // The spec lists the status but not its body: check it against the API-wide error shape.
+    schemaRef = fallback.schema;
+    declaredTypes = ["application/json"];
+  }
   if (declaredTypes.length === 0) {
     if (ex.body.length > 0) errors.push(`${operation} ${ex.status}: the spec declares no body, but one was sent`);
     return { ok: errors.length === 0, operation, errors };
   }
   const contentType = (ex.headers["content-type"] ?? "").split(";")[0]!.trim();
   if (!declaredTypes.some((t) => t === contentType || t === "*/*")) errors.push(`${operation} ${ex.status}: content-type ${contentType || "(none)"} not in ${declaredTypes.join(", ")}`);
-  if (schemaRef && contentType.includes("json")) {
+  if (contentType.includes("json")) {
     let body: unknown;
     try {
       body = JSON.parse(ex.body);
@@ -175,8 +206,8 @@ export async function validateExchange(provider: ProviderId, ex: RecordedExchang
       errors.push(`${operation} ${ex.status}: body is not JSON`);
       return { ok: false, operation, errors };
     }
-    const validate = compile(spec, schemaRef);
-    if (!validate(body)) {
+    const validate = schemaRef ? compile(spec, schemaRef) : undefined;
+    if (validate && !validate(body)) {
       for (const e of validate.errors ?? []) errors.push(`${operation} ${ex.status}: ${e.instancePath || "(body)"} ${e.message ?? "invalid"}`);
     }
   }

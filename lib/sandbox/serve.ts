@@ -27,7 +27,7 @@ export type SandboxServer = {
   exchanges: RecordedExchange[];
   /** Set the latency for the next requests. */
   setLatency(latency: LatencyOption): void;
-  /** Zero the counters and forget recorded exchanges. */
+  /** Zero the counters (recorded exchanges are kept for the contract check). */
   reset(): void;
   close(): Promise<void>;
 };
@@ -102,7 +102,6 @@ export async function serveSandbox(handler: SandboxHandler, options: { latency?:
     reset() {
       stats.requests = 0;
       stats.maxConcurrent = stats.inFlight;
-      exchanges.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -74,7 +74,15 @@ async function probeWrite(session: HrworksSession, ctx: ProbeContext): Promise<P
   const failure = failureOutcome(res);
   if (failure) return failure;
   if (isPermissionDenied(res)) return { status: "missing", providerStatus: res.status };
-  if (res.status === 400 || res.status === 422 || res.ok) return { status: "granted", providerStatus: res.status };
+  if (res.ok) {
+    res.parse(z.object({ jobId: z.string() }).loose());
+    return { status: "granted", providerStatus: res.status };
+  }
+  if (res.status === 400 || res.status === 422) {
+    // A validation refusal proves the permission; anything but an ApiError is not an answer we know.
+    res.parse(apiError.extend({ type: z.string() }));
+    return { status: "granted", providerStatus: res.status };
+  }
   return { status: "unknown", reason: "provider_error", providerStatus: res.status };
 }
 

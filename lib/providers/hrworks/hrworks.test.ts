@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parseHrworksKeyFile } from "@/lib/providers/index";
+import { hrworks } from "@/lib/providers/hrworks";
+import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
+import { describeProviderChecks } from "@/lib/sandbox/testing";
+
+describeProviderChecks("hrworks", createHrworksSandbox);
+
+describe("parseHrworksKeyFile", () => {
+  it("fills both fields from the downloaded key file", () => {
+    const file = "Access Key: sqJ5/hkmA1azzgVz\r\nSecret Access Key: xLywps1Wp/lfNMgqf+Q==\r\n";
+    expect(parseHrworksKeyFile(file)).toEqual({ accessKey: "sqJ5/hkmA1azzgVz", secretAccessKey: "xLywps1Wp/lfNMgqf+Q==" });
+  });
+  it("accepts the lines in either order, with extra text and spacing", () => {
+    const file = "HR WORKS API key pair\n\n  secret access key :  SECRET1\naccess key:ACCESS1\n";
+    expect(parseHrworksKeyFile(file)).toEqual({ accessKey: "ACCESS1", secretAccessKey: "SECRET1" });
+  });
+  it("returns undefined for a single value or unrelated text", () => {
+    expect(parseHrworksKeyFile("sqJ5/hkmA1azzgVz")).toBeUndefined();
+    expect(parseHrworksKeyFile("Access Key: only-one")).toBeUndefined();
+    expect(parseHrworksKeyFile("Secret Access Key: only-secret")).toBeUndefined();
+  });
+});
+
+describe("HR WORKS definition", () => {
+  it("marks the secret access key as secret and validates the fields", () => {
+    expect(hrworks.secret).toEqual(["secretAccessKey"]);
+    expect(hrworks.fields.safeParse({ accessKey: " A1 ", secretAccessKey: "S1" }).data).toEqual({ accessKey: "A1", secretAccessKey: "S1" });
+    expect(hrworks.fields.safeParse({ accessKey: "A1 B2", secretAccessKey: "S1" }).success).toBe(false);
+    expect(hrworks.fields.safeParse({ accessKey: "", secretAccessKey: "S1" }).success).toBe(false);
+  });
+  it("has guide steps and prerequisites in English and German", () => {
+    for (const step of hrworks.guide) {
+      expect(step.title.en && step.title.de && step.body.en && step.body.de).toBeTruthy();
+      expect(step.body.en).not.toEqual(step.body.de);
+    }
+    for (const p of hrworks.prerequisites) expect(p.en && p.de).toBeTruthy();
+  });
+});
