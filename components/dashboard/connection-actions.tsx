@@ -20,7 +20,7 @@ export function ConnectionActions(props: {
   connectionId: string;
   isAdmin: boolean;
   deleted: boolean;
-  justworks: { state: string | null; verified: string[]; permissions: string[] } | null;
+  justworks: { state: string | null; verified: string[]; permissions: Array<{ id: string; name: string }> } | null;
 }) {
   const d = dict(props.lang);
   const router = useRouter();
@@ -30,7 +30,6 @@ export function ConnectionActions(props: {
   const [copied, setCopied] = useState(false);
   const [hours, setHours] = useState(72);
   const [confirm, setConfirm] = useState("");
-  const [accepted, setAccepted] = useState(props.justworks?.state === "invitation_accepted" || props.justworks?.state === "verified");
   const [verified, setVerified] = useState<string[]>(props.justworks?.verified ?? []);
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -118,50 +117,62 @@ export function ConnectionActions(props: {
       </div>
 
       {props.justworks ? (
-        <form
-          className="dash-stack"
-          style={{ gap: 8 }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            start(async () => {
-              setNotice(null);
-              const r = await updateJustworks(props.connectionId, { accepted, verified });
-              if (r.ok) {
-                setNotice({ tone: "ok", text: d.actions.jwSaved });
-                router.refresh();
-              } else fail(r);
-            });
-          }}
-        >
+        <div className="dash-stack" style={{ gap: 8 }}>
           <h3 style={{ fontSize: "1rem", margin: 0 }}>{d.actions.justworks}</h3>
           <p className="dash-sub" style={{ margin: 0 }}>
-            {d.actions.jwState}: <span className="dash-mono">{props.justworks.state ?? "—"}</span>
+            {d.actions.jwState}: <span className="dash-mono" data-testid="justworks-state">{props.justworks.state ?? "—"}</span>
           </p>
-          <div className="dash-checks">
-            <label>
-              <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> {d.actions.jwAccepted}
-            </label>
-          </div>
-          {props.justworks.permissions.length ? (
-            <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
-              <legend className="dash-label">{d.actions.jwVerified}</legend>
-              {props.justworks.permissions.map((p) => (
-                <label key={p}>
-                  <input
-                    type="checkbox"
-                    checked={verified.includes(p)}
-                    disabled={!accepted}
-                    onChange={(e) => setVerified((v) => (e.target.checked ? [...v, p] : v.filter((x) => x !== p)))}
-                  />{" "}
-                  {p}
-                </label>
-              ))}
-            </fieldset>
+          {props.justworks.state === "awaiting_invitation" ? (
+            <div>
+              <button
+                className="btn btn-secondary"
+                type="button"
+                disabled={pending}
+                onClick={() =>
+                  start(async () => {
+                    setNotice(null);
+                    const r = await updateJustworks(props.connectionId, { action: "accept" });
+                    if (r.ok) {
+                      setNotice({ tone: "ok", text: d.actions.jwSaved });
+                      router.refresh();
+                    } else fail(r);
+                  })
+                }
+              >
+                {d.actions.jwAccepted}
+              </button>
+            </div>
+          ) : props.justworks.state ? (
+            <form
+              className="dash-stack"
+              style={{ gap: 8 }}
+              onSubmit={(e) => {
+                e.preventDefault();
+                start(async () => {
+                  setNotice(null);
+                  const r = await updateJustworks(props.connectionId, { action: "verify", granted: verified as never });
+                  if (r.ok) {
+                    setNotice({ tone: "ok", text: d.actions.jwSaved });
+                    router.refresh();
+                  } else fail(r);
+                });
+              }}
+            >
+              <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
+                <legend className="dash-label">{d.actions.jwVerified}</legend>
+                {props.justworks.permissions.map((p) => (
+                  <label key={p.id}>
+                    <input type="checkbox" checked={verified.includes(p.id)} onChange={(e) => setVerified((v) => (e.target.checked ? [...v, p.id] : v.filter((x) => x !== p.id)))} />{" "}
+                    {p.name}
+                  </label>
+                ))}
+              </fieldset>
+              <div>
+                <button className="btn btn-secondary" type="submit" disabled={pending}>{d.actions.jwSave}</button>
+              </div>
+            </form>
           ) : null}
-          <div>
-            <button className="btn btn-secondary" type="submit" disabled={pending}>{d.actions.jwSave}</button>
-          </div>
-        </form>
+        </div>
       ) : null}
 
       <div>

@@ -1,7 +1,10 @@
 // Provider facts the dashboard shows next to a scope: the provider's own permission name and the
-// fix-it text. Read from the provider registry (lib/providers) when it has the provider.
+// fix-it text, from the provider registry.
 import type { DashLang } from "@/components/dashboard/i18n";
+import { getProvider } from "@/lib/providers";
+import type { ScopeId } from "@/lib/providers/types";
 
-export function scopeInfo(_provider: string, _scope: string, _lang: DashLang): { permission?: string; fix?: string } {
-  return {};
+export function scopeInfo(provider: string, scope: string, lang: DashLang): { permission?: string; fix?: string } {
+  const def = getProvider(provider)?.scopes[scope as ScopeId];
+  return def ? { permission: def.permission[lang], fix: def.fix[lang] } : {};
 }

@@ -28,7 +28,7 @@ function Line({ item, d }: { item: TimelineItem; d: Dict }) {
       );
     case "session_event":
       if (item.type === "error") return <>{fmt(d.tl.error, { code: item.code ?? "?" })}{item.step ? <span className="dash-sub"> · {item.step}</span> : null}</>;
-      return <>{fmt(d.tl.step, { step: [item.type, item.step, item.provider].filter(Boolean).join(" · ") })}</>;
+      return <>{fmt(d.tl.step, { step: [...new Set([item.type, item.step, item.provider].filter(Boolean))].join(" · ") })}</>;
     case "check":
       return (
         <>

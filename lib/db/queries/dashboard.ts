@@ -399,7 +399,8 @@ export async function listFlowFailures(
       expiresAt: connectSessions.expiresAt,
       createdAt: connectSessions.createdAt,
       cursorAt: cursorText(sql`${connectSessions.lastActivityAt}`),
-      lastProvider: sql<string | null>`(select ${sessionEvents.provider} from ${sessionEvents} where ${sessionEvents.sessionId} = ${connectSessions.id} and ${sessionEvents.provider} is not null order by ${sessionEvents.id} desc limit 1)`,
+      // Written out: drizzle leaves columns unqualified inside sql``, and both tables have "id".
+      lastProvider: sql<string | null>`(select se.provider from session_events se where se.session_id = "connect_sessions"."id" and se.provider is not null order by se.id desc limit 1)`,
     })
     .from(connectSessions)
     .where(and(...where))

@@ -22,7 +22,7 @@ export async function deleteConnectionAction(id: string, confirm: string, reason
   return r;
 }
 
-export async function updateJustworks(id: string, input: JustworksInput): Promise<ActionResult<{ state: string }>> {
+export async function updateJustworks(id: string, input: JustworksInput): Promise<ActionResult<{ state: string; status: string }>> {
   const r = await staffAction("admin", (staff) => justworksUpdateOp(staff, id, input));
   revalidatePath(`/dashboard/connections/${id}`);
   return r;

@@ -10,6 +10,8 @@ import { Timeline } from "@/components/dashboard/timeline";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db";
 import { getConnectionDetail, getConnectionTimeline, latestScopes } from "@/lib/db/queries/dashboard";
+import { justworksPermissions } from "@/lib/providers/justworks/permissions";
+import { parseJustworksState } from "@/lib/providers/justworks/state";
 import { auditConnectionViewed, connectionIdSchema } from "../../../_lib/operations";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +29,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const lang = await getDashLang();
   const d = dict(lang);
   const scopes = latestScopes(c);
-  const jw = c.provider === "justworks" ? (c.providerState as { state?: string; verifiedPermissions?: string[] }) : null;
+  const jw = c.provider === "justworks" ? parseJustworksState(c.providerState) : undefined;
   return (
     <>
       <p style={{ margin: "0 0 8px" }}>
@@ -128,13 +130,14 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             connectionId={c.id}
             isAdmin={staff.role === "admin"}
             deleted={!!c.deletedAt}
-            justworks={jw ? { state: jw.state ?? null, verified: jw.verifiedPermissions ?? [], permissions: justworksPermissions } : null}
+            justworks={
+              c.provider === "justworks"
+                ? { state: jw?.state ?? null, verified: jw?.grantedPermissions ?? [], permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })) }
+                : null
+            }
           />
         </div>
       </div>
     </>
   );
 }
-
-/** Replaced by the Justworks definition's six permissions when it lands. */
-const justworksPermissions: string[] = [];

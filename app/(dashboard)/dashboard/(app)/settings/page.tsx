@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { ApiKeysPanel, GeneralSettingsForm, WebhooksPanel } from "@/components/dashboard/settings-forms";
+import { dict } from "@/components/dashboard/i18n";
+import { getDashLang } from "@/components/dashboard/lang";
+import { requireStaffPage } from "@/lib/auth/staff";
+import { getDb } from "@/lib/db";
+import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { listWorkspaces } from "@/lib/db/queries/workspaces";
+import { apiKeyPermissions } from "@/lib/db/schema";
+import { listWebhookDeliveries, listWebhookEndpoints, toWebhookDeliveryDto, toWebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Workspace settings" };
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaffPage("admin", "/dashboard/settings");
+  const sp = await searchParams;
+  const wanted = z.string().max(100).optional().catch(undefined).parse(Array.isArray(sp.workspace) ? sp.workspace[0] : sp.workspace);
+  const lang = await getDashLang();
+  const d = dict(lang);
+  const db = getDb();
+  const all = await listWorkspaces(db);
+  const ws = all.find((w) => w.id === wanted) ?? all[0];
+  if (!ws) return <h1>{d.settings.title}</h1>;
+  // Display columns only: never the key hash or a sealed signing secret.
+  const keys = (await listApiKeys(db, ws.id)).map((k) => ({
+    id: k.id,
+    name: k.name,
+    display: `${k.prefix}…${k.lastFour}`,
+    permissions: k.permissions,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  }));
+  const endpoints = await Promise.all(
+    (await listWebhookEndpoints(db, ws.id)).map(async (e) => ({
+      ...toWebhookEndpointDto(e),
+      deliveries: (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: 10 })).map(toWebhookDeliveryDto),
+    })),
+  );
+  return (
+    <>
+      <h1>{d.settings.title}</h1>
+      <form method="get" action="/dashboard/settings" className="dash-filters">
+        <div className="dash-field">
+          <label htmlFor="s-ws">{d.settings.choose}</label>
+          <select id="s-ws" name="workspace" defaultValue={ws.id}>
+            {all.map((w) => (
+              <option key={w.id} value={w.id}>{w.name}</option>
+            ))}
+          </select>
+        </div>
+        <button className="btn btn-secondary" type="submit">{d.list.apply}</button>
+      </form>
+      <GeneralSettingsForm
+        key={`${ws.id}-${ws.updatedAt.toISOString()}`}
+        lang={lang}
+        workspaceId={ws.id}
+        initial={{
+          origins: ws.allowedOrigins.join("\n"),
+          displayName: ws.branding.displayName ?? "",
+          logoUrl: ws.branding.logoUrl ?? "",
+          accentColor: ws.branding.accentColor ?? "",
+          defaultLanguage: ws.defaultLanguage,
+          justworksFirstName: ws.justworksFirstName,
+          justworksEmailDomain: ws.justworksEmailDomain ?? "",
+        }}
+      />
+      <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
+      <WebhooksPanel lang={lang} workspaceId={ws.id} endpoints={endpoints} />
+    </>
+  );
+}
