@@ -2,6 +2,7 @@
 // Isomorphic (no secrets here: these only open the built-in simulators).
 import type { ProviderId } from "@/lib/providers/types";
 import { hrworksSandboxCredentials } from "@/lib/sandbox/hrworks/credentials";
+import { peoplehrSandboxCredentials } from "@/lib/sandbox/peoplehr/credentials";
 import { personioSandboxCredentials } from "@/lib/sandbox/personio/credentials";
 import type { SandboxCredential } from "@/lib/sandbox/types";
 
@@ -10,7 +11,8 @@ export type { SandboxCredential } from "@/lib/sandbox/types";
 export const sandboxCredentials: Partial<Record<ProviderId, SandboxCredential[]>> = {
   hrworks: hrworksSandboxCredentials,
   personio: personioSandboxCredentials,
-  // peoplehr and justworks: one line each, added by their own folders.
+  peoplehr: peoplehrSandboxCredentials,
+  // justworks has no credentials: its sandbox is a service-user mock (lib/sandbox/justworks).
 };
 
 export function listSandboxCredentials(id: ProviderId): SandboxCredential[] {

@@ -2,6 +2,8 @@
 // tests run them standalone with serve.ts.
 import type { ProviderId } from "@/lib/providers/types";
 import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
+import { createJustworksSandbox } from "@/lib/sandbox/justworks";
+import { createPeoplehrSandbox } from "@/lib/sandbox/peoplehr";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
 import type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
 
@@ -10,7 +12,8 @@ export type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
 export const sandboxFactories: Partial<Record<ProviderId, (options?: SandboxOptions) => SandboxHandler>> = {
   hrworks: createHrworksSandbox,
   personio: createPersonioSandbox,
-  // peoplehr and justworks: one line each, added by their own folders.
+  peoplehr: createPeoplehrSandbox,
+  justworks: createJustworksSandbox,
 };
 
 const instances = new Map<ProviderId, SandboxHandler>();

@@ -17,6 +17,7 @@ import {
   type JustworksPermissionId,
 } from "@/lib/providers/justworks/permissions";
 import type { JustworksEvent, JustworksStateName } from "@/lib/providers/justworks/state";
+import type { SandboxHandler } from "@/lib/sandbox/types";
 
 export type JustworksSandboxUser = { accepted: boolean; permissions: JustworksPermissionId[] };
 
@@ -111,4 +112,20 @@ export function eventsFromVerification(current: JustworksStateName, v: Justworks
   if (!v.found || !v.accepted) return [];
   const verification: JustworksEvent = { type: "verification", granted: v.permissions };
   return current === "awaiting_invitation" ? [{ type: "invitation_accepted" }, verification] : [verification];
+}
+
+const SHARED = Symbol.for("latchkey.sandbox.justworks");
+
+/**
+ * The app's one instance (demo mode): the route under /sandbox/justworks and the demo's
+ * verification share it, even when the bundler loads this module more than once.
+ */
+export function getJustworksSandbox(): JustworksSimulator {
+  const g = globalThis as unknown as Record<symbol, JustworksSimulator | undefined>;
+  return (g[SHARED] ??= createJustworksSimulator());
+}
+
+/** For the sandbox registry: the shared instance's HTTP handler. */
+export function createJustworksSandbox(): SandboxHandler {
+  return (req) => getJustworksSandbox().handler(req);
 }

@@ -51,9 +51,14 @@ function employeeRecord(p: Person) {
     Company: we("Northwind Trading Ltd"),
     Location: we(p.location),
     Department: we(p.department),
-    ReportsTo: we(manager ? `${manager.first} ${manager.last}` : ""),
-    ReportsToEmployeeId: { DisplayValue: manager?.id ?? "" },
-    ReportsToEmailAddress: { DisplayValue: manager?.email ?? "" },
+    // Someone who reports to nobody has no manager fields (an empty e-mail would not be one).
+    ...(manager
+      ? {
+          ReportsTo: we(`${manager.first} ${manager.last}`),
+          ReportsToEmployeeId: { DisplayValue: manager.id },
+          ReportsToEmailAddress: { DisplayValue: manager.email },
+        }
+      : {}),
     EmploymentType: we("Full Time"),
     EmployeeStatus: { DisplayValue: "1" },
     HolidayAllowanceDays: { DisplayValue: "25.00" },

@@ -201,7 +201,8 @@ export function createPeoplehrSandbox(options: PeopleHrSandboxOptions = {}): San
     if (profile.malformed) {
       return new Response('{"isError": false, "Status": 0, "Message": "The requested processed successfully.", "Result": [{"EmployeeId"', {
         status: 200,
-        headers: { "content-type": "application/json; charset=utf-8" },
+        // Marks the answer for the contract test: it must fail validation, everything else must pass.
+        headers: { "content-type": "application/json; charset=utf-8", "x-sandbox-malformed": "1" },
       });
     }
     if (profile.serverError) return json(fail(6, "Oops! Something went wrong."));
