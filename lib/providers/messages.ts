@@ -50,7 +50,7 @@ export type OutcomeMessageInput = {
 /** One message per outcome, naming the provider and what to do next. */
 export function outcomeMessage(outcome: CheckOutcome, input: OutcomeMessageInput): Localized {
   const p = input.provider;
-  const names = (xs: Localized[] | undefined, lang: "en" | "de") => list((xs ?? []).map((x) => `“${x[lang]}”`), lang);
+  const names = (xs: Localized[] | undefined, lang: "en" | "de") => list((xs ?? []).map((x) => (lang === "de" ? `„${x.de}“` : `“${x.en}”`)), lang);
   switch (outcome) {
     case "ok": {
       if (input.missingOptional?.length) {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCheck } from "@/lib/providers/check";
 import { personio } from "@/lib/providers/personio";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
-import { describeProviderChecks } from "@/lib/sandbox/testing";
+import type { SandboxServer } from "@/lib/sandbox/serve";
+import { captureLogger, describeProviderChecks, startProviderSandbox } from "@/lib/sandbox/testing";
 
 describeProviderChecks("personio", createPersonioSandbox);
 
@@ -19,5 +21,56 @@ describe("Personio definition", () => {
     const step = personio.guide.find((s) => s.link)!;
     expect(step.link!({})).toBeUndefined();
     expect(step.link!({ subdomain: "acme" })).toMatch(/^https:\/\/acme\.personio\.de\//);
+  });
+});
+
+describe("Personio: session options and input validation", () => {
+  let server: SandboxServer;
+  beforeAll(async () => {
+    server = await startProviderSandbox("personio", createPersonioSandbox);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  const all = { clientId: "personio-sandbox-all", clientSecret: "personio-sandbox-secret" };
+
+  it("checks the attributes the session asks for instead of the defaults", async () => {
+    const { logger } = captureLogger();
+    const result = await runCheck({ provider: "personio", credentials: all, required: ["employees"], options: { requiredAttributes: ["first_name", "iban", "cost_center"] }, logger });
+    expect(result.outcome).toBe("missing_scopes");
+    const employees = result.scopes.find((s) => s.scope === "employees")!;
+    expect(employees.missingAttributes).toEqual(["iban", "cost_center"]);
+    expect(employees.detail?.de).toContain("iban, cost_center");
+  });
+
+  it("uses the provider's default scopes when the session names none", async () => {
+    const { logger } = captureLogger();
+    const result = await runCheck({ provider: "personio", credentials: all, logger });
+    expect(result.outcome).toBe("ok");
+    expect(result.scopes.map((s) => [s.scope, s.required])).toEqual([
+      ["employees", true],
+      ["absences", false],
+      ["attendances", false],
+    ]);
+  });
+
+  it("refuses incomplete input before calling Personio", async () => {
+    const before = server.stats.requests;
+    await expect(runCheck({ provider: "personio", credentials: { clientId: "x" } })).rejects.toMatchObject({ code: "invalid_input" });
+    expect(server.stats.requests).toBe(before);
+  });
+
+  it("a missing required permission outranks a failing optional one", async () => {
+    const { logger } = captureLogger();
+    const result = await runCheck({
+      provider: "personio",
+      credentials: { clientId: "personio-sandbox-no-employees", clientSecret: "personio-sandbox-secret" },
+      required: ["employees"],
+      optional: ["documents"],
+      logger,
+    });
+    expect(result.outcome).toBe("missing_scopes");
+    expect(result.message.en).toContain("“Employees: read”");
+    expect(result.message.de).toContain("„Mitarbeiter: Lesen“");
   });
 });
