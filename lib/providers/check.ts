@@ -9,7 +9,7 @@ import { getLogger } from "@/lib/log";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
 import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
-import { getProviderServer, type AuthResult, type ProbeOutcome, type UnknownReason } from "@/lib/providers/server";
+import { getProviderServer, type AuthResult, type ProbeOutcome, type ProxyAuth, type UnknownReason } from "@/lib/providers/server";
 import type { CheckOutcome, CheckResult, ProviderId, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 
 export type RunCheckInput = {
@@ -25,6 +25,8 @@ export type RunCheckInput = {
   /** Deadline per provider request and per probe; default PROVIDER_TIMEOUT_MS. */
   timeoutMs?: number;
   logger?: Logger;
+  /** Live progress for the wizard: called once authentication passed, then as each scope settles. */
+  onProgress?: (event: { type: "authenticated" } | { type: "scope"; check: ScopeCheck }) => void;
 };
 
 function reasonOf(kind: ProviderCallErrorKind): UnknownReason {
@@ -122,6 +124,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     });
   }
   const session = auth.session;
+  input.onProgress?.({ type: "authenticated" });
 
   // 2. Every probe at once, each with its own deadline.
   const probeOne = async (scope: ScopeId, isRequired: boolean): Promise<ScopeCheck> => {
@@ -170,6 +173,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
       if (outcome.reason === "not_probeable" && !check.detail && scopeDef.note) check.detail = scopeDef.note;
       if (outcome.retryAfterSeconds !== undefined) check.retryAfterSeconds = outcome.retryAfterSeconds;
     }
+    input.onProgress?.({ type: "scope", check });
     return check;
   };
 
@@ -216,4 +220,31 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     accountLabel: auth.accountLabel,
     authStatus: auth.status,
   });
+}
+
+export type ProviderSession =
+  | { ok: true; baseUrl: string; auth: ProxyAuth; accountLabel?: string }
+  | { ok: false; outcome: Exclude<CheckOutcome, "ok" | "missing_scopes">; retryAfterSeconds?: number; status?: number };
+
+/**
+ * Authenticates once and returns what a passthrough call adds (headers and/or body fields) and the
+ * configured base URL. For the passthrough and scheduled syncs: the caller never sees the secret
+ * again once it has handed over the decrypted credentials, and the answer is never logged.
+ */
+export async function openProviderSession(input: { provider: ProviderId; credentials: unknown; signal?: AbortSignal; timeoutMs?: number }): Promise<ProviderSession> {
+  const definition = getProvider(input.provider);
+  const server = getProviderServer(input.provider);
+  if (!definition || !server?.proxyAuth) throw new AppError("invalid_input", `No passthrough exists for “${input.provider}”.`);
+  const credentials = definition.fields.parse(input.credentials);
+  const baseUrl = providerBaseUrl(input.provider);
+  const http = createProviderHttp({ baseUrl, timeoutMs: input.timeoutMs ?? getEnv().PROVIDER_TIMEOUT_MS, signal: input.signal, headers: server.defaultHeaders?.() ?? {} });
+  try {
+    const auth = await server.authenticate(credentials, { http, options: {} });
+    if (!auth.ok) return { ok: false, outcome: auth.outcome, retryAfterSeconds: auth.retryAfterSeconds, status: auth.status };
+    const proxy = server.proxyAuth(auth.session, credentials);
+    return { ok: true, baseUrl, auth: { headers: { ...server.defaultHeaders?.(), ...proxy.headers }, json: proxy.json }, accountLabel: auth.accountLabel };
+  } catch (e) {
+    if (!(e instanceof ProviderCallError)) throw e;
+    return { ok: false, outcome: reasonOf(e.kind) === "provider_error" ? "provider_error" : "provider_unreachable", status: e.status };
+  }
 }

@@ -44,6 +44,13 @@ export async function startProviderSandbox(id: ProviderId, factory: (o?: Sandbox
   return server;
 }
 
+/** Every response the simulator gave so far matches the official specification. */
+export async function expectContract(id: ProviderId, server: SandboxServer) {
+  const report = await validateAll(id, server.exchanges);
+  expect(report.checked).toBeGreaterThan(0);
+  expect(report.failures).toEqual([]);
+}
+
 export async function checkWith(cred: SandboxCredential, extra: { required?: ScopeId[]; optional?: ScopeId[] } = {}) {
   const { logger, lines } = captureLogger();
   const result = await runCheck({

@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openProviderSession, runCheck } from "@/lib/providers/check";
 import { parseHrworksKeyFile } from "@/lib/providers/index";
 import { hrworks } from "@/lib/providers/hrworks";
 import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
-import { describeProviderChecks } from "@/lib/sandbox/testing";
+import type { SandboxServer } from "@/lib/sandbox/serve";
+import { captureLogger, describeProviderChecks, expectContract, startProviderSandbox } from "@/lib/sandbox/testing";
 
 describeProviderChecks("hrworks", createHrworksSandbox);
 
@@ -35,5 +37,43 @@ describe("HR WORKS definition", () => {
       expect(step.body.en).not.toEqual(step.body.de);
     }
     for (const p of hrworks.prerequisites) expect(p.en && p.de).toBeTruthy();
+  });
+});
+
+describe("HR WORKS: progress events and the passthrough session", () => {
+  let server: SandboxServer;
+  beforeAll(async () => {
+    server = await startProviderSandbox("hrworks", createHrworksSandbox);
+  });
+  afterAll(async () => {
+    await expectContract("hrworks", server);
+    await server.close();
+  });
+  const creds = { accessKey: "HWSANDBOX-ALL", secretAccessKey: "hrworks-sandbox-secret" };
+
+  it("reports authentication, then every scope as it settles", async () => {
+    const events: string[] = [];
+    const { logger } = captureLogger();
+    const result = await runCheck({
+      provider: "hrworks",
+      credentials: creds,
+      required: ["employees", "departments"],
+      logger,
+      onProgress: (e) => events.push(e.type === "scope" ? `${e.check.scope}:${e.check.status}` : e.type),
+    });
+    expect(result.outcome).toBe("ok");
+    expect(events[0]).toBe("authenticated");
+    expect(events.slice(1).sort()).toEqual(["departments:granted", "employees:granted"]);
+  });
+
+  it("opens a passthrough session whose bearer token the simulator accepts", async () => {
+    const session = await openProviderSession({ provider: "hrworks", credentials: creds });
+    expect(session.ok).toBe(true);
+    if (!session.ok) return;
+    expect(session.baseUrl).toBe(server.url);
+    const res = await fetch(`${session.baseUrl}/v2/organization-units`, { headers: session.auth.headers });
+    expect(res.status).toBe(200);
+    const wrong = await openProviderSession({ provider: "hrworks", credentials: { ...creds, secretAccessKey: "nope" } });
+    expect(wrong).toMatchObject({ ok: false, outcome: "invalid_credentials" });
   });
 });

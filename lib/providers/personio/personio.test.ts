@@ -3,7 +3,7 @@ import { runCheck } from "@/lib/providers/check";
 import { personio } from "@/lib/providers/personio";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
 import type { SandboxServer } from "@/lib/sandbox/serve";
-import { captureLogger, describeProviderChecks, startProviderSandbox } from "@/lib/sandbox/testing";
+import { captureLogger, describeProviderChecks, expectContract, startProviderSandbox } from "@/lib/sandbox/testing";
 
 describeProviderChecks("personio", createPersonioSandbox);
 
@@ -30,6 +30,7 @@ describe("Personio: session options and input validation", () => {
     server = await startProviderSandbox("personio", createPersonioSandbox);
   });
   afterAll(async () => {
+    await expectContract("personio", server);
     await server.close();
   });
   const all = { clientId: "personio-sandbox-all", clientSecret: "personio-sandbox-secret" };
