@@ -31,6 +31,11 @@ export type FieldMeta = {
   /** Rendered as a textarea (e.g. a pasted key file). */
   multiline?: boolean;
   maxLength: number;
+  /**
+   * When a paste into this field is a whole credential file (HR WORKS' downloaded key pair), the
+   * values of every field it holds; undefined for an ordinary paste. Pure, runs in the browser.
+   */
+  fillFromPaste?: (text: string) => Record<string, string> | undefined;
 };
 
 export type GuideStep<FieldName extends string = string> = {

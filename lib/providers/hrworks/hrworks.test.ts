@@ -17,6 +17,11 @@ describe("parseHrworksKeyFile", () => {
     const file = "HR WORKS API key pair\n\n  secret access key :  SECRET1\naccess key:ACCESS1\n";
     expect(parseHrworksKeyFile(file)).toEqual({ accessKey: "ACCESS1", secretAccessKey: "SECRET1" });
   });
+  it("is wired to both fields, so a paste into either fills the form", () => {
+    const file = "Access Key: A1\nSecret Access Key: S1\n";
+    expect(hrworks.fieldMeta.accessKey.fillFromPaste?.(file)).toEqual({ accessKey: "A1", secretAccessKey: "S1" });
+    expect(hrworks.fieldMeta.secretAccessKey.fillFromPaste?.(file)).toEqual({ accessKey: "A1", secretAccessKey: "S1" });
+  });
   it("returns undefined for a single value or unrelated text", () => {
     expect(parseHrworksKeyFile("sqJ5/hkmA1azzgVz")).toBeUndefined();
     expect(parseHrworksKeyFile("Access Key: only-one")).toBeUndefined();

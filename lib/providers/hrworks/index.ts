@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineProvider } from "@/lib/providers/define";
 import { hrworksGuide, hrworksPrerequisites, hrworksScopes } from "@/lib/providers/hrworks/guide";
+import { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
 
 export { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
 
@@ -33,11 +34,13 @@ export const hrworks = defineProvider({
         de: "Die erste Zeile der heruntergeladenen Schlüsseldatei. Wenn Sie die ganze Datei hier einfügen, werden beide Felder ausgefüllt.",
       },
       maxLength: 10_000,
+      fillFromPaste: parseHrworksKeyFile,
     },
     secretAccessKey: {
       label: { en: "Secret Access Key", de: "Secret Access Key" },
       help: { en: "The second line of the key file.", de: "Die zweite Zeile der Schlüsseldatei." },
-      maxLength: 200,
+      maxLength: 10_000,
+      fillFromPaste: parseHrworksKeyFile,
     },
   },
   secret: ["secretAccessKey"],
