@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { DemoHost } from "@/components/demo/demo-host";
+import { SandboxCredentials } from "@/components/demo/sandbox-credentials";
 import { getEnv } from "@/lib/env";
 import { listProviders } from "@/lib/providers";
 import styles from "./demo.module.css";
@@ -50,6 +51,7 @@ export default async function DemoPage() {
             minutes; you need admin access to your HR system.
           </p>
           <DemoHost latchkeyOrigin={env.publicUrl} providers={providers} />
+          <SandboxCredentials />
         </main>
       </div>
     </div>
