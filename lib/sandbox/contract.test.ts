@@ -26,6 +26,12 @@ describe("validateExchange (the contract check itself)", () => {
     expect((await validateExchange("hrworks", ex({ path: "/v2/not-a-thing" }))).ok).toBe(false);
     expect((await validateExchange("hrworks", ex({ headers: { "content-type": "text/html" } }))).ok).toBe(false);
   });
+  it("checks the error answer to an undocumented path against the API-wide error shape", async () => {
+    const apiError = JSON.stringify({ errorCode: 404, type: "InvalidEndpointError", errorMessage: "x", additionalErrors: [] });
+    expect((await validateExchange("hrworks", ex({ path: "/v2/not-a-thing", status: 404, body: apiError }))).ok).toBe(true);
+    expect((await validateExchange("hrworks", ex({ path: "/v2/not-a-thing", status: 404, body: JSON.stringify({ errorCode: "404" }) }))).ok).toBe(false);
+    expect((await validateExchange("hrworks", ex({ path: "/v2/not-a-thing", status: 404, body: "<html>" }))).ok).toBe(false);
+  });
   it("prefers literal paths over templates and validates ApiError bodies", async () => {
     const r = await validateExchange("hrworks", ex({ path: "/v2/persons/master-data", status: 403, body: JSON.stringify({ errorCode: "403", type: "PermissionDeniedError" }) }));
     expect(r.operation).toBe("GET /v2/persons/master-data");

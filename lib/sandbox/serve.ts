@@ -54,7 +54,7 @@ export async function serveSandbox(handler: SandboxHandler, options: { latency?:
     });
     try {
       const body = await readAll(req);
-      const url = new URL(req.url ?? "/", "http://sandbox.local");
+      const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
       const method = req.method ?? "GET";
       const delay = typeof latency === "function" ? latency({ method, path: url.pathname }) : latency;
       await sleep(delay, aborter.signal);

@@ -9,7 +9,15 @@ export type SandboxHandler = (req: Request) => Promise<Response>;
 export type SandboxOptions = {
   /** How long the "slower than the timeout" credential takes to answer. */
   slowMs?: number;
+  /** Overrides a provider's fixed page size (tests of paging with little data). */
+  pageSize?: number;
 };
+
+/**
+ * The address a simulator is reached at from outside (e.g. http://localhost:3000/sandbox/hrworks),
+ * set by the app route, so that absolute links (HR WORKS' Link header) point back through it.
+ */
+export const SANDBOX_BASE_HEADER = "x-latchkey-sandbox-base";
 
 /** A documented sandbox credential and what a check with it must report. */
 export type SandboxCredential = {

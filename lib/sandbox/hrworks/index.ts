@@ -2,7 +2,7 @@
 // paths, ApiError bodies, statuses, JWT and Link-header paging. What a key may do is decided by its
 // Access Key (see credentials.ts); the answers are fixed demo data. Statuses the spec leaves open
 // are the constants below.
-import type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
+import { SANDBOX_BASE_HEADER, type SandboxHandler, type SandboxOptions } from "@/lib/sandbox/types";
 import { bearer, json, readBody, signToken, sleep, verifyToken } from "@/lib/sandbox/util";
 import { HRWORKS_SANDBOX_KEYS, HRWORKS_SANDBOX_SECRET, type HrworksArea, type HrworksProfile } from "@/lib/sandbox/hrworks/credentials";
 import { hrworksData } from "@/lib/sandbox/hrworks/data";
@@ -67,16 +67,18 @@ const AREA_OF: Array<[RegExp, HrworksArea]> = [
   [/^\/v2\/applicant-management(\/|$)/, "applicants"],
 ];
 
-function paged<T>(req: Request, items: T[], key: string | undefined): Response {
+function paged<T>(req: Request, items: T[], key: string | undefined, pageSize: number): Response {
   const url = new URL(req.url);
   const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
-  const pages = Math.max(1, Math.ceil(items.length / HRWORKS_PAGE_SIZE));
-  const slice = items.slice((page - 1) * HRWORKS_PAGE_SIZE, page * HRWORKS_PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  const slice = items.slice((page - 1) * pageSize, page * pageSize);
   const headers: Record<string, string> = {};
+  // Absolute links, like the real API's, through whatever address served this request.
+  const base = req.headers.get(SANDBOX_BASE_HEADER) ?? url.origin;
   const link = (p: number, rel: string) => {
     const u = new URL(req.url);
     u.searchParams.set("page", String(p));
-    return `<${u.pathname}${u.search}>; rel="${rel}"`;
+    return `<${base}${u.pathname}${u.search}>; rel="${rel}"`;
   };
   // Emitted only when there is more than one page; `next` is omitted on the last page (§1.4).
   if (pages > 1) headers.link = [link(1, "first"), ...(page < pages ? [link(page + 1, "next")] : []), link(pages, "last")].join(", ");
@@ -89,6 +91,7 @@ function isDate(v: string | null): v is string {
 
 export function createHrworksSandbox(options: SandboxOptions = {}): SandboxHandler {
   const slowMs = options.slowMs ?? 12_000;
+  const pageSize = options.pageSize ?? HRWORKS_PAGE_SIZE;
 
   const authenticate = async (req: Request): Promise<Response> => {
     const body = await readBody(req);
@@ -128,7 +131,7 @@ export function createHrworksSandbox(options: SandboxOptions = {}): SandboxHandl
       return json(200, out);
     }
     if (method === "GET" && path === "/v2/persons/master-data") {
-      return paged(req, d.persons.filter((p) => !onlyActive || p.isActive).map((p) => p.master), "persons");
+      return paged(req, d.persons.filter((p) => !onlyActive || p.isActive).map((p) => p.master), "persons", pageSize);
     }
     if (method === "GET" && path === "/v2/organization-units") return json(200, { organizationUnits: d.organizationUnits });
     if (method === "GET" && path === "/v2/absences/absence-types") return json(200, { absenceTypes: d.absenceTypes });
@@ -150,8 +153,8 @@ export function createHrworksSandbox(options: SandboxOptions = {}): SandboxHandl
       const found = d.posts.find((p) => p.uuid === post[1]);
       return found ? json(200, found) : apiError(404, "InvalidParameterError");
     }
-    if (method === "GET" && path === "/v2/applicant-management/applicants") return paged(req, d.applicants, "applicants");
-    if (method === "GET" && path === "/v2/applicant-management/job-applications") return paged(req, d.jobApplications, "jobApplications");
+    if (method === "GET" && path === "/v2/applicant-management/applicants") return paged(req, d.applicants, "applicants", pageSize);
+    if (method === "GET" && path === "/v2/applicant-management/job-applications") return paged(req, d.jobApplications, "jobApplications", pageSize);
     if (method === "POST" && path === "/v2/applicant-management/job-applications") {
       // Validated like a real write, but the sandbox never stores anything.
       const body = await readBody(req);

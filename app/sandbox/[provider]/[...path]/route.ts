@@ -3,6 +3,7 @@
 import { getEnv } from "@/lib/env";
 import { providerIds, type ProviderId } from "@/lib/providers/types";
 import { getSandbox } from "@/lib/sandbox";
+import { SANDBOX_BASE_HEADER } from "@/lib/sandbox/types";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -16,7 +17,9 @@ async function serve(req: Request, { params }: Params): Promise<Response> {
   const incoming = new URL(req.url);
   const url = new URL(`/${path.map(encodeURIComponent).join("/")}${incoming.search}`, incoming.origin);
   const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
-  return handler(new Request(url, { method: req.method, headers: req.headers, body, signal: req.signal }));
+  const headers = new Headers(req.headers);
+  headers.set(SANDBOX_BASE_HEADER, `${getEnv().publicUrl}/sandbox/${provider}`);
+  return handler(new Request(url, { method: req.method, headers, body, signal: req.signal }));
 }
 
 export const GET = serve;
