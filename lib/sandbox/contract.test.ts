@@ -7,6 +7,7 @@ const ex = (over: Partial<RecordedExchange>): RecordedExchange => ({
   path: "/v2/organization-units",
   query: "",
   requestBody: "",
+  requestHeaders: {},
   status: 200,
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ organizationUnits: [{ number: "1", name: "HQ" }] }),

@@ -14,6 +14,7 @@ export type RecordedExchange = {
   query: string;
   /** The request body as sent (tests only; may hold sandbox credentials, never real ones). */
   requestBody: string;
+  requestHeaders?: Record<string, string>;
   status: number;
   headers: Record<string, string>;
   body: string;
@@ -75,7 +76,9 @@ export async function serveSandbox(handler: SandboxHandler, options: { latency?:
       const outHeaders: Record<string, string> = {};
       response.headers.forEach((v, k) => (outHeaders[k] = v));
       if (record) {
-        exchanges.push({ method, path: url.pathname, query: url.search, requestBody: body.toString("utf8"), status: response.status, headers: outHeaders, body: text });
+        const requestHeaders: Record<string, string> = {};
+        headers.forEach((v, k) => (requestHeaders[k] = v));
+        exchanges.push({ method, path: url.pathname, query: url.search, requestBody: body.toString("utf8"), requestHeaders, status: response.status, headers: outHeaders, body: text });
       }
       res.writeHead(response.status, outHeaders);
       res.end(text);

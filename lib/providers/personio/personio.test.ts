@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setEnvOverrides } from "@/lib/env";
 import { runCheck } from "@/lib/providers/check";
 import { personio } from "@/lib/providers/personio";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
@@ -53,6 +54,24 @@ describe("Personio: session options and input validation", () => {
       ["absences", false],
       ["attendances", false],
     ]);
+  });
+
+  it("sends the configured partner and app ids in both spellings on every request", async () => {
+    setEnvOverrides({ PERSONIO_PARTNER_ID: "LATCHKEY_TEST", PERSONIO_APP_ID: "SYNC_APP" });
+    try {
+      const from = server.exchanges.length;
+      const { logger } = captureLogger();
+      await runCheck({ provider: "personio", credentials: all, required: ["employees"], logger });
+      const sent = server.exchanges.slice(from);
+      expect(sent.length).toBe(3);
+      for (const ex of sent) {
+        expect(ex.requestHeaders?.["x-personio-partner-id"]).toBe("LATCHKEY_TEST");
+        expect(ex.requestHeaders?.["personio-partner-id"]).toBe("LATCHKEY_TEST");
+        expect(ex.requestHeaders?.["x-personio-app-id"]).toBe("SYNC_APP");
+      }
+    } finally {
+      setEnvOverrides({ PERSONIO_PARTNER_ID: "", PERSONIO_APP_ID: "" });
+    }
   });
 
   it("refuses incomplete input before calling Personio", async () => {
