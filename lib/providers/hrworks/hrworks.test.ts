@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setEnvOverrides } from "@/lib/env";
 import { openProviderSession, runCheck } from "@/lib/providers/check";
 import { parseHrworksKeyFile } from "@/lib/providers/index";
 import { hrworks } from "@/lib/providers/hrworks";
 import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
 import type { SandboxServer } from "@/lib/sandbox/serve";
-import { captureLogger, describeProviderChecks, expectContract, startProviderSandbox } from "@/lib/sandbox/testing";
+import { assertNoLeak, captureLogger, describeProviderChecks, expectContract, startProviderSandbox, TEST_TIMEOUT_MS } from "@/lib/sandbox/testing";
 
 describeProviderChecks("hrworks", createHrworksSandbox);
 
@@ -69,6 +70,32 @@ describe("HR WORKS: progress events and the passthrough session", () => {
     expect(result.outcome).toBe("ok");
     expect(events[0]).toBe("authenticated");
     expect(events.slice(1).sort()).toEqual(["departments:granted", "employees:granted"]);
+  });
+
+  it("an authentication slower than the deadline is provider_unreachable, worded as a timeout", async () => {
+    server.setLatency(({ path }) => (path.endsWith("/authentication") ? TEST_TIMEOUT_MS * 3 : 0));
+    try {
+      const { logger, lines } = captureLogger();
+      const result = await runCheck({ provider: "hrworks", credentials: creds, logger });
+      expect(result).toMatchObject({ outcome: "provider_unreachable", scopes: [] });
+      expect(result.message.en).toContain("did not answer in time");
+      expect(result.message.de).toContain("nicht rechtzeitig");
+      assertNoLeak(result, lines, [creds.secretAccessKey]);
+    } finally {
+      server.setLatency(0);
+    }
+  });
+
+  it("a host that refuses connections is provider_unreachable", async () => {
+    setEnvOverrides({ HRWORKS_API_URL: "http://127.0.0.1:1" });
+    try {
+      const { logger } = captureLogger();
+      const result = await runCheck({ provider: "hrworks", credentials: creds, logger });
+      expect(result.outcome).toBe("provider_unreachable");
+      expect(result.message.en).toContain("could not be reached");
+    } finally {
+      setEnvOverrides({ HRWORKS_API_URL: server.url });
+    }
   });
 
   it("opens a passthrough session whose bearer token the simulator accepts", async () => {
