@@ -176,3 +176,38 @@ test("the ES module opens the same modal", async ({ page }) => {
   await page.getByRole("button", { name: "Close" }).click();
   await expect(page.locator("[data-latchkey-modal]")).toHaveCount(0);
 });
+
+test("end to end: the host page receives success, the API shows the connection without secrets, Disconnect deletes it", async ({ page, request }) => {
+  await page.goto(`${HOST_URL}/demo`);
+  await page.getByRole("combobox", { name: "Offer" }).selectOption("peoplehr");
+  await page.getByRole("button", { name: "Connect your HR system" }).click();
+  const frame = await wizardFrame(page);
+  await frame.getByRole("button", { name: "I have this, continue" }).click();
+  await frame.getByRole("button", { name: "I have the credentials" }).click();
+  await frame.getByRole("textbox", { name: "API key" }).fill("PHRSANDBOX-ALL");
+  await frame.getByRole("button", { name: "Test connection" }).click();
+  await expect(frame.getByText("Access People HR is connected")).toBeVisible();
+
+  await expect(events(page)).toContainText("onSuccess");
+  const log = await events(page).innerText();
+  const id = /"connectionId":"(conn_[a-z0-9]+)"/.exec(log)?.[1];
+  expect(id, "the success message carried the connection id").toBeTruthy();
+  for (const step of ["prerequisites", "guide", "form", "check", "result"]) expect(log).toContain(`"step":"${step}"`);
+  expect(log).not.toContain("PHRSANDBOX-ALL");
+
+  const res = await request.get(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey()}` } });
+  expect(res.status()).toBe(200);
+  const text = await res.text();
+  expect(text).not.toContain("PHRSANDBOX-ALL");
+  expect(JSON.parse(text)).toMatchObject({ id, provider: "peoplehr", status: "active", end_user: { id: "acme-customer-1" }, credential: { shredded: false } });
+
+  await frame.getByRole("button", { name: "Done" }).click();
+  await expect(page.locator("[data-latchkey-modal]")).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Connected systems" })).toContainText(id!);
+  await page.screenshot({ path: "artifacts/screenshots/vendor-demo-connected.png", fullPage: true });
+
+  await page.getByRole("listitem").filter({ hasText: id! }).getByRole("button", { name: "Disconnect" }).click();
+  await expect(events(page)).toContainText("connection deleted");
+  const gone = await (await request.get(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey()}` } })).json();
+  expect(gone).toMatchObject({ status: "deleted", credential: { shredded: true, fingerprint: null } });
+});
