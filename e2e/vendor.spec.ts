@@ -56,6 +56,7 @@ test("the demo host page opens the wizard in a modal iframe from the app's origi
   const res = await wizardResponse;
   expect(res.headers()["content-security-policy"]).toBe(`frame-ancestors ${HOST_URL} ${HOST_URL.replace("localhost", "127.0.0.1")}`);
   expect(res.headers()["x-frame-options"]).toBeUndefined();
+  expect(res.headers()["referrer-policy"]).toBe("no-referrer");
 
   const iframe = dialog.locator("iframe");
   await expect(iframe).toHaveAttribute("src", new RegExp(`^${APP_URL}/connect/[A-Za-z0-9_-]{43}\\?lang=en$`));

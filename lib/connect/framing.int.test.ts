@@ -21,8 +21,8 @@ describe(`framing policy on ${process.env.TEST_DB ?? "postgres"}`, () => {
     const other = await insertWorkspace(t.db, { name: "B", origins: ["https://b.example"] });
     const { token } = await createConnectSession(t.db, { workspace: ws, actor: { type: "system" }, input: { endUser: { id: "x" } } });
     const { token: tokenB } = await createConnectSession(t.db, { workspace: other, actor: { type: "system" }, input: { endUser: { id: "x" } } });
-    expect(await framingHeaders(t.db, `/connect/${token}`)).toEqual({ "content-security-policy": "frame-ancestors https://app.a.example http://localhost:3001" });
-    expect(await framingHeaders(t.db, `/connect/${tokenB}/justworks`)).toEqual({ "content-security-policy": "frame-ancestors https://b.example" });
+    expect(await framingHeaders(t.db, `/connect/${token}`)).toEqual({ "content-security-policy": "frame-ancestors https://app.a.example http://localhost:3001", "referrer-policy": "no-referrer" });
+    expect(await framingHeaders(t.db, `/connect/${tokenB}/justworks`)).toEqual({ "content-security-policy": "frame-ancestors https://b.example", "referrer-policy": "no-referrer" });
   });
 
   it("keeps framing an expired or used session for its workspace, so the wizard can explain", async () => {
@@ -33,7 +33,7 @@ describe(`framing policy on ${process.env.TEST_DB ?? "postgres"}`, () => {
   });
 
   it("denies framing for unknown tokens and every other route", async () => {
-    expect(await framingHeaders(t.db, `/connect/${"A".repeat(43)}`)).toEqual({ "content-security-policy": DENY_FRAMING });
+    expect(await framingHeaders(t.db, `/connect/${"A".repeat(43)}`)).toEqual({ "content-security-policy": DENY_FRAMING, "referrer-policy": "no-referrer" });
     for (const p of ["/", "/dashboard", "/demo", "/api/v1/connections", "/connect.js", "/connect/short"]) {
       expect(await framingHeaders(t.db, p)).toEqual({ "content-security-policy": DENY_FRAMING, "x-frame-options": "DENY" });
     }

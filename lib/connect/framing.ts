@@ -57,5 +57,6 @@ export async function framingHeaders(db: DbOrTx, pathname: string): Promise<Reco
   const token = connectTokenOf(pathname);
   if (!token) return { "content-security-policy": DENY_FRAMING, "x-frame-options": "DENY" };
   // No X-Frame-Options here: it cannot name origins, and browsers that know CSP ignore it anyway.
-  return { "content-security-policy": frameAncestorsFor(await allowedOriginsForToken(db, token)) };
+  // No Referer from the wizard: its URL holds the session token.
+  return { "content-security-policy": frameAncestorsFor(await allowedOriginsForToken(db, token)), "referrer-policy": "no-referrer" };
 }
