@@ -71,6 +71,8 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     throw new AppError("invalid_input", "Some fields are missing or not valid.", { fieldErrors });
   }
   const credentials = parsed.data;
+  // Only a field the provider's own schema validated (Personio: one DNS label) may shape a link.
+  const linkSubdomain = typeof (credentials as { subdomain?: unknown }).subdomain === "string" ? (credentials as { subdomain: string }).subdomain : undefined;
 
   // Only scopes this provider offers; a scope asked for as required and optional counts as required.
   const offered = (s: ScopeId) => definition.scopes[s] !== undefined;
@@ -166,6 +168,8 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     if (outcome.status === "missing") {
       check.fix = outcome.fix ?? scopeDef.fix;
       check.permission = scopeDef.permission;
+      const fixLink = scopeDef.link?.({ subdomain: linkSubdomain });
+      if (fixLink) check.fixLink = fixLink;
       if (outcome.missingAttributes?.length) check.missingAttributes = outcome.missingAttributes;
     }
     if (outcome.status === "unknown") {

@@ -101,6 +101,8 @@ export type ScopeCheck = {
   fix?: Localized;
   /** For `missing`: the provider's own permission name, as the admin sees it. */
   permission?: Localized;
+  /** For `missing`: a deep link to the settings page of the fix, when the customer's domain is known. */
+  fixLink?: string;
   /** For `unknown`: why (the provider failed, answered too slowly, or the scope cannot be probed safely). */
   reason?: "rate_limited" | "unreachable" | "timeout" | "provider_error" | "not_probeable";
   /** For `unknown` because of a rate limit: when to retry. */

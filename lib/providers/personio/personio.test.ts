@@ -74,6 +74,15 @@ describe("Personio: session options and input validation", () => {
     }
   });
 
+  it("links each fix straight to the company's Personio settings when the subdomain is given", async () => {
+    const { logger } = captureLogger();
+    const noAbsences = { clientId: "personio-sandbox-no-absences", clientSecret: "personio-sandbox-secret" };
+    const linked = await runCheck({ provider: "personio", credentials: { ...noAbsences, subdomain: "Acme" }, required: ["absences"], logger });
+    expect(linked.scopes[0]).toMatchObject({ status: "missing", fixLink: "https://acme.personio.de/configuration/api/credentials" });
+    const plain = await runCheck({ provider: "personio", credentials: noAbsences, required: ["absences"], logger });
+    expect(plain.scopes[0]!.fixLink).toBeUndefined();
+  });
+
   it("refuses incomplete input before calling Personio", async () => {
     const before = server.stats.requests;
     await expect(runCheck({ provider: "personio", credentials: { clientId: "x" } })).rejects.toMatchObject({ code: "invalid_input" });
