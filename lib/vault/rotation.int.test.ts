@@ -121,7 +121,7 @@ describe("key rotation", () => {
       LATCHKEY_DATA_DIR: dataDir,
       LATCHKEY_MASTER_KEYS: `${keyC},${keyB}`,
       LOG_LEVEL: "silent",
-      NODE_ENV: "test",
+      NODE_ENV: "test" as const,
     };
     const run = (args: string[], killAfterBatches?: number) =>
       new Promise<{ out: string; code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
