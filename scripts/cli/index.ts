@@ -3,6 +3,7 @@ import { apikeyCreate } from "@/scripts/cli/apikey-create";
 import { apikeyRevoke } from "@/scripts/cli/apikey-revoke";
 import { staffCreate } from "@/scripts/cli/staff-create";
 import { workspaceCreate } from "@/scripts/cli/workspace-create";
+import { apikeyList, workspaceList, workspaceOrigins } from "@/scripts/cli/workspace-list";
 
 export type Command = { summary: string; run: (flags: Record<string, string>) => Promise<void> };
 
@@ -11,4 +12,7 @@ export const commands: Record<string, Command> = {
   "workspace:create": workspaceCreate,
   "apikey:create": apikeyCreate,
   "apikey:revoke": apikeyRevoke,
+  "workspace:list": workspaceList,
+  "workspace:origins": workspaceOrigins,
+  "apikey:list": apikeyList,
 };

@@ -10,6 +10,7 @@ import { setEnvOverrides } from "@/lib/env";
 import { apikeyCreate } from "@/scripts/cli/apikey-create";
 import { apikeyRevoke } from "@/scripts/cli/apikey-revoke";
 import { workspaceCreate } from "@/scripts/cli/workspace-create";
+import { apikeyList, workspaceOrigins } from "@/scripts/cli/workspace-list";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 async function output(run: () => Promise<void>): Promise<string> {
@@ -47,6 +48,13 @@ describe(`workspaces and API keys on ${process.env.TEST_DB ?? "postgres"}`, () =
     expect(ws!.allowedOrigins).toEqual(["https://app.acme.example", "http://localhost:3001"]);
   });
 
+  it("workspace:origins replaces the origins, validated", async () => {
+    await expect(workspaceOrigins.run({ workspace: "acme-payroll", origin: "http://plain.example" })).rejects.toThrow(/use https/);
+    await output(() => workspaceOrigins.run({ workspace: "acme-payroll", origin: "https://new.acme.example" }));
+    const [ws] = await t.db.select().from(workspaces).where(eq(workspaces.slug, "acme-payroll"));
+    expect(ws!.allowedOrigins).toEqual(["https://new.acme.example"]);
+  });
+
   it("apikey:create prints the key once and stores only its hash; apikey:revoke revokes it", async () => {
     await expect(apikeyCreate.run({ workspace: "acme-payroll", permissions: "sessions:write,root" })).rejects.toThrow(/Unknown permission "root"/);
     const out = await output(() => apikeyCreate.run({ workspace: "acme-payroll", permissions: "sessions:write,connections:read" }));
@@ -56,6 +64,9 @@ describe(`workspaces and API keys on ${process.env.TEST_DB ?? "postgres"}`, () =
     expect(row).toMatchObject({ permissions: ["sessions:write", "connections:read"], prefix: key!.slice(0, 7), lastFour: key!.slice(-4), revokedAt: null });
     expect(JSON.stringify(await t.db.select().from(apiKeys))).not.toContain(key);
     expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain(key);
+    const listed = await output(() => apikeyList.run({ workspace: "acme-payroll" }));
+    expect(listed).toContain(`${key!.slice(0, 7)}…${key!.slice(-4)}`);
+    expect(listed).not.toContain(key);
     await output(() => apikeyRevoke.run({ id: row!.id }));
     const [revoked] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, row!.id));
     expect(revoked!.revokedAt).toBeInstanceOf(Date);
