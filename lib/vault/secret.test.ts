@@ -47,4 +47,21 @@ describe("Secret", () => {
     for (const line of lines) expect(line).not.toContain(value);
     expect(lines[0]).toContain("[redacted]");
   });
+
+  it("the logger also redacts every provider's secret field when a plain-text credential is logged by mistake", () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: "trace",
+      destination: new Writable({
+        write(chunk, _enc, cb) {
+          lines.push(String(chunk));
+          cb();
+        },
+      }),
+    });
+    const plain = { clientSecret: value, secretAccessKey: value, apiKey: value, accessKey: value };
+    log.info({ input: { provider: "personio", values: plain } }, "sealing");
+    log.info(plain, "flat");
+    for (const line of lines) expect(line).not.toContain(value);
+  });
 });
