@@ -16,7 +16,7 @@ export const endUserSchema = z
     email: z.email().max(320).optional().describe("The admin's e-mail, shown to support staff."),
   })
   .strict()
-  .meta({ id: "EndUser" });
+  .meta({ id: "EndUser", description: "The customer of yours who connects their HR system; shown to your support staff." });
 
 export const personioOptionsSchema = z
   .object({

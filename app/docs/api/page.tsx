@@ -43,6 +43,16 @@ type Operation = {
 
 const refName = (ref: string) => ref.split("/").pop()!;
 
+/** Descriptions use `backticks` for code, as in Markdown. */
+function Text({ children }: { children?: string }) {
+  if (!children) return null;
+  return (
+    <>
+      {children.split(/`([^`]+)`/).map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}
+    </>
+  );
+}
+
 function resolve(doc: Doc, s: Schema | undefined): Schema {
   if (!s) return {};
   if (s.$ref) return resolve(doc, (doc.components?.schemas as Record<string, Schema>)[refName(s.$ref)]);
@@ -85,7 +95,7 @@ function Properties({ doc, schema, prefix = "" }: { doc: Doc; schema: Schema; pr
           <code>{typeLabel(doc, raw)}</code>
         </td>
         <td>
-          {p.description ?? raw.description}
+          <Text>{p.description ?? raw.description}</Text>
           {constraints(p) ? <span className={styles.muted}> ({constraints(p)})</span> : null}
         </td>
       </tr>,
@@ -120,7 +130,9 @@ function NestedRows({ doc, schema, prefix }: { doc: Doc; schema: Schema; prefix:
             <td>
               <code>{typeLabel(doc, raw)}</code>
             </td>
-            <td>{p.description ?? raw.description}</td>
+            <td>
+              <Text>{p.description ?? raw.description}</Text>
+            </td>
           </tr>
         );
       })}
@@ -169,7 +181,9 @@ export default function ApiDocsPage() {
       </nav>
       <main className={styles.main}>
         <h1>{doc.info.title}</h1>
-        <p>{doc.info.description}</p>
+        <p>
+          <Text>{doc.info.description}</Text>
+        </p>
         <p>
           Base URL <code>{base}</code> · OpenAPI 3.1 document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
         </p>
@@ -195,7 +209,11 @@ export default function ApiDocsPage() {
               <p className={styles.sig}>
                 <span className={`${styles.method} ${styles[method]}`}>{method.toUpperCase()}</span> <code>{path}</code>
               </p>
-              {op.description ? <p>{op.description}</p> : null}
+              {op.description ? (
+                <p>
+                  <Text>{op.description}</Text>
+                </p>
+              ) : null}
               {op.parameters?.length ? (
                 <>
                   <h3>Parameters</h3>
@@ -220,7 +238,7 @@ export default function ApiDocsPage() {
                             <code>{typeLabel(doc, p.schema)}</code>
                           </td>
                           <td>
-                            {p.description ?? p.schema?.description}
+                            <Text>{p.description ?? p.schema?.description}</Text>
                             {p.schema && constraints(p.schema) ? <span className={styles.muted}> ({constraints(p.schema)})</span> : null}
                           </td>
                         </tr>
@@ -242,7 +260,7 @@ export default function ApiDocsPage() {
                   const s = r.content?.["application/json"]?.schema;
                   return (
                     <li key={status}>
-                      <strong>{status}</strong> {r.description} {s ? <code>{typeLabel(doc, s)}</code> : null}
+                      <strong>{status}</strong> <Text>{r.description}</Text> {s?.$ref ? <a href={`#schema-${refName(s.$ref)}`}>{refName(s.$ref)}</a> : s ? <code>{typeLabel(doc, s)}</code> : null}
                     </li>
                   );
                 })}
@@ -281,7 +299,11 @@ export default function ApiDocsPage() {
           {schemas.map(([name, s]) => (
             <div key={name} id={`schema-${name}`} className={styles.schema}>
               <h3>{name}</h3>
-              {s.description ? <p>{s.description}</p> : null}
+              {s.description ? (
+                <p>
+                  <Text>{s.description}</Text>
+                </p>
+              ) : null}
               {s.enum ? (
                 <p>
                   One of: {s.enum.map((e) => <code key={String(e)}>{String(e)} </code>)}
