@@ -1,6 +1,7 @@
 // Every queue and its worker, in one list. The app runs them in-process by default
 // (LATCHKEY_WORKERS=in-process) and `npm run worker` runs them as a separate process.
 import type PgBoss from "pg-boss";
+import { purgeJob } from "@/lib/connect/purge";
 
 export type JobDefinition = {
   queue: string;
@@ -12,7 +13,7 @@ export type JobDefinition = {
   schedule?: { cron: string; data?: Record<string, unknown> };
 };
 
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [purgeJob];
 
 export async function registerQueues(boss: PgBoss): Promise<void> {
   for (const job of jobs) {
