@@ -27,7 +27,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "rm -rf .data/e2e && npm start",
+    // The server's output also goes to .data/e2e/server.log: e2e/wizard.spec.ts checks that no
+    // typed secret ever reaches it.
+    command: "rm -rf .data/e2e && mkdir -p .data/e2e && npm start 2>&1 | tee .data/e2e/server.log",
     url: `${APP_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -83,7 +83,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
       if (from === "form") setStep("check");
       let r: WizardActionResult<CheckView>;
       try {
-        r = await checkCredentials(config.token, provider.id, v);
+        r = await checkCredentials(config.token, provider.id, v, config.lang);
       } catch {
         r = { ok: false, code: "network", message: t("errors.network") };
       }
@@ -115,7 +115,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
     setFailure(null);
     let r: WizardActionResult<JustworksView>;
     try {
-      r = await sendJustworksInvitation(config.token);
+      r = await sendJustworksInvitation(config.token, config.lang);
     } catch {
       r = { ok: false, code: "network", message: t("errors.network") };
     }

@@ -11,12 +11,15 @@ import { recordCheckRun, saveCheckedConnection, saveJustworksInvitation } from "
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { pickLanguage, serverTranslator } from "@/lib/i18n";
+import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { runCheck } from "@/lib/providers/check";
 import type { Lang, ProviderDefinition, ProviderOptions } from "@/lib/providers/types";
 import { checkLimiter, rateLimitText } from "@/lib/rate-limit";
-import { justworksServiceUser, justworksView, scopesFor, sessionProvider } from "./load";
+import { getSessionConnection, justworksView, scopesFor, serviceUserFor, sessionProvider } from "./load";
+import { createJustworksState } from "@/lib/providers/justworks/state";
+import { permissionsForScopes } from "@/lib/providers/justworks/permissions";
+import { JustworksSetupError } from "@/lib/providers/justworks/service-user";
 
 type Failure = Extract<WizardActionResult<never>, { ok: false }>;
 
@@ -32,12 +35,14 @@ function fail(code: string, message: string, extra: Partial<Failure> = {}): Fail
   return { ok: false, code, message, ...extra };
 }
 
-async function openSession(token: unknown, acceptLanguage: string | null): Promise<{ row: ResolvedSession; lang: Lang } | Failure> {
-  const fallback = pickLanguage({ acceptLanguage });
+/** `hint`: the language the page was shown in (connect.js's `language`); the session's own wins. */
+async function openSession(token: unknown, acceptLanguage: string | null, hint?: unknown): Promise<{ row: ResolvedSession; lang: Lang } | Failure> {
+  const preferred = isLang(hint) ? hint : null;
+  const fallback = preferred ?? pickLanguage({ acceptLanguage });
   try {
     if (typeof token !== "string" || token.length > 200) throw new ConnectSessionError("not_found", fallback);
     const row = await resolveConnectSession(getDb(), token, { lang: fallback });
-    const lang = pickLanguage({ session: row.session.language, acceptLanguage, workspaceDefault: row.workspace.defaultLanguage });
+    const lang = pickLanguage({ session: row.session.language ?? preferred, acceptLanguage, workspaceDefault: row.workspace.defaultLanguage });
     return { row, lang };
   } catch (e) {
     if (e instanceof ConnectSessionError) return fail(e.code, e.message);
@@ -92,10 +97,10 @@ function providerOptionsOf(session: ResolvedSession["session"], providerId: stri
 }
 
 /** Check the typed credentials against the provider; save the connection when the check allows it. */
-export async function checkCredentials(token: unknown, providerId: unknown, values: unknown): Promise<WizardActionResult<CheckView>> {
+export async function checkCredentials(token: unknown, providerId: unknown, values: unknown, hint?: unknown): Promise<WizardActionResult<CheckView>> {
   try {
     const ctx = await requestContext();
-    const opened = await openSession(token, ctx.acceptLanguage);
+    const opened = await openSession(token, ctx.acceptLanguage, hint);
     if ("ok" in opened) return opened;
     const { row, lang } = opened;
     const { session, workspace } = row;
@@ -165,10 +170,10 @@ export async function checkCredentials(token: unknown, providerId: unknown, valu
 }
 
 /** Justworks: the admin has invited the service user; create the connection in `pending`. */
-export async function sendJustworksInvitation(token: unknown): Promise<WizardActionResult<JustworksView>> {
+export async function sendJustworksInvitation(token: unknown, hint?: unknown): Promise<WizardActionResult<JustworksView>> {
   try {
     const ctx = await requestContext();
-    const opened = await openSession(token, ctx.acceptLanguage);
+    const opened = await openSession(token, ctx.acceptLanguage, hint);
     if ("ok" in opened) return opened;
     const { row, lang } = opened;
     const { session, workspace } = row;
@@ -178,7 +183,15 @@ export async function sendJustworksInvitation(token: unknown): Promise<WizardAct
     if (!limit.allowed) return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
 
     const scopes = scopesFor(session, provider);
-    const serviceUser = justworksServiceUser(session, workspace);
+    const existing = session.mode === "reconnect" ? await getSessionConnection(getDb(), session) : null;
+    let serviceUser: { firstName: string; email: string };
+    try {
+      serviceUser = serviceUserFor(session, workspace, existing);
+    } catch (e) {
+      if (e instanceof JustworksSetupError) return fail("unavailable", e.localized[lang]);
+      throw e;
+    }
+    const providerState = createJustworksState({ serviceUser, requiredPermissions: permissionsForScopes(scopes.required) });
     const actor: Actor = { type: "end_user", id: session.endUserId, ip: ctx.ip, userAgent: ctx.userAgent };
     try {
       const saved = await saveJustworksInvitation(getDb(), {
@@ -188,6 +201,7 @@ export async function sendJustworksInvitation(token: unknown): Promise<WizardAct
         requiredScopes: scopes.required,
         optionalScopes: scopes.optional,
         actor,
+        providerState,
       });
       await recordSessionEvent(getDb(), session, { type: "success", step: "justworks_state", provider: "justworks" });
       return { ok: true, data: justworksView(serviceUser, { id: saved.connectionId, state: "awaiting_invitation" }) };

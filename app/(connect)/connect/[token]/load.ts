@@ -1,13 +1,15 @@
 // Server side of the wizard: which session a token opens, in which language, and the providers
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
-import { createHash } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { JustworksView, WizardConfig, WizardField, WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { connections, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
 import { pickLanguage } from "@/lib/i18n";
+import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
+import { parseJustworksState } from "@/lib/providers/justworks/state";
+import { justworksView as storedJustworksView } from "@/lib/providers/justworks/store";
 import { getProvider, listProviders } from "@/lib/providers";
 import type { Lang, ProviderDefinition, ProviderId, ScopeId } from "@/lib/providers/types";
 
@@ -22,16 +24,16 @@ export type SessionState =
  * resolveConnectSession return used and expired sessions too, so that we can still show their
  * error in the session's language and brand, and post it to the host page.
  */
-export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage: string | null): Promise<SessionState> {
+export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage: string | null, hint?: Lang | null): Promise<SessionState> {
   let row: ResolvedSession;
   try {
     row = await resolveConnectSession(db, token, { allowUsed: true, now: new Date(0) });
   } catch (e) {
-    if (e instanceof ConnectSessionError) return { kind: "error", code: "not_found", lang: pickLanguage({ acceptLanguage }) };
+    if (e instanceof ConnectSessionError) return { kind: "error", code: "not_found", lang: hint ?? pickLanguage({ acceptLanguage }) };
     throw e;
   }
   const { session, workspace } = row;
-  const lang = pickLanguage({ session: session.language, acceptLanguage, workspaceDefault: workspace.defaultLanguage });
+  const lang = pickLanguage({ session: session.language ?? hint, acceptLanguage, workspaceDefault: workspace.defaultLanguage });
   if (session.usedAt) {
     const connection = session.connectionId ? await getSessionConnection(db, session) : null;
     if (connection && connection.provider === "justworks") return { kind: "state", session, workspace, lang, connection };
@@ -114,6 +116,16 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
 
 export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang }): WizardConfig {
   const { session, workspace, lang, token } = input;
+  let providers = sessionProviders(session);
+  let justworks: JustworksView | undefined;
+  if (providers.some((p) => p.id === "justworks")) {
+    try {
+      justworks = justworksView(serviceUserFor(session, workspace));
+    } catch {
+      // No service-user e-mail domain configured: Justworks cannot be offered (JustworksSetupError).
+      providers = providers.filter((p) => p.id !== "justworks");
+    }
+  }
   return {
     token,
     lang,
@@ -123,35 +135,35 @@ export function wizardConfig(input: { token: string; session: ConnectSession; wo
       ...(workspace.branding.logoUrl ? { logoUrl: workspace.branding.logoUrl } : {}),
     },
     allowedOrigins: workspace.allowedOrigins,
-    providers: sessionProviders(session).map((p) => toWizardProvider(p, session, lang)),
-    ...(sessionProviders(session).some((p) => p.id === "justworks") ? { justworks: justworksView(justworksServiceUser(session, workspace)) } : {}),
+    providers: providers.map((p) => toWizardProvider(p, session, lang)),
+    ...(justworks ? { justworks } : {}),
   };
 }
 
 /**
- * The Justworks service user this session asks the admin to invite. Derived from the session id,
- * so the address shown before "I have sent the invitation" is exactly the one saved with it.
+ * The Justworks service user this session asks the admin to invite (lib/providers/justworks):
+ * seeded by the session id, so the address shown before "I have sent the invitation" is exactly
+ * the one saved; a reconnect keeps the connection's stored address.
  */
-export function justworksServiceUser(session: ConnectSession, workspace: Workspace): { firstName: string; email: string } {
-  const suffix = createHash("sha256").update(`justworks:${session.id}`).digest("hex").slice(0, 10);
-  const domain = workspace.justworksEmailDomain || `${workspace.slug}.service.latchkey.invalid`;
-  const local = (workspace.justworksFirstName || "latchkey").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "latchkey";
-  return { firstName: workspace.justworksFirstName || "Latchkey", email: `${local}-${suffix}@${domain}` };
+export function serviceUserFor(session: ConnectSession, workspace: Workspace, existing?: Connection | null): { firstName: string; email: string } {
+  const stored = existing ? parseJustworksState(existing.providerState)?.serviceUser : undefined;
+  return justworksServiceUser({ workspace, seed: existing && !stored ? existing.id : session.id, existing: stored ?? null });
 }
 
 type JustworksState = NonNullable<JustworksView["state"]>;
-const JUSTWORKS_STATES: JustworksState[] = ["awaiting_invitation", "invitation_accepted", "verified", "permissions_missing"];
 
-export function justworksView(serviceUser: { firstName: string; email: string }, connection?: { id: string; state?: unknown; missing?: unknown }): JustworksView {
-  const state = JUSTWORKS_STATES.find((s) => s === connection?.state);
-  const missing = Array.isArray(connection?.missing) ? connection.missing.filter((m): m is string => typeof m === "string").slice(0, 20) : undefined;
-  return { ...serviceUser, ...(connection ? { connectionId: connection.id } : {}), ...(state ? { state } : {}), ...(missing?.length ? { missingPermissions: missing } : {}) };
+export function justworksView(serviceUser: { firstName: string; email: string }, connection?: { id: string; state?: JustworksState; missing?: string[] }): JustworksView {
+  return {
+    ...serviceUser,
+    ...(connection ? { connectionId: connection.id } : {}),
+    ...(connection?.state ? { state: connection.state } : {}),
+    ...(connection?.missing?.length ? { missingPermissions: connection.missing } : {}),
+  };
 }
 
 /** The state view of a saved Justworks connection (a reopened hosted link). */
 export function justworksViewOf(connection: Connection, fallback: { firstName: string; email: string }): JustworksView {
-  const ps = connection.providerState as { state?: unknown; serviceUser?: { firstName?: unknown; email?: unknown }; missingPermissions?: unknown };
-  const su = ps.serviceUser;
-  const serviceUser = typeof su?.firstName === "string" && typeof su?.email === "string" ? { firstName: su.firstName, email: su.email } : fallback;
-  return justworksView(serviceUser, { id: connection.id, state: ps.state, missing: ps.missingPermissions });
+  const v = storedJustworksView(connection.providerState);
+  if (!v) return justworksView(fallback, { id: connection.id, state: "awaiting_invitation" });
+  return justworksView({ firstName: v.firstName, email: v.email }, { id: connection.id, state: v.state, missing: v.missingPermissions });
 }

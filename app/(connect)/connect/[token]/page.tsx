@@ -7,10 +7,10 @@ import { SessionProblem } from "@/components/connect/session-problem";
 import { Wizard } from "@/components/connect/wizard";
 import { recordSessionEvent, sessionErrorMessages } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
-import { messagesFor, serverTranslator } from "@/lib/i18n";
+import { isLang, messagesFor, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
-import { justworksServiceUser, justworksViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
+import { serviceUserFor, justworksViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
 import { WizardShell } from "./shell";
 
 export const dynamic = "force-dynamic";
@@ -20,11 +20,13 @@ export const metadata: Metadata = {
   referrer: "no-referrer",
 };
 
-export default async function ConnectPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function ConnectPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string | string[] }> }) {
   const { token } = await params;
+  const { lang: langParam } = await searchParams;
   const h = await headers();
   const db = getDb();
-  const state = await loadSessionState(db, token, h.get("accept-language"));
+  // ?lang= is connect.js's `language` option: below the session's own language, above the browser's.
+  const state = await loadSessionState(db, token, h.get("accept-language"), isLang(langParam) ? langParam : null);
   const lang = state.lang;
   const messages = { connect: messagesFor(lang).connect };
   const t = serverTranslator(lang, "connect");
@@ -55,7 +57,7 @@ export default async function ConnectPage({ params }: { params: Promise<{ token:
     const config = {
       ...wizardConfig({ token, session, workspace, lang }),
       providers: jw ? [toWizardProvider(jw, session, lang)] : [],
-      justworks: justworksViewOf(state.connection, justworksServiceUser(session, workspace)),
+      justworks: justworksViewOf(state.connection, serviceUserFor(session, workspace, state.connection)),
     };
     config.justworks.state ??= "awaiting_invitation";
     return (

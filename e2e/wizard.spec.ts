@@ -1,0 +1,375 @@
+// The wizard in the real cross-origin setup: the demo host page (http://localhost:3101/demo) opens
+// the modal with connect.js; the iframe is the wizard at http://localhost:3100/connect/<token>.
+// Sessions are created through the vendor API with the demo key, as a vendor's backend would.
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import pg from "pg";
+import { listSandboxCredentials, type SandboxCredential } from "@/lib/sandbox/credentials";
+import type { ProviderId } from "@/lib/providers/types";
+import { APP_URL, HOST_URL } from "../playwright.config";
+
+type Lang = "en" | "de";
+const DATA = ".data/e2e";
+const SHOTS = "artifacts/screenshots/wizard";
+const msgs = {
+  en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")).connect,
+  de: JSON.parse(fs.readFileSync("messages/de.json", "utf8")).connect,
+};
+const demoKey = () => fs.readFileSync(path.join(DATA, "demo-api-key"), "utf8").trim();
+
+async function createSession(body: Record<string, unknown>): Promise<{ token: string; url: string }> {
+  const res = await fetch(`${APP_URL}/api/v1/connect/sessions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${demoKey()}`, "content-type": "application/json" },
+    body: JSON.stringify({ end_user: { id: `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, name: "Müller Logistik GmbH" }, ...body }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as { token: string; url: string };
+}
+
+async function getConnection(id: string): Promise<{ id: string; provider: string; status: string } | null> {
+  const res = await fetch(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey()}` } });
+  return res.ok ? ((await res.json()) as { id: string; provider: string; status: string }) : null;
+}
+
+async function sql(query: string, params: unknown[] = []) {
+  const { port } = JSON.parse(fs.readFileSync(path.join(DATA, "embedded-db.json"), "utf8")) as { port: number };
+  const client = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+  await client.connect();
+  try {
+    return (await client.query(query, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Open the wizard from the host page, collecting every message the host receives. */
+async function openOnHost(page: Page, token: string): Promise<FrameLocator> {
+  await page.goto(`${HOST_URL}/demo`);
+  await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
+  await page.evaluate((t) => {
+    const w = window as unknown as { __events: unknown[]; Latchkey: { openConnect: (o: unknown) => unknown } };
+    w.__events = [];
+    w.Latchkey.openConnect({ token: t, onEvent: (m: unknown) => w.__events.push(m) });
+  }, token);
+  const frame = page.frameLocator("iframe[src*='/connect/']");
+  await expect(frame.locator("h1")).toBeVisible();
+  return frame;
+}
+
+const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { __events: Array<Record<string, string>> }).__events);
+
+function credential(provider: ProviderId, outcome: string, missing?: boolean): SandboxCredential {
+  const c = listSandboxCredentials(provider).find((x) => x.expect.outcome === outcome && (missing === undefined || !!x.expect.missing?.length === missing));
+  if (!c) throw new Error(`no ${provider} sandbox credential for ${outcome}`);
+  return c;
+}
+
+class Wizard {
+  shot = 0;
+  constructor(
+    readonly page: Page,
+    readonly frame: FrameLocator,
+    readonly lang: Lang,
+    readonly name: string,
+  ) {}
+  get t() {
+    return msgs[this.lang];
+  }
+  heading() {
+    return this.frame.locator("#lk-step-heading");
+  }
+  async screenshot(step: string) {
+    if (!this.name) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    this.shot++;
+    await this.page.screenshot({ path: `${SHOTS}/${this.name}-${String(this.shot).padStart(2, "0")}-${step}.png` });
+  }
+  async toForm() {
+    await expect(this.heading()).toHaveText(this.t.steps.prerequisites);
+    await this.screenshot("prerequisites");
+    await this.frame.getByRole("button", { name: this.t.prerequisites.confirm }).click();
+    await expect(this.heading()).toHaveText(this.t.steps.guide);
+    await this.screenshot("guide");
+    await this.frame.getByRole("button", { name: this.t.guide.continue }).click();
+    await expect(this.heading()).toHaveText(this.t.steps.form);
+    await expect(this.frame.getByRole("button", { name: this.t.form.submit })).toBeVisible();
+  }
+  async fill(values: Record<string, string>) {
+    for (const [k, v] of Object.entries(values)) await this.frame.locator(`#lk-f-${k}`).fill(v);
+  }
+  async submit(values: Record<string, string>, shotName = "form") {
+    await this.fill(values);
+    await this.screenshot(shotName);
+    await this.frame.getByRole("button", { name: this.t.form.submit }).click();
+  }
+}
+
+const providers: ProviderId[] = ["hrworks", "personio", "peoplehr"];
+const langs: Lang[] = ["en", "de"];
+
+for (const provider of providers) {
+  for (const lang of langs) {
+    test.describe(`${provider} (${lang})`, () => {
+      test("happy path: success reaches the host page and the connection is stored; the link is then used up", async ({ page }) => {
+        const ok = credential(provider, "ok", false);
+        const { token } = await createSession({ providers: [provider], language: lang, scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
+        const w = new Wizard(page, await openOnHost(page, token), lang, `${provider}-${lang}`);
+        await w.toForm();
+        await w.submit(ok.values);
+        await expect(w.heading()).toHaveText(msgs[lang].result.successTitle.replace("{provider}", await w.frame.locator(".lk-step-provider").innerText()), { timeout: 20_000 });
+        await expect(w.frame.locator(".lk-scope-granted").first()).toBeVisible();
+        await w.screenshot("result");
+        await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")).toBeTruthy();
+        const success = (await hostEvents(page)).find((e) => e.type === "success")!;
+        expect(success.provider).toBe(provider);
+        const stored = await getConnection(success.connectionId!);
+        expect(stored).toMatchObject({ id: success.connectionId, provider, status: "active" });
+        const types = (await hostEvents(page)).map((e) => e.type);
+        expect(types[0]).toBe("ready");
+        expect(types).toContain("step");
+
+        // A second use of the same link.
+        const again = await openOnHost(page, token);
+        await expect(again.locator("h2")).toHaveText(msgs[lang].errors.session_used);
+        await w.screenshot("used");
+        await expect.poll(async () => (await hostEvents(page)).some((e) => e.type === "error" && e.code === "session_used")).toBe(true);
+      });
+
+      test("wrong credentials, then a missing permission with its fix-it, then the granted credential succeeds", async ({ page }) => {
+        const wrong = credential(provider, "invalid_credentials");
+        const missing = credential(provider, "missing_scopes", true);
+        const ok = credential(provider, "ok", false);
+        const { token } = await createSession({ providers: [provider], language: lang, scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
+        const w = new Wizard(page, await openOnHost(page, token), lang, `${provider}-${lang}-fix`);
+        await w.toForm();
+
+        await w.submit(wrong.values, "form-wrong");
+        const alert = w.frame.getByRole("alert");
+        await expect(alert).toBeVisible({ timeout: 20_000 });
+        await expect(w.heading()).toHaveText(msgs[lang].steps.form);
+        await w.screenshot("wrong-credentials");
+
+        await w.submit(missing.values, "form-missing");
+        await expect(w.heading()).toHaveText(msgs[lang].result.failTitle, { timeout: 20_000 });
+        await expect(w.frame.locator(".lk-scope-missing .lk-fix").first()).toBeVisible();
+        await expect(w.frame.getByRole("button", { name: msgs[lang].result.testAgain })).toBeVisible();
+        await w.screenshot("missing-permission");
+        expect((await hostEvents(page)).some((e) => e.type === "success")).toBe(false);
+
+        await w.frame.getByRole("button", { name: msgs[lang].result.changeCredentials }).click();
+        await expect(w.heading()).toHaveText(msgs[lang].steps.form);
+        await w.submit(ok.values, "form-granted");
+        await expect(w.frame.locator(".lk-scope-granted").first()).toBeVisible({ timeout: 20_000 });
+        await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.provider).toBe(provider);
+        await w.screenshot("granted");
+      });
+
+      test("an expired link says so and tells the host", async ({ page }) => {
+        const { token } = await createSession({ providers: [provider], language: lang });
+        await sql("update connect_sessions set expires_at = now() - interval '1 minute' where token_hash = encode(sha256($1::bytea), 'hex')", [token]);
+        const frame = await openOnHost(page, token);
+        await expect(frame.locator("h2")).toHaveText(msgs[lang].errors.session_expired);
+        await new Wizard(page, frame, lang, `${provider}-${lang}`).screenshot("expired");
+        await expect.poll(async () => (await hostEvents(page)).some((e) => e.type === "error" && e.code === "session_expired")).toBe(true);
+      });
+    });
+  }
+}
+
+for (const lang of langs) {
+  test(`justworks (${lang}): the service user, "I have sent the invitation", and the state when the link is reopened`, async ({ page }) => {
+    const { token } = await createSession({ providers: ["justworks"], language: lang, link: "hosted" });
+    const frame = await openOnHost(page, token);
+    const w = new Wizard(page, frame, lang, `justworks-${lang}`);
+    await expect(w.heading()).toHaveText(msgs[lang].steps.prerequisites);
+    await w.screenshot("prerequisites");
+    await frame.getByRole("button", { name: msgs[lang].prerequisites.confirm }).click();
+    await expect(w.heading()).toHaveText(msgs[lang].steps.guide);
+    const email = (await frame.locator(".lk-copy-value").nth(1).innerText()).trim();
+    expect(email).toMatch(/^latchkey\+[0-9a-z]{10}@/);
+    await expect(frame.getByRole("button", { name: msgs[lang].justworks.copyLabel.replace("{what}", msgs[lang].justworks.email) })).toBeVisible();
+    await w.screenshot("guide");
+    await frame.getByRole("button", { name: msgs[lang].justworks.sent }).click();
+    await expect(w.heading()).toHaveText(msgs[lang].justworks.stateTitle);
+    await w.screenshot("state");
+    await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.status).toBe("pending");
+    const success = (await hostEvents(page)).find((e) => e.type === "success")!;
+    expect(await getConnection(success.connectionId!)).toMatchObject({ provider: "justworks", status: "pending" });
+
+    // The hosted link reopened later, even after it expired: the state and the same e-mail again.
+    await sql("update connect_sessions set expires_at = now() - interval '1 minute' where token_hash = encode(sha256($1::bytea), 'hex')", [token]);
+    const reopened = await openOnHost(page, token);
+    await expect(reopened.locator("#lk-step-heading")).toHaveText(msgs[lang].justworks.stateTitle);
+    await expect(reopened.locator(".lk-copy-value").nth(1)).toHaveText(email);
+    await w.screenshot("reopened");
+
+    const expired = await createSession({ providers: ["justworks"], language: lang });
+    await sql("update connect_sessions set expires_at = now() - interval '1 minute' where token_hash = encode(sha256($1::bytea), 'hex')", [expired.token]);
+    await expect((await openOnHost(page, expired.token)).locator("h2")).toHaveText(msgs[lang].errors.session_expired);
+  });
+}
+
+test("the picker: search and category filter, in German from the browser's language", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
+  const page = await context.newPage();
+  const { url } = await createSession({});
+  await page.goto(url);
+  const t = msgs.de;
+  await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.picker);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.locator(".lk-provider")).toHaveCount(4);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/picker-de.png` });
+  await page.getByRole("searchbox", { name: t.picker.searchLabel }).fill("perso");
+  await expect(page.locator(".lk-provider")).toHaveCount(1);
+  await page.getByRole("searchbox", { name: t.picker.searchLabel }).fill("");
+  await page.getByRole("radio", { name: t.picker.category_ats }).check();
+  const ats = await page.locator(".lk-provider-name").allInnerTexts();
+  expect(ats.length).toBeGreaterThan(0);
+  expect(ats.length).toBeLessThan(4);
+  await page.getByRole("radio", { name: t.picker.categoryAll }).check();
+  await page.getByRole("button", { name: /Personio/ }).click();
+  await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.prerequisites);
+  await expect(page.locator("#lk-step-heading")).toBeFocused();
+  await context.close();
+});
+
+test("mobile, 360 px wide: no horizontal scrolling on any step", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const ok = credential("hrworks", "missing_scopes", true);
+  const { url } = await createSession({ language: "de", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
+  await page.goto(url);
+  const noOverflow = async (name: string) => {
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: `${SHOTS}/mobile-${name}.png`, fullPage: true });
+  };
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await noOverflow("picker");
+  await page.getByRole("button", { name: /HR WORKS/ }).click();
+  await noOverflow("prerequisites");
+  await page.getByRole("button", { name: msgs.de.prerequisites.confirm }).click();
+  await noOverflow("guide");
+  await page.getByRole("button", { name: msgs.de.guide.continue }).click();
+  await page.locator("#lk-f-accessKey").fill(ok.values.accessKey!);
+  await page.locator("#lk-f-secretAccessKey").fill(ok.values.secretAccessKey!);
+  await noOverflow("form");
+  await page.getByRole("button", { name: msgs.de.form.submit }).click();
+  await expect(page.locator("#lk-step-heading")).toHaveText(msgs.de.result.failTitle, { timeout: 20_000 });
+  await noOverflow("result");
+  await context.close();
+});
+
+test("HR WORKS: pasting the key file fills both keys; over-long input is refused before any request", async ({ page }) => {
+  const ok = credential("hrworks", "ok", false);
+  const { url } = await createSession({ providers: ["hrworks"], language: "en", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
+  await page.goto(url);
+  const w = new Wizard(page, page as unknown as FrameLocator, "en", "");
+  await w.toForm();
+  let actionCalls = 0;
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.headers()["next-action"]) actionCalls++;
+  });
+  await page.locator("#lk-f-secretAccessKey").fill("x".repeat(201));
+  await page.locator("#lk-f-accessKey").fill("HWSANDBOX-ALL");
+  const before = actionCalls;
+  await page.getByRole("button", { name: msgs.en.form.submit }).click();
+  await expect(page.getByText(msgs.en.form.tooLong.replace("{max}", "200"))).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(actionCalls).toBe(before);
+
+  await page.locator("#lk-f-accessKey").fill("");
+  await page.locator("#lk-f-secretAccessKey").fill("");
+  await page.getByText(msgs.en.form.keyFileLabel).first().click();
+  await page.locator("#lk-keyfile").fill(`Access Key: ${ok.values.accessKey}\nSecret Access Key: ${ok.values.secretAccessKey}\n`);
+  await expect(page.locator("#lk-f-accessKey")).toHaveValue(ok.values.accessKey!);
+  await expect(page.locator("#lk-f-secretAccessKey")).toHaveValue(ok.values.secretAccessKey!);
+  await expect(page.locator("#lk-f-secretAccessKey")).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "Show Secret Access Key" }).click();
+  await expect(page.locator("#lk-f-secretAccessKey")).toHaveAttribute("type", "text");
+  await page.screenshot({ path: `${SHOTS}/hrworks-keyfile.png` });
+});
+
+test("a canary secret appears in no page, no action response, no storage and no server log", async ({ page }) => {
+  const CANARY = `CANARY${Date.now()}x9q`;
+  const bodies: string[] = [];
+  page.on("response", async (r) => {
+    try {
+      bodies.push(await r.text());
+    } catch {
+      // Redirects and aborted requests have no body.
+    }
+  });
+  const ok = credential("hrworks", "ok", false);
+  const { token } = await createSession({ providers: ["hrworks"], language: "en", scopes: ok.scopes.required });
+  const frame = await openOnHost(page, token);
+  const w = new Wizard(page, frame, "en", "");
+  await w.toForm();
+  await w.submit({ accessKey: ok.values.accessKey!, secretAccessKey: CANARY });
+  await expect(frame.getByRole("alert")).toBeVisible({ timeout: 20_000 });
+  // Typed again and sent a second time: still nowhere.
+  await w.frame.locator("#lk-f-secretAccessKey").fill(CANARY);
+  await w.frame.getByRole("button", { name: msgs.en.form.submit }).click();
+  await expect(frame.getByRole("alert")).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+
+  const wizardFrame = page.frames().find((f) => f.url().includes("/connect/"))!;
+  expect(await wizardFrame.content()).not.toContain(CANARY);
+  expect(await page.content()).not.toContain(CANARY);
+  const storage = await wizardFrame.evaluate(() => JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage }, c: document.cookie }));
+  expect(storage).not.toContain(CANARY);
+  expect(bodies.length).toBeGreaterThan(0);
+  for (const b of bodies) expect(b).not.toContain(CANARY);
+  expect(JSON.stringify(await hostEvents(page))).not.toContain(CANARY);
+  const log = fs.readFileSync(path.join(DATA, "server.log"), "utf8");
+  expect(log).toContain("provider check finished");
+  expect(log).not.toContain(CANARY);
+  expect(log).not.toContain(token);
+});
+
+test("axe finds no violations on any step", async ({ page }) => {
+  const missing = credential("hrworks", "missing_scopes", true);
+  const ok = credential("hrworks", "ok", false);
+  const { url } = await createSession({ language: "en", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
+  const check = async (step: string) => {
+    const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(r.violations.map((v) => `${step}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  };
+  await page.goto(url);
+  await check("picker");
+  await page.getByRole("button", { name: /HR WORKS/ }).click();
+  await check("prerequisites");
+  await page.getByRole("button", { name: msgs.en.prerequisites.confirm }).click();
+  await check("guide");
+  await page.getByRole("button", { name: msgs.en.guide.continue }).click();
+  await check("form");
+  await page.locator("#lk-f-accessKey").fill(missing.values.accessKey!);
+  await page.locator("#lk-f-secretAccessKey").fill("wrong");
+  await page.getByRole("button", { name: msgs.en.form.submit }).click();
+  await expect(page.getByRole("alert")).toBeVisible({ timeout: 20_000 });
+  await check("form-error");
+  await page.locator("#lk-f-secretAccessKey").fill(missing.values.secretAccessKey!);
+  await page.getByRole("button", { name: msgs.en.form.submit }).click();
+  await expect(page.locator("#lk-step-heading")).toHaveText(msgs.en.result.failTitle, { timeout: 20_000 });
+  await check("result-missing");
+  await page.getByRole("button", { name: msgs.en.result.changeCredentials }).click();
+  await page.locator("#lk-f-accessKey").fill(ok.values.accessKey!);
+  await page.locator("#lk-f-secretAccessKey").fill(ok.values.secretAccessKey!);
+  await page.getByRole("button", { name: msgs.en.form.submit }).click();
+  await expect(page.locator(".lk-scope-granted").first()).toBeVisible({ timeout: 20_000 });
+  await check("result-success");
+
+  const jw = await createSession({ providers: ["justworks"], language: "de" });
+  await page.goto(jw.url);
+  await check("justworks-prerequisites");
+  await page.getByRole("button", { name: msgs.de.prerequisites.confirm }).click();
+  await check("justworks-guide");
+  await page.getByRole("button", { name: msgs.de.justworks.sent }).click();
+  await expect(page.locator("#lk-step-heading")).toHaveText(msgs.de.justworks.stateTitle);
+  await check("justworks-state");
+  await page.goto(url);
+  await check("used");
+});
