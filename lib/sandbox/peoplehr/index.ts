@@ -9,10 +9,14 @@
 //   7/9 no or invalid JSON, 10 "No record found." (sent with isError true: UNCONFIRMED).
 // Choices for UNCONFIRMED behaviour, each one option away:
 // - a malformed key (not UUID-shaped) gets Status 2, a well-formed unknown key Status 5;
-// - the documented limit is 30 calls a minute per IP address; the simulator counts per client
-//   address (x-forwarded-for, else one shared bucket) and answers HTTP 429 with Retry-After and an
-//   error envelope (`rateLimitStyle: "http429"`), or HTTP 200 with an error envelope whose Message
-//   names the limit (`"envelope"`);
+// - the documented limit is 30 calls a minute per IP address, answered with "an exception message".
+//   The simulator counts per client address (x-forwarded-for, else one shared bucket: the app's
+//   own calls all come from one address, as a Latchkey server's calls to People HR do). By default
+//   it answers the way the rest of the API answers errors, HTTP 200 with an error envelope
+//   (Status 6) whose Message names the limit, plus a Retry-After header (`rateLimitStyle:
+//   "envelope"`); `"http429"` answers HTTP 429 instead. The client reads both as rate limited;
+// - an outage is a 503 HTML page from in front of the API: outside the swagger on purpose, so it
+//   carries the `x-sandbox-malformed` marker the contract test expects on such answers;
 // - access is checked before the parameters, so a key without an area gets "No access on … schema."
 //   even for an unknown EmployeeId.
 import { PEOPLEHR_SANDBOX_KEYS, type PeopleHrArea, type PeopleHrProfile } from "@/lib/sandbox/peoplehr/credentials";
@@ -146,14 +150,14 @@ export function resourceOf(pathname: string): string {
 
 export function createPeoplehrSandbox(options: PeopleHrSandboxOptions = {}): SandboxHandler & { reset(): void } {
   const limit = options.rateLimitPerMinute ?? 30;
-  const style = options.rateLimitStyle ?? "http429";
+  const style = options.rateLimitStyle ?? "envelope";
   const slowMs = options.slowMs ?? 30_000;
   const now = options.now ?? Date.now;
   const calls = new Map<string, number[]>();
 
   function rateLimited(retryAfter: number): Response {
     const message = "API rate limit exceeded: 30 calls a minute from one IP address. Please try again later.";
-    if (style === "envelope") return json(fail(6, message));
+    if (style === "envelope") return json(fail(6, message), 200, { "retry-after": String(retryAfter) });
     return json(fail(6, message), 429, { "retry-after": String(retryAfter) });
   }
 
@@ -193,7 +197,7 @@ export function createPeoplehrSandbox(options: PeopleHrSandboxOptions = {}): San
     const profile = options.keys?.[apiKey] ?? (Object.hasOwn(PEOPLEHR_SANDBOX_KEYS, apiKey) ? PEOPLEHR_SANDBOX_KEYS[apiKey] : undefined);
     if (!profile) return json(UUID.test(apiKey) ? fail(5, "API key does not exists.") : fail(2, "Invalid API Key."));
     if (profile.rateLimited) return rateLimited(60);
-    if (profile.down) return new Response("<html><body><h1>503 Service Unavailable</h1></body></html>", { status: 503, headers: { "content-type": "text/html" } });
+    if (profile.down) return new Response("<html><body><h1>503 Service Unavailable</h1></body></html>", { status: 503, headers: { "content-type": "text/html", "x-sandbox-malformed": "1" } });
     if (profile.slow) {
       await sleep(slowMs, req.signal);
       return json(fail(6, "Oops! Something went wrong."));
