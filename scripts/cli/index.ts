@@ -1,6 +1,7 @@
 // One line per command; each command lives in its own file beside this one.
 import { apikeyCreate } from "@/scripts/cli/apikey-create";
 import { apikeyRevoke } from "@/scripts/cli/apikey-revoke";
+import { justworksUpdate } from "@/scripts/cli/justworks-update";
 import { staffCreate } from "@/scripts/cli/staff-create";
 import { workspaceCreate } from "@/scripts/cli/workspace-create";
 import { apikeyList, workspaceList, workspaceOrigins } from "@/scripts/cli/workspace-list";
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   "workspace:list": workspaceList,
   "workspace:origins": workspaceOrigins,
   "apikey:list": apikeyList,
+  "justworks:update": justworksUpdate,
 };

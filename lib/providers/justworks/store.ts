@@ -2,7 +2,7 @@
 // transaction reads the connection (locked), applies the pure transition (state.ts), stores the
 // new `provider_state`, the matching connection status and per-scope results, emits the state's
 // event into the outbox and writes the audit entry. Nothing slow happens inside the transaction.
-import "server-only";
+// Also used by the CLI (`justworks:update`), which runs outside Next, hence no "server-only" here.
 import { and, eq, isNull } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Db } from "@/lib/db";

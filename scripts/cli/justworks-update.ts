@@ -1,0 +1,39 @@
+// `npm run latchkey -- justworks:update --connection conn_… --accepted`
+// `npm run latchkey -- justworks:update --connection conn_… --granted "Manage Employees,edit_company_settings"`
+// `npm run latchkey -- justworks:update --connection conn_… --resent`
+// Moves a Justworks connection through its service-user states, as the API and the dashboard do.
+import { eq } from "drizzle-orm";
+import { systemActor } from "@/lib/audit";
+import { getDb } from "@/lib/db";
+import { connections } from "@/lib/db/schema";
+import { parseJustworksPermission, type JustworksPermissionId } from "@/lib/providers/justworks/permissions";
+import type { JustworksEvent } from "@/lib/providers/justworks/state";
+import { applyJustworksTransition } from "@/lib/providers/justworks/store";
+import type { Command } from "@/scripts/cli/index";
+
+export const justworksUpdate: Command = {
+  summary: "Justworks service user: --connection conn_… and one of --accepted, --granted \"a,b,…\" (permissions held), --resent",
+  async run(flags) {
+    const id = flags.connection && flags.connection !== "true" ? flags.connection : undefined;
+    if (!id) throw new Error("--connection is required (conn_…)");
+    let event: JustworksEvent;
+    if (flags.accepted) event = { type: "invitation_accepted" };
+    else if (flags.resent) event = { type: "invitation_resent" };
+    else if (flags.granted !== undefined) {
+      const names = flags.granted === "true" ? [] : flags.granted.split(",").map((s) => s.trim()).filter(Boolean);
+      const granted: JustworksPermissionId[] = [];
+      for (const n of names) {
+        const p = parseJustworksPermission(n);
+        if (!p) throw new Error(`Unknown Justworks permission: ${n}`);
+        granted.push(p);
+      }
+      event = { type: "verification", granted };
+    } else throw new Error("Give one of --accepted, --granted \"…\" or --resent");
+    const db = getDb();
+    const [row] = await db.select({ workspaceId: connections.workspaceId }).from(connections).where(eq(connections.id, id));
+    if (!row) throw new Error("No such connection.");
+    const r = await applyJustworksTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
+    const missing = r.missingPermissions.length ? ` Missing: ${r.missingPermissions.join(", ")}.` : "";
+    process.stdout.write(`${id}: ${r.state.state} (connection ${r.status}).${missing}\n`);
+  },
+};
