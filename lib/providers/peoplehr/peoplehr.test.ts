@@ -279,3 +279,22 @@ describe("Access People HR simulator: the contract", () => {
     expect((await validateExchange("peoplehr", exchange({ isError: false, Status: 0, Message: "ok", Result: [{ VacancyName: 7 }] }))).ok).toBe(false);
   });
 });
+
+describe("the app serves both sandboxes under /sandbox/<provider> in demo mode", () => {
+  it("answers People HR's envelope and the Justworks service-user mock through the route", async () => {
+    const { POST, GET } = await import("@/app/sandbox/[provider]/[...path]/route");
+    const phr = await POST(
+      new Request("http://localhost:3000/sandbox/peoplehr/Vacancy", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.50" }, body: JSON.stringify({ APIKey: "PHRSANDBOX-ALL", Action: "GetAllVacancies" }) }),
+      { params: Promise.resolve({ provider: "peoplehr", path: ["Vacancy"] }) },
+    );
+    expect(phr.status).toBe(200);
+    const body = (await phr.json()) as { isError: boolean; Status: number; Result: unknown[] };
+    expect(body).toMatchObject({ isError: false, Status: 0 });
+    expect(body.Result.length).toBe(2);
+    const jw = await GET(new Request("http://localhost:3000/sandbox/justworks/service-users/latchkey%2Babc%40acme.example"), {
+      params: Promise.resolve({ provider: "justworks", path: ["service-users", "latchkey+abc@acme.example"] }),
+    });
+    expect(jw.status).toBe(200);
+    expect(await jw.json()).toMatchObject({ email: "latchkey+abc@acme.example", found: true, accepted: true });
+  });
+});
