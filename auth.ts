@@ -103,6 +103,8 @@ function config(): NextAuthConfig {
       },
       async jwt({ token, user, account }) {
         if (user && account) {
+          // When this sign-in happened: sessions older than the account's sessions_revoked_at end.
+          token.signedInAt = Date.now();
           if (account.provider === "oidc") {
             const staff = user.email ? await getStaffByEmail(getDb(), user.email) : undefined;
             token.sid = staff?.id;
@@ -114,7 +116,11 @@ function config(): NextAuthConfig {
       },
       async session({ session, token }) {
         const sid = typeof token.sid === "string" ? token.sid : undefined;
-        if (sid && session.user) (session.user as { id?: string }).id = sid;
+        if (sid && session.user) {
+          const u = session.user as { id?: string; signedInAt?: number };
+          u.id = sid;
+          u.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
+        }
         return session;
       },
     },
@@ -123,9 +129,9 @@ function config(): NextAuthConfig {
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
 
-/** The staff id in the current session cookie, if any (no database access). */
-export async function sessionStaffId(): Promise<string | null> {
+/** The staff id in the current session cookie and when that sign-in happened (no database access). */
+export async function sessionStaff(): Promise<{ id: string; signedInAt: number } | null> {
   const session = await auth();
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return typeof id === "string" ? id : null;
+  const u = session?.user as { id?: string; signedInAt?: number } | undefined;
+  return typeof u?.id === "string" ? { id: u.id, signedInAt: typeof u.signedInAt === "number" ? u.signedInAt : 0 } : null;
 }

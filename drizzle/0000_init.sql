@@ -140,6 +140,7 @@ CREATE TABLE "staff_users" (
 	"role" text DEFAULT 'viewer' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_login_at" timestamp with time zone,
+	"sessions_revoked_at" timestamp with time zone,
 	"disabled_at" timestamp with time zone
 );
 --> statement-breakpoint

@@ -3,9 +3,12 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // The guard reads the session (auth.ts), the account (database) and the request headers; each is
 // replaced here so that the rules themselves are what is tested.
 const session = vi.hoisted(() => ({ id: null as string | null }));
-const accounts = vi.hoisted(() => new Map<string, { id: string; email: string; name: string | null; role: "viewer" | "admin"; disabledAt: Date | null }>());
+const accounts = vi.hoisted(
+  () => new Map<string, { id: string; email: string; name: string | null; role: "viewer" | "admin"; disabledAt: Date | null; sessionsRevokedAt?: Date | null }>(),
+);
 
-vi.mock("@/auth", () => ({ sessionStaffId: async () => session.id }));
+const signedInAt = vi.hoisted(() => ({ value: 1_000 }));
+vi.mock("@/auth", () => ({ sessionStaff: async () => (session.id ? { id: session.id, signedInAt: signedInAt.value } : null) }));
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
 vi.mock("@/lib/db/queries/staff", () => ({ getStaffById: async (_db: unknown, id: string) => accounts.get(id) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "203.0.113.9" }) }));
@@ -35,6 +38,15 @@ describe("requireStaff", () => {
     await expect(requireStaff()).rejects.toMatchObject({ code: "unauthorized" });
     session.id = "staff_deleted";
     await expect(requireStaff()).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
+  it("refuses a session signed in before the account signed out (a copied cookie stops working)", async () => {
+    session.id = "staff_admin";
+    signedInAt.value = 5_000;
+    accounts.set("staff_admin", { ...accounts.get("staff_admin")!, sessionsRevokedAt: new Date(6_000) });
+    await expect(requireStaff()).rejects.toMatchObject({ code: "unauthorized" });
+    signedInAt.value = 7_000;
+    await expect(requireStaff()).resolves.toMatchObject({ id: "staff_admin" });
   });
 
   it("lets a viewer see but not act", async () => {

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
-import { sessionStaffId } from "@/auth";
+import { sessionStaff } from "@/auth";
 import type { Actor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { getStaffById, type StaffRole } from "@/lib/db/queries/staff";
@@ -16,10 +16,12 @@ import { randomUUID } from "node:crypto";
 export type Staff = { id: string; email: string; name: string | null; role: StaffRole; ip: string | null; userAgent: string | null };
 
 export const currentStaff = cache(async (): Promise<Staff | null> => {
-  const id = await sessionStaffId();
-  if (!id) return null;
-  const user = await getStaffById(getDb(), id);
+  const session = await sessionStaff();
+  if (!session) return null;
+  const user = await getStaffById(getDb(), session.id);
   if (!user || user.disabledAt) return null;
+  // Signed out since: this cookie (even a copy of it) no longer opens the dashboard.
+  if (user.sessionsRevokedAt && session.signedInAt <= user.sessionsRevokedAt.getTime()) return null;
   const h = await headers();
   return {
     id: user.id,

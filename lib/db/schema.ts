@@ -341,6 +341,8 @@ export const staffUsers = pgTable(
     role: text("role").$type<"viewer" | "admin">().notNull().default("viewer"),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** Signing out ends every session of this account signed in before this instant (JWTs are stateless). */
+    sessionsRevokedAt: timestamp("sessions_revoked_at", { withTimezone: true }),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("staff_users_email_idx").on(sql`lower(${t.email})`)],

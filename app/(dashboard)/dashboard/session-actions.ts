@@ -7,6 +7,7 @@ import { signIn, signOut } from "@/auth";
 import { recordAudit } from "@/lib/audit";
 import { currentStaff, staffActor } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db";
+import { revokeStaffSessions } from "@/lib/db/queries/staff";
 import { LANG_COOKIE } from "@/components/dashboard/i18n";
 
 export type SignInState = { error?: "invalid" | "rate_limited" | "error" };
@@ -36,7 +37,10 @@ export async function signInWithSso(formData: FormData): Promise<void> {
 
 export async function signOutAction(): Promise<void> {
   const staff = await currentStaff();
-  if (staff) await recordAudit(getDb(), { actor: staffActor(staff), action: "staff.signed_out" });
+  if (staff) {
+    await revokeStaffSessions(getDb(), staff.id);
+    await recordAudit(getDb(), { actor: staffActor(staff), action: "staff.signed_out" });
+  }
   await signOut({ redirectTo: "/dashboard/sign-in?signedOut=1" });
 }
 

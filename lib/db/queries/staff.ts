@@ -49,3 +49,8 @@ export async function updateStaffPassword(db: DbOrTx, id: string, passwordHash: 
 export async function markStaffSignedIn(db: DbOrTx, id: string): Promise<void> {
   await db.update(staffUsers).set({ lastLoginAt: new Date() }).where(eq(staffUsers.id, id));
 }
+
+/** Ends every current session of the account (sign-out). */
+export async function revokeStaffSessions(db: DbOrTx, id: string): Promise<void> {
+  await db.update(staffUsers).set({ sessionsRevokedAt: new Date() }).where(eq(staffUsers.id, id));
+}
