@@ -10,7 +10,7 @@ import { peoplehr } from "@/lib/providers/peoplehr";
 import { classifyEnvelope } from "@/lib/providers/peoplehr/api";
 import type { CheckResult, ScopeId } from "@/lib/providers/types";
 import { validateAll, validateExchange } from "@/lib/sandbox/contract";
-import { createPeoplehrSandbox } from "@/lib/sandbox/peoplehr";
+import { createPeoplehrSandbox, PEOPLEHR_RATE_LIMIT_PER_MINUTE } from "@/lib/sandbox/peoplehr";
 import { PEOPLEHR_SANDBOX_SCOPES, peoplehrSandboxCredentials } from "@/lib/sandbox/peoplehr/credentials";
 import { serveSandbox, type RecordedExchange, type SandboxServer } from "@/lib/sandbox/serve";
 import { assertNoLeak } from "@/lib/sandbox/testing";
@@ -45,7 +45,7 @@ async function check(apiKey: string, scopes = PEOPLEHR_SANDBOX_SCOPES, lines?: s
 const statusOf = (r: CheckResult, scope: ScopeId) => r.scopes.find((s) => s.scope === scope)?.status;
 
 beforeAll(async () => {
-  server = await serveSandbox(createPeoplehrSandbox({ slowMs: 5000, rateLimitPerMinute: 0 }));
+  server = await serveSandbox(createPeoplehrSandbox({ slowMs: 5000 }));
   setEnvOverrides({ PEOPLEHR_API_URL: server.url });
 });
 afterAll(async () => {
@@ -170,7 +170,7 @@ describe("Access People HR: details", () => {
   });
 
   it("runs the probes in parallel", async () => {
-    const slowServer = await serveSandbox(createPeoplehrSandbox({ rateLimitPerMinute: 0 }), { latency: 300 });
+    const slowServer = await serveSandbox(createPeoplehrSandbox(), { latency: 300 });
     setEnvOverrides({ PEOPLEHR_API_URL: slowServer.url });
     try {
       const r = await runCheck({ provider: "peoplehr", credentials: { apiKey: "PHRSANDBOX-ALL" }, ...{ required: PEOPLEHR_SANDBOX_SCOPES.required }, timeoutMs: 5000, logger: capture().logger });
@@ -196,7 +196,7 @@ describe("Access People HR: details", () => {
 describe("Access People HR simulator: the documented rate limit", () => {
   it("allows 30 calls a minute per address, then answers 429 with Retry-After until the window moves", async () => {
     let now = 1_000_000;
-    const sim = createPeoplehrSandbox({ now: () => now, rateLimitStyle: "http429" });
+    const sim = createPeoplehrSandbox({ now: () => now, rateLimitPerMinute: PEOPLEHR_RATE_LIMIT_PER_MINUTE, rateLimitStyle: "http429" });
     const call = (ip = "203.0.113.7") =>
       sim(
         new Request("http://sandbox.local/Vacancy", {

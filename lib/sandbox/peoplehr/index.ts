@@ -10,7 +10,10 @@
 // Choices for UNCONFIRMED behaviour, each one option away:
 // - a malformed key (not UUID-shaped) gets Status 2, a well-formed unknown key Status 5;
 // - the documented limit is 30 calls a minute per IP address, answered with "an exception message".
-//   The simulator counts per client address (x-forwarded-for, else one shared bucket: the app's
+//   The counting limit is opt-in (`rateLimitPerMinute: PEOPLEHR_RATE_LIMIT_PER_MINUTE`): the app's
+//   demo instance leaves it off, because every check there comes from the one server address and a
+//   person (or an end-to-end test) trying several keys in a row would trip it; the documented
+//   PHRSANDBOX-RATE-LIMITED key shows that outcome on demand. When on, it counts per client address (x-forwarded-for, else one shared bucket: the app's
 //   own calls all come from one address, as a Latchkey server's calls to People HR do). By default
 //   it answers the way the rest of the API answers errors, HTTP 200 with an error envelope
 //   (Status 6) whose Message names the limit, plus a Retry-After header (`rateLimitStyle:
@@ -24,8 +27,11 @@ import * as data from "@/lib/sandbox/peoplehr/fixtures";
 import type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
 import { sleep } from "@/lib/sandbox/util";
 
+/** "30 calls a minute from a specific IP address" (People HR's API introduction). */
+export const PEOPLEHR_RATE_LIMIT_PER_MINUTE = 30;
+
 export type PeopleHrSandboxOptions = SandboxOptions & {
-  /** Calls a minute per client address; 0 turns the limit off. Default 30, as documented. The
+  /** Calls a minute per client address; 0 (the default) turns the counting off. The
    * "slower than the timeout" key answers after `slowMs` (default 30 s). */
   rateLimitPerMinute?: number;
   rateLimitStyle?: "http429" | "envelope";
@@ -149,7 +155,7 @@ export function resourceOf(pathname: string): string {
 }
 
 export function createPeoplehrSandbox(options: PeopleHrSandboxOptions = {}): SandboxHandler & { reset(): void } {
-  const limit = options.rateLimitPerMinute ?? 30;
+  const limit = options.rateLimitPerMinute ?? 0;
   const style = options.rateLimitStyle ?? "envelope";
   const slowMs = options.slowMs ?? 30_000;
   const now = options.now ?? Date.now;
