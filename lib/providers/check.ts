@@ -119,7 +119,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   if (!auth.ok) {
     return finish({
       outcome: auth.outcome,
-      message: outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds }),
+      message: outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: definition.secret.length === 1 }),
       scopes: [],
       authStatus: auth.status,
       retryAfterSeconds: auth.retryAfterSeconds,

@@ -45,6 +45,8 @@ export type OutcomeMessageInput = {
   retryAfterSeconds?: number;
   /** provider_unreachable: the provider answered too slowly rather than not at all. */
   timedOut?: boolean;
+  /** invalid_credentials: the provider takes a single secret (People HR's API key), not a pair. */
+  singleSecret?: boolean;
 };
 
 /** One message per outcome, naming the provider and what to do next. */
@@ -72,10 +74,15 @@ export function outcomeMessage(outcome: CheckOutcome, input: OutcomeMessageInput
       };
     }
     case "invalid_credentials":
-      return {
-        en: `${p} did not accept these credentials. Check that you pasted both values completely and that the key has not been deleted or expired in ${p}, then try again.`,
-        de: `${p} hat diese Zugangsdaten nicht akzeptiert. Prüfen Sie, ob Sie beide Werte vollständig eingefügt haben und ob der Schlüssel in ${p} nicht gelöscht wurde oder abgelaufen ist, und versuchen Sie es erneut.`,
-      };
+      return input.singleSecret
+        ? {
+            en: `${p} did not accept this key. Check that you pasted the whole key and that it has not been deleted in ${p}, then try again.`,
+            de: `${p} hat diesen Schlüssel nicht akzeptiert. Prüfen Sie, ob Sie den ganzen Schlüssel eingefügt haben und ob er in ${p} nicht gelöscht wurde, und versuchen Sie es erneut.`,
+          }
+        : {
+            en: `${p} did not accept these credentials. Check that you pasted both values completely and that the key has not been deleted or expired in ${p}, then try again.`,
+            de: `${p} hat diese Zugangsdaten nicht akzeptiert. Prüfen Sie, ob Sie beide Werte vollständig eingefügt haben und ob der Schlüssel in ${p} nicht gelöscht wurde oder abgelaufen ist, und versuchen Sie es erneut.`,
+          };
     case "rate_limited": {
       const s = input.retryAfterSeconds;
       return s !== undefined

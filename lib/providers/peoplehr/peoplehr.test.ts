@@ -154,6 +154,10 @@ describe("Access People HR: details", () => {
     const wrong = await check("not-a-real-key");
     expect(wrong.outcome).toBe("invalid_credentials");
     expect(wrong.authStatus).toBe(2);
+    // People HR has one key, not a pair: the message must not ask for "both values".
+    expect(wrong.message.en).toContain("did not accept this key");
+    expect(wrong.message.en).not.toContain("both");
+    expect(wrong.message.de).toContain("diesen Schlüssel");
   });
 
   it("sends the key only in the JSON body, never in the URL or a header", async () => {
