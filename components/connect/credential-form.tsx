@@ -42,7 +42,8 @@ export default function CredentialForm({ provider, initialValues, serverFieldErr
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const k = String(issue.path[0] ?? "");
-          errors[k] ??= { type: "schema", message: values[k] ? t("invalid") : t("required") };
+          const max = issue.code === "too_big" ? Number((issue as { maximum?: unknown }).maximum) : NaN;
+          errors[k] ??= { type: "schema", message: !values[k] ? t("required") : Number.isFinite(max) ? t("tooLong", { max }) : t("invalid") };
         }
       }
     }

@@ -31,7 +31,9 @@ export function CheckResultView({ provider, result, workspaceName, busy, failure
             <p>{t("optionalMissingBody", { workspace: workspaceName })}</p>
             <ul>
               {optionalMissing.map((s) => (
-                <li key={s.id}>{byId.get(s.id)?.permission ?? s.id}</li>
+                <li key={s.id}>
+                  {byId.get(s.id)?.label ?? s.id}: {byId.get(s.id)?.fix}
+                </li>
               ))}
             </ul>
           </Alert>
@@ -58,14 +60,24 @@ export function CheckResultView({ provider, result, workspaceName, busy, failure
               </span>
               <span className="lk-scope-main">
                 <span className="lk-scope-name">
-                  {def?.permission ?? s.id} <span className="lk-scope-tag">({s.required ? t("required") : t("optional")})</span>
+                  {def?.label ?? s.id} <span className="lk-scope-tag">({s.required ? t("required") : t("optional")})</span>
                 </span>
+                {def ? <span className="lk-scope-perm">{t("inProvider", { provider: provider.name, permission: def.permission })}</span> : null}
                 <span className="lk-scope-status">{t(s.status)}</span>
                 {s.detail ? <span className="lk-scope-detail">{s.detail}</span> : null}
                 {s.status === "missing" && def ? (
                   <span className="lk-fix">
                     <strong>{t("howToFix")}: </strong>
                     {def.fix}
+                    {def.fixLink ? (
+                      <>
+                        {" "}
+                        <a href={def.fixLink} target="_blank" rel="noopener noreferrer">
+                          {t("openSettings", { provider: provider.name })}
+                          <span aria-hidden="true"> ↗</span>
+                        </a>
+                      </>
+                    ) : null}
                   </span>
                 ) : null}
                 {s.status === "unknown" && def?.note ? <span className="lk-scope-detail">{def.note}</span> : null}

@@ -14,7 +14,18 @@ export type WizardField = {
   optional: boolean;
 };
 
-export type WizardScope = { id: ScopeId; permission: string; fix: string; note?: string; required: boolean };
+export type WizardScope = {
+  id: ScopeId;
+  /** The unified name, e.g. "Candidates". */
+  label: string;
+  /** The provider's own permission, as the admin sees it in their system. */
+  permission: string;
+  fix: string;
+  note?: string;
+  /** Where the fix is made, when the provider knows a deep link. */
+  fixLink?: string;
+  required: boolean;
+};
 
 export type WizardGuideStep = { title: string; body: string; field?: string; link?: string };
 

@@ -106,7 +106,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
       if (data.saved && data.connectionId) host.success(data.connectionId, provider.id, data.status);
       else host.error(data.outcome, data.message);
     },
-    [config.token, provider, host, fail, t],
+    [config.token, config.lang, provider, host, fail, t],
   );
 
   const sendInvitation = useCallback(async () => {
@@ -124,7 +124,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
     setJustworks(r.data);
     setStep("justworks_state");
     if (r.data.connectionId) host.success(r.data.connectionId, provider.id, "pending");
-  }, [config.token, provider, host, fail, t]);
+  }, [config.token, config.lang, provider, host, fail, t]);
 
   const choose = (p: WizardProvider) => {
     setProvider(p);
@@ -141,7 +141,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
   };
 
   const stepIndex = step === "justworks_state" ? flow.length - 1 : flow.indexOf(step);
-  const stepName = t(`steps.${step === "justworks_state" ? "result" : step}`);
+  const stepName = step === "guide" && isJustworks ? t("steps.guideServiceUser") : t(`steps.${step === "justworks_state" ? "result" : step}`);
   const headingId = "lk-step-heading";
 
   if (fatal) {
@@ -197,8 +197,9 @@ export function Wizard({ config }: { config: WizardConfig }) {
 
         {step === "guide" && provider ? (
           <>
-            <p>{t("guide.intro", { provider: provider.name })}</p>
+            <p>{isJustworks ? t("guide.introServiceUser", { provider: provider.name }) : t("guide.intro", { provider: provider.name })}</p>
             <div className={isJustworks ? "lk-guide-split" : undefined}>
+              {isJustworks && justworks ? <JustworksServiceUser view={justworks} permissions={provider.scopes} /> : null}
               <ol className="lk-guide">
                 {provider.guide.map((g, i) => (
                   <li key={i}>
@@ -214,7 +215,6 @@ export function Wizard({ config }: { config: WizardConfig }) {
                   </li>
                 ))}
               </ol>
-              {isJustworks && justworks ? <JustworksServiceUser view={justworks} permissions={provider.scopes} /> : null}
             </div>
             {failure ? <FailureAlert failure={failure} /> : null}
             <div className="lk-actions">
@@ -317,7 +317,7 @@ function CheckProgress({ provider }: { provider: WizardProvider }) {
             <span className="lk-scope-icon lk-scope-pending">
               <Spinner size={16} />
             </span>
-            <span className="lk-scope-name">{s.permission}</span>
+            <span className="lk-scope-name">{s.label}</span>
             <span className="lk-scope-status">{t("check.scopeRunning")}</span>
           </li>
         ))}

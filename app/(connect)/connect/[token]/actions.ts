@@ -82,8 +82,8 @@ function validateValues(provider: ProviderDefinition, values: unknown, lang: Lan
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const k = String(issue.path[0] ?? "_");
-      const empty = !out[k];
-      (fieldErrors[k] ??= []).push(empty ? t("form.required") : t("form.invalid"));
+      const max = issue.code === "too_big" ? Number((issue as { maximum?: unknown }).maximum) : NaN;
+      (fieldErrors[k] ??= []).push(!out[k] ? t("form.required") : Number.isFinite(max) ? t("form.tooLong", { max }) : t("form.invalid"));
     }
     return fail("invalid_input", t("form.invalid"), { fieldErrors });
   }

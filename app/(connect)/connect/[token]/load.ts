@@ -11,6 +11,7 @@ import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
 import { parseJustworksState } from "@/lib/providers/justworks/state";
 import { justworksView as storedJustworksView } from "@/lib/providers/justworks/store";
 import { getProvider, listProviders } from "@/lib/providers";
+import { scopeLabels } from "@/lib/providers/messages";
 import type { Lang, ProviderDefinition, ProviderId, ScopeId } from "@/lib/providers/types";
 
 export type SessionState =
@@ -96,7 +97,16 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
   const { required, optional } = scopesFor(session, provider);
   const scope = (id: ScopeId, isRequired: boolean) => {
     const d = provider.scopes[id]!;
-    return { id, permission: d.permission[lang], fix: d.fix[lang], ...(d.note ? { note: d.note[lang] } : {}), required: isRequired };
+    const fixLink = d.link?.({});
+    return {
+      id,
+      label: scopeLabels[id]?.[lang] ?? id,
+      permission: d.permission[lang],
+      fix: d.fix[lang],
+      ...(d.note ? { note: d.note[lang] } : {}),
+      ...(fixLink ? { fixLink } : {}),
+      required: isRequired,
+    };
   };
   return {
     id: provider.id,
