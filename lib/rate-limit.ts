@@ -11,7 +11,7 @@ export const CHECK_LIMITS = {
   /** One admin testing credentials: 10 checks a minute is generous for typing and fixing. */
   session: { points: 10, durationSeconds: 60 },
   /** A whole office behind one address may run several wizards at once. */
-  ip: { points: 30, durationSeconds: 60 },
+  ip: { points: 60, durationSeconds: 60 },
 } satisfies Record<string, Limit>;
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; by: "session" | "ip" };
