@@ -1,0 +1,140 @@
+// The wizard's server actions against a real database and the HR WORKS simulator: results and
+// logs never contain a typed secret; input over a field's limit never reaches the provider.
+import { Writable } from "node:stream";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createConnectSession } from "@/lib/connect/session";
+import { connections, workspaces, type Workspace } from "@/lib/db/schema";
+import { setEnvOverrides } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { createLogger } from "@/lib/log";
+import { HRWORKS_SANDBOX_SECRET } from "@/lib/sandbox/hrworks/credentials";
+import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
+import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+
+const logLines: string[] = [];
+const capture = vi.hoisted(() => ({ logger: undefined as unknown }));
+vi.mock("@/lib/log", async (importOriginal) => {
+  const m = await importOriginal<typeof import("@/lib/log")>();
+  return { ...m, getLogger: () => capture.logger ?? m.getLogger() };
+});
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.50", "user-agent": "vitest", "accept-language": "de-DE,de;q=0.9" }),
+}));
+
+const { checkCredentials, sendJustworksInvitation } = await import("./actions");
+
+const CANARY = "CANARY-action-9d8e7f";
+let t: TestDatabase;
+let sandbox: SandboxServer;
+let workspace: Workspace;
+
+async function token(input: Parameters<typeof createConnectSession>[1]["input"] = {}) {
+  const created = await createConnectSession(t.db, {
+    workspace,
+    input: { endUser: { id: newId("u") }, providers: ["hrworks", "justworks"], scopes: ["employees", "departments"], ...input },
+    actor: { type: "system" },
+  });
+  return created.token;
+}
+
+beforeAll(async () => {
+  capture.logger = createLogger({
+    level: "trace",
+    destination: new Writable({
+      write(chunk, _enc, cb) {
+        logLines.push(String(chunk));
+        cb();
+      },
+    }),
+  });
+  t = await createTestDatabase();
+  sandbox = await serveSandbox(createHrworksSandbox({ slowMs: 200 }));
+  setEnvOverrides({ HRWORKS_API_URL: sandbox.url, PROVIDER_TIMEOUT_MS: "2000" });
+  const [ws] = await t.db
+    .insert(workspaces)
+    .values({ id: newId("ws"), slug: newId("s"), name: "Acme", allowedOrigins: ["https://app.acme.example"], justworksEmailDomain: "sync.acme.example" })
+    .returning();
+  workspace = ws!;
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await t?.drop();
+});
+
+describe("checkCredentials", () => {
+  it("saves a good credential and returns no secret", async () => {
+    const r = await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: HRWORKS_SANDBOX_SECRET }, "en");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data).toMatchObject({ outcome: "ok", saved: true, status: "active" });
+    expect(JSON.stringify(r)).not.toContain(HRWORKS_SANDBOX_SECRET);
+    const [conn] = await t.db.select().from(connections).where(eq(connections.id, r.data.connectionId!));
+    expect(conn!.provider).toBe("hrworks");
+  });
+
+  it("wrong credentials: a clear message in the session's language, nothing saved, the canary nowhere", async () => {
+    const before = await t.db.select().from(connections);
+    const r = await checkCredentials(await token({ language: "de" }), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY }, "en");
+    expect(r).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
+    if (r.ok) expect(r.data.message).toMatch(/HR WORKS/);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+    expect(await t.db.select().from(connections)).toHaveLength(before.length);
+    expect(logLines.join("")).toContain("provider check finished");
+    expect(logLines.join("")).not.toContain(CANARY);
+  });
+
+  it("a missing required permission saves nothing and names it", async () => {
+    const r = await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-NO-PERSONS", secretAccessKey: HRWORKS_SANDBOX_SECRET });
+    expect(r).toMatchObject({ ok: true, data: { outcome: "missing_scopes", saved: false } });
+    if (r.ok) expect(r.data.scopes.find((s) => s.id === "employees")).toMatchObject({ status: "missing", required: true });
+  });
+
+  it("refuses input over a field's limit before any provider call", async () => {
+    sandbox.reset();
+    const r = await checkCredentials(await token(), "hrworks", { accessKey: "x".repeat(10_001), secretAccessKey: CANARY }, "en");
+    expect(r).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { accessKey: [expect.stringMatching(/at most 10000/)] } });
+    const schema = await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: "y".repeat(300) }, "de");
+    expect(schema).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { secretAccessKey: [expect.stringMatching(/höchstens 200/)] } });
+    const wrongType = await checkCredentials(await token(), "hrworks", { accessKey: ["HWSANDBOX-ALL"], secretAccessKey: 5 });
+    expect(wrongType).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(sandbox.stats.requests).toBe(0);
+    expect(JSON.stringify([r, schema])).not.toContain(CANARY);
+  });
+
+  it("refuses a provider the session does not offer, an unknown token and a used session", async () => {
+    expect(await checkCredentials(await token({ providers: ["personio"] }), "hrworks", {})).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await checkCredentials("not-a-token", "hrworks", {})).toMatchObject({ ok: false, code: "not_found" });
+    const tok = await token();
+    const good = { accessKey: "HWSANDBOX-ALL", secretAccessKey: HRWORKS_SANDBOX_SECRET };
+    expect(await checkCredentials(tok, "hrworks", good)).toMatchObject({ ok: true, data: { saved: true } });
+    const again = await checkCredentials(tok, "hrworks", good, "en");
+    expect(again).toMatchObject({ ok: false, code: "session_used" });
+    if (!again.ok) expect(again.message).toMatch(/already been used/);
+  });
+
+  it("limits checks per session: the eleventh within a minute is refused with when to retry", async () => {
+    const tok = await token({ language: "en" });
+    const wrong = { accessKey: "HWSANDBOX-ALL", secretAccessKey: "wrong" };
+    for (let i = 0; i < 10; i++) expect(await checkCredentials(tok, "hrworks", wrong)).toMatchObject({ ok: true });
+    sandbox.reset();
+    const r = await checkCredentials(tok, "hrworks", wrong);
+    expect(r).toMatchObject({ ok: false, code: "rate_limited" });
+    if (!r.ok) {
+      expect(r.retryAfterSeconds).toBeGreaterThan(0);
+      expect(r.message).toMatch(/wait \d+ seconds?/);
+    }
+    expect(sandbox.stats.requests).toBe(0);
+  });
+});
+
+describe("sendJustworksInvitation", () => {
+  it("creates the pending connection with the service user shown before", async () => {
+    const r = await sendJustworksInvitation(await token({ providers: ["justworks"], scopes: undefined }), "en");
+    expect(r).toMatchObject({ ok: true, data: { state: "awaiting_invitation", firstName: expect.any(String), email: expect.stringMatching(/@sync\.acme\.example$/) } });
+    if (!r.ok) return;
+    const [conn] = await t.db.select().from(connections).where(eq(connections.id, r.data.connectionId!));
+    expect(conn).toMatchObject({ provider: "justworks", status: "pending" });
+  });
+});
