@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "./i18n";
 import { Alert, Button } from "@/components/ui";
 import type { CheckView, WizardProvider } from "./types";
 import { FailureAlert } from "./wizard";
@@ -16,6 +16,8 @@ type Props = {
 };
 
 const icon = { granted: "✓", missing: "✕", unknown: "?" } as const;
+/** What needs the admin's attention first. */
+const ORDER = { missing: 0, unknown: 1, granted: 2 } as const;
 
 export function CheckResultView({ provider, result, workspaceName, busy, failure, onTestAgain, onChangeCredentials, onDone }: Props) {
   const t = useTranslations("connect.result");
@@ -51,7 +53,7 @@ export function CheckResultView({ provider, result, workspaceName, busy, failure
 
       <h3 className="lk-subtitle">{t("permissions")}</h3>
       <ul className="lk-scopes">
-        {result.scopes.map((s) => {
+        {[...result.scopes].sort((a, b) => ORDER[a.status] - ORDER[b.status] || Number(b.required) - Number(a.required)).map((s) => {
           const def = byId.get(s.id);
           return (
             <li key={s.id} className={`lk-scope lk-scope-${s.status}`}>

@@ -2,7 +2,7 @@
 // The wizard: picker → prerequisites → guide → form → check → result. One small state machine;
 // the typed credential values live only in `values` (this component's memory) so that "Test
 // again" needs no retyping; they are never put in storage and the server never sends them back.
-import { useTranslations } from "next-intl";
+import { useTranslations } from "./i18n";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Button, Spinner } from "@/components/ui";
 import { checkCredentials, reportStep, sendJustworksInvitation } from "@/app/(connect)/connect/[token]/actions";
@@ -281,7 +281,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
   );
 }
 
-function resultHeading(t: ReturnType<typeof useTranslations<"connect">>, result: CheckView, provider: WizardProvider): string {
+function resultHeading(t: ReturnType<typeof useTranslations>, result: CheckView, provider: WizardProvider): string {
   if (result.saved) {
     const optionalMissing = result.scopes.some((s) => !s.required && s.status !== "granted");
     return optionalMissing ? t("result.optionalMissingTitle") : t("result.successTitle", { provider: provider.name });

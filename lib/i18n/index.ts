@@ -1,6 +1,6 @@
 // next-intl without locale routing: the wizard's language comes from its session, not the URL.
-// The server picks the language and renders with createTranslator; client components get the
-// messages of their namespace through NextIntlClientProvider (see components/connect/intl.tsx).
+// The server picks the language and renders with next-intl's createTranslator; the wizard's
+// client components format the same messages with components/connect/format.ts (smaller).
 import { createTranslator } from "next-intl";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";

@@ -2,7 +2,7 @@
 // read or set. The token is in the path, so the server logs mask it (scripts/serve.ts).
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { IntlProvider } from "@/components/connect/intl";
+import { IntlProvider } from "@/components/connect/i18n";
 import { SessionProblem } from "@/components/connect/session-problem";
 import { Wizard } from "@/components/connect/wizard";
 import { recordSessionEvent, sessionErrorMessages } from "@/lib/connect/session";
