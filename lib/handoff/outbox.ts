@@ -15,10 +15,16 @@ export const eventTypes = [
   "justworks.invitation_accepted",
   "justworks.verified",
   "justworks.permissions_missing",
+  "webhook_endpoint.disabled",
+  "webhook_endpoint.test",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
-/** Never put a secret in a payload: it goes to queues, webhooks and the feed. */
+/**
+ * Never put a secret in a payload: it goes to queues, webhooks and the feed. The relay picks the
+ * row up within HANDOFF_RELAY_INTERVAL_MS of the commit; call `wakeRelay()` (lib/handoff/wake.ts)
+ * after the commit to relay at once.
+ */
 export async function emitEvent(
   tx: DbOrTx,
   input: { workspaceId: string; type: EventType; connectionId?: string | null; payload: Record<string, unknown> },

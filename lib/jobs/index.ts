@@ -2,6 +2,7 @@
 // (LATCHKEY_WORKERS=in-process) and `npm run worker` runs them as a separate process.
 import type PgBoss from "pg-boss";
 import { purgeJob } from "@/lib/connect/purge";
+import { handoffJobs } from "@/lib/handoff/jobs";
 
 export type JobDefinition = {
   queue: string;
@@ -11,9 +12,11 @@ export type JobDefinition = {
   workOptions?: PgBoss.WorkOptions;
   /** A cron schedule for this queue, e.g. daily health checks. */
   schedule?: { cron: string; data?: Record<string, unknown> };
+  /** Start work that needs the boss itself (e.g. the outbox relay loop and the webhook worker). */
+  start?: (boss: PgBoss) => Promise<void>;
 };
 
-export const jobs: JobDefinition[] = [purgeJob];
+export const jobs: JobDefinition[] = [...handoffJobs, purgeJob];
 
 export async function registerQueues(boss: PgBoss): Promise<void> {
   for (const job of jobs) {
@@ -26,5 +29,6 @@ export async function startWorkers(boss: PgBoss): Promise<void> {
   for (const job of jobs) {
     if (job.work) await boss.work(job.queue, job.workOptions ?? {}, job.work as PgBoss.WorkHandler<Record<string, unknown>>);
     if (job.schedule) await boss.schedule(job.queue, job.schedule.cron, job.schedule.data ?? {});
+    if (job.start) await job.start(boss);
   }
 }

@@ -1,0 +1,219 @@
+// The outbox relay: moves committed outbox rows into pg-boss jobs, exactly once.
+//
+// One relay transaction (1) takes a transaction-level advisory lock, so only one relay runs at a
+// time across every process, (2) locks a batch of unrelayed rows (FOR UPDATE SKIP LOCKED, so a
+// relay never waits on rows another transaction holds), (3) inserts the jobs through pg-boss with
+// the transaction's own client (pg-boss's `db` option), and (4) marks the rows relayed and gives
+// them a commit-ordered `relay_seq`. Either all of it commits or none of it does: a process killed
+// at any moment leaves the rows unrelayed and the next relay publishes them; job ids derived from
+// the event id make a second insert of the same job a no-op besides.
+import type PgBoss from "pg-boss";
+import type pg from "pg";
+import { getPool } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
+import { onRelayWake } from "@/lib/handoff/wake";
+import {
+  CONNECTION_READY_QUEUE,
+  WEBHOOK_DELIVERY_QUEUE,
+  deterministicJobId,
+  readyEventTypes,
+  type ConnectionReadyJob,
+  type WebhookDeliveryJob,
+} from "@/lib/handoff/queues";
+
+/** An arbitrary constant: the advisory lock that serialises relay transactions. */
+const RELAY_LOCK_KEY = 7_301_355_113;
+
+export type RelayOptions = {
+  batchSize?: number;
+  /** Webhook retry policy; defaults from the environment. */
+  retryDelaySeconds?: number;
+  retryLimit?: number;
+  timeoutMs?: number;
+};
+
+type OutboxRow = {
+  seq: string;
+  id: string;
+  workspace_id: string;
+  type: string;
+  connection_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  provider: string | null;
+  end_user_id: string | null;
+  scope_results: Record<string, { status?: string }> | null;
+};
+
+type EndpointRow = { id: string; workspace_id: string; event_types: string[] };
+
+export function endpointWants(endpoint: { id: string; event_types: string[] }, event: { type: string; payload: Record<string, unknown> }): boolean {
+  // A test event goes to the endpoint it was sent for only; an endpoint's own "disabled" notice
+  // goes to the workspace's other endpoints, never to the one that stopped answering.
+  if (event.type === "webhook_endpoint.test") return event.payload.endpointId === endpoint.id;
+  if (event.type === "webhook_endpoint.disabled" && event.payload.endpointId === endpoint.id) return false;
+  return endpoint.event_types.length === 0 || endpoint.event_types.includes(event.type);
+}
+
+export async function ensureHandoffQueues(boss: PgBoss): Promise<void> {
+  for (const name of [CONNECTION_READY_QUEUE, WEBHOOK_DELIVERY_QUEUE]) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name });
+  }
+}
+
+/**
+ * Relay one batch. Returns the number of events relayed, or -1 when another relay holds the lock.
+ * Uses a client of `pool` for one short transaction; never the global `db` inside it.
+ */
+export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool: pg.Pool = getPool()): Promise<number> {
+  const env = getEnv();
+  const batchSize = options.batchSize ?? 500;
+  const retryDelay = options.retryDelaySeconds ?? env.WEBHOOK_RETRY_DELAY_SECONDS;
+  const retryLimit = options.retryLimit ?? env.WEBHOOK_RETRY_LIMIT;
+  const timeoutMs = options.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS;
+  const client = await pool.connect();
+  let released = false;
+  try {
+    await client.query("begin");
+    const lock = await client.query<{ ok: boolean }>("select pg_try_advisory_xact_lock($1) as ok", [RELAY_LOCK_KEY]);
+    if (!lock.rows[0]?.ok) {
+      await client.query("rollback");
+      return -1;
+    }
+    const { rows } = await client.query<OutboxRow>(
+      `select e.seq, e.id, e.workspace_id, e.type, e.connection_id, e.payload, e.created_at,
+              c.provider, c.end_user_id, c.scope_results
+         from events e left join connections c on c.id = e.connection_id
+        where e.relayed_at is null
+        order by e.seq
+        limit $1
+        for update of e skip locked`,
+      [batchSize],
+    );
+    if (rows.length === 0) {
+      await client.query("commit");
+      return 0;
+    }
+    const workspaceIds = [...new Set(rows.map((r) => r.workspace_id))];
+    const endpoints = await client.query<EndpointRow>(
+      "select id, workspace_id, event_types from webhook_endpoints where enabled and workspace_id = any($1::text[])",
+      [workspaceIds],
+    );
+    const byWorkspace = new Map<string, EndpointRow[]>();
+    for (const e of endpoints.rows) byWorkspace.set(e.workspace_id, [...(byWorkspace.get(e.workspace_id) ?? []), e]);
+
+    const jobs: PgBoss.JobInsert[] = [];
+    for (const row of rows) {
+      if (readyEventTypes.has(row.type) && row.connection_id) {
+        const granted = Object.entries(row.scope_results ?? {})
+          .filter(([, r]) => r?.status === "granted")
+          .map(([scope]) => scope)
+          .sort();
+        const data: ConnectionReadyJob = {
+          eventId: row.id,
+          type: row.type as ConnectionReadyJob["type"],
+          workspaceId: row.workspace_id,
+          connectionId: row.connection_id,
+          provider: row.provider ?? (typeof row.payload.provider === "string" ? row.payload.provider : null),
+          endUserId: row.end_user_id ?? (typeof row.payload.endUserId === "string" ? row.payload.endUserId : null),
+          grantedScopes: granted,
+          occurredAt: new Date(row.created_at).toISOString(),
+        };
+        jobs.push({ id: deterministicJobId(CONNECTION_READY_QUEUE, row.id), name: CONNECTION_READY_QUEUE, data, singletonKey: row.id });
+      }
+      for (const endpoint of byWorkspace.get(row.workspace_id) ?? []) {
+        if (!endpointWants(endpoint, row)) continue;
+        const data: WebhookDeliveryJob = { eventId: row.id, endpointId: endpoint.id, workspaceId: row.workspace_id };
+        jobs.push({
+          id: deterministicJobId(WEBHOOK_DELIVERY_QUEUE, row.id, endpoint.id),
+          name: WEBHOOK_DELIVERY_QUEUE,
+          data,
+          retryLimit,
+          retryDelay,
+          retryBackoff: true,
+          expireInSeconds: Math.ceil(timeoutMs / 1000) + 60,
+        });
+      }
+    }
+    const tx = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+    if (jobs.length) await boss.insert(jobs, { db: tx });
+    const seqs = rows.map((r) => r.seq);
+    await client.query(
+      `with base as (select coalesce(max(relay_seq), 0) as m from events),
+            numbered as (select s.seq, row_number() over (order by s.seq) as n from unnest($1::bigint[]) as s(seq))
+       update events set relayed_at = now(), relay_seq = base.m + numbered.n
+         from base, numbered
+        where events.seq = numbered.seq`,
+      [seqs],
+    );
+    await client.query("commit");
+    return rows.length;
+  } catch (err) {
+    try {
+      await client.query("rollback");
+    } catch {
+      // The connection is gone; release it as broken below.
+      client.release(true);
+      released = true;
+    }
+    throw err;
+  } finally {
+    if (!released) client.release();
+  }
+}
+
+export type RelayLoop = { stop: () => Promise<void>; wake: () => void };
+
+/**
+ * Poll the outbox every `intervalMs` (and at once when this process emits an event), relaying
+ * until it is empty. A failed batch is logged and retried at the next tick.
+ */
+export function startRelayLoop(
+  boss: PgBoss,
+  options: RelayOptions & { intervalMs?: number; pool?: pg.Pool; onRelayed?: (n: number) => void } = {},
+): RelayLoop {
+  const intervalMs = options.intervalMs ?? getEnv().HANDOFF_RELAY_INTERVAL_MS;
+  const log = getLogger().child({ part: "relay" });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let sleeping: (() => void) | undefined;
+  const wake = () => {
+    // A short delay lets the emitting transaction commit first.
+    setTimeout(() => sleeping?.(), 5);
+  };
+  const unsubscribe = onRelayWake(wake);
+  let failures = 0;
+  const done = (async () => {
+    await ensureHandoffQueues(boss).catch((err: unknown) => log.error({ err }, "could not create the hand-off queues"));
+    while (!stopped) {
+      try {
+        const n = await relayBatch(boss, options, options.pool);
+        failures = 0;
+        if (n > 0) {
+          options.onRelayed?.(n);
+          continue;
+        }
+      } catch (err) {
+        failures++;
+        if (failures === 1 || failures % 50 === 0) log.error({ err, failures }, "outbox relay failed; retrying");
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        sleeping = resolve;
+        timer = setTimeout(resolve, failures ? Math.min(intervalMs * 2 ** failures, 10_000) : intervalMs);
+      });
+      sleeping = undefined;
+    }
+  })();
+  return {
+    wake,
+    stop: async () => {
+      stopped = true;
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      sleeping?.();
+      await done;
+    },
+  };
+}

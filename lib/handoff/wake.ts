@@ -1,0 +1,20 @@
+// An in-process nudge for the outbox relay: call wakeRelay() after a transaction that emitted an
+// event has committed, so the event is relayed at once instead of at the next poll. Never call it
+// inside the transaction: on the embedded database (one Postgres session behind a socket server),
+// a relay transaction started while another is open was seen to stall the server.
+type Waiter = () => void;
+const store = globalThis as unknown as { __latchkeyRelayWaiters?: Set<Waiter> };
+
+function waiters(): Set<Waiter> {
+  store.__latchkeyRelayWaiters ??= new Set();
+  return store.__latchkeyRelayWaiters;
+}
+
+export function wakeRelay(): void {
+  for (const w of waiters()) w();
+}
+
+export function onRelayWake(w: Waiter): () => void {
+  waiters().add(w);
+  return () => waiters().delete(w);
+}
