@@ -2,6 +2,7 @@
 // read or set. The token is in the path, so the server logs mask it (scripts/serve.ts).
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { after } from "next/server";
 import { IntlProvider } from "@/components/connect/i18n";
 import { SessionProblem } from "@/components/connect/session-problem";
 import { Wizard } from "@/components/connect/wizard";
@@ -20,6 +21,8 @@ export const metadata: Metadata = {
   referrer: "no-referrer",
 };
 
+const notRecorded = (e: unknown) => getLogger().warn({ err: { name: (e as Error).name } }, "session event not recorded");
+
 export default async function ConnectPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string | string[] }> }) {
   const { token } = await params;
   const { lang: langParam } = await searchParams;
@@ -32,11 +35,8 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
   const t = serverTranslator(lang, "connect");
 
   if (state.kind === "error") {
-    if (state.session) {
-      await recordSessionEvent(db, state.session, { type: "error", step: "opened", code: state.code }).catch((e) =>
-        getLogger().warn({ err: { name: (e as Error).name } }, "session event not recorded"),
-      );
-    }
+    const session = state.session;
+    if (session) after(() => recordSessionEvent(db, session, { type: "error", step: "opened", code: state.code }).catch(notRecorded));
     return (
       <WizardShell lang={lang} workspace={state.workspace}>
         <IntlProvider locale={lang} messages={messages}>
@@ -69,9 +69,8 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
     );
   }
 
-  await recordSessionEvent(db, session, { type: "opened", step: "opened" }).catch((e) =>
-    getLogger().warn({ err: { name: (e as Error).name } }, "session event not recorded"),
-  );
+  // After the response: the funnel event must not delay the admin's first screen.
+  after(() => recordSessionEvent(db, session, { type: "opened", step: "opened" }).catch(notRecorded));
   return (
     <WizardShell lang={lang} workspace={workspace}>
       <IntlProvider locale={lang} messages={messages}>
