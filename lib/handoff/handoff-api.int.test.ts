@@ -1,0 +1,158 @@
+import { Writable } from "node:stream";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/audit";
+import { auditLog, connections, events, workspaces } from "@/lib/db/schema";
+import { setEnvOverrides } from "@/lib/env";
+import { listEvents } from "@/lib/handoff/feed";
+import { runHealthCheck } from "@/lib/handoff/health";
+import { proxyCall, validateProxyPath } from "@/lib/handoff/proxy";
+import { relayBatch, ensureHandoffQueues } from "@/lib/handoff/relay";
+import { reportStatus } from "@/lib/handoff/status";
+import { createLogger } from "@/lib/log";
+import { createBoss } from "@/lib/queue";
+import { createPersonioSandbox } from "@/lib/sandbox/personio";
+import { PERSONIO_SANDBOX_ATTRIBUTES, PERSONIO_SANDBOX_CLIENTS, PERSONIO_SANDBOX_SECRET } from "@/lib/sandbox/personio/credentials";
+import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
+import { sealCredential } from "@/lib/vault";
+import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
+import type PgBoss from "pg-boss";
+
+const kind = testDbKind();
+const CLIENT = "personio-handoff-test";
+// The canary: the client secret the sandbox accepts (shared by its clients) must never come back.
+const SECRET = PERSONIO_SANDBOX_SECRET;
+
+describe(`credentials passthrough, status and health checks on ${kind}`, () => {
+  let t: TestDatabase;
+  let sandbox: SandboxServer;
+  let boss: PgBoss;
+  const logLines: string[] = [];
+  const logger = createLogger({ level: "debug", destination: new Writable({ write: (c, _e, cb) => (logLines.push(String(c)), cb()) }) });
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    PERSONIO_SANDBOX_CLIENTS[CLIENT] = { areas: ["employees", "attendances", "absences", "documents"], attributes: [...PERSONIO_SANDBOX_ATTRIBUTES] };
+    sandbox = await serveSandbox(createPersonioSandbox());
+    setEnvOverrides({ PERSONIO_API_URL: sandbox.url, PROXY_RATE_LIMIT_PER_MINUTE: "1000" });
+    await t.db.insert(workspaces).values([{ id: "ws_api", slug: "api", name: "API" }]);
+    await t.db.transaction(async (tx) => {
+      await tx.insert(connections).values({
+        id: "conn_p1",
+        workspaceId: "ws_api",
+        endUserId: "cust-1",
+        provider: "personio",
+        requiredScopes: ["employees", "absences"],
+        optionalScopes: [],
+        scopeResults: { employees: { status: "granted", required: true }, absences: { status: "granted", required: true } },
+      });
+      await sealCredential(tx, { workspaceId: "ws_api", connectionId: "conn_p1", provider: "personio", values: { clientId: CLIENT, clientSecret: SECRET }, actor: systemActor });
+    });
+    boss = createBoss(t.url, { supervise: false, schedule: false });
+    await boss.start();
+    await ensureHandoffQueues(boss);
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, wait: true });
+    await sandbox?.close();
+    delete PERSONIO_SANDBOX_CLIENTS[CLIENT];
+    await t?.drop();
+  });
+
+  it("the passthrough reads the first page of employees with the sealed credential, never returning the secret", async () => {
+    const res = await proxyCall(t.db, {
+      workspaceId: "ws_api",
+      connectionId: "conn_p1",
+      request: { method: "GET", path: "/v1/company/employees", query: { limit: 5 }, headers: { authorization: "Bearer attacker", cookie: "x=1", accept: "application/json" } },
+      actor: { type: "api_key", id: "key_test" },
+      logger,
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as { success: boolean }).success).toBe(true);
+    expect(JSON.stringify(res)).not.toContain(SECRET);
+    const sent = sandbox.exchanges.filter((e) => e.path === "/v1/company/employees").at(-1)!;
+    expect(sent.query).toContain("limit=5");
+    expect(JSON.stringify(sent.requestHeaders ?? {})).not.toContain("attacker");
+    expect(logLines.join("\n")).not.toContain(SECRET);
+    expect(logLines.join("\n")).toContain("/v1/company/employees");
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.targetId, "conn_p1"));
+    expect(audits.map((a) => a.action)).toContain("connection.proxy");
+    expect(JSON.stringify(audits)).not.toContain(SECRET);
+  });
+
+  it.each([
+    "//evil.example.com/x",
+    "/v1/../../admin",
+    "/v1/%2e%2e/%2e%2e/admin",
+    "/v1/%252e%252e/admin",
+    "/v1/company%2fevil",
+    "@evil.example.com/x",
+    "/@evil.example.com",
+    "/v1/x@evil.example.com",
+    "http://evil.example.com/x",
+    "https:/evil.example.com",
+    "/http://evil.example.com",
+    "/v1/x?redirect=1",
+    "/v1\\..\\admin",
+    "/v1/x\r\nHost: evil",
+    "v1/company/employees",
+    "/%2f%2fevil.example.com",
+  ])("refuses the path %j before any call", async (path) => {
+    const before = sandbox.stats.requests;
+    expect(() => validateProxyPath(path)).toThrow(/not allowed/);
+    await expect(
+      proxyCall(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", request: { method: "GET", path }, actor: { type: "api_key", id: "key_test" }, logger }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    expect(sandbox.stats.requests).toBe(before);
+  });
+
+  it("another workspace cannot use the connection", async () => {
+    await t.db.insert(workspaces).values([{ id: "ws_other", slug: "other", name: "Other" }]);
+    await expect(
+      proxyCall(t.db, { workspaceId: "ws_other", connectionId: "conn_p1", request: { method: "GET", path: "/v1/company/employees" }, actor: { type: "api_key", id: "k" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a sync status report is stored and emits one event per change", async () => {
+    await reportStatus(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", report: { status: "syncing" }, actor: systemActor });
+    await reportStatus(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", report: { status: "syncing" }, actor: systemActor });
+    const after = await reportStatus(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", report: { status: "healthy", message: "42 employees synced" }, actor: systemActor });
+    expect(after).toMatchObject({ syncStatus: "healthy", syncMessage: "42 employees synced" });
+    const evs = await t.db.select().from(events).where(eq(events.type, "connection.sync_status_changed"));
+    expect(evs.map((e) => e.payload.sync_status)).toEqual(["syncing", "healthy"]);
+  });
+
+  it("health check: a permission revoked after linking → needs_attention and exactly one connection.check_failed", async () => {
+    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("healthy");
+    // The customer's admin removes the Employees permission in Personio.
+    PERSONIO_SANDBOX_CLIENTS[CLIENT]!.areas = ["attendances", "absences", "documents"];
+    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("needs_attention");
+    // The next day's check finds it still missing: no second event.
+    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("needs_attention");
+    const [conn] = await t.db.select().from(connections).where(eq(connections.id, "conn_p1"));
+    expect(conn!.status).toBe("needs_attention");
+    expect(conn!.scopeResults.employees?.status).toBe("missing");
+    const failed = await t.db.select().from(events).where(eq(events.type, "connection.check_failed"));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.payload).toMatchObject({ lost_scopes: ["employees"], trigger: "schedule" });
+    expect(JSON.stringify(failed[0]!.payload)).not.toContain(SECRET);
+
+    // The feed shows it once relayed, in order, and pages with a cursor.
+    while ((await relayBatch(boss)) > 0);
+    const page1 = await listEvents(t.db, "ws_api", { limit: 2 });
+    expect(page1.data.map((e) => e.type)).toEqual(["connection.sync_status_changed", "connection.sync_status_changed"]);
+    expect(page1.has_more).toBe(true);
+    const page2 = await listEvents(t.db, "ws_api", { limit: 2, after: page1.next_cursor! });
+    expect(page2.data.map((e) => e.type)).toEqual(["connection.check_failed"]);
+    expect(page2.has_more).toBe(false);
+    const page3 = await listEvents(t.db, "ws_api", { limit: 2, after: page2.next_cursor! });
+    expect(page3.data).toEqual([]);
+    expect(page3.next_cursor).toBe(page2.next_cursor);
+    expect(await listEvents(t.db, "ws_other", { limit: 10 })).toMatchObject({ data: [] });
+
+    // Permission restored: back to active, no new failure event.
+    PERSONIO_SANDBOX_CLIENTS[CLIENT]!.areas = ["employees", "attendances", "absences", "documents"];
+    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("healthy");
+    expect(await t.db.select().from(events).where(eq(events.type, "connection.check_failed"))).toHaveLength(1);
+  });
+});
