@@ -7,9 +7,11 @@ import type { JobDefinition } from "@/lib/jobs";
 import { startRelayLoop, type RelayLoop } from "@/lib/handoff/relay";
 import { startWebhookWorker } from "@/lib/handoff/webhooks/deliver";
 import { startHealthChecks } from "@/lib/handoff/health";
+import { allowServerOnlyInThisProcess } from "@/lib/handoff/node-server-only";
 import { CONNECTION_READY_QUEUE, WEBHOOK_DELIVERY_QUEUE } from "@/lib/handoff/queues";
 
 async function startHandoff(boss: PgBoss): Promise<void> {
+  allowServerOnlyInThisProcess();
   const workerId = await startWebhookWorker(boss, getDb());
   // Wake the local delivery worker as soon as the relay has committed new jobs (lower latency
   // than its poll); workers in other processes find them at their next poll.
