@@ -1,0 +1,72 @@
+// The sync logic of the reference consumer, independent of how the connection arrived (queue job
+// or webhook): read the first page of employees through Latchkey's passthrough, then report
+// `healthy` (or `error` with a message). It never sees a credential.
+
+export type ReadyConnection = { connectionId: string; provider: string | null };
+
+export type LatchkeyApi = {
+  /** POST /api/v1/connections/{id}/proxy */
+  proxy(connectionId: string, request: { method: string; path: string; query?: Record<string, string | number>; body?: unknown }): Promise<{ status: number; body: unknown }>;
+  /** POST /api/v1/connections/{id}/status */
+  reportStatus(connectionId: string, body: { status: "syncing" | "healthy" | "error"; message?: string }): Promise<void>;
+};
+
+/** The first page of employees, per provider (the passthrough adds the authentication). */
+const firstPage: Record<string, { method: string; path: string; query?: Record<string, string | number>; body?: unknown; count: (body: unknown) => number | undefined }> = {
+  personio: {
+    method: "GET",
+    path: "/v1/company/employees",
+    query: { limit: 50, offset: 0 },
+    count: (b) => (Array.isArray((b as { data?: unknown[] })?.data) ? (b as { data: unknown[] }).data.length : undefined),
+  },
+  hrworks: {
+    method: "GET",
+    path: "/v2/persons",
+    query: { page: 1 },
+    // Persons grouped by organisation unit: { "<unit>": [person, …], … }.
+    count: (b) => (b && typeof b === "object" && !Array.isArray(b) && Object.values(b).every(Array.isArray) ? Object.values(b as Record<string, unknown[]>).flat().length : undefined),
+  },
+  peoplehr: {
+    method: "POST",
+    path: "/Employee",
+    body: { Action: "GetAllEmployeeDetail" },
+    count: (b) => (Array.isArray((b as { Result?: unknown[] })?.Result) ? (b as { Result: unknown[] }).Result.length : undefined),
+  },
+};
+
+export async function syncConnection(api: LatchkeyApi, conn: ReadyConnection): Promise<{ status: "healthy" | "error"; employees?: number }> {
+  const page = conn.provider ? firstPage[conn.provider] : undefined;
+  if (!page) {
+    // Justworks (and anything unknown) is verified elsewhere; nothing to read here.
+    return { status: "healthy" };
+  }
+  await api.reportStatus(conn.connectionId, { status: "syncing" });
+  const res = await api.proxy(conn.connectionId, { method: page.method, path: page.path, query: page.query, body: page.body });
+  const employees = res.status >= 200 && res.status < 300 ? page.count(res.body) : undefined;
+  if (employees === undefined) {
+    await api.reportStatus(conn.connectionId, { status: "error", message: `Reading employees failed (HTTP ${res.status}).` });
+    return { status: "error" };
+  }
+  await api.reportStatus(conn.connectionId, { status: "healthy", message: `Read ${employees} employees (first page).` });
+  return { status: "healthy", employees };
+}
+
+/** The API over HTTP with a `credentials:read` + `connections:write` key. */
+export function httpApi(baseUrl: string, apiKey: string, fetchImpl: typeof fetch = fetch): LatchkeyApi {
+  const call = async (path: string, body: unknown) => {
+    const res = await fetchImpl(`${baseUrl.replace(/\/+$/, "")}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as unknown;
+    if (!res.ok) throw new Error(`Latchkey answered ${res.status}: ${JSON.stringify((json as { error?: unknown }).error ?? json)}`);
+    return json;
+  };
+  return {
+    proxy: async (id, request) => (await call(`/api/v1/connections/${encodeURIComponent(id)}/proxy`, request)) as { status: number; body: unknown },
+    reportStatus: async (id, body) => {
+      await call(`/api/v1/connections/${encodeURIComponent(id)}/status`, body);
+    },
+  };
+}
