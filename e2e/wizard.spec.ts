@@ -176,6 +176,14 @@ for (const provider of providers) {
         await w.screenshot("missing-permission");
         expect((await hostEvents(page)).some((e) => e.type === "success")).toBe(false);
 
+        // "Test again" re-runs the check with the values still in memory: no retyping.
+        const rerun = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"] && r.url().includes("/connect/"));
+        await w.frame.getByRole("button", { name: msgs[lang].result.testAgain }).click();
+        const body = (await rerun).postData() ?? "";
+        expect(body).toContain(Object.values(missing.values)[0]!);
+        await expect(w.frame.getByRole("button", { name: msgs[lang].result.testAgain })).toBeEnabled({ timeout: 20_000 });
+        await expect(w.heading()).toHaveText(msgs[lang].result.failTitle);
+
         await w.frame.getByRole("button", { name: msgs[lang].result.changeCredentials }).click();
         await expect(w.heading()).toHaveText(msgs[lang].steps.form);
         await w.submit(ok.values, "form-granted");
