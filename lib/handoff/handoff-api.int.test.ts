@@ -1,11 +1,11 @@
 import { Writable } from "node:stream";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit";
 import { auditLog, connections, events, workspaces } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
 import { listEvents } from "@/lib/handoff/feed";
-import { runHealthCheck } from "@/lib/handoff/health";
+import { runHealthCheck, scheduleHealthChecks } from "@/lib/handoff/health";
 import { proxyCall, validateProxyPath } from "@/lib/handoff/proxy";
 import { relayBatch, ensureHandoffQueues } from "@/lib/handoff/relay";
 import { reportStatus } from "@/lib/handoff/status";
@@ -104,6 +104,37 @@ describe(`credentials passthrough, status and health checks on ${kind}`, () => {
       proxyCall(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", request: { method: "GET", path }, actor: { type: "api_key", id: "key_test" }, logger }),
     ).rejects.toMatchObject({ code: "invalid_input" });
     expect(sandbox.stats.requests).toBe(before);
+  });
+
+  it("the passthrough is rate limited per connection", async () => {
+    setEnvOverrides({ PROXY_RATE_LIMIT_PER_MINUTE: "2" });
+    try {
+      const call = () => proxyCall(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", request: { method: "GET", path: "/v1/company/employees" }, actor: { type: "api_key", id: "k" } });
+      await call();
+      await call();
+      await expect(call()).rejects.toMatchObject({ code: "rate_limited" });
+    } finally {
+      setEnvOverrides({ PROXY_RATE_LIMIT_PER_MINUTE: "1000" });
+    }
+  });
+
+  it("the schedule fans out one delayed job per checkable connection, spaced per provider", async () => {
+    await t.db.insert(connections).values([
+      { id: "conn_p2", workspaceId: "ws_api", endUserId: "c2", provider: "personio" },
+      { id: "conn_p3", workspaceId: "ws_api", endUserId: "c3", provider: "personio", status: "deleted" },
+      { id: "conn_j1", workspaceId: "ws_api", endUserId: "c4", provider: "justworks" },
+    ]);
+    const now = new Date("2026-11-24T03:00:00Z");
+    expect(await scheduleHealthChecks(boss, t.db, now)).toBe(2);
+    expect(await scheduleHealthChecks(boss, t.db, now)).toBe(2);
+    const { rows } = await t.pool.query<{ id: string; start_after: Date; data: { connectionId: string } }>(
+      "select id, start_after, data from pgboss.job where name = 'connection.health_check' order by start_after",
+    );
+    // The same run scheduled twice creates each job once (deterministic ids).
+    expect(rows.map((r) => r.data.connectionId)).toEqual(["conn_p1", "conn_p2"]);
+    const gapMs = rows[1]!.start_after.getTime() - rows[0]!.start_after.getTime();
+    expect(gapMs).toBeGreaterThanOrEqual(2000);
+    await t.db.delete(connections).where(inArray(connections.id, ["conn_p2", "conn_p3", "conn_j1"]));
   });
 
   it("another workspace cannot use the connection", async () => {

@@ -66,6 +66,8 @@ export async function scheduleHealthChecks(boss: PgBoss, db: Db = getDb(), now =
       });
     });
   }
+  // pg-boss drops jobs for a queue that does not exist, silently.
+  if (!(await boss.getQueue(HEALTH_CHECK_QUEUE))) await boss.createQueue(HEALTH_CHECK_QUEUE, { name: HEALTH_CHECK_QUEUE });
   for (let i = 0; i < jobs.length; i += 500) await boss.insert(jobs.slice(i, i + 500));
   return jobs.length;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import { connections, webhookEndpoints, workspaces } from "@/lib/db/schema";
 import { emitEvent } from "@/lib/handoff/outbox";
+import { listEvents } from "@/lib/handoff/feed";
 import { relayBatch, ensureHandoffQueues } from "@/lib/handoff/relay";
 import { createBoss } from "@/lib/queue";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
@@ -116,6 +117,33 @@ describe(`outbox relay on ${kind}`, () => {
     );
     expect(Number(seqs.rows[0]!.mx)).toBe(seqs.rows[0]!.n);
     expect(seqs.rows[0]!.distinct).toBe(seqs.rows[0]!.n);
+  });
+
+  // Needs two concurrent transactions: the embedded database has one session.
+  it.skipIf(kind === "pglite")("the feed never skips an event that committed late with a lower seq", async () => {
+    while ((await relayBatch(boss)) > 0);
+    const start = await listEvents(t.db, "ws_two", { limit: 500 });
+    const cursor = start.next_cursor ?? undefined;
+    const slow = await t.pool.connect();
+    try {
+      await slow.query("begin");
+      await slow.query("insert into events (id, workspace_id, type, payload) values ('evt_late', 'ws_two', 'connection.deleted', '{}')");
+      // A later transaction takes a higher seq and commits first.
+      await emitEvent(t.db, { workspaceId: "ws_two", type: "connection.deleted", payload: {} });
+      while ((await relayBatch(boss)) > 0);
+      const page1 = await listEvents(t.db, "ws_two", { limit: 10, after: cursor });
+      expect(page1.data).toHaveLength(1);
+      expect(page1.data[0]!.id).not.toBe("evt_late");
+      await slow.query("commit");
+      while ((await relayBatch(boss)) > 0);
+      const page2 = await listEvents(t.db, "ws_two", { limit: 10, after: page1.next_cursor! });
+      expect(page2.data.map((e) => e.id)).toEqual(["evt_late"]);
+      const seqs = await t.pool.query<{ id: string; seq: string }>("select id, seq from events where workspace_id = 'ws_two' order by seq desc limit 2");
+      // The late event does hold the lower seq: a seq cursor would have skipped it.
+      expect(seqs.rows[1]!.id).toBe("evt_late");
+    } finally {
+      slow.release();
+    }
   });
 
   it(`exactly once while the app process is SIGKILLed at random moments (${TOTAL} saves)`, async () => {
