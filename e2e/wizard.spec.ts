@@ -420,3 +420,20 @@ for (const lang of langs) {
     await page.screenshot({ path: `${SHOTS}/rate-limited-${lang}.png` });
   });
 }
+
+test("Personio: the company's subdomain turns the guide's steps into deep links and fills the form", async ({ page }) => {
+  const { url } = await createSession({ providers: ["personio"], language: "en" });
+  await page.goto(url);
+  await page.getByRole("button", { name: msgs.en.prerequisites.confirm }).click();
+  await expect(page.getByRole("link", { name: /Open this page in Personio/ })).toHaveCount(0);
+  await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("acme");
+  const links = page.getByRole("link", { name: /Open this page in Personio/ });
+  await expect(links.first()).toHaveAttribute("href", /^https:\/\/acme\.personio\.de\//);
+  await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("evil.example/x");
+  await expect(links).toHaveCount(0);
+  await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("acme");
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/personio-subdomain.png`, fullPage: true });
+  await page.getByRole("button", { name: msgs.en.guide.continue }).click();
+  await expect(page.locator("#lk-f-subdomain")).toHaveValue("acme");
+});

@@ -1,12 +1,13 @@
 "use client";
 import { useTranslations } from "./i18n";
 import { Alert, Button } from "@/components/ui";
-import type { CheckView, WizardProvider } from "./types";
+import { fillLink, type CheckView, type WizardProvider } from "./types";
 import { FailureAlert } from "./wizard";
 
 type Props = {
   provider: WizardProvider;
   result: CheckView;
+  subdomain: string;
   workspaceName: string;
   busy: boolean;
   failure: { code: string; message: string; retryAfterSeconds?: number } | null;
@@ -19,7 +20,7 @@ const icon = { granted: "✓", missing: "✕", unknown: "?" } as const;
 /** What needs the admin's attention first. */
 const ORDER = { missing: 0, unknown: 1, granted: 2 } as const;
 
-export function CheckResultView({ provider, result, workspaceName, busy, failure, onTestAgain, onChangeCredentials, onDone }: Props) {
+export function CheckResultView({ provider, result, subdomain, workspaceName, busy, failure, onTestAgain, onChangeCredentials, onDone }: Props) {
   const t = useTranslations("connect.result");
   const byId = new Map(provider.scopes.map((s) => [s.id, s]));
   const optionalMissing = result.scopes.filter((s) => !s.required && s.status !== "granted");
@@ -71,10 +72,10 @@ export function CheckResultView({ provider, result, workspaceName, busy, failure
                   <span className="lk-fix">
                     <strong>{t("howToFix")}: </strong>
                     {def.fix}
-                    {def.fixLink ? (
+                    {def.fixLink || fillLink(def.fixLinkTemplate, subdomain) ? (
                       <>
                         {" "}
-                        <a href={def.fixLink} target="_blank" rel="noopener noreferrer">
+                        <a href={def.fixLink || fillLink(def.fixLinkTemplate, subdomain)} target="_blank" rel="noopener noreferrer">
                           {t("openSettings", { provider: provider.name })}
                           <span aria-hidden="true"> ↗</span>
                         </a>

@@ -24,10 +24,28 @@ export type WizardScope = {
   note?: string;
   /** Where the fix is made, when the provider knows a deep link. */
   fixLink?: string;
+  fixLinkTemplate?: string;
   required: boolean;
 };
 
-export type WizardGuideStep = { title: string; body: string; field?: string; link?: string };
+export type WizardGuideStep = {
+  title: string;
+  body: string;
+  field?: string;
+  link?: string;
+  /** A deep link into the customer's own system, with SUBDOMAIN_PLACEHOLDER for their subdomain. */
+  linkTemplate?: string;
+};
+
+/** Stands for the customer's subdomain in link templates (itself a valid DNS label). */
+export const SUBDOMAIN_PLACEHOLDER = "lksubdomainlk";
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Fill a link template with a subdomain the customer typed, if it is one DNS label. */
+export function fillLink(template: string | undefined, subdomain: string | undefined): string | undefined {
+  const s = subdomain?.trim().toLowerCase();
+  return template && s && DNS_LABEL.test(s) ? template.split(SUBDOMAIN_PLACEHOLDER).join(s) : undefined;
+}
 
 export type WizardProvider = {
   id: ProviderId;
@@ -39,6 +57,8 @@ export type WizardProvider = {
   guide: WizardGuideStep[];
   fields: WizardField[];
   scopes: WizardScope[];
+  /** The field holding the customer's subdomain (Personio), which turns guide steps into deep links. */
+  subdomainField?: string;
 };
 
 export type JustworksView = {

@@ -4,14 +4,14 @@
 // again" needs no retyping; they are never put in storage and the server never sends them back.
 import { useTranslations } from "./i18n";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Alert, Button, Spinner } from "@/components/ui";
+import { Alert, Button, Field, Spinner } from "@/components/ui";
 import { checkCredentials, reportStep, sendJustworksInvitation } from "@/app/(connect)/connect/[token]/actions";
 import { hostMessenger } from "./host";
 import { JustworksServiceUser, JustworksState } from "./justworks";
 import { ProviderPicker } from "./provider-picker";
 import { useDocumentLang } from "./use-document-lang";
 import { CheckResultView } from "./result";
-import type { CheckView, JustworksView, WizardActionResult, WizardConfig, WizardProvider } from "./types";
+import { fillLink, type CheckView, type JustworksView, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
 
 const loadForm = () => import("./credential-form");
 const CredentialForm = lazy(loadForm);
@@ -34,6 +34,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
   const [fatal, setFatal] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const [justworks, setJustworks] = useState<JustworksView | undefined>(config.justworks);
+  /** The customer's subdomain (Personio), typed on the guide or in the form: it turns steps and fix-its into deep links. */
+  const [subdomain, setSubdomain] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
@@ -78,6 +80,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
     async (v: Record<string, string>, from: Step) => {
       if (!provider) return;
       setValues(v);
+      if (provider.subdomainField) setSubdomain(v[provider.subdomainField] ?? "");
       setFailure(null);
       setBusy(true);
       if (from === "form") setStep("check");
@@ -198,6 +201,23 @@ export function Wizard({ config }: { config: WizardConfig }) {
         {step === "guide" && provider ? (
           <>
             <p>{isJustworks ? t("guide.introServiceUser", { provider: provider.name }) : t("guide.intro", { provider: provider.name })}</p>
+            {provider.subdomainField ? (
+              <Field id="lk-guide-subdomain" label={t("guide.subdomainLabel", { provider: provider.name })} labelHint={t("form.optional")} help={t("guide.subdomainHelp", { provider: provider.name })}>
+                {(aria) => (
+                  <input
+                    {...aria}
+                    className="ui-input"
+                    value={subdomain}
+                    maxLength={63}
+                    autoComplete="off"
+                    autoCapitalize="off"
+                    spellCheck={false}
+                    placeholder="acme"
+                    onChange={(e) => setSubdomain(e.target.value)}
+                  />
+                )}
+              </Field>
+            ) : null}
             <div className={isJustworks ? "lk-guide-split" : undefined}>
               {isJustworks && justworks ? <JustworksServiceUser view={justworks} permissions={provider.scopes} /> : null}
               <ol className="lk-guide">
@@ -205,8 +225,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
                   <li key={i}>
                     <p className="lk-guide-title">{g.title}</p>
                     <p className="lk-guide-body">{g.body}</p>
-                    {g.link ? (
-                      <a href={g.link} target="_blank" rel="noopener noreferrer" className="lk-guide-link">
+                    {g.link || fillLink(g.linkTemplate, subdomain) ? (
+                      <a href={g.link || fillLink(g.linkTemplate, subdomain)} target="_blank" rel="noopener noreferrer" className="lk-guide-link">
                         {t("guide.openLink", { provider: provider.name })}
                         <span className="visually-hidden"> {t("guide.newTab")}</span>
                         <span aria-hidden="true"> ↗</span>
@@ -245,7 +265,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
             >
               <CredentialForm
                 provider={provider}
-                initialValues={values}
+                initialValues={values ?? (provider.subdomainField && subdomain ? { [provider.subdomainField]: subdomain.trim().toLowerCase() } : null)}
                 serverFieldErrors={failure?.fieldErrors}
                 busy={busy}
                 onSubmit={(v) => runCheck(v, "form")}
@@ -261,6 +281,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
           <CheckResultView
             provider={provider}
             result={result}
+            subdomain={subdomain}
             workspaceName={config.workspace.name}
             busy={busy}
             failure={failure}

@@ -2,7 +2,7 @@
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import type { JustworksView, WizardConfig, WizardField, WizardProvider } from "@/components/connect/types";
+import { SUBDOMAIN_PLACEHOLDER, type JustworksView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { connections, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
@@ -98,6 +98,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
   const scope = (id: ScopeId, isRequired: boolean) => {
     const d = provider.scopes[id]!;
     const fixLink = d.link?.({});
+    const fixLinkTemplate = fixLink ? undefined : d.link?.({ subdomain: SUBDOMAIN_PLACEHOLDER });
     return {
       id,
       label: scopeLabels[id]?.[lang] ?? id,
@@ -105,6 +106,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
       fix: d.fix[lang],
       ...(d.note ? { note: d.note[lang] } : {}),
       ...(fixLink ? { fixLink } : {}),
+      ...(fixLinkTemplate ? { fixLinkTemplate } : {}),
       required: isRequired,
     };
   };
@@ -117,9 +119,11 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     prerequisites: provider.prerequisites.map((p) => p[lang]),
     guide: provider.guide.map((g) => {
       const link = g.link?.({});
-      return { title: g.title[lang], body: g.body[lang], ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}) };
+      const linkTemplate = link ? undefined : g.link?.({ subdomain: SUBDOMAIN_PLACEHOLDER });
+      return { title: g.title[lang], body: g.body[lang], ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}), ...(linkTemplate ? { linkTemplate } : {}) };
     }),
     fields: fieldsOf(provider, lang),
+    ...("subdomain" in provider.fields.shape ? { subdomainField: "subdomain" } : {}),
     scopes: [...required.map((s) => scope(s, true)), ...optional.map((s) => scope(s, false))],
   };
 }
