@@ -10,6 +10,8 @@ import { proxyCall, validateProxyPath } from "@/lib/handoff/proxy";
 import { relayBatch, ensureHandoffQueues } from "@/lib/handoff/relay";
 import { reportStatus } from "@/lib/handoff/status";
 import { createLogger } from "@/lib/log";
+import { justworksPermissionIds } from "@/lib/providers/justworks/permissions";
+import { createJustworksState } from "@/lib/providers/justworks/state";
 import { createBoss } from "@/lib/queue";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
 import { PERSONIO_SANDBOX_ATTRIBUTES, PERSONIO_SANDBOX_CLIENTS, PERSONIO_SANDBOX_SECRET } from "@/lib/sandbox/personio/credentials";
@@ -151,6 +153,39 @@ describe(`credentials passthrough, status and health checks on ${kind}`, () => {
     expect(after).toMatchObject({ syncStatus: "healthy", syncMessage: "42 employees synced" });
     const evs = await t.db.select().from(events).where(eq(events.type, "connection.sync_status_changed"));
     expect(evs.map((e) => e.payload.sync_status)).toEqual(["syncing", "healthy"]);
+  });
+
+  it("Justworks: the sync backend reports the invitation accepted, then which permissions are granted", async () => {
+    await t.db.insert(workspaces).values({ id: "ws_jw", slug: "jw", name: "JW" });
+    await t.db.insert(connections).values({
+      id: "conn_jw",
+      workspaceId: "ws_jw",
+      endUserId: "c9",
+      provider: "justworks",
+      status: "pending",
+      providerState: createJustworksState({ serviceUser: { firstName: "Latchkey", email: "latchkey+x@latchkey.test" } }) as unknown as Record<string, unknown>,
+    });
+    await reportStatus(t.db, { workspaceId: "ws_jw", connectionId: "conn_jw", report: { justworks: { invitation_accepted: true } }, actor: systemActor });
+    const partial = await reportStatus(t.db, {
+      workspaceId: "ws_jw",
+      connectionId: "conn_jw",
+      report: { status: "error", message: "cannot read invoices", justworks: { granted_permissions: ["manage_employees", "view_all_employee_information"] } },
+      actor: systemActor,
+    });
+    expect(partial.status).toBe("needs_attention");
+    expect((partial.providerState as { state: string }).state).toBe("permissions_missing");
+    const all = await reportStatus(t.db, {
+      workspaceId: "ws_jw",
+      connectionId: "conn_jw",
+      report: { status: "healthy", justworks: { granted_permissions: [...justworksPermissionIds] } },
+      actor: systemActor,
+    });
+    expect(all).toMatchObject({ status: "active", syncStatus: "healthy" });
+    const types = (await t.db.select().from(events).where(eq(events.connectionId, "conn_jw"))).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["justworks.invitation_accepted", "justworks.permissions_missing", "justworks.verified", "connection.sync_status_changed"]));
+    await expect(
+      reportStatus(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", report: { justworks: { invitation_accepted: true } }, actor: systemActor }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
   });
 
   it("health check: a permission revoked after linking → needs_attention and exactly one connection.check_failed", async () => {
