@@ -11,6 +11,7 @@ import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "@/lib/
 import { getDb } from "@/lib/db";
 import { getStaffByEmail, markStaffSignedIn } from "@/lib/db/queries/staff";
 import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
 
 class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";
@@ -89,6 +90,16 @@ function config(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/dashboard/sign-in", error: "/dashboard/sign-in" },
+    // Through our logger (redacting, structured); a failed sign-in is expected, not an error.
+    logger: {
+      error: (error) => {
+        const name = (error as { type?: string }).type ?? error.name;
+        if (name === "CredentialsSignin") getLogger().info({ auth: name }, "sign-in refused");
+        else getLogger().error({ err: error }, "auth error");
+      },
+      warn: (code) => getLogger().warn({ auth: code }, "auth warning"),
+      debug: () => {},
+    },
     providers,
     callbacks: {
       async signIn({ user, account }) {

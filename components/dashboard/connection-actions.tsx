@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { createReconnectLink, deleteConnectionAction, recheckConnection, updateJustworks } from "@/app/(dashboard)/dashboard/(app)/connections/[id]/actions";
 import { dict, errorText, fmt, formatDate, type DashLang } from "@/components/dashboard/i18n";
@@ -23,7 +22,6 @@ export function ConnectionActions(props: {
   justworks: { state: string | null; verified: string[]; permissions: Array<{ id: string; name: string }> } | null;
 }) {
   const d = dict(props.lang);
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [notice, setNotice] = useState<Notice>(null);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
@@ -60,7 +58,6 @@ export function ConnectionActions(props: {
               const r = await recheckConnection(props.connectionId);
               if (r.ok) {
                 setNotice({ tone: r.data.outcome === "ok" ? "ok" : "err", text: fmt(d.actions.recheckDone, { outcome: r.data.outcome }) });
-                router.refresh();
               } else fail(r);
             })
           }
@@ -134,7 +131,6 @@ export function ConnectionActions(props: {
                     const r = await updateJustworks(props.connectionId, { action: "accept" });
                     if (r.ok) {
                       setNotice({ tone: "ok", text: d.actions.jwSaved });
-                      router.refresh();
                     } else fail(r);
                   })
                 }
@@ -153,7 +149,6 @@ export function ConnectionActions(props: {
                   const r = await updateJustworks(props.connectionId, { action: "verify", granted: verified as never });
                   if (r.ok) {
                     setNotice({ tone: "ok", text: d.actions.jwSaved });
-                    router.refresh();
                   } else fail(r);
                 });
               }}
@@ -189,7 +184,6 @@ export function ConnectionActions(props: {
                 dialog.current?.close();
                 if (r.ok) {
                   setNotice({ tone: "ok", text: d.actions.deleted });
-                  router.refresh();
                 } else fail(r);
               });
             }}

@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import {
   createApiKeyAction,
@@ -107,7 +106,6 @@ type KeyRow = { id: string; name: string; display: string; permissions: string[]
 
 export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { lang: DashLang; workspaceId: string; keys: KeyRow[]; permissionOptions: readonly string[] }) {
   const d = dict(lang);
-  const router = useRouter();
   const [name, setName] = useState("");
   const [perms, setPerms] = useState<string[]>(["sessions:write"]);
   const [created, setCreated] = useState<string | null>(null);
@@ -162,7 +160,6 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
                           start(async () => {
                             const r = await revokeApiKeyAction(workspaceId, k.id);
                             if (!r.ok) setNotice({ tone: "err", text: errorText(d, r.code, r.message) });
-                            router.refresh();
                           })
                         }
                       >
@@ -188,7 +185,6 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
               setCreated(r.data.key);
               setNotice(null);
               setName("");
-              router.refresh();
             } else setNotice({ tone: "err", text: errorText(d, r.code, r.message), fields: r.fieldErrors });
           });
         }}
@@ -217,7 +213,6 @@ type EndpointRow = WebhookEndpointDto & { deliveries: WebhookDeliveryDto[] };
 
 export function WebhooksPanel({ lang, workspaceId, endpoints }: { lang: DashLang; workspaceId: string; endpoints: EndpointRow[] }) {
   const d = dict(lang);
-  const router = useRouter();
   const [url, setUrl] = useState("");
   const [secret, setSecret] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -249,7 +244,6 @@ export function WebhooksPanel({ lang, workspaceId, endpoints }: { lang: DashLang
                 start(async () => {
                   const r = await sendTestEventAction(workspaceId, e.id);
                   setNotice(r.ok ? { tone: "ok", text: d.settings.testSent } : { tone: "err", text: errorText(d, r.code, r.message) });
-                  router.refresh();
                 })
               }
             >
@@ -288,7 +282,6 @@ export function WebhooksPanel({ lang, workspaceId, endpoints }: { lang: DashLang
               setSecret(r.data.secret);
               setNotice(null);
               setUrl("");
-              router.refresh();
             } else setNotice({ tone: "err", text: errorText(d, r.code, r.message) });
           });
         }}

@@ -1,7 +1,7 @@
 // Read models for the support dashboard. DTOs carry no credential material, token hashes, API key
 // hashes or webhook secrets: only what support needs, selected column by column.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/lib/db";
+import { getDb, type DbOrTx, type Tx } from "@/lib/db";
 import {
   auditLog,
   checkRuns,
@@ -20,6 +20,16 @@ import {
 import { redactDeep } from "@/lib/log";
 
 export const PAGE_SIZE = 50;
+
+/**
+ * Run a page's reads in one read-only, repeatable-read transaction: the counts, the rows and the
+ * timeline come from one snapshot. It also keeps the reads on one connection of the embedded
+ * database, whose socket server interleaves concurrent statements of different connections
+ * outside transactions (electric-sql/pglite#1046; see NOTES.md).
+ */
+export async function readSnapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return getDb().transaction(work, { isolationLevel: "repeatable read", accessMode: "read only" });
+}
 
 export type ConnectionFilters = {
   workspaceId?: string;
@@ -237,8 +247,10 @@ export async function getConnectionTimeline(db: DbOrTx, connectionId: string): P
       createdAt: connectSessions.createdAt,
       apiKeyId: connectSessions.createdByApiKeyId,
       staffId: connectSessions.createdByStaffId,
+      staffEmail: staffUsers.email,
     })
     .from(connectSessions)
+    .leftJoin(staffUsers, eq(staffUsers.id, connectSessions.createdByStaffId))
     .where(
       sessionIds.size
         ? or(eq(connectSessions.connectionId, connectionId), inArray(connectSessions.id, [...sessionIds]))
@@ -306,7 +318,7 @@ export async function getConnectionTimeline(db: DbOrTx, connectionId: string): P
       mode: s.mode,
       link: s.link,
       expiresAt: s.expiresAt,
-      by: s.staffId ? `staff:${s.staffId}` : s.apiKeyId ? `api_key:${s.apiKeyId}` : null,
+      by: s.staffId ? (s.staffEmail ?? `staff:${s.staffId}`) : s.apiKeyId ? `api_key:${s.apiKeyId}` : null,
     });
   for (const e of steps) items.push({ kind: "session_event", at: e.createdAt, sessionId: e.sessionId, type: e.type, step: e.step, code: e.code, provider: e.provider });
   for (const c of [...checks, ...sessionChecks])

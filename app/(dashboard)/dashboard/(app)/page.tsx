@@ -5,8 +5,7 @@ import { dict, formatDate } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { providerName, providerOptions, StatusBadge } from "@/components/dashboard/format";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { getDb } from "@/lib/db";
-import { countConnectionsByStatus, listConnections, listWorkspaceOptions, type ConnectionFilters } from "@/lib/db/queries/dashboard";
+import { countConnectionsByStatus, listConnections, listWorkspaceOptions, readSnapshot, type ConnectionFilters } from "@/lib/db/queries/dashboard";
 import { connectionStatuses } from "@/lib/db/schema";
 
 export const dynamic = "force-dynamic";
@@ -48,14 +47,13 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const raw = await searchParams;
   const p = searchSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const filters = toFilters(p);
-  const d = dict(await getDashLang());
-  const lang = (await getDashLang());
-  const db = getDb();
-  const [page, counts, workspaces] = await Promise.all([
-    listConnections(db, filters, { cursor: p.cursor }),
-    countConnectionsByStatus(db, filters),
-    listWorkspaceOptions(db),
-  ]);
+  const lang = await getDashLang();
+  const d = dict(lang);
+  const [page, counts, workspaces] = await readSnapshot(async (tx) => [
+    await listConnections(tx, filters, { cursor: p.cursor }),
+    await countConnectionsByStatus(tx, filters),
+    await listWorkspaceOptions(tx),
+  ] as const);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
   const base = { workspace: p.workspace, provider: p.provider, from: p.from, to: p.to, q: p.q };
   return (
@@ -64,7 +62,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       <ul className="dash-counts" aria-label={d.list.counts}>
         {connectionStatuses.map((s) => (
           <li key={s}>
-            <Link href={href({ ...base, status: p.status === s ? undefined : s })} aria-current={p.status === s ? "true" : undefined}>
+            <Link prefetch={false} href={href({ ...base, status: p.status === s ? undefined : s })} aria-current={p.status === s ? "true" : undefined}>
               <strong>{counts[s].toLocaleString(lang === "de" ? "de-DE" : "en-GB")}</strong> <span>{d.status[s]}</span>
             </Link>
           </li>
@@ -141,7 +139,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                 page.rows.map((c) => (
                   <tr key={c.id}>
                     <td>
-                      <Link href={`/dashboard/connections/${c.id}`}>{c.endUserName || c.endUserId}</Link>
+                      <Link prefetch={false} href={`/dashboard/connections/${c.id}`}>{c.endUserName || c.endUserId}</Link>
                       <div className="dash-sub">
                         {c.endUserEmail ? `${c.endUserEmail} · ` : ""}
                         <span className="dash-mono">{c.endUserId}</span>

@@ -40,25 +40,27 @@ const VIEW_AUDIT_WINDOW_MS = 5 * 60_000;
  * minutes, so that the page refreshing after an action does not bury the log in repeats.
  */
 export async function auditConnectionViewed(staff: Staff, connection: { id: string; workspaceId: string }): Promise<void> {
-  const recent = await getDb()
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.targetType, "connection"),
-        eq(auditLog.targetId, connection.id),
-        eq(auditLog.action, "connection.viewed"),
-        eq(auditLog.actorId, staff.id),
-        gt(auditLog.createdAt, new Date(Date.now() - VIEW_AUDIT_WINDOW_MS)),
-      ),
-    )
-    .limit(1);
-  if (recent.length) return;
-  await recordAudit(getDb(), {
-    workspaceId: connection.workspaceId,
-    actor: staffActor(staff),
-    action: "connection.viewed",
-    target: { type: "connection", id: connection.id },
+  await getDb().transaction(async (tx) => {
+    const recent = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.targetType, "connection"),
+          eq(auditLog.targetId, connection.id),
+          eq(auditLog.action, "connection.viewed"),
+          eq(auditLog.actorId, staff.id),
+          gt(auditLog.createdAt, new Date(Date.now() - VIEW_AUDIT_WINDOW_MS)),
+        ),
+      )
+      .limit(1);
+    if (recent.length) return;
+    await recordAudit(tx, {
+      workspaceId: connection.workspaceId,
+      actor: staffActor(staff),
+      action: "connection.viewed",
+      target: { type: "connection", id: connection.id },
+    });
   });
 }
 

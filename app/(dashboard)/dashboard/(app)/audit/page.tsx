@@ -4,9 +4,8 @@ import { z } from "zod";
 import { dict, formatDate } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { getDb } from "@/lib/db";
 import { listAuditActions, listAuditEntries } from "@/lib/db/queries/audit";
-import { listWorkspaceOptions } from "@/lib/db/queries/dashboard";
+import { listWorkspaceOptions, readSnapshot } from "@/lib/db/queries/dashboard";
 import { actorTypes } from "@/lib/db/schema";
 
 export const dynamic = "force-dynamic";
@@ -30,11 +29,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const lang = await getDashLang();
   const d = dict(lang);
-  const db = getDb();
   const to = p.to ? new Date(`${p.to}T00:00:00Z`) : undefined;
   if (to) to.setUTCDate(to.getUTCDate() + 1);
-  const [page, actions, workspaces] = await Promise.all([
-    listAuditEntries(
+  const [page, actions, workspaces] = await readSnapshot(async (db) => [
+    await listAuditEntries(
       db,
       {
         workspaceId: p.workspace || undefined,
@@ -47,9 +45,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       },
       { beforeId: p.before },
     ),
-    listAuditActions(db),
-    listWorkspaceOptions(db),
-  ]);
+    await listAuditActions(db),
+    await listWorkspaceOptions(db),
+  ] as const);
   const keep = Object.fromEntries(Object.entries({ ...p, before: undefined }).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const older = page.nextBeforeId ? `/dashboard/audit?${new URLSearchParams({ ...keep, before: String(page.nextBeforeId) })}` : null;
   return (
@@ -133,7 +131,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="dash-mono">{r.action}</td>
                     <td>
                       {r.targetType === "connection" && r.targetId ? (
-                        <Link href={`/dashboard/connections/${r.targetId}`} className="dash-mono">{r.targetId}</Link>
+                        <Link prefetch={false} href={`/dashboard/connections/${r.targetId}`} className="dash-mono">{r.targetId}</Link>
                       ) : (
                         <span className="dash-mono">{r.targetId ?? "—"}</span>
                       )}

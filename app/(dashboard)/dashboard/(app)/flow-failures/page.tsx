@@ -5,8 +5,7 @@ import { providerName } from "@/components/dashboard/format";
 import { dict, fmt, formatDate } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { getDb } from "@/lib/db";
-import { listFlowFailures, listWorkspaceOptions } from "@/lib/db/queries/dashboard";
+import { listFlowFailures, listWorkspaceOptions, readSnapshot } from "@/lib/db/queries/dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Flow failures" };
@@ -23,12 +22,11 @@ export default async function FlowFailuresPage({ searchParams }: { searchParams:
   const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const lang = await getDashLang();
   const d = dict(lang);
-  const db = getDb();
   const idle = p.idle ?? 30;
-  const [page, workspaces] = await Promise.all([
-    listFlowFailures(db, { workspaceId: p.workspace || undefined, idleMinutes: idle, before: p.cursor }),
-    listWorkspaceOptions(db),
-  ]);
+  const [page, workspaces] = await readSnapshot(async (tx) => [
+    await listFlowFailures(tx, { workspaceId: p.workspace || undefined, idleMinutes: idle, before: p.cursor }),
+    await listWorkspaceOptions(tx),
+  ] as const);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
   const next = new URLSearchParams({ ...(p.workspace ? { workspace: p.workspace } : {}), idle: String(idle), ...(page.nextCursor ? { cursor: page.nextCursor } : {}) });
   return (

@@ -4,7 +4,7 @@ import { ApiKeysPanel, GeneralSettingsForm, WebhooksPanel } from "@/components/d
 import { dict } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { getDb } from "@/lib/db";
+import { readSnapshot } from "@/lib/db/queries/dashboard";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listWorkspaces } from "@/lib/db/queries/workspaces";
 import { apiKeyPermissions } from "@/lib/db/schema";
@@ -19,26 +19,29 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const wanted = z.string().max(100).optional().catch(undefined).parse(Array.isArray(sp.workspace) ? sp.workspace[0] : sp.workspace);
   const lang = await getDashLang();
   const d = dict(lang);
-  const db = getDb();
-  const all = await listWorkspaces(db);
-  const ws = all.find((w) => w.id === wanted) ?? all[0];
-  if (!ws) return <h1>{d.settings.title}</h1>;
-  // Display columns only: never the key hash or a sealed signing secret.
-  const keys = (await listApiKeys(db, ws.id)).map((k) => ({
-    id: k.id,
-    name: k.name,
-    display: `${k.prefix}…${k.lastFour}`,
-    permissions: k.permissions,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-    revokedAt: k.revokedAt?.toISOString() ?? null,
-  }));
-  const endpoints = await Promise.all(
-    (await listWebhookEndpoints(db, ws.id)).map(async (e) => ({
-      ...toWebhookEndpointDto(e),
-      deliveries: (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: 10 })).map(toWebhookDeliveryDto),
-    })),
-  );
+  const loaded = await readSnapshot(async (db) => {
+    const all = await listWorkspaces(db);
+    const ws = all.find((w) => w.id === wanted) ?? all[0];
+    if (!ws) return null;
+    // Display columns only: never the key hash or a sealed signing secret.
+    const keys = (await listApiKeys(db, ws.id)).map((k) => ({
+      id: k.id,
+      name: k.name,
+      display: `${k.prefix}…${k.lastFour}`,
+      permissions: k.permissions,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+    }));
+    const endpoints = [];
+    for (const e of await listWebhookEndpoints(db, ws.id)) {
+      const deliveries = (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: 10 })).map(toWebhookDeliveryDto);
+      endpoints.push({ ...toWebhookEndpointDto(e), deliveries });
+    }
+    return { all, ws, keys, endpoints };
+  });
+  if (!loaded) return <h1>{d.settings.title}</h1>;
+  const { all, ws, keys, endpoints } = loaded;
   return (
     <>
       <h1>{d.settings.title}</h1>
@@ -54,7 +57,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <button className="btn btn-secondary" type="submit">{d.list.apply}</button>
       </form>
       <GeneralSettingsForm
-        key={`${ws.id}-${ws.updatedAt.toISOString()}`}
+        key={ws.id}
         lang={lang}
         workspaceId={ws.id}
         initial={{

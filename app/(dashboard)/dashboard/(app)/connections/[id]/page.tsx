@@ -8,8 +8,7 @@ import { getDashLang } from "@/components/dashboard/lang";
 import { scopeInfo } from "@/components/dashboard/provider-info";
 import { Timeline } from "@/components/dashboard/timeline";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { getDb } from "@/lib/db";
-import { getConnectionDetail, getConnectionTimeline, latestScopes } from "@/lib/db/queries/dashboard";
+import { getConnectionDetail, getConnectionTimeline, latestScopes, readSnapshot } from "@/lib/db/queries/dashboard";
 import { justworksPermissions } from "@/lib/providers/justworks/permissions";
 import { parseJustworksState } from "@/lib/providers/justworks/state";
 import { auditConnectionViewed, connectionIdSchema } from "../../../_lib/operations";
@@ -21,11 +20,10 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const staff = await requireStaffPage("viewer", `/dashboard/connections/${encodeURIComponent(id)}`);
   if (!connectionIdSchema.safeParse(id).success) notFound();
-  const db = getDb();
-  const c = await getConnectionDetail(db, id);
+  const c = await readSnapshot((tx) => getConnectionDetail(tx, id));
   if (!c) notFound();
   await auditConnectionViewed(staff, c);
-  const timeline = await getConnectionTimeline(db, c.id);
+  const timeline = await readSnapshot((tx) => getConnectionTimeline(tx, c.id));
   const lang = await getDashLang();
   const d = dict(lang);
   const scopes = latestScopes(c);
@@ -33,7 +31,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   return (
     <>
       <p style={{ margin: "0 0 8px" }}>
-        <Link href="/dashboard">← {d.conn.back}</Link>
+        <Link prefetch={false} href="/dashboard">← {d.conn.back}</Link>
       </p>
       <h1>
         {c.endUserName || c.endUserId} · {providerName(c.provider)} <StatusBadge status={c.status} d={d} />
@@ -111,7 +109,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             {c.credential ? (
               <dl className="dash-dl">
                 <dt>{d.conn.fingerprint}</dt>
-                <dd className="dash-mono" data-testid="fingerprint">{c.credential.fingerprint ?? "—"}</dd>
+                <dd className="dash-mono" data-testid="fingerprint">{c.credential.fingerprint ? (c.credential.fingerprint.startsWith("…") ? c.credential.fingerprint : `…${c.credential.fingerprint}`) : "—"}</dd>
                 <dt>{d.conn.version}</dt>
                 <dd>{c.credential.version}</dd>
                 {c.credential.shreddedAt ? (
