@@ -7,7 +7,6 @@ const nextConfig = {
     "pg",
     "pg-boss",
     "@electric-sql/pglite",
-    "@electric-sql/pglite-socket",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

@@ -1,10 +1,10 @@
 // The embedded default: PGlite stored in the data directory, served over the Postgres wire
-// protocol on a loopback port, so that `pg`, drizzle and pg-boss run unchanged against it.
+// protocol on a loopback port (lib/db/embedded-server.ts), so that `pg`, drizzle and pg-boss run
+// unchanged against it.
 import fs from "node:fs";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveProtocol } from "@/lib/db/embedded-server";
 
 export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
 
@@ -36,17 +36,15 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port?: n
       );
   }
   const db = options.memory ? await PGlite.create() : await PGlite.create(path.join(dataDir, "pglite"));
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 100 });
-  await server.start();
-  const address = (server as unknown as { server?: { address(): AddressInfo | string | null } }).server?.address();
-  const port = typeof address === "object" && address ? address.port : Number(server.getServerConn().split(":").pop());
+  const server = await serveProtocol(db, { host: "127.0.0.1", port: options.port ?? 0 });
+  const port = server.port;
   if (!options.memory) fs.writeFileSync(infoFile, JSON.stringify({ pid: process.pid, port }), { mode: 0o600 });
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
   return {
     url,
     port,
     stop: async () => {
-      await server.stop();
+      await server.close();
       await db.close();
       if (!options.memory) fs.rmSync(infoFile, { force: true });
     },
