@@ -1,7 +1,6 @@
 // An in-process nudge for the outbox relay: call wakeRelay() after a transaction that emitted an
-// event has committed, so the event is relayed at once instead of at the next poll. Never call it
-// inside the transaction: on the embedded database (one Postgres session behind a socket server),
-// a relay transaction started while another is open was seen to stall the server.
+// event has committed, so the event is relayed at once instead of at the next poll. Inside the
+// transaction it would only wake the relay too early (it would see nothing yet).
 type Waiter = () => void;
 const store = globalThis as unknown as { __latchkeyRelayWaiters?: Set<Waiter> };
 
