@@ -70,7 +70,7 @@ export async function serveProtocol(db: PGlite, options: { host?: string; port?:
     const conn: Conn = { id: nextId++, socket };
     sockets.add(socket);
     socket.setNoDelay(true);
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     let started = false;
     let closed = false;
     let work = Promise.resolve();
