@@ -126,7 +126,9 @@ export async function serveProtocol(db: PGlite, options: { host?: string; port?:
 
     socket.on("data", (chunk: Buffer) => {
       buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
-      work = work.then(drain).catch(() => socket.destroy());
+      work = work.then(drain).catch(() => {
+        socket.destroy();
+      });
     });
 
     const cleanup = () => {
