@@ -1,6 +1,8 @@
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document, public.
 import { apiRoute } from "@/lib/api/handler";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+// Registers the hand-off routes (events, webhook endpoints, credentials, proxy, status).
+import "@/lib/handoff/openapi";
 import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
