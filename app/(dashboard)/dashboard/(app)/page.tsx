@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { DataTable, DateRangeFields, FilterActions } from "@/components/dashboard/data-table";
 import { dict, formatDate } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { providerName, providerOptions, StatusBadge } from "@/components/dashboard/format";
@@ -103,40 +104,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
               ))}
             </select>
           </div>
-          <div className="dash-field">
-            <label htmlFor="f-from">{d.list.from}</label>
-            <input id="f-from" name="from" type="date" defaultValue={p.from ?? ""} />
-          </div>
-          <div className="dash-field">
-            <label htmlFor="f-to">{d.list.to}</label>
-            <input id="f-to" name="to" type="date" defaultValue={p.to ?? ""} />
-          </div>
-          <div className="dash-row">
-            <button className="btn" type="submit">{d.list.apply}</button>
-            <a className="btn btn-secondary" href="/dashboard">{d.list.reset}</a>
-          </div>
+          <DateRangeFields d={d} idPrefix="f" from={p.from} to={p.to} />
+          <FilterActions d={d} resetHref="/dashboard" />
         </form>
-        <div className="dash-table-wrap">
-          <table className="dash-table">
-            <caption className="visually-hidden">{d.list.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{d.list.endUser}</th>
-                <th scope="col">{d.list.provider}</th>
-                <th scope="col">{d.list.account}</th>
-                <th scope="col">{d.list.status}</th>
-                <th scope="col">{d.list.workspace}</th>
-                <th scope="col">{d.list.created}</th>
-                <th scope="col">{d.list.lastCheck}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="muted">{d.list.none}</td>
-                </tr>
-              ) : (
-                page.rows.map((c) => (
+        <DataTable caption={d.list.title} headers={[d.list.endUser, d.list.provider, d.list.account, d.list.status, d.list.workspace, d.list.created, d.list.lastCheck]} empty={page.rows.length === 0 ? d.list.none : null}>
+          {page.rows.map((c) => (
                   <tr key={c.id}>
                     <td>
                       <Link prefetch={false} href={`/dashboard/connections/${c.id}`}>{c.endUserName || c.endUserId}</Link>
@@ -152,11 +124,8 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                     <td className="dash-sub">{formatDate(lang, c.createdAt)}</td>
                     <td className="dash-sub">{c.lastCheckedAt ? formatDate(lang, c.lastCheckedAt) : "—"}</td>
                   </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+                ))}
+        </DataTable>
         <nav className="dash-pager" aria-label={d.list.title}>
           {p.cursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status })}>{d.list.first}</a> : null}
           {page.nextCursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status, cursor: page.nextCursor })}>{d.list.next}</a> : null}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { DataTable, DateRangeFields, FilterActions } from "@/components/dashboard/data-table";
 import { dict, formatDate } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
@@ -90,38 +91,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="a-target">{d.audit.targetFilter}</label>
             <input id="a-target" name="target" type="text" defaultValue={p.target ?? ""} />
           </div>
-          <div className="dash-field">
-            <label htmlFor="a-from">{d.list.from}</label>
-            <input id="a-from" name="from" type="date" defaultValue={p.from ?? ""} />
-          </div>
-          <div className="dash-field">
-            <label htmlFor="a-to">{d.list.to}</label>
-            <input id="a-to" name="to" type="date" defaultValue={p.to ?? ""} />
-          </div>
-          <div className="dash-row">
-            <button className="btn" type="submit">{d.list.apply}</button>
-            <a className="btn btn-secondary" href="/dashboard/audit">{d.list.reset}</a>
-          </div>
+          <DateRangeFields d={d} idPrefix="a" from={p.from} to={p.to} />
+          <FilterActions d={d} resetHref="/dashboard/audit" />
         </form>
-        <div className="dash-table-wrap">
-          <table className="dash-table">
-            <caption className="visually-hidden">{d.audit.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{d.audit.when}</th>
-                <th scope="col">{d.audit.actor}</th>
-                <th scope="col">{d.audit.action}</th>
-                <th scope="col">{d.audit.target}</th>
-                <th scope="col">{d.audit.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="muted">{d.audit.none}</td>
-                </tr>
-              ) : (
-                page.rows.map((r) => (
+        <DataTable caption={d.audit.title} headers={[d.audit.when, d.audit.actor, d.audit.action, d.audit.target, d.audit.details]} empty={page.rows.length === 0 ? d.audit.none : null}>
+          {page.rows.map((r) => (
                   <tr key={r.id}>
                     <td className="dash-sub">{formatDate(lang, r.createdAt)}</td>
                     <td>
@@ -142,11 +116,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {Object.keys(r.details).length ? <code>{JSON.stringify(r.details)}</code> : null}
                     </td>
                   </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+                ))}
+        </DataTable>
         {older ? (
           <nav className="dash-pager" aria-label={d.audit.title}>
             <a className="btn btn-secondary" href={older}>{d.audit.older}</a>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { customerSaw } from "@/components/dashboard/customer-saw";
 import { providerName } from "@/components/dashboard/format";
+import { DataTable } from "@/components/dashboard/data-table";
 import { dict, fmt, formatDate } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
@@ -54,26 +55,8 @@ export default async function FlowFailuresPage({ searchParams }: { searchParams:
           </div>
           <button className="btn" type="submit">{d.list.apply}</button>
         </form>
-        <div className="dash-table-wrap">
-          <table className="dash-table">
-            <caption className="visually-hidden">{d.flow.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{d.flow.endUser}</th>
-                <th scope="col">{d.list.provider}</th>
-                <th scope="col">{d.flow.lastStep}</th>
-                <th scope="col">{d.flow.lastError}</th>
-                <th scope="col">{d.flow.customerSaw}</th>
-                <th scope="col">{d.flow.lastActivity}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="muted">{d.flow.none}</td>
-                </tr>
-              ) : (
-                page.rows.map((f) => {
+        <DataTable caption={d.flow.title} headers={[d.flow.endUser, d.list.provider, d.flow.lastStep, d.flow.lastError, d.flow.customerSaw, d.flow.lastActivity]} empty={page.rows.length === 0 ? d.flow.none : null}>
+          {page.rows.map((f) => {
                   const provider = f.lastProvider ?? (f.providers?.length === 1 ? f.providers[0]! : null);
                   return (
                     <tr key={f.sessionId}>
@@ -95,11 +78,8 @@ export default async function FlowFailuresPage({ searchParams }: { searchParams:
                       </td>
                     </tr>
                   );
-                })
-              )}
-            </tbody>
-          </table>
-        </div>
+                })}
+        </DataTable>
         {page.nextCursor ? (
           <nav className="dash-pager" aria-label={d.flow.title}>
             <a className="btn btn-secondary" href={`/dashboard/flow-failures?${next}`}>{d.list.next}</a>

@@ -1,0 +1,54 @@
+// The frame every dashboard list shares: a scrollable table with a caption for screen readers,
+// column headers, and one row saying so when there is nothing to show. Plus the filter form's
+// date range and its Apply/Reset buttons.
+import type { Dict } from "@/components/dashboard/i18n";
+
+export function DataTable({ caption, headers, empty, children }: { caption: string; headers: string[]; empty: string | null; children: React.ReactNode }) {
+  return (
+    <div className="dash-table-wrap">
+      <table className="dash-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {empty !== null ? (
+            <tr>
+              <td colSpan={headers.length} className="muted">{empty}</td>
+            </tr>
+          ) : (
+            children
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DateRangeFields({ d, idPrefix, from, to }: { d: Dict; idPrefix: string; from?: string; to?: string }) {
+  return (
+    <>
+      <div className="dash-field">
+        <label htmlFor={`${idPrefix}-from`}>{d.list.from}</label>
+        <input id={`${idPrefix}-from`} name="from" type="date" defaultValue={from ?? ""} />
+      </div>
+      <div className="dash-field">
+        <label htmlFor={`${idPrefix}-to`}>{d.list.to}</label>
+        <input id={`${idPrefix}-to`} name="to" type="date" defaultValue={to ?? ""} />
+      </div>
+    </>
+  );
+}
+
+export function FilterActions({ d, resetHref }: { d: Dict; resetHref: string }) {
+  return (
+    <div className="dash-row">
+      <button className="btn" type="submit">{d.list.apply}</button>
+      <a className="btn btn-secondary" href={resetHref}>{d.list.reset}</a>
+    </div>
+  );
+}
