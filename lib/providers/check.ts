@@ -10,7 +10,7 @@ import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCa
 import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
 import { getProviderServer, type AuthResult, type ProbeOutcome, type ProxyAuth, type UnknownReason } from "@/lib/providers/server";
-import type { CheckOutcome, CheckResult, ProviderId, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
+import type { CheckOutcome, CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 
 export type RunCheckInput = {
   provider: ProviderId;
@@ -119,7 +119,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   if (!auth.ok) {
     return finish({
       outcome: auth.outcome,
-      message: outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: definition.secret.length === 1 }),
+      message: outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: requiredFieldCount(definition) === 1 }),
       scopes: [],
       authStatus: auth.status,
       retryAfterSeconds: auth.retryAfterSeconds,
@@ -251,4 +251,9 @@ export async function openProviderSession(input: { provider: ProviderId; credent
     if (!(e instanceof ProviderCallError)) throw e;
     return { ok: false, outcome: reasonOf(e.kind) === "provider_error" ? "provider_error" : "provider_unreachable", status: e.status };
   }
+}
+
+/** How many values the customer must enter (People HR: one key; HR WORKS and Personio: two). */
+function requiredFieldCount(definition: ProviderDefinition): number {
+  return Object.values(definition.fields.shape).filter((field) => !(field as { safeParse(v: unknown): { success: boolean } }).safeParse(undefined).success).length;
 }

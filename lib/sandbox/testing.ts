@@ -145,6 +145,11 @@ export function describeProviderChecks(id: ProviderId, factory: (o?: SandboxOpti
             expect(result.message.de).toContain(def.permission.de);
           }
         }
+        // HR WORKS and Personio take two values (a key pair, client id and secret): say "both".
+        if (result.outcome === "invalid_credentials") {
+          expect(result.message.en).toContain("both values");
+          expect(result.message.de).toContain("beide Werte");
+        }
         if (result.outcome === "rate_limited") expect(result.retryAfterSeconds).toBeGreaterThan(0);
         if (result.outcome === "rate_limited" || result.outcome === "provider_unreachable" || result.outcome === "provider_error") {
           for (const s of result.scopes.filter((x) => x.required)) expect(s.status).toBe("unknown");
