@@ -46,13 +46,13 @@ function config(): NextAuthConfig {
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const ip = requestIp(request);
-        if ((await signInBlockedFor(email, ip)) > 0) throw new RateLimitedSignIn();
         const db = getDb();
+        if ((await signInBlockedFor(db, email, ip)) > 0) throw new RateLimitedSignIn();
         const user = await getStaffByEmail(db, email);
         // Always run one argon2 verification, so an unknown address takes as long as a wrong password.
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
         if (!user || !user.passwordHash || user.disabledAt || !ok) {
-          await recordFailedSignIn(email, ip);
+          await recordFailedSignIn(db, email, ip);
           await recordAudit(db, {
             actor: { type: "staff", id: user?.id ?? null, ip, userAgent: request?.headers.get("user-agent") },
             action: "staff.sign_in_failed",
@@ -60,7 +60,7 @@ function config(): NextAuthConfig {
           });
           return null;
         }
-        await clearFailedSignIns(email);
+        await clearFailedSignIns(db, email);
         await markStaffSignedIn(db, user.id);
         await recordAudit(db, {
           actor: { type: "staff", id: user.id, ip, userAgent: request?.headers.get("user-agent") },

@@ -270,7 +270,9 @@ export const webhookEndpoints = pgTable(
     /** Signing secrets, sealed; the newest signs, older ones are kept until their overlap ends. */
     secrets: jsonb("secrets").$type<Array<{ id: string; sealed: string; createdAt: string; expiresAt?: string }>>().notNull().default([]),
     enabled: boolean("enabled").notNull().default(true),
+    /** failing (disabled automatically after repeated failed deliveries) | disabled_by_user */
     disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -349,3 +351,19 @@ export const staffUsers = pgTable(
 );
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type NewStaffUser = typeof staffUsers.$inferInsert;
+
+/**
+ * Failed dashboard sign-ins per e-mail address and per client address, shared by every app
+ * instance (lib/auth/rate-limit.ts). The key is a SHA-256 of "email:<address>" or "ip:<address>":
+ * the table does not become a list of the addresses people typed.
+ */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    /** The counting window (or, once the limit is reached, the block) ends here. */
+    windowEndsAt: timestamp("window_ends_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sign_in_attempts_window_idx").on(t.windowEndsAt)],
+);

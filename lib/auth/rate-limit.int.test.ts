@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clearFailedSignIns, recordFailedSignIn, SIGN_IN_LIMITS, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { createPool, type Db } from "@/lib/db";
+import * as schema from "@/lib/db/schema";
+import { signInAttempts } from "@/lib/db/schema";
+import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
+
+// Two "instances": the app's pool and a second pool of its own, as another app process would have.
+describe(`sign-in rate limit shared through the database (${testDbKind()})`, () => {
+  let t: TestDatabase;
+  let otherPool: pg.Pool;
+  let other: Db;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    otherPool = createPool(t.url, 3);
+    other = drizzle(otherPool, { schema });
+  });
+  afterAll(async () => {
+    await otherPool?.end();
+    await t?.drop();
+  });
+  beforeEach(async () => {
+    await t.db.delete(signInAttempts);
+  });
+
+  it("blocks an address after 5 failures counted on two instances, for about 15 minutes, on both", async () => {
+    for (let i = 0; i < 4; i++) await recordFailedSignIn(i % 2 ? other : t.db, "ada@example.test", `198.51.100.${i}`);
+    expect(await signInBlockedFor(t.db, "ada@example.test", "198.51.100.77")).toBe(0);
+    await recordFailedSignIn(other, "ADA@example.test ", "198.51.100.9");
+    for (const db of [t.db, other]) {
+      const wait = await signInBlockedFor(db, "ada@example.test", "198.51.100.78");
+      expect(wait).toBeGreaterThan(SIGN_IN_LIMITS.email.blockSeconds - 60);
+      expect(wait).toBeLessThanOrEqual(SIGN_IN_LIMITS.email.blockSeconds);
+    }
+    expect(await signInBlockedFor(t.db, "grace@example.test", "198.51.100.78")).toBe(0);
+  });
+
+  it("blocks a client address after 30 failures, whatever the e-mail, and not other clients", async () => {
+    await Promise.all(Array.from({ length: 29 }, (_, i) => recordFailedSignIn(i % 2 ? other : t.db, `user${i}@example.test`, "203.0.113.5")));
+    expect(await signInBlockedFor(other, "new@example.test", "203.0.113.5")).toBe(0);
+    await recordFailedSignIn(t.db, "one-more@example.test", "203.0.113.5");
+    expect(await signInBlockedFor(other, "new@example.test", "203.0.113.5")).toBeGreaterThan(0);
+    expect(await signInBlockedFor(other, "new@example.test", "203.0.113.6")).toBe(0);
+  });
+
+  it("counts concurrent failures from several instances exactly (one atomic upsert each)", async () => {
+    await Promise.all(Array.from({ length: 12 }, (_, i) => recordFailedSignIn(i % 2 ? other : t.db, "race@example.test", null)));
+    const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    expect(rows.map((r) => r.failures).sort((a, b) => a - b)).toEqual([12, 12]);
+  });
+
+  it("a successful sign-in forgets the address's failures but not the client's", async () => {
+    for (let i = 0; i < 5; i++) await recordFailedSignIn(t.db, "bob@example.test", "192.0.2.1");
+    expect(await signInBlockedFor(t.db, "bob@example.test", "192.0.2.1")).toBeGreaterThan(0);
+    await clearFailedSignIns(other, "Bob@Example.test");
+    expect(await signInBlockedFor(t.db, "bob@example.test", "192.0.2.1")).toBe(0);
+    const [ipRow] = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    expect(ipRow?.failures).toBe(5);
+  });
+
+  it("starts counting again once the window has ended, and prunes rows ended over an hour ago", async () => {
+    for (let i = 0; i < 5; i++) await recordFailedSignIn(t.db, "cy@example.test", "192.0.2.2");
+    // Time passes: the block ended a moment ago.
+    await t.db.update(signInAttempts).set({ windowEndsAt: sql`now() - interval '1 second'` });
+    expect(await signInBlockedFor(t.db, "cy@example.test", "192.0.2.2")).toBe(0);
+    await recordFailedSignIn(t.db, "cy@example.test", "192.0.2.2");
+    const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    expect(rows.map((r) => r.failures)).toEqual([1, 1]);
+    expect(await signInBlockedFor(t.db, "cy@example.test", "192.0.2.2")).toBe(0);
+
+    await t.db.update(signInAttempts).set({ windowEndsAt: sql`now() - interval '2 hours'` });
+    await recordFailedSignIn(t.db, "dee@example.test", "192.0.2.3");
+    expect(await t.db.select().from(signInAttempts)).toHaveLength(2);
+  });
+
+  it("stores no e-mail or client address, only hashes", async () => {
+    await recordFailedSignIn(t.db, "secret.person@example.test", "192.0.2.44");
+    const dump = JSON.stringify(await t.db.select().from(signInAttempts));
+    expect(dump).not.toContain("secret.person");
+    expect(dump).not.toContain("192.0.2.44");
+    expect((await t.db.select().from(signInAttempts)).every((r) => /^[0-9a-f]{64}$/.test(r.key))).toBe(true);
+  });
+});
