@@ -1,32 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
-import {
-  createApiKeyAction,
-  createWebhookEndpointAction,
-  revokeApiKeyAction,
-  saveWorkspaceSettings,
-  sendTestEventAction,
-} from "@/app/(dashboard)/dashboard/(app)/settings/actions";
-import { dict, errorText, formatDate, type DashLang } from "@/components/dashboard/i18n";
-import type { WebhookDeliveryDto, WebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
-
-type Notice = { tone: "ok" | "err"; text: string; fields?: Record<string, string[]> } | null;
-
-function NoticeLine({ notice }: { notice: Notice }) {
-  if (!notice) return null;
-  return (
-    <div className={`dash-alert ${notice.tone === "ok" ? "dash-alert-ok" : "dash-alert-err"}`} role={notice.tone === "ok" ? "status" : "alert"}>
-      {notice.text}
-      {notice.fields ? (
-        <ul style={{ margin: "4px 0 0", paddingLeft: 18 }}>
-          {Object.entries(notice.fields).map(([k, v]) => (
-            <li key={k}>{v.join(" ")}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
+import { createApiKeyAction, revokeApiKeyAction, saveWorkspaceSettings } from "@/app/(dashboard)/dashboard/(app)/settings/actions";
+import { dict, formatDate, type DashLang } from "@/components/dashboard/i18n";
+import { failureNotice, NoticeLine, SecretOnce, type Notice } from "@/components/dashboard/notice";
 
 type General = {
   origins: string;
@@ -54,7 +30,7 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Dash
           e.preventDefault();
           start(async () => {
             const r = await saveWorkspaceSettings(workspaceId, v);
-            setNotice(r.ok ? { tone: "ok", text: d.settings.saved } : { tone: "err", text: errorText(d, r.code, r.message), fields: r.fieldErrors });
+            setNotice(r.ok ? { tone: "ok", text: d.settings.saved } : failureNotice(d, r));
           });
         }}
       >
@@ -115,12 +91,7 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
     <section className="dash-section" aria-labelledby="keys-h">
       <h2 id="keys-h">{d.settings.apiKeys}</h2>
       <NoticeLine notice={notice} />
-      {created ? (
-        <div className="dash-alert dash-alert-info" role="status">
-          {d.settings.keyShown}
-          <div className="dash-secret" data-testid="new-api-key">{created}</div>
-        </div>
-      ) : null}
+      {created ? <SecretOnce d={d} lead={d.settings.keyShown} value={created} testId="new-api-key" /> : null}
       <div className="dash-table-wrap">
         <table className="dash-table">
           <thead>
@@ -159,7 +130,7 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
                         onClick={() =>
                           start(async () => {
                             const r = await revokeApiKeyAction(workspaceId, k.id);
-                            if (!r.ok) setNotice({ tone: "err", text: errorText(d, r.code, r.message) });
+                            if (!r.ok) setNotice(failureNotice(d, r));
                           })
                         }
                       >
@@ -185,7 +156,7 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
               setCreated(r.data.key);
               setNotice(null);
               setName("");
-            } else setNotice({ tone: "err", text: errorText(d, r.code, r.message), fields: r.fieldErrors });
+            } else setNotice(failureNotice(d, r));
           });
         }}
       >
@@ -204,93 +175,6 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
           </div>
         </fieldset>
         <button className="btn" type="submit" disabled={pending}>{d.settings.keyCreate}</button>
-      </form>
-    </section>
-  );
-}
-
-type EndpointRow = WebhookEndpointDto & { deliveries: WebhookDeliveryDto[] };
-
-export function WebhooksPanel({ lang, workspaceId, endpoints }: { lang: DashLang; workspaceId: string; endpoints: EndpointRow[] }) {
-  const d = dict(lang);
-  const [url, setUrl] = useState("");
-  const [secret, setSecret] = useState<string | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
-  const [pending, start] = useTransition();
-  return (
-    <section className="dash-section" aria-labelledby="wh-h">
-      <h2 id="wh-h">{d.settings.webhooks}</h2>
-      <NoticeLine notice={notice} />
-      {secret ? (
-        <div className="dash-alert dash-alert-info" role="status">
-          {d.settings.endpointCreated}
-          <div className="dash-secret">{secret}</div>
-        </div>
-      ) : null}
-      {endpoints.length === 0 ? <p className="muted">{d.settings.noWebhooks}</p> : null}
-      {endpoints.map((e) => (
-        <div key={e.id} style={{ borderTop: "1px solid var(--border)", padding: "12px 0" }}>
-          <div className="dash-row" style={{ justifyContent: "space-between" }}>
-            <div>
-              <span className="dash-mono">{e.url}</span>{" "}
-              <span className={`badge ${e.enabled ? "badge-ok" : "badge-neutral"}`}>{e.enabled ? d.settings.enabled : d.settings.disabled}</span>
-              {e.disabled_reason ? <div className="dash-sub">{e.disabled_reason}</div> : null}
-            </div>
-            <button
-              className="btn btn-secondary"
-              type="button"
-              disabled={pending || !e.enabled}
-              onClick={() =>
-                start(async () => {
-                  const r = await sendTestEventAction(workspaceId, e.id);
-                  setNotice(r.ok ? { tone: "ok", text: d.settings.testSent } : { tone: "err", text: errorText(d, r.code, r.message) });
-                })
-              }
-            >
-              {d.settings.sendTest}
-            </button>
-          </div>
-          {e.deliveries.length ? (
-            <table className="dash-table" style={{ marginTop: 8 }}>
-              <caption className="dash-sub" style={{ textAlign: "left" }}>{d.settings.deliveries}</caption>
-              <tbody>
-                {e.deliveries.map((x) => (
-                  <tr key={x.id}>
-                    <td className="dash-sub">{formatDate(lang, x.created_at)}</td>
-                    <td className="dash-mono">{x.event_id}</td>
-                    <td>#{x.attempt}</td>
-                    <td>
-                      <span className={`badge ${x.succeeded ? "badge-ok" : "badge-err"}`}>{x.status_code ?? "—"}</span>
-                    </td>
-                    <td className="dash-sub">{x.error ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </div>
-      ))}
-      <form
-        className="dash-row"
-        style={{ marginTop: 12, alignItems: "flex-end" }}
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          start(async () => {
-            setSecret(null);
-            const r = await createWebhookEndpointAction(workspaceId, url);
-            if (r.ok) {
-              setSecret(r.data.secret);
-              setNotice(null);
-              setUrl("");
-            } else setNotice({ tone: "err", text: errorText(d, r.code, r.message) });
-          });
-        }}
-      >
-        <div className="dash-field" style={{ flex: 1 }}>
-          <label htmlFor="wh-url">{d.settings.endpointUrl}</label>
-          <input id="wh-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" required />
-        </div>
-        <button className="btn" type="submit" disabled={pending}>{d.settings.newEndpoint}</button>
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
 import { sessionStaff } from "@/auth";
+import { dict, type ProblemKey } from "@/components/dashboard/i18n";
 import type { Actor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { getStaffById, type StaffRole } from "@/lib/db/queries/staff";
@@ -59,8 +60,25 @@ export function staffActor(staff: Staff): Actor {
   return { type: "staff", id: staff.id, ip: staff.ip, userAgent: staff.userAgent };
 }
 
+/**
+ * An expected dashboard error with a text in every dashboard language: the client shows
+ * `problems[problem]` from components/dashboard/i18n.ts in the reader's language. The English
+ * message is the dictionary's unless a more specific one (e.g. a library's) is given.
+ */
+export class DashProblem extends AppError {
+  readonly problem: ProblemKey;
+  constructor(code: ConstructorParameters<typeof AppError>[0], problem: ProblemKey, message?: string, fieldErrors?: Record<string, string[]>) {
+    super(code, message ?? dict("en").problems[problem], { fieldErrors });
+    this.problem = problem;
+  }
+}
+
+export type StaffActionFailure = Extract<ActionResult<never>, { ok: false }> & { problem?: ProblemKey };
+export type StaffActionResult<T> = { ok: true; data: T } | StaffActionFailure;
+
 /** Maps any error to what a staff member may see; unexpected ones are logged with a reference. */
-export function toActionError(err: unknown): Extract<ActionResult<never>, { ok: false }> {
+export function toActionError(err: unknown): StaffActionFailure {
+  if (err instanceof DashProblem) return { ok: false, code: err.code, message: err.message, fieldErrors: err.fieldErrors, problem: err.problem };
   if (isAppError(err)) return { ok: false, code: err.code, message: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof ZodError) {
     const fieldErrors: Record<string, string[]> = {};
@@ -73,7 +91,7 @@ export function toActionError(err: unknown): Extract<ActionResult<never>, { ok: 
 }
 
 /** A server action body: guard first, then the work; errors become an ActionResult. */
-export async function staffAction<T>(role: StaffRole, work: (staff: Staff) => Promise<T>): Promise<ActionResult<T>> {
+export async function staffAction<T>(role: StaffRole, work: (staff: Staff) => Promise<T>): Promise<StaffActionResult<T>> {
   try {
     const staff = await requireStaff(role);
     return { ok: true, data: await work(staff) };

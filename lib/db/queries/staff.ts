@@ -1,5 +1,5 @@
 // Support staff accounts. Email is unique case-insensitively (staff_users_email_idx on lower(email)).
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { staffUsers, type StaffUser } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
@@ -7,11 +7,67 @@ import { newId } from "@/lib/ids";
 export type StaffRole = "viewer" | "admin";
 export const staffRoles = ["viewer", "admin"] as const;
 
-/** What the dashboard may know about a staff member: never the password hash. */
-export type StaffDto = { id: string; email: string; name: string | null; role: StaffRole; disabled: boolean };
+/** What the dashboard may know about a staff member: never the password hash, only whether there is one. */
+export type StaffDto = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: StaffRole;
+  /** No password: signs in through single sign-on only. */
+  ssoOnly: boolean;
+  lastSignInAt: string | null;
+  disabledAt: string | null;
+  createdAt: string;
+};
 
 export function toStaffDto(u: StaffUser): StaffDto {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    ssoOnly: u.passwordHash === null,
+    lastSignInAt: u.lastLoginAt?.toISOString() ?? null,
+    disabledAt: u.disabledAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+/** Everyone, active first, then by e-mail. */
+export async function listStaff(db: DbOrTx): Promise<StaffUser[]> {
+  return db
+    .select()
+    .from(staffUsers)
+    .orderBy(sql`${staffUsers.disabledAt} is not null`, asc(sql`lower(${staffUsers.email})`));
+}
+
+/**
+ * Locks the rows of every active admin (in id order, so two transactions never wait on each other
+ * crosswise) and returns their ids. A change that could remove an admin calls this first: two
+ * admins demoting each other at once are then serialised, and the second sees the first's change.
+ */
+export async function lockActiveAdmins(tx: DbOrTx): Promise<string[]> {
+  const rows = await tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, "admin"), isNull(staffUsers.disabledAt)))
+    .orderBy(asc(staffUsers.id))
+    .for("update");
+  return rows.map((r) => r.id);
+}
+
+export async function getStaffForUpdate(tx: DbOrTx, id: string): Promise<StaffUser | undefined> {
+  const rows = await tx.select().from(staffUsers).where(eq(staffUsers.id, id)).for("update");
+  return rows[0];
+}
+
+export async function updateStaff(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<Pick<StaffUser, "role" | "disabledAt" | "passwordHash" | "sessionsRevokedAt">>,
+): Promise<StaffUser> {
+  const [row] = await db.update(staffUsers).set(patch).where(eq(staffUsers.id, id)).returning();
+  return row!;
 }
 
 export async function getStaffByEmail(db: DbOrTx, email: string): Promise<StaffUser | undefined> {

@@ -178,7 +178,7 @@ export async function attemptDelivery(
     if (finalAttempt && row?.enabled && row.failures >= threshold) {
       await tx
         .update(webhookEndpoints)
-        .set({ enabled: false, disabledReason: "failing", updatedAt: new Date() })
+        .set({ enabled: false, disabledReason: "failing", disabledAt: new Date(), updatedAt: new Date() })
         .where(eq(webhookEndpoints.id, endpointId));
       await emitEvent(tx, {
         workspaceId,

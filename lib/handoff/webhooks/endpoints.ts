@@ -33,7 +33,8 @@ export const webhookEndpointDtoSchema = z
     description: z.string().nullable(),
     event_types: z.array(z.string()),
     enabled: z.boolean(),
-    disabled_reason: z.string().nullable(),
+    disabled_reason: z.string().nullable().describe("failing (disabled automatically after repeated failed deliveries) or disabled_by_user."),
+    disabled_at: z.iso.datetime().nullable(),
     consecutive_failures: z.number().int(),
     secrets: z.array(z.object({ id: z.string(), created_at: z.iso.datetime(), expires_at: z.iso.datetime().nullable() })).describe("Metadata only; a secret is shown once."),
     created_at: z.iso.datetime(),
@@ -64,6 +65,7 @@ export function toWebhookEndpointDto(e: WebhookEndpoint): WebhookEndpointDto {
     event_types: e.eventTypes,
     enabled: e.enabled,
     disabled_reason: e.disabledReason,
+    disabled_at: e.disabledAt?.toISOString() ?? null,
     consecutive_failures: e.consecutiveFailures,
     secrets: e.secrets.map((s) => ({ id: s.id, created_at: s.createdAt, expires_at: s.expiresAt ?? null })),
     created_at: e.createdAt.toISOString(),
@@ -148,15 +150,17 @@ export async function updateWebhookEndpoint(
   return db.transaction(async (tx) => {
     const current = await getWebhookEndpoint(tx, input.workspaceId, input.endpointId);
     if (!current) throw notFound();
+    // Only a change of state touches the disabled fields: disabling twice keeps the first reason and time.
     const reenable = input.enabled === true && !current.enabled;
+    const disable = input.enabled === false && current.enabled;
     const [row] = await tx
       .update(webhookEndpoints)
       .set({
         ...(url !== undefined ? { url } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.eventTypes !== undefined ? { eventTypes: [...new Set(input.eventTypes)] } : {}),
-        ...(input.enabled !== undefined ? { enabled: input.enabled, disabledReason: input.enabled ? null : "disabled_by_user" } : {}),
-        ...(reenable ? { consecutiveFailures: 0 } : {}),
+        ...(disable ? { enabled: false, disabledReason: "disabled_by_user", disabledAt: new Date() } : {}),
+        ...(reenable ? { enabled: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0 } : {}),
         updatedAt: new Date(),
       })
       .where(and(eq(webhookEndpoints.workspaceId, input.workspaceId), eq(webhookEndpoints.id, input.endpointId)))
@@ -166,7 +170,7 @@ export async function updateWebhookEndpoint(
       actor: input.actor,
       action: "webhook_endpoint.updated",
       target: { type: "webhook_endpoint", id: input.endpointId },
-      details: { url, eventTypes: input.eventTypes, enabled: input.enabled },
+      details: { url, eventTypes: input.eventTypes, enabled: input.enabled, ...(reenable ? { reenabledAfter: current.disabledReason } : {}) },
     });
     return row!;
   });

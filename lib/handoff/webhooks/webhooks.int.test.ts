@@ -179,6 +179,7 @@ describe(`webhooks on ${kind}`, () => {
     });
     const [row] = await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, dead.endpoint.id));
     expect(row).toMatchObject({ enabled: false, disabledReason: "failing", consecutiveFailures: 2 });
+    expect(row!.disabledAt).toBeInstanceOf(Date);
     const notices = await t.db.select().from(events).where(eq(events.type, "webhook_endpoint.disabled"));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.payload).toMatchObject({ endpointId: dead.endpoint.id });

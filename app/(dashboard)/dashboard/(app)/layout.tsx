@@ -17,7 +17,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: "/dashboard", label: d.nav.connections },
     { href: "/dashboard/flow-failures", label: d.nav.flowFailures },
     { href: "/dashboard/audit", label: d.nav.audit },
-    ...(staff.role === "admin" ? [{ href: "/dashboard/settings", label: d.nav.settings }] : []),
+    ...(staff.role === "admin"
+      ? [
+          { href: "/dashboard/settings", label: d.nav.settings },
+          { href: "/dashboard/staff", label: d.nav.staff },
+        ]
+      : []),
   ];
   return (
     <>

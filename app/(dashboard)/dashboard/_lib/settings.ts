@@ -8,9 +8,18 @@ import { staffActor, type Staff } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db";
 import { insertApiKey, revokeApiKey } from "@/lib/db/queries/api-keys";
 import { getWorkspace, parseOrigins } from "@/lib/db/queries/workspaces";
-import { apiKeyPermissions, workspaces, type Workspace } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
-import { createWebhookEndpoint, sendTestEvent } from "@/lib/handoff/webhooks/endpoints";
+import { apiKeyPermissions, workspaces, type WebhookEndpoint, type Workspace } from "@/lib/db/schema";
+import { AppError, isAppError } from "@/lib/errors";
+import { eventTypes } from "@/lib/handoff/outbox";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  DEFAULT_OVERLAP_HOURS,
+  rotateWebhookSecret,
+  sendTestEvent,
+  updateWebhookEndpoint,
+} from "@/lib/handoff/webhooks/endpoints";
+import { DashProblem } from "@/lib/auth/staff";
 
 async function workspaceOr404(id: string): Promise<Workspace> {
   const ws = await getWorkspace(getDb(), id);
@@ -94,13 +103,105 @@ export async function revokeApiKeyOp(staff: Staff, workspaceId: string, keyId: s
   return { revoked: true };
 }
 
-export async function createWebhookEndpointOp(staff: Staff, workspaceId: string, url: string): Promise<{ id: string; secret: string }> {
+// ---- Webhook endpoints: the same library functions as the vendor API (/api/v1/webhook-endpoints).
+
+const endpointIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
+export const endpointInputSchema = z.object({
+  url: z.string().trim().min(1).max(2000),
+  description: z.string().trim().max(200).default(""),
+  /** Empty: every event type, including ones added later. */
+  eventTypes: z.array(z.enum(eventTypes)).max(eventTypes.length).default([]),
+});
+export type EndpointInput = z.input<typeof endpointInputSchema>;
+
+export const rotateInputSchema = z.object({
+  /** Hours the previous secrets keep signing beside the new one: 0 (none) to 7 days. */
+  overlapHours: z.coerce.number().int().min(0).max(168).default(DEFAULT_OVERLAP_HOURS),
+});
+
+function parseEndpointId(id: string): string {
+  const r = endpointIdSchema.safeParse(id);
+  if (!r.success) throw new AppError("not_found", "No such webhook endpoint in this workspace.");
+  return r.data;
+}
+
+function parseEndpointInput(input: EndpointInput): z.output<typeof endpointInputSchema> {
+  const r = endpointInputSchema.safeParse(input);
+  if (r.success) return r.data;
+  const field = String(r.error.issues[0]?.path[0] ?? "");
+  if (field === "url") throw new DashProblem("invalid_input", "webhookUrl");
+  if (field === "description") throw new DashProblem("invalid_input", "descriptionTooLong");
+  throw r.error;
+}
+
+/** The URL guard's specific English message stays; other languages get the dictionary's text. */
+async function withUrlProblem<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isAppError(err) && err.code === "invalid_input" && err.fieldErrors?.url) throw new DashProblem("invalid_input", "webhookUrl", err.message);
+    throw err;
+  }
+}
+
+export async function createWebhookEndpointOp(staff: Staff, workspaceId: string, input: EndpointInput): Promise<{ id: string; secret: string }> {
   const ws = await workspaceOr404(workspaceId);
-  const { endpoint, secret } = await createWebhookEndpoint(getDb(), { workspaceId: ws.id, url: z.string().max(2000).parse(url), actor: staffActor(staff) });
+  const v = parseEndpointInput(input);
+  const { endpoint, secret } = await withUrlProblem(() =>
+    createWebhookEndpoint(getDb(), { workspaceId: ws.id, url: v.url, description: v.description || undefined, eventTypes: v.eventTypes, actor: staffActor(staff) }),
+  );
   return { id: endpoint.id, secret };
+}
+
+export async function updateWebhookEndpointOp(staff: Staff, workspaceId: string, endpointId: string, input: EndpointInput): Promise<{ saved: true }> {
+  const ws = await workspaceOr404(workspaceId);
+  const id = parseEndpointId(endpointId);
+  const v = parseEndpointInput(input);
+  await withUrlProblem(() =>
+    updateWebhookEndpoint(getDb(), { workspaceId: ws.id, endpointId: id, url: v.url, description: v.description, eventTypes: v.eventTypes, actor: staffActor(staff) }),
+  );
+  return { saved: true };
+}
+
+/** Disable, or enable again (also after it was disabled automatically: the failure count starts afresh). */
+export async function setWebhookEndpointEnabledOp(staff: Staff, workspaceId: string, endpointId: string, enabled: boolean): Promise<{ enabled: boolean }> {
+  const ws = await workspaceOr404(workspaceId);
+  const row = await updateWebhookEndpoint(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), enabled: z.boolean().parse(enabled), actor: staffActor(staff) });
+  return { enabled: row.enabled };
+}
+
+/**
+ * A new signing secret, returned here once. `overlapUntil`: until when the previous secret still
+ * signs beside it (null when there is no overlap).
+ */
+export async function rotateWebhookSecretOp(
+  staff: Staff,
+  workspaceId: string,
+  endpointId: string,
+  input: z.input<typeof rotateInputSchema>,
+): Promise<{ secret: string; overlapUntil: string | null }> {
+  const ws = await workspaceOr404(workspaceId);
+  const { overlapHours } = rotateInputSchema.parse(input);
+  const { endpoint, secret } = await rotateWebhookSecret(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), overlapHours, actor: staffActor(staff) });
+  return { secret, overlapUntil: previousSecretsUntil(endpoint).at(-1) ?? null };
+}
+
+/** When each older signing secret that still verifies stops, earliest first (the newest secret signs until rotated). */
+export function previousSecretsUntil(endpoint: Pick<WebhookEndpoint, "secrets">, now = Date.now()): string[] {
+  const ends = endpoint.secrets
+    .slice(1)
+    .flatMap((s) => (s.expiresAt && Date.parse(s.expiresAt) > now ? [new Date(s.expiresAt).toISOString()] : []));
+  return [...new Set(ends)].sort();
+}
+
+export async function deleteWebhookEndpointOp(staff: Staff, workspaceId: string, endpointId: string): Promise<{ deleted: true }> {
+  const ws = await workspaceOr404(workspaceId);
+  await deleteWebhookEndpoint(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), actor: staffActor(staff) });
+  return { deleted: true };
 }
 
 export async function sendTestEventOp(staff: Staff, workspaceId: string, endpointId: string): Promise<{ eventId: string }> {
   const ws = await workspaceOr404(workspaceId);
-  return sendTestEvent(getDb(), { workspaceId: ws.id, endpointId: z.string().max(100).parse(endpointId), actor: staffActor(staff) });
+  return sendTestEvent(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), actor: staffActor(staff) });
 }

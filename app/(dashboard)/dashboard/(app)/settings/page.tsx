@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { ApiKeysPanel, GeneralSettingsForm, WebhooksPanel } from "@/components/dashboard/settings-forms";
+import { ApiKeysPanel, GeneralSettingsForm } from "@/components/dashboard/settings-forms";
+import { WebhooksPanel } from "@/components/dashboard/webhooks-panel";
 import { dict } from "@/components/dashboard/i18n";
 import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
+import { previousSecretsUntil } from "../../_lib/settings";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listWorkspaces } from "@/lib/db/queries/workspaces";
 import { apiKeyPermissions } from "@/lib/db/schema";
+import { eventTypes } from "@/lib/handoff/outbox";
 import { listWebhookDeliveries, listWebhookEndpoints, toWebhookDeliveryDto, toWebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +26,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     const all = await listWorkspaces(db);
     const ws = all.find((w) => w.id === wanted) ?? all[0];
     if (!ws) return null;
-    // Display columns only: never the key hash or a sealed signing secret.
+    // Display columns only: never the key hash or a sealed signing secret (the endpoint DTO
+    // carries secret ids and dates, nothing sealed).
     const keys = (await listApiKeys(db, ws.id)).map((k) => ({
       id: k.id,
       name: k.name,
@@ -36,7 +40,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     const endpoints = [];
     for (const e of await listWebhookEndpoints(db, ws.id)) {
       const deliveries = (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: 10 })).map(toWebhookDeliveryDto);
-      endpoints.push({ ...toWebhookEndpointDto(e), deliveries });
+      endpoints.push({ ...toWebhookEndpointDto(e), deliveries, previousUntil: previousSecretsUntil(e) });
     }
     return { all, ws, keys, endpoints };
   });
@@ -71,7 +75,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         }}
       />
       <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
-      <WebhooksPanel lang={lang} workspaceId={ws.id} endpoints={endpoints} />
+      <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
     </>
   );
 }

@@ -1,0 +1,181 @@
+// Staff management from the dashboard (admins only; the callers run requireStaff("admin") first).
+// Each change is one transaction with its audit entry. A generated password is returned once, to
+// the admin who asked, and exists nowhere else: the database holds its argon2id hash.
+// The rule that keeps the dashboard manageable: no change may leave it without an active admin.
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { clearFailedSignIns } from "@/lib/auth/rate-limit";
+import { DashProblem, staffActor, type Staff } from "@/lib/auth/staff";
+import { getDb, type Tx } from "@/lib/db";
+import {
+  getStaffByEmail,
+  getStaffForUpdate,
+  insertStaff,
+  lockActiveAdmins,
+  staffRoles,
+  toStaffDto,
+  updateStaff,
+  type StaffDto,
+  type StaffRole,
+} from "@/lib/db/queries/staff";
+import type { StaffUser } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+const staffIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
+export const addStaffSchema = z.object({
+  email: z.string().trim().max(254).pipe(z.email()),
+  name: z.string().trim().max(200).default(""),
+  role: z.enum(staffRoles),
+  method: z.enum(["password", "sso"]),
+});
+export type AddStaffInput = z.input<typeof addStaffSchema>;
+
+function ssoConfigured(): boolean {
+  const env = getEnv();
+  return Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
+}
+
+function parseId(id: string): string {
+  const r = staffIdSchema.safeParse(id);
+  if (!r.success) throw new AppError("not_found", "No such staff member.");
+  return r.data;
+}
+
+async function loadForUpdate(tx: Tx, id: string): Promise<StaffUser> {
+  const user = await getStaffForUpdate(tx, id);
+  if (!user) throw new AppError("not_found", "No such staff member.");
+  return user;
+}
+
+/**
+ * Refuses a change after which no active admin would be left (`after` is the target's new state).
+ * `admins` comes from lockActiveAdmins, called first in the transaction (before the target's own
+ * row lock), so that every such change takes its locks in the same order.
+ */
+function keepAnAdmin(admins: string[], target: StaffUser, after: { role: StaffRole; disabled: boolean }): void {
+  const others = admins.filter((id) => id !== target.id).length;
+  const targetStays = after.role === "admin" && !after.disabled;
+  if (others === 0 && !targetStays) throw new DashProblem("conflict", "lastAdmin");
+}
+
+export async function addStaffOp(staff: Staff, input: AddStaffInput): Promise<{ member: StaffDto; password: string | null }> {
+  const parsed = addStaffSchema.safeParse(input);
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? "");
+    throw field === "name" ? new DashProblem("invalid_input", "nameTooLong") : field === "email" ? new DashProblem("invalid_input", "invalidEmail") : parsed.error;
+  }
+  const v = parsed.data;
+  if (v.method === "sso" && !ssoConfigured()) throw new DashProblem("invalid_input", "ssoNotConfigured");
+  // argon2 takes a moment: hash before the transaction, which stays short.
+  const password = v.method === "password" ? generatePassword() : null;
+  const passwordHash = password ? await hashPassword(password) : null;
+  const member = await getDb().transaction(async (tx) => {
+    if (await getStaffByEmail(tx, v.email)) throw new DashProblem("conflict", "emailTaken");
+    const row = await insertStaff(tx, { email: v.email, name: v.name || null, role: v.role, passwordHash });
+    await recordAudit(tx, {
+      actor: staffActor(staff),
+      action: "staff.created",
+      target: { type: "staff", id: row.id },
+      details: { email: row.email, role: v.role, via: "dashboard", sso: v.method === "sso" },
+    });
+    return row;
+  }).catch((err: unknown) => {
+    // Two admins adding the same address at once: the unique index decides.
+    if ((err as { code?: string; cause?: { code?: string } }).code === "23505" || (err as { cause?: { code?: string } }).cause?.code === "23505")
+      throw new DashProblem("conflict", "emailTaken");
+    throw err;
+  });
+  return { member: toStaffDto(member), password };
+}
+
+export async function changeStaffRoleOp(staff: Staff, id: string, role: StaffRole): Promise<StaffDto> {
+  const targetId = parseId(id);
+  const newRole = z.enum(staffRoles).parse(role);
+  const row = await getDb().transaction(async (tx) => {
+    const admins = await lockActiveAdmins(tx);
+    const target = await loadForUpdate(tx, targetId);
+    if (target.role === newRole) return target;
+    keepAnAdmin(admins, target, { role: newRole, disabled: target.disabledAt !== null });
+    const updated = await updateStaff(tx, target.id, { role: newRole });
+    await recordAudit(tx, {
+      actor: staffActor(staff),
+      action: "staff.role_changed",
+      target: { type: "staff", id: target.id },
+      details: { email: target.email, from: target.role, to: newRole },
+    });
+    return updated;
+  });
+  return toStaffDto(row);
+}
+
+/**
+ * Disabling ends every session of the account at once (the guard re-reads the account on each
+ * request) and marks them revoked, so enabling it later does not bring an old session back.
+ */
+export async function setStaffDisabledOp(staff: Staff, id: string, disabled: boolean): Promise<StaffDto> {
+  const targetId = parseId(id);
+  const wanted = z.boolean().parse(disabled);
+  const row = await getDb().transaction(async (tx) => {
+    const admins = await lockActiveAdmins(tx);
+    const target = await loadForUpdate(tx, targetId);
+    if ((target.disabledAt !== null) === wanted) return target;
+    if (wanted) keepAnAdmin(admins, target, { role: target.role, disabled: true });
+    const now = new Date();
+    const updated = await updateStaff(tx, target.id, wanted ? { disabledAt: now, sessionsRevokedAt: now } : { disabledAt: null });
+    await recordAudit(tx, {
+      actor: staffActor(staff),
+      action: wanted ? "staff.disabled" : "staff.enabled",
+      target: { type: "staff", id: target.id },
+      details: { email: target.email },
+    });
+    return updated;
+  });
+  return toStaffDto(row);
+}
+
+/** A new generated password, returned once; the old one stops working and every session ends. */
+export async function resetStaffPasswordOp(staff: Staff, id: string): Promise<{ member: StaffDto; password: string }> {
+  const targetId = parseId(id);
+  // Resetting your own would end the session you are reading the new password in.
+  if (targetId === staff.id) throw new DashProblem("invalid_input", "ownPassword");
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const row = await getDb().transaction(async (tx) => {
+    const target = await loadForUpdate(tx, targetId);
+    const updated = await updateStaff(tx, target.id, { passwordHash, sessionsRevokedAt: new Date() });
+    await recordAudit(tx, {
+      actor: staffActor(staff),
+      action: "staff.password_reset",
+      target: { type: "staff", id: target.id },
+      details: { email: target.email, hadPassword: target.passwordHash !== null },
+    });
+    return updated;
+  });
+  // The new password also lifts a block from earlier failed attempts (outside the transaction: NOTES.md).
+  await clearFailedSignIns(getDb(), row.email);
+  return { member: toStaffDto(row), password };
+}
+
+/** Ends every current session of the account (the same as that person pressing "Sign out"). */
+export async function signOutStaffEverywhereOp(staff: Staff, id: string): Promise<StaffDto> {
+  const targetId = parseId(id);
+  if (targetId === staff.id) throw new DashProblem("invalid_input", "ownSessions");
+  const row = await getDb().transaction(async (tx) => {
+    const target = await loadForUpdate(tx, targetId);
+    const updated = await updateStaff(tx, target.id, { sessionsRevokedAt: new Date() });
+    await recordAudit(tx, {
+      actor: staffActor(staff),
+      action: "staff.sessions_revoked",
+      target: { type: "staff", id: target.id },
+      details: { email: target.email },
+    });
+    return updated;
+  });
+  return toStaffDto(row);
+}
+
+export { ssoConfigured };

@@ -1,0 +1,334 @@
+"use client";
+// Webhook endpoints in the workspace settings: add, edit (URL, description, events), disable and
+// enable again (also after the delivery worker disabled it), rotate the signing secret with an
+// overlap, delete, send a test event, and the recent deliveries. A signing secret is shown once,
+// from the one action response that carries it; the page itself only ever has secret metadata.
+import { useRef, useState, useTransition } from "react";
+import {
+  createWebhookEndpointAction,
+  deleteWebhookEndpointAction,
+  rotateWebhookSecretAction,
+  sendTestEventAction,
+  setWebhookEndpointEnabledAction,
+  updateWebhookEndpointAction,
+} from "@/app/(dashboard)/dashboard/(app)/settings/actions";
+import { dict, fmt, formatDate, type DashLang, type Dict } from "@/components/dashboard/i18n";
+import { failureNotice, NoticeLine, SecretOnce, type Notice } from "@/components/dashboard/notice";
+import type { WebhookDeliveryDto, WebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
+
+/** `previousUntil`: when each older secret that still verifies stops (computed by the page, on the server). */
+export type EndpointRow = WebhookEndpointDto & { deliveries: WebhookDeliveryDto[]; previousUntil: string[] };
+
+type FormValue = { url: string; description: string; eventTypes: string[] };
+
+const OVERLAP_CHOICES = ["0", "1", "24", "72", "168"] as const;
+
+/** The URL, description and event types: the same fields to add an endpoint and to edit one. */
+function EndpointFields({ d, idPrefix, value, onChange, eventTypeOptions }: { d: Dict; idPrefix: string; value: FormValue; onChange: (v: FormValue) => void; eventTypeOptions: readonly string[] }) {
+  const summary = value.eventTypes.length ? value.eventTypes.join(", ") : d.settings.allEvents;
+  return (
+    <div className="dash-stack" style={{ gap: 10 }}>
+      <div className="dash-row" style={{ alignItems: "flex-start", gap: 16 }}>
+        <div className="dash-field" style={{ flex: 2, minWidth: 260 }}>
+          <label htmlFor={`${idPrefix}-url`}>{d.settings.endpointUrl}</label>
+          <input id={`${idPrefix}-url`} type="url" value={value.url} onChange={(e) => onChange({ ...value, url: e.target.value })} placeholder="https://" required />
+        </div>
+        <div className="dash-field" style={{ flex: 1, minWidth: 200 }}>
+          <label htmlFor={`${idPrefix}-desc`}>{d.settings.description}</label>
+          <input id={`${idPrefix}-desc`} type="text" maxLength={200} value={value.description} onChange={(e) => onChange({ ...value, description: e.target.value })} />
+        </div>
+      </div>
+      <details className="dash-details">
+        <summary>
+          {d.settings.eventTypes}: <span className="dash-sub">{summary}</span>
+        </summary>
+        <fieldset className="dash-checks dash-event-grid" aria-describedby={`${idPrefix}-ev-hint`}>
+          <legend className="visually-hidden">{d.settings.eventTypes}</legend>
+          <small id={`${idPrefix}-ev-hint`} className="dash-sub">{d.settings.eventTypesHint}</small>
+          {eventTypeOptions.map((t) => (
+            <label key={t} className="dash-mono">
+              <input
+                type="checkbox"
+                checked={value.eventTypes.includes(t)}
+                onChange={(e) => onChange({ ...value, eventTypes: e.target.checked ? [...value.eventTypes, t] : value.eventTypes.filter((x) => x !== t) })}
+              />
+              {t}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+    </div>
+  );
+}
+
+function DisabledNote({ d, lang, e }: { d: Dict; lang: DashLang; e: EndpointRow }) {
+  const date = formatDate(lang, e.disabled_at ?? e.updated_at);
+  if (e.disabled_reason === "failing")
+    return (
+      <div className="dash-alert dash-alert-warn" data-testid="endpoint-disabled-note">
+        <strong>{fmt(d.settings.disabledFailing, { date, n: e.consecutive_failures })}</strong>
+        <div>{d.settings.disabledFailingHint}</div>
+      </div>
+    );
+  return (
+    <div className="dash-alert dash-alert-neutral" data-testid="endpoint-disabled-note">
+      {fmt(d.settings.disabledByUser, { date })}
+    </div>
+  );
+}
+
+function EndpointCard({
+  lang,
+  workspaceId,
+  e,
+  eventTypeOptions,
+  onDeleted,
+}: {
+  lang: DashLang;
+  workspaceId: string;
+  e: EndpointRow;
+  eventTypeOptions: readonly string[];
+  onDeleted: () => void;
+}) {
+  const d = dict(lang);
+  const [pending, start] = useTransition();
+  const [notice, setNotice] = useState<Notice>(null);
+  const [editing, setEditing] = useState<FormValue | null>(null);
+  const [overlap, setOverlap] = useState(24);
+  const [rotated, setRotated] = useState<{ secret: string; overlapUntil: string | null } | null>(null);
+  const rotateDialog = useRef<HTMLDialogElement>(null);
+  const deleteDialog = useRef<HTMLDialogElement>(null);
+  const headingId = `whe-h-${e.id}`;
+  const current = e.secrets[0];
+
+  return (
+    <article className="dash-endpoint" aria-labelledby={headingId} data-testid="webhook-endpoint">
+      <div className="dash-endpoint-head">
+        <div className="dash-stack" style={{ gap: 4, minWidth: 0 }}>
+          <h3 id={headingId} className="dash-mono dash-endpoint-url">{e.url}</h3>
+          {e.description ? <span className="dash-sub">{e.description}</span> : null}
+          <div className="dash-row">
+            <span className={`badge ${e.enabled ? "badge-ok" : "badge-neutral"}`}>{e.enabled ? d.settings.enabled : d.settings.disabled}</span>
+            {e.enabled && e.consecutive_failures > 0 ? <span className="badge badge-warn">{fmt(d.settings.failingNow, { n: e.consecutive_failures })}</span> : null}
+            <span className="dash-sub">
+              {d.settings.eventTypes}: {e.event_types.length ? e.event_types.join(", ") : d.settings.allEvents}
+            </span>
+          </div>
+        </div>
+        <div className="dash-row dash-endpoint-actions" role="group" aria-label={fmt(d.settings.endpointActions, { url: e.url })}>
+          <button
+            className="btn btn-secondary"
+            type="button"
+            disabled={pending || !e.enabled}
+            onClick={() =>
+              start(async () => {
+                const r = await sendTestEventAction(workspaceId, e.id);
+                setNotice(r.ok ? { tone: "ok", text: d.settings.testSent } : failureNotice(d, r));
+              })
+            }
+          >
+            {d.settings.sendTest}
+          </button>
+          <button
+            className="btn btn-secondary"
+            type="button"
+            aria-expanded={editing !== null}
+            disabled={pending}
+            onClick={() => setEditing(editing ? null : { url: e.url, description: e.description ?? "", eventTypes: e.event_types })}
+          >
+            {d.settings.edit}
+          </button>
+          <button className="btn btn-secondary" type="button" disabled={pending} onClick={() => rotateDialog.current?.showModal()}>
+            {d.settings.rotate}
+          </button>
+          <button
+            className={e.enabled ? "btn btn-secondary" : "btn"}
+            type="button"
+            disabled={pending}
+            onClick={() =>
+              start(async () => {
+                const r = await setWebhookEndpointEnabledAction(workspaceId, e.id, !e.enabled);
+                setNotice(r.ok ? { tone: "ok", text: r.data.enabled ? d.settings.endpointEnabled : d.settings.endpointDisabled } : failureNotice(d, r));
+              })
+            }
+          >
+            {e.enabled ? d.settings.disable : e.disabled_reason === "failing" ? d.settings.reenable : d.settings.enable}
+          </button>
+          <button className="btn btn-danger-outline" type="button" disabled={pending} onClick={() => deleteDialog.current?.showModal()}>
+            {d.settings.delete}
+          </button>
+        </div>
+      </div>
+
+      {!e.enabled ? <DisabledNote d={d} lang={lang} e={e} /> : null}
+      <NoticeLine notice={notice} />
+      {rotated ? (
+        <SecretOnce
+          d={d}
+          lead={fmt(d.settings.rotated, { url: e.url })}
+          value={rotated.secret}
+          testId="rotated-signing-secret"
+          note={rotated.overlapUntil ? fmt(d.settings.rotatedOverlap, { date: formatDate(lang, rotated.overlapUntil) }) : d.settings.rotatedNoOverlap}
+        />
+      ) : null}
+
+      {editing ? (
+        <form
+          className="dash-stack dash-endpoint-edit"
+          aria-label={fmt(d.settings.editTitle, { url: e.url })}
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            start(async () => {
+              const r = await updateWebhookEndpointAction(workspaceId, e.id, { ...editing, eventTypes: editing.eventTypes as never });
+              if (r.ok) {
+                setEditing(null);
+                setNotice({ tone: "ok", text: d.settings.endpointSaved });
+              } else setNotice(failureNotice(d, r));
+            });
+          }}
+        >
+          <EndpointFields d={d} idPrefix={`whe-${e.id}`} value={editing} onChange={setEditing} eventTypeOptions={eventTypeOptions} />
+          <div className="dash-row">
+            <button className="btn" type="submit" disabled={pending}>{d.settings.saveEndpoint}</button>
+            <button className="btn btn-secondary" type="button" onClick={() => setEditing(null)}>{d.common.cancel}</button>
+          </div>
+        </form>
+      ) : null}
+
+      <dl className="dash-dl dash-endpoint-secret">
+        <dt>{d.settings.secret}</dt>
+        <dd>
+          {current ? <div>{fmt(d.settings.secretCurrent, { date: formatDate(lang, current.created_at) })}</div> : "—"}
+          {e.previousUntil.map((until) => (
+            <div key={until} className="dash-sub">{fmt(d.settings.secretOld, { date: formatDate(lang, until) })}</div>
+          ))}
+        </dd>
+      </dl>
+
+      {e.deliveries.length ? (
+        <div className="dash-table-wrap">
+          <table className="dash-table" style={{ marginTop: 8 }}>
+            <caption className="dash-sub" style={{ textAlign: "left" }}>{d.settings.deliveries}</caption>
+            <tbody>
+              {e.deliveries.map((x) => (
+                <tr key={x.id}>
+                  <td className="dash-sub">{formatDate(lang, x.created_at)}</td>
+                  <td className="dash-mono">{x.event_id}</td>
+                  <td>#{x.attempt}</td>
+                  <td>
+                    <span className={`badge ${x.succeeded ? "badge-ok" : "badge-err"}`}>{x.status_code ?? "—"}</span>
+                  </td>
+                  <td className="dash-sub">{x.error ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <dialog ref={rotateDialog} className="dash-dialog" aria-labelledby={`${headingId}-rot`}>
+        <form
+          className="dash-stack"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            start(async () => {
+              setRotated(null);
+              const r = await rotateWebhookSecretAction(workspaceId, e.id, { overlapHours: overlap });
+              rotateDialog.current?.close();
+              if (r.ok) {
+                setRotated(r.data);
+                setNotice(null);
+              } else setNotice(failureNotice(d, r));
+            });
+          }}
+        >
+          <h2 id={`${headingId}-rot`} style={{ fontSize: "1.1rem" }}>{d.settings.rotateTitle}</h2>
+          <p className="dash-mono" style={{ margin: 0, wordBreak: "break-all" }}>{e.url}</p>
+          <p style={{ margin: 0 }}>{d.settings.rotateBody}</p>
+          <div className="dash-field">
+            <label htmlFor={`${headingId}-overlap`}>{d.settings.overlap}</label>
+            <select id={`${headingId}-overlap`} value={overlap} onChange={(ev) => setOverlap(Number(ev.target.value))}>
+              {OVERLAP_CHOICES.map((h) => (
+                <option key={h} value={h}>{d.settings.overlapChoices[h]}</option>
+              ))}
+            </select>
+          </div>
+          <div className="dash-row" style={{ justifyContent: "flex-end" }}>
+            <button className="btn btn-secondary" type="button" onClick={() => rotateDialog.current?.close()}>{d.common.cancel}</button>
+            <button className="btn" type="submit" disabled={pending}>{d.settings.rotateConfirm}</button>
+          </div>
+        </form>
+      </dialog>
+
+      <dialog ref={deleteDialog} className="dash-dialog" aria-labelledby={`${headingId}-del`}>
+        <form
+          className="dash-stack"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            start(async () => {
+              const r = await deleteWebhookEndpointAction(workspaceId, e.id);
+              deleteDialog.current?.close();
+              if (r.ok) onDeleted();
+              else setNotice(failureNotice(d, r));
+            });
+          }}
+        >
+          <h2 id={`${headingId}-del`} style={{ fontSize: "1.1rem" }}>{d.settings.deleteTitle}</h2>
+          <p style={{ margin: 0, wordBreak: "break-all" }}>{fmt(d.settings.deleteBody, { url: e.url })}</p>
+          <div className="dash-row" style={{ justifyContent: "flex-end" }}>
+            <button className="btn btn-secondary" type="button" onClick={() => deleteDialog.current?.close()}>{d.common.cancel}</button>
+            <button className="btn btn-danger" type="submit" disabled={pending}>{d.settings.deleteConfirm}</button>
+          </div>
+        </form>
+      </dialog>
+    </article>
+  );
+}
+
+export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }: { lang: DashLang; workspaceId: string; endpoints: EndpointRow[]; eventTypeOptions: readonly string[] }) {
+  const d = dict(lang);
+  const empty: FormValue = { url: "", description: "", eventTypes: [] };
+  const [value, setValue] = useState<FormValue>(empty);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [pending, start] = useTransition();
+  return (
+    <section className="dash-section" aria-labelledby="wh-h">
+      <h2 id="wh-h">{d.settings.webhooks}</h2>
+      <NoticeLine notice={notice} />
+      {secret ? <SecretOnce d={d} lead={d.settings.endpointCreated} value={secret} testId="new-signing-secret" /> : null}
+      {endpoints.length === 0 ? <p className="muted">{d.settings.noWebhooks}</p> : null}
+      {endpoints.map((e) => (
+        <EndpointCard
+          key={e.id}
+          lang={lang}
+          workspaceId={workspaceId}
+          e={e}
+          eventTypeOptions={eventTypeOptions}
+          onDeleted={() => setNotice({ tone: "ok", text: d.settings.endpointDeleted })}
+        />
+      ))}
+      <form
+        className="dash-stack dash-endpoint-new"
+        aria-label={d.settings.newEndpoint}
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          start(async () => {
+            setSecret(null);
+            const r = await createWebhookEndpointAction(workspaceId, { ...value, eventTypes: value.eventTypes as never });
+            if (r.ok) {
+              setSecret(r.data.secret);
+              setNotice(null);
+              setValue(empty);
+            } else setNotice(failureNotice(d, r));
+          });
+        }}
+      >
+        <EndpointFields d={d} idPrefix="wh-new" value={value} onChange={setValue} eventTypeOptions={eventTypeOptions} />
+        <div>
+          <button className="btn" type="submit" disabled={pending}>{d.settings.newEndpoint}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
