@@ -1,10 +1,12 @@
 // The support dashboard against the built app: roles enforced on the server, the admin actions,
 // a canary secret that never reaches the dashboard's HTML, RSC payloads or action responses,
-// sign-out, and axe on the list and connection pages.
+// sign-out, webhook endpoints (edit, rotate, disable/enable, delete), staff management (a new
+// viewer, disabling them, the last admin), and axe on the list, connection, settings and staff pages.
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
 import { APP_URL } from "../playwright.config";
 
 const DATA = ".data/e2e";
@@ -285,4 +287,243 @@ test("signing out ends access, also for a copy of the old session cookie", async
   const res = await again.request.post(`${APP_URL}/dashboard/api/connections/${connectionId}/recheck`);
   expect(res.status()).toBe(401);
   await replay.close();
+});
+
+/** Every dashboard response body from here on, to count where a once-shown secret appears. */
+function recordBodies(page: Page): Array<{ what: string; body: string }> {
+  const seen: Array<{ what: string; body: string }> = [];
+  page.on("response", async (res) => {
+    if (!res.url().startsWith(`${APP_URL}/dashboard`)) return;
+    try {
+      seen.push({ what: `${res.request().method()} ${res.url()}`, body: await res.text() });
+    } catch {
+      // redirects and aborted navigations have no body
+    }
+  });
+  return seen;
+}
+
+const containing = (seen: Array<{ what: string; body: string }>, secret: string) => seen.filter((s) => s.body.includes(secret)).map((s) => s.what);
+const serverLog = () => fs.readFileSync(path.join(DATA, "server.log"), "utf8");
+const axeViolations = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+
+/**
+ * Arrange what the delivery worker does after a day of failed deliveries (lib/handoff/webhooks/
+ * deliver.ts, tested in webhooks.int.test.ts): the endpoint disabled as "failing". Written straight
+ * into the app's embedded database, whose port the running app publishes in its data directory.
+ */
+async function markAutoDisabled(endpointId: string, failures: number) {
+  const { port } = JSON.parse(read("embedded-db.json")) as { port: number };
+  const c = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+  await c.connect();
+  try {
+    const r = await c.query(
+      "update webhook_endpoints set enabled = false, disabled_reason = 'failing', disabled_at = now() - interval '3 hours', consecutive_failures = $2 where id = $1",
+      [endpointId, failures],
+    );
+    expect(r.rowCount).toBe(1);
+  } finally {
+    await c.end();
+  }
+}
+
+test("an admin edits a webhook endpoint, rotates its secret (shown once, gone after reload), disables, re-enables and deletes it", async ({ page, request }) => {
+  const bodies = recordBodies(page);
+  await signIn(page, admin());
+  await page.goto("/dashboard/settings");
+  const url = `https://hooks.example.com/e2e-${Date.now()}`;
+  await page.getByLabel("URL", { exact: true }).fill(url);
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  const card = page.getByRole("article", { name: url });
+  const created = (await card.getByTestId("new-signing-secret").textContent())!.trim();
+  expect(created).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+  await expect(card.getByText("Events: All events")).toBeVisible();
+
+  const list = await request.get(`${APP_URL}/api/v1/webhook-endpoints`, { headers: { authorization: `Bearer ${read("demo-api-key")}` } });
+  const endpointId = ((await list.json()) as { data: Array<{ id: string; url: string }> }).data.find((e) => e.url === url)!.id;
+
+  // Edit: a new URL and one event type.
+  const moved = `${url}/v2`;
+  await card.getByRole("button", { name: "Edit" }).click();
+  const form = card.getByRole("form", { name: `Edit ${url}` });
+  await form.getByLabel("URL").fill("http://192.168.1.20/hook");
+  await form.getByText(/^Events:/).click();
+  await form.getByRole("checkbox", { name: "connection.created" }).check();
+  await form.getByRole("button", { name: "Save endpoint" }).click();
+  await expect(card.getByRole("alert")).toHaveText("Webhooks cannot be sent to loopback or private network addresses.");
+  await form.getByLabel("URL").fill(moved);
+  await form.getByRole("button", { name: "Save endpoint" }).click();
+  const movedCard = page.getByRole("article", { name: moved });
+  await expect(movedCard.getByRole("status")).toHaveText("Endpoint saved.");
+  await expect(movedCard.getByText("Events: connection.created")).toBeVisible();
+
+  // Rotate with a 24-hour overlap: the new secret is shown once, with the end of the overlap.
+  await movedCard.getByRole("button", { name: "Rotate secret…" }).click();
+  const rotate = page.getByRole("dialog", { name: "Rotate the signing secret?" });
+  await expect(rotate.getByLabel("Old secret keeps verifying for")).toHaveValue("24");
+  await shot(page, "webhook-rotate-dialog");
+  await rotate.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(rotate).toBeHidden();
+  const rotated = (await movedCard.getByTestId("rotated-signing-secret").textContent())!.trim();
+  expect(rotated).toMatch(/^whsec_/);
+  expect(rotated).not.toBe(created);
+  await expect(movedCard.getByText(/^The previous secret still verifies until .+ UTC\.$/)).toBeVisible();
+  await expect(movedCard.getByText(/^Previous secret still verifies until .+ UTC$/)).toBeVisible();
+  await shot(page, "webhook-rotated");
+
+  // Gone after a reload: only the secret's dates remain.
+  await page.reload();
+  await expect(page.getByTestId("rotated-signing-secret")).toHaveCount(0);
+  await expect(movedCard.getByText(/^Previous secret still verifies until/)).toBeVisible();
+  for (const headers of [{}, { RSC: "1" }] as Array<Record<string, string>>) {
+    const html = await (await page.request.get(`${APP_URL}/dashboard/settings`, { headers })).text();
+    expect(html).not.toContain(rotated);
+    expect(html).not.toContain(created);
+  }
+
+  // Disable, then the worker's automatic disabling, and enabling again.
+  await movedCard.getByRole("button", { name: "Disable", exact: true }).click();
+  await expect(movedCard.getByRole("status")).toHaveText("Endpoint disabled: nothing is delivered to it until it is enabled again.");
+  await expect(movedCard.getByTestId("endpoint-disabled-note")).toHaveText(/^Disabled by an admin on .+ UTC\.$/);
+  await expect(movedCard.getByRole("button", { name: "Send test event" })).toBeDisabled();
+  await markAutoDisabled(endpointId, 13);
+  await page.reload();
+  await expect(movedCard.getByTestId("endpoint-disabled-note")).toContainText(/Disabled automatically on .+ UTC after 13 failed deliveries in a row\./);
+  await expect(movedCard.getByTestId("endpoint-disabled-note")).toContainText("Events from while it was disabled are not re-sent");
+  expect(await axeViolations(page)).toEqual([]);
+  await shot(page, "webhook-auto-disabled");
+  await movedCard.getByRole("button", { name: "Enable again" }).click();
+  await expect(movedCard.getByRole("status")).toContainText("Endpoint enabled.");
+  await expect(movedCard.getByTestId("endpoint-disabled-note")).toHaveCount(0);
+  await expect(movedCard.getByText("enabled", { exact: true })).toBeVisible();
+  await expect(movedCard.getByRole("button", { name: "Send test event" })).toBeEnabled();
+
+  // Delete, after a confirmation that can be cancelled.
+  await movedCard.getByRole("button", { name: "Delete…" }).click();
+  const del = page.getByRole("dialog", { name: "Delete this webhook endpoint?" });
+  await expect(del).toContainText(moved);
+  await del.getByRole("button", { name: "Cancel" }).click();
+  await expect(movedCard).toBeVisible();
+  await movedCard.getByRole("button", { name: "Delete…" }).click();
+  await del.getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Endpoint deleted." })).toBeVisible();
+  await expect(page.getByRole("article", { name: moved })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("article", { name: moved })).toHaveCount(0);
+
+  // Audited, by whom.
+  await page.goto(`/dashboard/audit?target=${endpointId}`);
+  for (const action of ["webhook_endpoint.created", "webhook_endpoint.updated", "webhook_endpoint.secret_rotated", "webhook_endpoint.deleted"])
+    await expect(page.locator("td.dash-mono", { hasText: new RegExp(`^${action.replace(".", "\\.")}$`) }).first()).toBeVisible();
+  await expect(page.getByText("admin@demo.latchkey.dev").first()).toBeVisible();
+
+  // Each secret was in exactly one response (the action that made it), and never in the server's log.
+  expect(containing(bodies, created)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/settings/)]);
+  expect(containing(bodies, rotated)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/settings/)]);
+  expect(serverLog()).not.toContain(created);
+  expect(serverLog()).not.toContain(rotated);
+});
+
+test("an admin adds a viewer who signs in with the shown password; disabling the viewer ends that session at once", async ({ page, browser }) => {
+  const bodies = recordBodies(page);
+  await signIn(page, admin());
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Support staff" })).toBeVisible();
+  const email = `e2e-viewer-${Date.now()}@support.example`;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Name (optional)").fill("Vera Viewer");
+  await expect(page.getByLabel("Role")).toHaveValue("viewer");
+  await expect(page.getByRole("radio", { name: "Generated password, shown once" })).toBeChecked();
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  await expect(page.getByText(`${email} can now sign in. Their password (shown once; pass it on through a safe channel):`)).toBeVisible();
+  const password = (await page.getByTestId("staff-password").textContent())!.trim();
+  expect(password).toMatch(/^[A-HJ-NP-Za-km-z2-9]{20}$/);
+  const row = page.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) });
+  await expect(row.getByText("Viewer", { exact: true })).toBeVisible();
+  await expect(row.getByText("never")).toBeVisible();
+  await shot(page, "staff");
+
+  // The viewer signs in elsewhere with that password and sees the dashboard, not the staff page.
+  const viewerContext = await browser.newContext({ baseURL: APP_URL });
+  const vp = await viewerContext.newPage();
+  await signIn(vp, { email, password });
+  await expect(vp.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" })).toHaveCount(0);
+  await vp.goto("/dashboard/staff");
+  await expect(vp).toHaveURL(/\/dashboard\/forbidden/);
+  await vp.goto("/dashboard/audit");
+  await expect(vp.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+
+  // Gone after a reload on the admin's side; the last sign-in is now known.
+  await page.reload();
+  await expect(page.getByTestId("staff-password")).toHaveCount(0);
+  await expect(row.getByText("never")).toHaveCount(0);
+
+  // Disabled: the viewer's very next request is signed out, and the password no longer works.
+  await row.getByRole("button", { name: "Disable…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Disable ${email}?` });
+  await dialog.getByRole("button", { name: "Disable account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${email} is disabled and signed out everywhere.` })).toBeVisible();
+  await expect(row.getByText(/^Disabled since .+ UTC$/)).toBeVisible();
+  await vp.goto("/dashboard/audit");
+  await expect(vp).toHaveURL(/\/dashboard\/sign-in/);
+  const refused = await vp.request.post(`${APP_URL}/dashboard/api/connections/${connectionId || "conn_x"}/recheck`);
+  expect(refused.status()).toBe(401);
+  await vp.getByLabel("E-mail").fill(email);
+  await vp.getByLabel("Password").fill(password);
+  await vp.getByRole("button", { name: "Sign in" }).click();
+  await expect(vp.locator("#signin-error")).toHaveText("The e-mail address or password is not correct.");
+  await viewerContext.close();
+
+  await page.goto("/dashboard/audit?action=staff.");
+  for (const action of ["staff.created", "staff.disabled"]) await expect(page.locator("td.dash-mono", { hasText: new RegExp(`^${action.replace(".", "\\.")}$`) }).first()).toBeVisible();
+
+  expect(containing(bodies, password)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/staff/)]);
+  expect(serverLog()).not.toContain(password);
+});
+
+test("a viewer cannot reach the staff page", async ({ page }) => {
+  await signIn(page, viewer());
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" })).toHaveCount(0);
+  await page.goto("/dashboard/staff");
+  await expect(page).toHaveURL(/\/dashboard\/forbidden/);
+  await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  // Followed the way a script would: it ends on the forbidden page, with nobody's account listed.
+  const res = await page.request.get(`${APP_URL}/dashboard/staff`);
+  expect(res.url()).toMatch(/\/dashboard\/forbidden$/);
+  expect(await res.text()).not.toContain("admin@demo.latchkey.dev");
+});
+
+test("the last admin cannot demote or disable themselves, in English and German; axe passes on the staff page", async ({ page }) => {
+  await signIn(page, admin());
+  await page.goto("/dashboard/staff");
+  await expect(page.getByText("You are the only active admin")).toBeVisible();
+  const me = page.getByRole("row", { name: /admin@demo\.latchkey\.dev/ });
+  // The dashboard's own alert line (Next.js keeps an empty route announcer with role="alert" too).
+  const problem = page.locator(".dash-alert[role='alert']");
+  await expect(me.getByText("you", { exact: true })).toBeVisible();
+  await expect(me.getByRole("button", { name: "Reset password…" })).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+
+  await me.getByRole("button", { name: "Make viewer" }).click();
+  await expect(problem).toHaveText("This would leave no active admin. Make someone else an admin first.");
+  await me.getByRole("button", { name: "Disable…" }).click();
+  await page.getByRole("dialog", { name: "Disable admin@demo.latchkey.dev?" }).getByRole("button", { name: "Disable account" }).click();
+  await expect(problem).toHaveText("This would leave no active admin. Make someone else an admin first.");
+  await shot(page, "staff-last-admin");
+
+  await page.reload();
+  await expect(me.getByText("Admin", { exact: true })).toBeVisible();
+  await expect(me.getByText("Active", { exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Support-Team" })).toBeVisible();
+  await me.getByRole("button", { name: "Auf „Lesend“ setzen" }).click();
+  await expect(problem).toHaveText("Dann gäbe es keinen aktiven Admin mehr. Machen Sie zuerst jemand anderen zum Admin.");
+  expect(await axeViolations(page)).toEqual([]);
+  await shot(page, "staff-de");
+  await page.goto("/dashboard/settings");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Workspace settings" })).toBeVisible();
 });

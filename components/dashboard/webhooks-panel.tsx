@@ -63,10 +63,12 @@ function EndpointFields({ d, idPrefix, value, onChange, eventTypeOptions }: { d:
 
 function DisabledNote({ d, lang, e }: { d: Dict; lang: DashLang; e: EndpointRow }) {
   const date = formatDate(lang, e.disabled_at ?? e.updated_at);
+  const last = e.deliveries[0];
   if (e.disabled_reason === "failing")
     return (
       <div className="dash-alert dash-alert-warn" data-testid="endpoint-disabled-note">
-        <strong>{fmt(d.settings.disabledFailing, { date, n: e.consecutive_failures })}</strong>
+        <strong>{fmt(e.consecutive_failures === 1 ? d.settings.disabledFailingOne : d.settings.disabledFailing, { date, n: e.consecutive_failures })}</strong>
+        {last && !last.succeeded ? <div>{fmt(d.settings.lastAnswer, { answer: last.error ?? `HTTP ${last.status_code ?? "—"}` })}</div> : null}
         <div>{d.settings.disabledFailingHint}</div>
       </div>
     );
@@ -82,12 +84,15 @@ function EndpointCard({
   workspaceId,
   e,
   eventTypeOptions,
+  createdSecret,
   onDeleted,
 }: {
   lang: DashLang;
   workspaceId: string;
   e: EndpointRow;
   eventTypeOptions: readonly string[];
+  /** The signing secret from the action that just created this endpoint: shown here, once. */
+  createdSecret: string | null;
   onDeleted: () => void;
 }) {
   const d = dict(lang);
@@ -109,7 +114,7 @@ function EndpointCard({
           {e.description ? <span className="dash-sub">{e.description}</span> : null}
           <div className="dash-row">
             <span className={`badge ${e.enabled ? "badge-ok" : "badge-neutral"}`}>{e.enabled ? d.settings.enabled : d.settings.disabled}</span>
-            {e.enabled && e.consecutive_failures > 0 ? <span className="badge badge-warn">{fmt(d.settings.failingNow, { n: e.consecutive_failures })}</span> : null}
+            {e.enabled && e.consecutive_failures > 0 ? <span className="badge badge-warn">{e.consecutive_failures === 1 ? d.settings.failingNowOne : fmt(d.settings.failingNow, { n: e.consecutive_failures })}</span> : null}
             <span className="dash-sub">
               {d.settings.eventTypes}: {e.event_types.length ? e.event_types.join(", ") : d.settings.allEvents}
             </span>
@@ -162,6 +167,7 @@ function EndpointCard({
 
       {!e.enabled ? <DisabledNote d={d} lang={lang} e={e} /> : null}
       <NoticeLine notice={notice} />
+      {createdSecret ? <SecretOnce d={d} lead={d.settings.endpointCreated} value={createdSecret} testId="new-signing-secret" /> : null}
       {rotated ? (
         <SecretOnce
           d={d}
@@ -289,14 +295,13 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
   const d = dict(lang);
   const empty: FormValue = { url: "", description: "", eventTypes: [] };
   const [value, setValue] = useState<FormValue>(empty);
-  const [secret, setSecret] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ id: string; secret: string } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, start] = useTransition();
   return (
     <section className="dash-section" aria-labelledby="wh-h">
       <h2 id="wh-h">{d.settings.webhooks}</h2>
       <NoticeLine notice={notice} />
-      {secret ? <SecretOnce d={d} lead={d.settings.endpointCreated} value={secret} testId="new-signing-secret" /> : null}
       {endpoints.length === 0 ? <p className="muted">{d.settings.noWebhooks}</p> : null}
       {endpoints.map((e) => (
         <EndpointCard
@@ -305,6 +310,7 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
           workspaceId={workspaceId}
           e={e}
           eventTypeOptions={eventTypeOptions}
+          createdSecret={created?.id === e.id ? created.secret : null}
           onDeleted={() => setNotice({ tone: "ok", text: d.settings.endpointDeleted })}
         />
       ))}
@@ -314,10 +320,10 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
         onSubmit={(ev) => {
           ev.preventDefault();
           start(async () => {
-            setSecret(null);
+            setCreated(null);
             const r = await createWebhookEndpointAction(workspaceId, { ...value, eventTypes: value.eventTypes as never });
             if (r.ok) {
-              setSecret(r.data.secret);
+              setCreated(r.data);
               setNotice(null);
               setValue(empty);
             } else setNotice(failureNotice(d, r));
