@@ -22,22 +22,40 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-/** Every dashboard response body (documents, RSC payloads, server-action results) is checked for the canary. */
-function watchForSecrets(page: Page): { leaks: string[]; checked: () => number } {
-  const leaks: string[] = [];
-  let n = 0;
-  page.on("response", async (res) => {
-    const url = res.url();
-    if (!url.startsWith(`${APP_URL}/dashboard`)) return;
-    try {
-      const body = await res.text();
-      n++;
-      if (body.includes(CANARY)) leaks.push(`${res.request().method()} ${url}`);
-    } catch {
-      // redirects and aborted navigations have no body
-    }
-  });
-  return { leaks, checked: () => n };
+/**
+ * Every dashboard response body from here on, to count where a once-shown secret appears. Taken by
+ * intercepting the requests (route.fetch, then fulfil with the same response): reading bodies from
+ * the "response" event loses some of them in Chromium ("No data found for resource"), which would
+ * let a leak go unseen. Redirects are passed on as they are, for the browser to follow.
+ */
+async function recordBodies(page: Page): Promise<Array<{ what: string; body: string }>> {
+  const seen: Array<{ what: string; body: string }> = [];
+  await page.route(
+    (url) => url.href.startsWith(`${APP_URL}/dashboard`),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const body = await response.body();
+      seen.push({ what: `${route.request().method()} ${route.request().url()}`, body: body.toString("utf8") });
+      await route.fulfill({ response, body });
+    },
+  );
+  return seen;
+}
+
+const containing = (seen: Array<{ what: string; body: string }>, secret: string) => seen.filter((s) => s.body.includes(secret)).map((s) => s.what);
+/**
+ * Every dashboard response body (documents, RSC payloads, server-action results) is checked for the
+ * canary. Bodies are taken by intercepting the requests (recordBodies, above): the "response" event
+ * loses some bodies in Chromium, which would let a leak go unseen.
+ */
+async function watchForSecrets(page: Page): Promise<{ leaks: string[]; checked: () => number }> {
+  const bodies = await recordBodies(page);
+  return {
+    get leaks() {
+      return containing(bodies, CANARY);
+    },
+    checked: () => bodies.length,
+  };
 }
 
 async function signIn(page: Page, who: { email: string; password: string }) {
@@ -102,7 +120,7 @@ test("a visitor is sent to sign-in and refused by the admin endpoints", async ({
 });
 
 test("a viewer sees everything but cannot act, and a direct request to an admin action is refused with 403", async ({ page }) => {
-  const watch = watchForSecrets(page);
+  const watch = await watchForSecrets(page);
   await signIn(page, viewer());
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workspace settings" })).toHaveCount(0);
   connectionId = await openConnection(page, customer.id);
@@ -133,7 +151,7 @@ test("a viewer sees everything but cannot act, and a direct request to an admin 
 });
 
 test("an admin re-checks, creates a reconnect link that opens the wizard in reconnect mode, and deletes", async ({ page, browser, request }) => {
-  const watch = watchForSecrets(page);
+  const watch = await watchForSecrets(page);
   await signIn(page, admin());
   await shot(page, "list");
   await openConnection(page, customer.id);
@@ -192,7 +210,7 @@ test("an admin re-checks, creates a reconnect link that opens the wizard in reco
 test("the canary secret is in no dashboard page, RSC payload or action response", async ({ page, browser, request }) => {
   const other = { id: `e2e-canary-${Date.now()}`, name: "Canary AG" };
   await linkThroughWizard(browser, request, other);
-  const watch = watchForSecrets(page);
+  const watch = await watchForSecrets(page);
   await signIn(page, admin());
   const id = await openConnection(page, other.id);
   await page.getByRole("button", { name: "Re-run check now" }).click();
@@ -289,21 +307,6 @@ test("signing out ends access, also for a copy of the old session cookie", async
   await replay.close();
 });
 
-/** Every dashboard response body from here on, to count where a once-shown secret appears. */
-function recordBodies(page: Page): Array<{ what: string; body: string }> {
-  const seen: Array<{ what: string; body: string }> = [];
-  page.on("response", async (res) => {
-    if (!res.url().startsWith(`${APP_URL}/dashboard`)) return;
-    try {
-      seen.push({ what: `${res.request().method()} ${res.url()}`, body: await res.text() });
-    } catch {
-      // redirects and aborted navigations have no body
-    }
-  });
-  return seen;
-}
-
-const containing = (seen: Array<{ what: string; body: string }>, secret: string) => seen.filter((s) => s.body.includes(secret)).map((s) => s.what);
 const serverLog = () => fs.readFileSync(path.join(DATA, "server.log"), "utf8");
 const axeViolations = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 
@@ -328,7 +331,7 @@ async function markAutoDisabled(endpointId: string, failures: number) {
 }
 
 test("an admin edits a webhook endpoint, rotates its secret (shown once, gone after reload), disables, re-enables and deletes it", async ({ page, request }) => {
-  const bodies = recordBodies(page);
+  const bodies = await recordBodies(page);
   await signIn(page, admin());
   await page.goto("/dashboard/settings");
   const url = `https://hooks.example.com/e2e-${Date.now()}`;
@@ -354,7 +357,7 @@ test("an admin edits a webhook endpoint, rotates its secret (shown once, gone af
   await form.getByLabel("URL").fill(moved);
   await form.getByRole("button", { name: "Save endpoint" }).click();
   const movedCard = page.getByRole("article", { name: moved });
-  await expect(movedCard.getByRole("status")).toHaveText("Endpoint saved.");
+  await expect(movedCard.locator(".dash-alert-ok")).toHaveText("Endpoint saved.");
   await expect(movedCard.getByText("Events: connection.created")).toBeVisible();
 
   // Rotate with a 24-hour overlap: the new secret is shown once, with the end of the overlap.
@@ -383,7 +386,7 @@ test("an admin edits a webhook endpoint, rotates its secret (shown once, gone af
 
   // Disable, then the worker's automatic disabling, and enabling again.
   await movedCard.getByRole("button", { name: "Disable", exact: true }).click();
-  await expect(movedCard.getByRole("status")).toHaveText("Endpoint disabled: nothing is delivered to it until it is enabled again.");
+  await expect(movedCard.locator(".dash-alert-ok")).toHaveText("Endpoint disabled: nothing is delivered to it until it is enabled again.");
   await expect(movedCard.getByTestId("endpoint-disabled-note")).toHaveText(/^Disabled by an admin on .+ UTC\.$/);
   await expect(movedCard.getByRole("button", { name: "Send test event" })).toBeDisabled();
   await markAutoDisabled(endpointId, 13);
@@ -393,7 +396,7 @@ test("an admin edits a webhook endpoint, rotates its secret (shown once, gone af
   expect(await axeViolations(page)).toEqual([]);
   await shot(page, "webhook-auto-disabled");
   await movedCard.getByRole("button", { name: "Enable again" }).click();
-  await expect(movedCard.getByRole("status")).toContainText("Endpoint enabled.");
+  await expect(movedCard.locator(".dash-alert-ok")).toContainText("Endpoint enabled.");
   await expect(movedCard.getByTestId("endpoint-disabled-note")).toHaveCount(0);
   await expect(movedCard.getByText("enabled", { exact: true })).toBeVisible();
   await expect(movedCard.getByRole("button", { name: "Send test event" })).toBeEnabled();
@@ -418,14 +421,15 @@ test("an admin edits a webhook endpoint, rotates its secret (shown once, gone af
   await expect(page.getByText("admin@demo.latchkey.dev").first()).toBeVisible();
 
   // Each secret was in exactly one response (the action that made it), and never in the server's log.
+  expect(bodies.filter((b) => b.what.startsWith("POST ")).length).toBeGreaterThanOrEqual(7); // every action was seen
   expect(containing(bodies, created)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/settings/)]);
   expect(containing(bodies, rotated)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/settings/)]);
   expect(serverLog()).not.toContain(created);
   expect(serverLog()).not.toContain(rotated);
 });
 
-test("an admin adds a viewer who signs in with the shown password; disabling the viewer ends that session at once", async ({ page, browser }) => {
-  const bodies = recordBodies(page);
+test("an admin adds a viewer who signs in with the shown password; a password reset and then disabling the viewer each end that session at once", async ({ page, browser }) => {
+  const bodies = await recordBodies(page);
   await signIn(page, admin());
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Support staff" })).toBeVisible();
@@ -458,6 +462,21 @@ test("an admin adds a viewer who signs in with the shown password; disabling the
   await expect(page.getByTestId("staff-password")).toHaveCount(0);
   await expect(row.getByText("never")).toHaveCount(0);
 
+  // A password reset: a new one shown once, the viewer's session ends, only the new one works.
+  await row.getByRole("button", { name: "Reset password…" }).click();
+  await page.getByRole("dialog", { name: `Reset the password of ${email}?` }).getByRole("button", { name: "Reset password" }).click();
+  await expect(page.getByText(`New password for ${email} (shown once; pass it on through a safe channel):`)).toBeVisible();
+  const second = (await page.getByTestId("staff-password").textContent())!.trim();
+  expect(second).toMatch(/^[A-HJ-NP-Za-km-z2-9]{20}$/);
+  expect(second).not.toBe(password);
+  await vp.goto("/dashboard/audit");
+  await expect(vp).toHaveURL(/\/dashboard\/sign-in/);
+  await vp.getByLabel("E-mail").fill(email);
+  await vp.getByLabel("Password").fill(password);
+  await vp.getByRole("button", { name: "Sign in" }).click();
+  await expect(vp.locator("#signin-error")).toHaveText("The e-mail address or password is not correct.");
+  await signIn(vp, { email, password: second });
+
   // Disabled: the viewer's very next request is signed out, and the password no longer works.
   await row.getByRole("button", { name: "Disable…" }).click();
   const dialog = page.getByRole("dialog", { name: `Disable ${email}?` });
@@ -469,16 +488,19 @@ test("an admin adds a viewer who signs in with the shown password; disabling the
   const refused = await vp.request.post(`${APP_URL}/dashboard/api/connections/${connectionId || "conn_x"}/recheck`);
   expect(refused.status()).toBe(401);
   await vp.getByLabel("E-mail").fill(email);
-  await vp.getByLabel("Password").fill(password);
+  await vp.getByLabel("Password").fill(second);
   await vp.getByRole("button", { name: "Sign in" }).click();
   await expect(vp.locator("#signin-error")).toHaveText("The e-mail address or password is not correct.");
   await viewerContext.close();
 
   await page.goto("/dashboard/audit?action=staff.");
-  for (const action of ["staff.created", "staff.disabled"]) await expect(page.locator("td.dash-mono", { hasText: new RegExp(`^${action.replace(".", "\\.")}$`) }).first()).toBeVisible();
+  for (const action of ["staff.created", "staff.password_reset", "staff.disabled"]) await expect(page.locator("td.dash-mono", { hasText: new RegExp(`^${action.replace(".", "\\.")}$`) }).first()).toBeVisible();
 
-  expect(containing(bodies, password)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/staff/)]);
-  expect(serverLog()).not.toContain(password);
+  expect(bodies.filter((b) => b.what.startsWith("POST ")).length).toBeGreaterThanOrEqual(4); // sign-in, add, reset, disable
+  for (const secret of [password, second]) {
+    expect(containing(bodies, secret)).toEqual([expect.stringMatching(/^POST .*\/dashboard\/staff/)]);
+    expect(serverLog()).not.toContain(secret);
+  }
 });
 
 test("a viewer cannot reach the staff page", async ({ page }) => {
