@@ -370,6 +370,8 @@ test("an admin edits a webhook endpoint, rotates its secret (shown once, gone af
   const rotated = (await movedCard.getByTestId("rotated-signing-secret").textContent())!.trim();
   expect(rotated).toMatch(/^whsec_/);
   expect(rotated).not.toBe(created);
+  // The creation secret is now the previous one: no longer on the page as if it were current.
+  await expect(movedCard.getByTestId("new-signing-secret")).toHaveCount(0);
   await expect(movedCard.getByText(/^The previous secret still verifies until .+ UTC\.$/)).toBeVisible();
   await expect(movedCard.getByText(/^Previous secret still verifies until .+ UTC$/)).toBeVisible();
   await shot(page, "webhook-rotated");

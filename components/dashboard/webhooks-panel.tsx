@@ -85,6 +85,7 @@ function EndpointCard({
   e,
   eventTypeOptions,
   createdSecret,
+  onRotated,
   onDeleted,
 }: {
   lang: DashLang;
@@ -93,6 +94,8 @@ function EndpointCard({
   eventTypeOptions: readonly string[];
   /** The signing secret from the action that just created this endpoint: shown here, once. */
   createdSecret: string | null;
+  /** A rotation makes the creation secret the previous one: it is no longer shown as the current. */
+  onRotated: () => void;
   onDeleted: () => void;
 }) {
   const d = dict(lang);
@@ -244,6 +247,7 @@ function EndpointCard({
               if (r.ok) {
                 setRotated(r.data);
                 setNotice(null);
+                onRotated();
               } else setNotice(failureNotice(d, r));
             });
           }}
@@ -311,6 +315,7 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
           e={e}
           eventTypeOptions={eventTypeOptions}
           createdSecret={created?.id === e.id ? created.secret : null}
+          onRotated={() => setCreated((c) => (c?.id === e.id ? null : c))}
           onDeleted={() => setNotice({ tone: "ok", text: d.settings.endpointDeleted })}
         />
       ))}
