@@ -14,7 +14,7 @@ import { isAppError } from "@/lib/errors";
 import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { runCheck, type RunCheckInput } from "@/lib/providers/check";
-import type { Lang, ProviderDefinition, ProviderOptions, ScopeId } from "@/lib/providers/types";
+import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 import { checkLimiter, rateLimitText } from "@/lib/rate-limit";
 import { getSessionConnection, justworksView, scopesFor, serviceUserFor, sessionProvider } from "./load";
 import { createJustworksState } from "@/lib/providers/justworks/state";
@@ -136,7 +136,7 @@ export async function startCheck(token: unknown, providerId: unknown, values: un
     const result = finishCheck({ row, lang, ctx, provider, values: valid.values, scopes }, (event) => {
       if (event.type === "authenticated") return authenticated(true);
       const s = event.check;
-      settlers.get(s.scope)?.({ id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) });
+      settlers.get(s.scope)?.(scopeOutcome(s, lang));
     }).finally(() => {
       authenticated(false);
       for (const settle of settlers.values()) settle(null);
@@ -145,6 +145,11 @@ export async function startCheck(token: unknown, providerId: unknown, values: un
   } catch (e) {
     return unexpected(e, "startCheck");
   }
+}
+
+/** A probed scope as the wizard shows it: no provider status, latency or fix (the wizard has the fix texts). */
+function scopeOutcome(s: ScopeCheck, lang: Lang): ScopeOutcome {
+  return { id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) };
 }
 
 type CheckInput = {
@@ -175,7 +180,7 @@ async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckIn
       message: check.message[lang],
       ...(check.accountLabel ? { accountLabel: check.accountLabel } : {}),
       ...(check.retryAfterSeconds ? { retryAfterSeconds: check.retryAfterSeconds } : {}),
-      scopes: check.scopes.map((s) => ({ id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) })),
+      scopes: check.scopes.map((s) => scopeOutcome(s, lang)),
     };
 
     const savable = (check.outcome === "ok" || check.outcome === "missing_scopes") && check.scopes.every((s) => !s.required || s.status === "granted");
