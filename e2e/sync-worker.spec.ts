@@ -140,13 +140,15 @@ async function linkPersonio(page: Page, token: string, values: Record<string, st
     w.Latchkey.openConnect({ token: tok, onEvent: (m: unknown) => w.__events.push(m) });
   }, token);
   const frame = page.frameLocator("iframe[src*='/connect/']");
+  const events = () => page.evaluate(() => (window as unknown as { __events: Array<{ type: string; connectionId?: string }> }).__events);
+  // The wizard posts `ready` once it is hydrated; a click before that would land on inert HTML.
+  await expect.poll(async () => (await events()).some((e) => e.type === "ready")).toBe(true);
   await frame.getByRole("button", { name: t.prerequisites.confirm }).click();
   await frame.getByRole("button", { name: t.guide.continue }).click();
   for (const [k, v] of Object.entries(values)) await frame.locator(`#lk-f-${k}`).fill(v);
   await frame.getByRole("button", { name: t.form.submit }).click();
   await expect(frame.locator("#lk-step-heading")).toHaveText(t.result.successTitle.replace("{provider}", "Personio"), { timeout: 20_000 });
-  const success = () =>
-    page.evaluate(() => (window as unknown as { __events: Array<{ type: string; connectionId?: string }> }).__events.find((e) => e.type === "success"));
+  const success = async () => (await events()).find((e) => e.type === "success");
   await expect.poll(success).toBeTruthy();
   return (await success())!.connectionId!;
 }

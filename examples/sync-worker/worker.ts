@@ -10,7 +10,7 @@
 import http from "node:http";
 import PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
-import { httpApi, syncConnection } from "./sync";
+import { httpApi, LatchkeyApiError, syncConnection } from "./sync";
 
 type ReadyJob = { eventId: string; type: string; connectionId: string; provider: string | null; workspaceId: string; grantedScopes: string[] };
 
@@ -31,6 +31,11 @@ async function main() {
         const result = await syncConnection(api, { connectionId, provider });
         console.log(`connection ${connectionId} (${provider}): ${result.status}${result.employees !== undefined ? `, ${result.employees} employees` : ""}`);
       } catch (err) {
+        // Deleted before we got to it (jobs outlive connections): nothing to sync, no retry.
+        if (err instanceof LatchkeyApiError && err.status === 404) {
+          console.log(`connection ${connectionId} (${provider}): gone (deleted), skipped`);
+          continue;
+        }
         // Fail this job alone (pg-boss retries it); the others in the batch complete normally.
         console.error(`connection ${connectionId} (${provider}): sync failed: ${err instanceof Error ? err.message : String(err)}`);
         await boss.fail(QUEUE, job.id, { message: err instanceof Error ? err.message : String(err) });
