@@ -154,7 +154,8 @@ async function linkPersonio(page: Page, token: string, values: Record<string, st
 }
 
 test("the reference sync worker, run as a vendor runs it, picks up a connection linked in the wizard and reports it healthy", async ({ page, worker }) => {
-  // A real child process, a wizard run and a dashboard sign-in: more than the default minute on this machine.
+  // Several waits in a row (a child process, the wizard, the queue, a sign-in), each with its own
+  // limit: room beyond the default minute when the machine is busy. Nothing here measures time.
   test.setTimeout(180_000);
   const ok = listSandboxCredentials("personio").find((c) => c.expect.outcome === "ok" && !c.expect.missing?.length)!;
   const SECRET = ok.values.clientSecret!;
