@@ -41,6 +41,9 @@ export default defineConfig({
       LATCHKEY_DATA_DIR: ".data/e2e",
       LOG_FORMAT: "json",
       NEXT_TELEMETRY_DISABLED: "1",
+      // e2e/sync-worker.spec.ts registers the reference worker's webhook receiver on 127.0.0.1.
+      // Loopback targets are refused unless this is set; every endpoint here is local or a made-up host.
+      WEBHOOKS_ALLOW_PRIVATE: "true",
     },
   },
 });

@@ -79,12 +79,13 @@ async function linkThroughWizard(browser: Browser, request: APIRequestContext, e
   }
   const page = await browser.newPage();
   await page.goto(url);
+  await expect(page.locator("html")).toHaveAttribute("data-lk-ready", "true");
   await page.getByRole("button", { name: "I have this, continue" }).click();
   await page.getByRole("button", { name: "I have the credentials" }).click();
   await page.locator("#lk-f-accessKey").fill("HWSANDBOX-ALL");
   await page.locator("#lk-f-secretAccessKey").fill(CANARY);
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByText("HR WORKS is connected")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: /^HR WORKS is (re)?connected$/ })).toBeVisible({ timeout: 30_000 });
   await page.close();
 }
 

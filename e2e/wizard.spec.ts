@@ -63,7 +63,15 @@ async function openOnHost(page: Page, token: string): Promise<FrameLocator> {
   }, token);
   const frame = page.frameLocator("iframe[src*='/connect/']");
   await expect(frame.locator("h1")).toBeVisible();
+  // The wizard posts `ready` once hydrated (an error page posts `error` instead): a click before that would be lost.
+  await expect.poll(async () => (await hostEvents(page)).some((e) => e.type === "ready" || e.type === "error")).toBe(true);
   return frame;
+}
+
+/** A hosted link opened directly, once the wizard has hydrated. */
+async function gotoWizard(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator("html")).toHaveAttribute("data-lk-ready", "true");
 }
 
 const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { __events: Array<Record<string, string>> }).__events);
@@ -241,7 +249,7 @@ test("the picker: search and category filter, in German from the browser's langu
   const context = await browser.newContext({ locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
   const page = await context.newPage();
   const { url } = await createSession({});
-  await page.goto(url);
+  await gotoWizard(page, url);
   const t = msgs.de;
   await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.picker);
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
@@ -267,7 +275,7 @@ test("mobile, 360 px wide: no horizontal scrolling on any step", async ({ browse
   const page = await context.newPage();
   const ok = credential("hrworks", "missing_scopes", true);
   const { url } = await createSession({ language: "de", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
-  await page.goto(url);
+  await gotoWizard(page, url);
   const noOverflow = async (name: string) => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(360);
     await page.screenshot({ path: `${SHOTS}/mobile-${name}.png`, fullPage: true });
@@ -291,7 +299,7 @@ test("mobile, 360 px wide: no horizontal scrolling on any step", async ({ browse
 test("HR WORKS: pasting the key file fills both keys; over-long input is refused before any request", async ({ page }) => {
   const ok = credential("hrworks", "ok", false);
   const { url } = await createSession({ providers: ["hrworks"], language: "en", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
-  await page.goto(url);
+  await gotoWizard(page, url);
   const w = new Wizard(page, page as unknown as FrameLocator, "en", "");
   await w.toForm();
   let actionCalls = 0;
@@ -363,7 +371,7 @@ test("axe finds no violations on any step", async ({ page }) => {
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(r.violations.map((v) => `${step}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   };
-  await page.goto(url);
+  await gotoWizard(page, url);
   await check("picker");
   await page.getByRole("button", { name: /HR WORKS/ }).click();
   await check("prerequisites");
@@ -388,14 +396,14 @@ test("axe finds no violations on any step", async ({ page }) => {
   await check("result-success");
 
   const jw = await createSession({ providers: ["justworks"], language: "de" });
-  await page.goto(jw.url);
+  await gotoWizard(page, jw.url);
   await check("justworks-prerequisites");
   await page.getByRole("button", { name: msgs.de.prerequisites.confirm }).click();
   await check("justworks-guide");
   await page.getByRole("button", { name: msgs.de.justworks.sent }).click();
   await expect(page.locator("#lk-step-heading")).toHaveText(msgs.de.justworks.stateTitle);
   await check("justworks-state");
-  await page.goto(url);
+  await gotoWizard(page, url);
   await check("used");
 });
 
@@ -403,7 +411,7 @@ for (const lang of langs) {
   test(`rate limit (${lang}): the eleventh check within a minute is refused with when to retry`, async ({ page }) => {
     const wrong = credential("hrworks", "invalid_credentials");
     const { url } = await createSession({ providers: ["hrworks"], language: lang });
-    await page.goto(url);
+    await gotoWizard(page, url);
     const w = new Wizard(page, page as unknown as FrameLocator, lang, "");
     await w.toForm();
     await w.fill(wrong.values);
@@ -423,7 +431,7 @@ for (const lang of langs) {
 
 test("Personio: the company's subdomain turns the guide's steps into deep links and fills the form", async ({ page }) => {
   const { url } = await createSession({ providers: ["personio"], language: "en" });
-  await page.goto(url);
+  await gotoWizard(page, url);
   await page.getByRole("button", { name: msgs.en.prerequisites.confirm }).click();
   await expect(page.getByRole("link", { name: /Open this page in Personio/ })).toHaveCount(0);
   await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("acme");
@@ -437,3 +445,82 @@ test("Personio: the company's subdomain turns the guide's steps into deep links 
   await page.getByRole("button", { name: msgs.en.guide.continue }).click();
   await expect(page.locator("#lk-f-subdomain")).toHaveValue("acme");
 });
+
+for (const lang of langs) {
+  test(`live progress (${lang}): each permission shows its answer while slower ones are still being checked`, async ({ page }) => {
+    const slow = listSandboxCredentials("hrworks").find((c) => c.values.accessKey === "HWSANDBOX-SLOW-APPLICANTS")!;
+    const { token } = await createSession({ providers: ["hrworks"], language: lang, scopes: slow.scopes.required, optional_scopes: slow.scopes.optional });
+    const w = new Wizard(page, await openOnHost(page, token), lang, `hrworks-${lang}-progress`);
+    await w.toForm();
+    await w.submit(slow.values);
+    // The sandbox's Applicant Management answers four seconds late: Persons, General and Absences
+    // are shown as granted while the five ATS permissions are still being checked. Once the three
+    // fast ones are counted, one snapshot of every row (a single call, so the state is one instant).
+    await expect(w.heading()).toHaveText(msgs[lang].steps.check);
+    const counted = msgs[lang].check.counted.replace("{done}", "3").replace("{total}", "8");
+    await expect(w.frame.locator(".lk-check-count")).toHaveText(counted);
+    const rows = await w.frame.locator("body").evaluate((body) => ({
+      count: body.querySelector(".lk-check-count")?.textContent,
+      rows: Object.fromEntries([...body.querySelectorAll<HTMLElement>("[data-scope]")].map((el) => [el.dataset.scope, { className: el.className, status: el.querySelector(".lk-scope-status")?.textContent }])),
+    }));
+    expect(rows.count).toBe(counted);
+    for (const id of ["authentication", "employees", "departments", "absences"]) expect(rows.rows[id]?.className, id).toMatch(/lk-scope-granted/);
+    for (const id of ["ats.jobs", "ats.job_postings", "ats.candidates", "ats.applications", "ats.write"]) {
+      expect(rows.rows[id]?.className, id).toMatch(/lk-scope-running/);
+      expect(rows.rows[id]?.status, id).toBe(msgs[lang].check.scopeRunning);
+    }
+    expect(rows.rows.employees?.status).toBe(msgs[lang].result.granted);
+    await w.screenshot("checking");
+    await expect(w.heading()).toHaveText(msgs[lang].result.successTitle.replace("{provider}", "HR WORKS"), { timeout: 20_000 });
+    await expect(w.frame.locator(".lk-scope-granted")).toHaveCount(8);
+    await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.provider).toBe("hrworks");
+  });
+
+  test(`reconnect (${lang}): the vendor's reconnect session replaces the credential of the same connection`, async ({ page }) => {
+    const endUser = { id: `e2e-reconnect-${lang}-${Date.now()}`, name: "Reconnect GmbH" };
+    const partial = listSandboxCredentials("hrworks").find((c) => c.values.accessKey === "HWSANDBOX-NO-ABSENCES")!;
+    const ok = credential("hrworks", "ok", false);
+    const scopes = { scopes: ok.scopes.required, optional_scopes: ok.scopes.optional };
+
+    // First link: saved, with the optional Absences permission missing.
+    const first = await createSession({ end_user: endUser, providers: ["hrworks"], language: lang, ...scopes });
+    const w1 = new Wizard(page, await openOnHost(page, first.token), lang, "");
+    await w1.toForm();
+    await w1.submit(partial.values);
+    await expect(w1.heading()).toHaveText(msgs[lang].result.optionalMissingTitle, { timeout: 20_000 });
+    await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.connectionId).toBeTruthy();
+    const connectionId = (await hostEvents(page)).find((e) => e.type === "success")!.connectionId!;
+
+    // The vendor asks for a reconnect of that connection; a second reconnect link is kept for later.
+    const again = await createSession({ end_user: endUser, connection_id: connectionId, language: lang, ...scopes });
+    const spare = await createSession({ end_user: endUser, connection_id: connectionId, language: lang, ...scopes });
+    const w = new Wizard(page, await openOnHost(page, again.token), lang, `hrworks-${lang}-reconnect`);
+    const notice = w.frame.locator(".ui-alert-info");
+    await expect(notice).toContainText(msgs[lang].reconnect.title.replace("{provider}", "HR WORKS"));
+    await expect(notice).toContainText(msgs[lang].reconnect.lastMissing.replace("{provider}", "HR WORKS"));
+    await expect(notice.locator("li")).toHaveText([lang === "de" ? "Abwesenheiten" : "Absences"]);
+    await w.toForm();
+    await w.submit(ok.values);
+    await expect(w.heading()).toHaveText(msgs[lang].result.reconnectedTitle.replace("{provider}", "HR WORKS"), { timeout: 20_000 });
+    await w.screenshot("reconnected");
+    await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.connectionId).toBe(connectionId);
+
+    // The same connection, active, with a second credential version; the feed has connection.updated.
+    expect(await getConnection(connectionId)).toMatchObject({ id: connectionId, status: "active" });
+    const rows = await sql("select c.id, v.version from connections c join credentials v on v.connection_id = c.id where c.end_user_id = $1", [endUser.id]);
+    expect(rows).toEqual([{ id: connectionId, version: 2 }]);
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${APP_URL}/api/v1/events?connection_id=${connectionId}`, { headers: { authorization: `Bearer ${demoKey()}` } });
+        const feed = (await res.json()) as { data: Array<{ type: string; connection_id: string | null }> };
+        return feed.data.filter((e) => e.connection_id === connectionId).map((e) => e.type);
+      })
+      .toEqual(expect.arrayContaining(["connection.created", "connection.updated"]));
+
+    // Once the connection is deleted, a reconnect link for it says the link is no longer valid.
+    const del = await fetch(`${APP_URL}/api/v1/connections/${connectionId}`, { method: "DELETE", headers: { authorization: `Bearer ${demoKey()}` } });
+    expect(del.status).toBe(200);
+    const gone = await openOnHost(page, spare.token);
+    await expect(gone.locator("h2")).toHaveText(msgs[lang].errors.not_found);
+  });
+}

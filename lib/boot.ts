@@ -25,7 +25,9 @@ export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> 
   let embedded: EmbeddedDatabase | undefined;
   if (env.embedded) {
     const running = readEmbeddedInfo(env.dataDir);
-    if (role === "worker") {
+    // Only one process may own a PGlite directory. While the app runs it owns it, so the worker and
+    // the command line (`npm run latchkey -- …`, `db:migrate`) use its database through its socket.
+    if (role === "worker" || (role === "migrate" && running)) {
       if (!running)
         throw new Error("`npm run worker` needs a database: set DATABASE_URL, or start the app first (it owns the embedded database).");
       setEnvOverrides({ LATCHKEY_EMBEDDED_DATABASE_URL: `postgresql://postgres@127.0.0.1:${running.port}/postgres?sslmode=disable` });

@@ -9,7 +9,7 @@ function leaves(o: unknown, prefix = ""): Array<[string, string]> {
   return Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const samples = { provider: "HR WORKS", workspace: "Acme", query: "xyz", count: 1, current: 2, total: 5, name: "Form", field: "Secret", max: 200, label: "Müller GmbH", requestId: "abc", seconds: 1, what: "E-mail", permission: "Persons" };
+const samples = { provider: "HR WORKS", workspace: "Acme", query: "xyz", count: 1, current: 2, done: 3, total: 5, name: "Form", field: "Secret", max: 200, label: "Müller GmbH", requestId: "abc", seconds: 1, what: "E-mail", permission: "Persons" };
 
 describe("the wizard's message formatter", () => {
   for (const [locale, messages] of [["en", en], ["de", de]] as const) {

@@ -52,7 +52,12 @@ export function hostMessenger(allowedOrigins: readonly string[]) {
     for (const origin of targetOrigins(allowedOrigins, parentHint())) window.parent.postMessage(m, origin);
   };
   return {
-    ready: () => post(build.ready()),
+    /** Called once hydrated: from now on the page's buttons work (a click before is lost). The
+     * document is marked too, for a hosted link that has no host to tell (and for tests). */
+    ready: () => {
+      if (typeof document !== "undefined") document.documentElement.dataset.lkReady = "true";
+      post(build.ready());
+    },
     step: (step: string, provider?: string) => post(build.step(step, provider)),
     success: (connectionId: string, provider: string, status?: string) => post(build.success(connectionId, provider, status)),
     error: (code: string, message: string) => post(build.error(code, message)),

@@ -79,6 +79,14 @@ export type WizardConfig = {
   allowedOrigins: string[];
   providers: WizardProvider[];
   justworks?: JustworksView;
+  /** Reconnect mode: what the admin is told about the connection whose credentials they replace. */
+  reconnect?: ReconnectView;
+};
+
+export type ReconnectView = {
+  accountLabel?: string;
+  /** Permissions the connection's latest check found missing (the usual reason for a reconnect). */
+  lastMissing: ScopeId[];
 };
 
 export type ScopeOutcome = { id: ScopeId; status: ScopeStatus; required: boolean; detail?: string };
@@ -94,6 +102,18 @@ export type CheckView = {
   accountLabel?: string;
   retryAfterSeconds?: number;
   scopes: ScopeOutcome[];
+};
+
+/**
+ * A check in progress, as the server action hands it over: one promise per requested permission,
+ * settled as that permission's probe settles (React streams each one to the browser as it
+ * resolves), and the finished check. A scope's promise holds `null` when the check ended before its
+ * probe ran (wrong credentials, provider down). None of these promises ever rejects.
+ */
+export type CheckStream = {
+  authenticated: Promise<boolean>;
+  scopes: Partial<Record<ScopeId, Promise<ScopeOutcome | null>>>;
+  result: Promise<WizardActionResult<CheckView>>;
 };
 
 export type WizardActionResult<T> =

@@ -5,18 +5,20 @@
 import { useTranslations } from "./i18n";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Spinner } from "@/components/ui";
-import { checkCredentials, reportStep, sendJustworksInvitation } from "@/app/(connect)/connect/[token]/actions";
+import { reportStep, sendJustworksInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
 import { hostMessenger } from "./host";
 import { JustworksServiceUser, JustworksState } from "./justworks";
 import { ProviderPicker } from "./provider-picker";
 import { useDocumentLang } from "./use-document-lang";
 import { CheckResultView } from "./result";
-import { fillLink, type CheckView, type JustworksView, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
+import { fillLink, type CheckView, type JustworksView, type ReconnectView, type ScopeOutcome, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
+import type { ScopeId } from "@/lib/providers/types";
 
 const loadForm = () => import("./credential-form");
 const CredentialForm = lazy(loadForm);
 
 type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "justworks_state";
+type Live = { authenticated: boolean | null; scopes: Partial<Record<ScopeId, ScopeOutcome>> };
 type Failure = { code: string; message: string; retryAfterSeconds?: number; fieldErrors?: Record<string, string[]> };
 
 const SESSION_ERRORS = new Set(["session_expired", "session_used", "not_found"]);
@@ -33,6 +35,9 @@ export function Wizard({ config }: { config: WizardConfig }) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [fatal, setFatal] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [live, setLive] = useState<Live>({ authenticated: null, scopes: {} });
+  /** Progress of an earlier attempt that settles late must not paint over the current one. */
+  const attempts = useRef(0);
   const [justworks, setJustworks] = useState<JustworksView | undefined>(config.justworks);
   /** The customer's subdomain (Personio), typed on the guide or in the form: it turns steps and fix-its into deep links. */
   const [subdomain, setSubdomain] = useState("");
@@ -83,17 +88,30 @@ export function Wizard({ config }: { config: WizardConfig }) {
       if (provider.subdomainField) setSubdomain(v[provider.subdomainField] ?? "");
       setFailure(null);
       setBusy(true);
-      if (from === "form") setStep("check");
+      const attempt = ++attempts.current;
+      // The live view at once: the sign-in first, then each permission as its probe settles.
+      setLive({ authenticated: null, scopes: {} });
+      setStep("check");
       let r: WizardActionResult<CheckView>;
       try {
-        r = await checkCredentials(config.token, provider.id, v, config.lang);
+        const started = await startCheck(config.token, provider.id, v, config.lang);
+        if (started.ok) {
+          const stream = started.data;
+          void stream.authenticated.then((ok) => attempt === attempts.current && setLive((l) => ({ ...l, authenticated: ok })));
+          for (const p of Object.values(stream.scopes)) {
+            void p?.then((s) => s && attempt === attempts.current && setLive((l) => ({ ...l, scopes: { ...l.scopes, [s.id]: s } })));
+          }
+          r = await stream.result;
+        } else {
+          r = started;
+        }
       } catch {
         r = { ok: false, code: "network", message: t("errors.network") };
       }
       setBusy(false);
       if (!r.ok) {
         fail(r);
-        if (from === "form") setStep("form");
+        setStep(from);
         return;
       }
       const data = r.data;
@@ -174,13 +192,14 @@ export function Wizard({ config }: { config: WizardConfig }) {
           </p>
         ) : null}
         <h2 id={headingId} ref={headingRef} tabIndex={-1} className="lk-step-title">
-          {step === "result" && result ? resultHeading(t, result, provider!) : step === "justworks_state" ? t("justworks.stateTitle") : stepName}
+          {step === "result" && result ? resultHeading(t, result, provider!, config.mode) : step === "justworks_state" ? t("justworks.stateTitle") : stepName}
         </h2>
 
         {step === "picker" ? <ProviderPicker providers={config.providers} onChoose={choose} /> : null}
 
         {step === "prerequisites" && provider ? (
           <>
+            {config.reconnect ? <ReconnectNotice view={config.reconnect} provider={provider} workspaceName={config.workspace.name} /> : null}
             <p>{t("prerequisites.intro", { provider: provider.name })}</p>
             <ul className="lk-checklist">
               {provider.prerequisites.map((p, i) => (
@@ -275,7 +294,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
           </>
         ) : null}
 
-        {step === "check" && provider ? <CheckProgress provider={provider} /> : null}
+        {step === "check" && provider ? <CheckProgress provider={provider} live={live} /> : null}
 
         {step === "result" && provider && result ? (
           <CheckResultView
@@ -302,13 +321,36 @@ export function Wizard({ config }: { config: WizardConfig }) {
   );
 }
 
-function resultHeading(t: ReturnType<typeof useTranslations>, result: CheckView, provider: WizardProvider): string {
+function resultHeading(t: ReturnType<typeof useTranslations>, result: CheckView, provider: WizardProvider, mode: WizardConfig["mode"]): string {
   if (result.saved) {
     const optionalMissing = result.scopes.some((s) => !s.required && s.status !== "granted");
-    return optionalMissing ? t("result.optionalMissingTitle") : t("result.successTitle", { provider: provider.name });
+    if (optionalMissing) return t("result.optionalMissingTitle");
+    return t(mode === "reconnect" ? "result.reconnectedTitle" : "result.successTitle", { provider: provider.name });
   }
   const missing = result.scopes.some((s) => s.required && s.status === "missing");
   return missing ? t("result.failTitle") : t("result.unknownTitle");
+}
+
+/** Reconnect mode: whose connection this is, and why it probably needs new credentials. */
+function ReconnectNotice({ view, provider, workspaceName }: { view: ReconnectView; provider: WizardProvider; workspaceName: string }) {
+  const t = useTranslations("connect.reconnect");
+  const missing = provider.scopes.filter((s) => view.lastMissing.includes(s.id));
+  return (
+    <Alert tone="info" live={false} title={t("title", { provider: provider.name })}>
+      <p>{t("body", { workspace: workspaceName, provider: provider.name })}</p>
+      {view.accountLabel ? <p>{t("account", { label: view.accountLabel })}</p> : null}
+      {missing.length ? (
+        <>
+          <p>{t("lastMissing", { provider: provider.name })}</p>
+          <ul>
+            {missing.map((s) => (
+              <li key={s.id}>{s.permission === s.label ? s.label : `${s.label} (${s.permission})`}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Alert>
+  );
 }
 
 export function FailureAlert({ failure }: { failure: Failure }) {
@@ -325,23 +367,44 @@ export function FailureAlert({ failure }: { failure: Failure }) {
   );
 }
 
-function CheckProgress({ provider }: { provider: WizardProvider }) {
+const liveIcon = { granted: "✓", missing: "✕", unknown: "?" } as const;
+
+function CheckProgress({ provider, live }: { provider: WizardProvider; live: Live }) {
   const t = useTranslations("connect");
+  const tr = useTranslations("connect.result");
+  const done = provider.scopes.filter((s) => live.scopes[s.id]).length;
+  const total = provider.scopes.length;
   return (
     <>
-      <p role="status" aria-live="polite">
-        {t("check.progress", { count: provider.scopes.length, provider: provider.name })}
+      <p>{t("check.progress", { count: total, provider: provider.name })}</p>
+      <p role="status" aria-live="polite" className="lk-check-count">
+        {live.authenticated ? t("check.counted", { done, total }) : t("check.signingIn", { provider: provider.name })}
       </p>
-      <ul className="lk-scopes" aria-busy="true">
-        {provider.scopes.map((s) => (
-          <li key={s.id} className="lk-scope">
-            <span className="lk-scope-icon lk-scope-pending">
-              <Spinner size={16} />
-            </span>
-            <span className="lk-scope-name">{s.label}</span>
-            <span className="lk-scope-status">{t("check.scopeRunning")}</span>
-          </li>
-        ))}
+      <ul className="lk-scopes" aria-busy={done < total}>
+        <li className={`lk-scope ${live.authenticated ? "lk-scope-granted" : ""}`} data-scope="authentication">
+          <span className={`lk-scope-icon ${live.authenticated ? "lk-scope-granted-icon" : "lk-scope-pending"}`} aria-hidden="true">
+            {live.authenticated ? "✓" : <Spinner size={16} />}
+          </span>
+          <span className="lk-scope-main">
+            <span className="lk-scope-name">{t("check.authentication")}</span>
+            <span className="lk-scope-status">{live.authenticated ? t("check.authenticated") : t("check.scopeRunning")}</span>
+          </span>
+        </li>
+        {provider.scopes.map((s) => {
+          const outcome = live.scopes[s.id];
+          return (
+            <li key={s.id} className={`lk-scope ${outcome ? `lk-scope-${outcome.status}` : "lk-scope-running"}`} data-scope={s.id}>
+              <span className={`lk-scope-icon ${outcome ? `lk-scope-${outcome.status}-icon` : "lk-scope-pending"}`} aria-hidden="true">
+                {outcome ? liveIcon[outcome.status] : <Spinner size={16} />}
+              </span>
+              <span className="lk-scope-main">
+                <span className="lk-scope-name">{s.label}</span>
+                <span className="lk-scope-perm">{tr("inProvider", { provider: provider.name, permission: s.permission })}</span>
+                <span className="lk-scope-status">{outcome ? tr(outcome.status) : live.authenticated ? t("check.scopeRunning") : t("check.scopeWaiting")}</span>
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

@@ -18,7 +18,7 @@ import { PERSONIO_SANDBOX_SECRET } from "@/lib/sandbox/personio/credentials";
 import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
 import { sealCredential } from "@/lib/vault";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
-import { httpApi, syncConnection } from "./sync";
+import { httpApi, LatchkeyApiError, syncConnection } from "./sync";
 
 const KEY = "lk_synctest_0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -76,6 +76,13 @@ describe(`the reference sync worker on ${testDbKind()}`, () => {
     const changes = await t.db.select().from(events).where(eq(events.type, "connection.sync_status_changed"));
     expect(changes.map((e) => e.payload.sync_status)).toEqual(["syncing", "healthy"]);
     expect(seen.join("\n")).not.toContain(PERSONIO_SANDBOX_SECRET);
+  });
+
+  it("a connection deleted before its job runs answers 404 as a LatchkeyApiError (the worker skips it instead of retrying)", async () => {
+    await t.db.insert(connections).values({ id: "conn_gone", workspaceId: "ws_sync", endUserId: "c2", provider: "personio", deletedAt: new Date() });
+    const err = await syncConnection(httpApi("http://latchkey.test", KEY, routeFetch), { connectionId: "conn_gone", provider: "personio" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LatchkeyApiError);
+    expect(err).toMatchObject({ status: 404 });
   });
 
   it("a key without credentials:read cannot use the passthrough", async () => {

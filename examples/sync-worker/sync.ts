@@ -51,6 +51,17 @@ export async function syncConnection(api: LatchkeyApi, conn: ReadyConnection): P
   return { status: "healthy", employees };
 }
 
+/** An error answer from Latchkey's API (never a provider's: those come back inside a proxy answer). */
+export class LatchkeyApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LatchkeyApiError";
+  }
+}
+
 /** The API over HTTP with a `credentials:read` + `connections:write` key. */
 export function httpApi(baseUrl: string, apiKey: string, fetchImpl: typeof fetch = fetch): LatchkeyApi {
   const call = async (path: string, body: unknown) => {
@@ -60,7 +71,7 @@ export function httpApi(baseUrl: string, apiKey: string, fetchImpl: typeof fetch
       body: JSON.stringify(body),
     });
     const json = (await res.json()) as unknown;
-    if (!res.ok) throw new Error(`Latchkey answered ${res.status}: ${JSON.stringify((json as { error?: unknown }).error ?? json)}`);
+    if (!res.ok) throw new LatchkeyApiError(res.status, `Latchkey answered ${res.status}: ${JSON.stringify((json as { error?: unknown }).error ?? json)}`);
     return json;
   };
   return {

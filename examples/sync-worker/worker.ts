@@ -6,12 +6,17 @@
 //   [WEBHOOK_PORT=4000 WEBHOOK_SECRET=whsec_…]  npx tsx examples/sync-worker/worker.ts
 //
 // The API key needs `credentials:read` (passthrough) and `connections:write` (status).
+// It runs until SIGTERM or SIGINT, then lets a sync in progress finish and exits.
 import http from "node:http";
 import PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
-import { httpApi, syncConnection } from "./sync";
+import { httpApi, LatchkeyApiError, syncConnection } from "./sync";
 
-type ReadyJob = { eventId: string; connectionId: string; provider: string | null; workspaceId: string; grantedScopes: string[] };
+type ReadyJob = { eventId: string; type: string; connectionId: string; provider: string | null; workspaceId: string; grantedScopes: string[] };
+
+const QUEUE = "connection.ready";
+/** Latchkey's webhook bodies are small; anything far larger is not from it. */
+const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 async function main() {
   const api = httpApi(process.env.LATCHKEY_URL ?? "http://localhost:3000", required("LATCHKEY_API_KEY"));
@@ -19,40 +24,79 @@ async function main() {
   boss.on("error", (err) => console.error("queue error:", err.message));
   await boss.start();
   // Idempotent per connection: a job retried after a crash syncs the same connection again.
-  await boss.work<ReadyJob>("connection.ready", { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
+  await boss.work<ReadyJob>(QUEUE, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
-      const result = await syncConnection(api, { connectionId: job.data.connectionId, provider: job.data.provider });
-      console.log(`connection ${job.data.connectionId} (${job.data.provider}): ${result.status}${result.employees !== undefined ? `, ${result.employees} employees` : ""}`);
+      const { connectionId, provider } = job.data;
+      try {
+        const result = await syncConnection(api, { connectionId, provider });
+        console.log(`connection ${connectionId} (${provider}): ${result.status}${result.employees !== undefined ? `, ${result.employees} employees` : ""}`);
+      } catch (err) {
+        // Deleted before we got to it (jobs outlive connections): nothing to sync, no retry.
+        if (err instanceof LatchkeyApiError && err.status === 404) {
+          console.log(`connection ${connectionId} (${provider}): gone (deleted), skipped`);
+          continue;
+        }
+        // Fail this job alone (pg-boss retries it); the others in the batch complete normally.
+        console.error(`connection ${connectionId} (${provider}): sync failed: ${err instanceof Error ? err.message : String(err)}`);
+        await boss.fail(QUEUE, job.id, { message: err instanceof Error ? err.message : String(err) });
+      }
     }
   });
-  console.log("listening on queue connection.ready");
+  console.log(`listening on queue ${QUEUE}`);
 
+  let server: http.Server | undefined;
   const secret = process.env.WEBHOOK_SECRET;
   if (secret) {
     const wh = new Webhook(secret);
+    // webhook-id is stable across retries. A real backend keeps the ids it has handled in its database.
     const seen = new Set<string>();
     const port = Number(process.env.WEBHOOK_PORT ?? 4000);
-    http
-      .createServer((req, res) => {
-        let body = "";
-        req.on("data", (c: Buffer) => (body += c.toString()));
-        req.on("end", () => {
-          let event: { id: string; type: string; connection_id: string | null; data: { provider?: string } };
-          try {
-            event = wh.verify(body, req.headers as Record<string, string>) as typeof event;
-          } catch {
-            res.writeHead(400).end("bad signature");
-            return;
-          }
-          res.writeHead(204).end();
-          // webhook-id is stable across retries: handle each event once.
-          if (seen.has(event.id)) return;
-          seen.add(event.id);
-          console.log(`webhook ${event.type} ${event.connection_id ?? ""}`);
-        });
-      })
-      .listen(port, () => console.log(`webhook receiver on :${port}`));
+    server = http.createServer((req, res) => {
+      if (req.method !== "POST") {
+        res.writeHead(405).end();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_WEBHOOK_BYTES) req.destroy();
+        else chunks.push(c);
+      });
+      req.on("end", () => {
+        // Verify the exact bytes received (the signature covers id, timestamp and raw body).
+        const body = Buffer.concat(chunks).toString("utf8");
+        let event: { id: string; type: string; connection_id: string | null; data: { provider?: string } };
+        try {
+          event = wh.verify(body, req.headers as Record<string, string>) as typeof event;
+        } catch {
+          console.error("webhook rejected: signature not valid");
+          res.writeHead(400).end("bad signature");
+          return;
+        }
+        res.writeHead(204).end();
+        if (seen.has(event.id)) return;
+        seen.add(event.id);
+        console.log(`webhook ${event.type} ${event.connection_id ?? "-"} verified (${event.id})`);
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(port, resolve));
+    console.log(`webhook receiver on :${port}`);
   }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    server?.close();
+    server?.closeIdleConnections();
+    // graceful: a sync in progress finishes (and its job completes) before the pool closes.
+    await boss.stop({ graceful: true, wait: true });
+    console.log("stopped");
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 function required(name: string): string {

@@ -9,6 +9,8 @@ export type SandboxHandler = (req: Request) => Promise<Response>;
 export type SandboxOptions = {
   /** How long the "slower than the timeout" credential takes to answer. */
   slowMs?: number;
+  /** How long the areas of a "slow but within the timeout" credential take to answer. */
+  lagMs?: number;
   /** Overrides a provider's fixed page size (tests of paging with little data). */
   pageSize?: number;
 };

@@ -3,7 +3,15 @@
 import type { SandboxCredential } from "@/lib/sandbox/types";
 
 export type HrworksArea = "persons" | "general" | "absences" | "applicants" | "applicants_write";
-export type HrworksProfile = { areas: HrworksArea[]; rateLimited?: boolean; down?: boolean; slow?: boolean; malformed?: boolean };
+export type HrworksProfile = {
+  areas: HrworksArea[];
+  rateLimited?: boolean;
+  down?: boolean;
+  slow?: boolean;
+  /** Areas that answer late but within the timeout (SandboxOptions.lagMs): the wizard's live progress. */
+  lagging?: HrworksArea[];
+  malformed?: boolean;
+};
 
 export const HRWORKS_SANDBOX_SECRET = "hrworks-sandbox-secret";
 const ALL: HrworksArea[] = ["persons", "general", "absences", "applicants", "applicants_write"];
@@ -19,6 +27,7 @@ export const HRWORKS_SANDBOX_KEYS: Record<string, HrworksProfile> = {
   "HWSANDBOX-RATE-LIMITED": { areas: ALL, rateLimited: true },
   "HWSANDBOX-DOWN": { areas: ALL, down: true },
   "HWSANDBOX-SLOW": { areas: ALL, slow: true },
+  "HWSANDBOX-SLOW-APPLICANTS": { areas: ALL, lagging: ["applicants"] },
   "HWSANDBOX-MALFORMED": { areas: ALL, malformed: true },
 };
 
@@ -45,6 +54,13 @@ export const hrworksSandboxCredentials: SandboxCredential[] = [
     expect: { outcome: "missing_scopes", missing: ["ats.jobs", "ats.job_postings", "ats.candidates", "ats.applications", "ats.write"] },
   },
   { provider: "hrworks", label: "Applicant Management read-only", description: "The key may read Applicant Management but not write to it.", scopes, values: key("HWSANDBOX-NO-APPLICANTS-WRITE"), expect: { outcome: "missing_scopes", missing: ["ats.write"] } },
+  {
+    provider: "hrworks",
+    label: "All permissions, Applicant Management slow",
+    description: "Every area is ticked, but Applicant Management answers only after about four seconds (within the timeout): the wizard shows each permission as its answer comes in.",
+    scopes, values: key("HWSANDBOX-SLOW-APPLICANTS"),
+    expect: { outcome: "ok" },
+  },
   { provider: "hrworks", label: "Rate limited", description: "Authentication works, then every request is answered 429 with Retry-After: 30.", scopes, values: key("HWSANDBOX-RATE-LIMITED"), expect: { outcome: "rate_limited" } },
   { provider: "hrworks", label: "Provider down", description: "HR WORKS answers 503 to the authentication request.", scopes, values: key("HWSANDBOX-DOWN"), expect: { outcome: "provider_unreachable" } },
   { provider: "hrworks", label: "Slower than the timeout", description: "Authentication works; the permission reads answer only after the request timeout.", scopes, values: key("HWSANDBOX-SLOW"), expect: { outcome: "provider_unreachable" } },

@@ -91,6 +91,7 @@ function isDate(v: string | null): v is string {
 
 export function createHrworksSandbox(options: SandboxOptions = {}): SandboxHandler {
   const slowMs = options.slowMs ?? 12_000;
+  const lagMs = options.lagMs ?? 4_000;
   const pageSize = options.pageSize ?? HRWORKS_PAGE_SIZE;
 
   const authenticate = async (req: Request): Promise<Response> => {
@@ -113,6 +114,7 @@ export function createHrworksSandbox(options: SandboxOptions = {}): SandboxHandl
     if (!area) return apiError(HRWORKS_SANDBOX_STATUS.unknownEndpoint, "InvalidEndpointError");
     if (profile.rateLimited) return apiError(HRWORKS_SANDBOX_STATUS.rateLimited, "TooManyRequestsError", { "retry-after": String(HRWORKS_SANDBOX_RETRY_AFTER) });
     if (profile.slow) await sleep(slowMs, req.signal);
+    if (profile.lagging?.includes(area)) await sleep(lagMs, req.signal);
     if (profile.malformed) return malformed();
     const writing = method !== "GET";
     const denied = !profile.areas.includes(area) || (writing && area === "applicants" && !profile.areas.includes("applicants_write"));

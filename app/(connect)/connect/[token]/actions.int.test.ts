@@ -23,7 +23,13 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "203.0.113.50", "user-agent": "vitest", "accept-language": "de-DE,de;q=0.9" }),
 }));
 
-const { checkCredentials, sendJustworksInvitation } = await import("./actions");
+const { startCheck, sendJustworksInvitation } = await import("./actions");
+
+/** The finished check, or the refusal that came before it. */
+async function checkCredentials(...args: Parameters<typeof startCheck>) {
+  const started = await startCheck(...args);
+  return started.ok ? started.data.result : started;
+}
 
 const CANARY = "CANARY-action-9d8e7f";
 let t: TestDatabase;
@@ -50,7 +56,7 @@ beforeAll(async () => {
     }),
   });
   t = await createTestDatabase();
-  sandbox = await serveSandbox(createHrworksSandbox({ slowMs: 200 }));
+  sandbox = await serveSandbox(createHrworksSandbox({ slowMs: 200, lagMs: 600 }));
   setEnvOverrides({ HRWORKS_API_URL: sandbox.url, PROVIDER_TIMEOUT_MS: "2000" });
   const [ws] = await t.db
     .insert(workspaces)
@@ -126,6 +132,47 @@ describe("checkCredentials", () => {
       expect(r.message).toMatch(/wait \d+ seconds?/);
     }
     expect(sandbox.stats.requests).toBe(0);
+  });
+});
+
+describe("startCheck: live progress", () => {
+  it("settles each permission as its probe answers, before the slow ones and before the result", async () => {
+    const tok = await token({ scopes: ["employees", "departments"], optionalScopes: ["ats.candidates"] });
+    const started = await startCheck(tok, "hrworks", { accessKey: "HWSANDBOX-SLOW-APPLICANTS", secretAccessKey: HRWORKS_SANDBOX_SECRET }, "en");
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    const stream = started.data;
+    expect(Object.keys(stream.scopes).sort()).toEqual(["ats.candidates", "departments", "employees"]);
+    const order: string[] = [];
+    const track = (name: string, p: Promise<unknown>) => p.then((v) => (order.push(name), v));
+    const settled = await Promise.all([
+      track("authenticated", stream.authenticated),
+      track("employees", stream.scopes.employees!),
+      track("departments", stream.scopes.departments!),
+      track("ats.candidates", stream.scopes["ats.candidates"]!),
+      track("result", stream.result),
+    ]);
+    // Applicant Management answers 600 ms late: the fast permissions arrive first, the result last.
+    expect(order.indexOf("employees")).toBeLessThan(order.indexOf("ats.candidates"));
+    expect(order.indexOf("departments")).toBeLessThan(order.indexOf("ats.candidates"));
+    expect(order.indexOf("authenticated")).toBe(0);
+    expect(order.at(-1)).toBe("result");
+    expect(settled[0]).toBe(true);
+    expect(settled[1]).toEqual({ id: "employees", status: "granted", required: true });
+    expect(settled[3]).toEqual({ id: "ats.candidates", status: "granted", required: false });
+    expect(settled[4]).toMatchObject({ ok: true, data: { outcome: "ok", saved: true } });
+    expect(JSON.stringify(settled)).not.toContain(HRWORKS_SANDBOX_SECRET);
+  });
+
+  it("wrong credentials: the sign-in fails and no permission settles with a status", async () => {
+    const started = await startCheck(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY }, "en");
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    expect(await started.data.authenticated).toBe(false);
+    const outcomes = await Promise.all(Object.values(started.data.scopes));
+    expect(outcomes.length).toBeGreaterThanOrEqual(2);
+    expect(outcomes.every((o) => o === null)).toBe(true);
+    expect(await started.data.result).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
   });
 });
 

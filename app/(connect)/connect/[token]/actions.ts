@@ -5,7 +5,7 @@
 // call). Results never contain a credential value, and nothing here logs one.
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
-import type { CheckView, JustworksView, WizardActionResult } from "@/components/connect/types";
+import type { CheckStream, CheckView, JustworksView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { Actor } from "@/lib/audit";
 import { recordCheckRun, saveCheckedConnection, saveJustworksInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
@@ -13,8 +13,8 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
-import { runCheck } from "@/lib/providers/check";
-import type { Lang, ProviderDefinition, ProviderOptions } from "@/lib/providers/types";
+import { runCheck, type RunCheckInput } from "@/lib/providers/check";
+import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 import { checkLimiter, rateLimitText } from "@/lib/rate-limit";
 import { getSessionConnection, justworksView, scopesFor, serviceUserFor, sessionProvider } from "./load";
 import { createJustworksState } from "@/lib/providers/justworks/state";
@@ -96,14 +96,19 @@ function providerOptionsOf(session: ResolvedSession["session"], providerId: stri
   return attributes?.length ? { requiredAttributes: attributes } : {};
 }
 
-/** Check the typed credentials against the provider; save the connection when the check allows it. */
-export async function checkCredentials(token: unknown, providerId: unknown, values: unknown, hint?: unknown): Promise<WizardActionResult<CheckView>> {
+/**
+ * Check the typed credentials against the provider and save the connection when the check allows
+ * it. Everything that can refuse the attempt outright (session, provider, input, rate limit) is
+ * decided before this returns; the check itself then runs on, and its progress reaches the browser
+ * as a stream: one promise per permission, resolved the moment its probe settles, and the result.
+ */
+export async function startCheck(token: unknown, providerId: unknown, values: unknown, hint?: unknown): Promise<WizardActionResult<CheckStream>> {
   try {
     const ctx = await requestContext();
     const opened = await openSession(token, ctx.acceptLanguage, hint);
     if ("ok" in opened) return opened;
     const { row, lang } = opened;
-    const { session, workspace } = row;
+    const { session } = row;
     const t = serverTranslator(lang, "connect");
 
     const provider = typeof providerId === "string" ? sessionProvider(session, providerId) : null;
@@ -118,13 +123,55 @@ export async function checkCredentials(token: unknown, providerId: unknown, valu
       return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
     }
 
+    // One settle function per requested permission; whatever the check never reached settles as null.
+    const settlers = new Map<ScopeId, (outcome: ScopeOutcome | null) => void>();
+    const scopePromises: CheckStream["scopes"] = {};
     const scopes = scopesFor(session, provider);
+    for (const id of new Set([...scopes.required, ...scopes.optional])) {
+      scopePromises[id] = new Promise((resolve) => settlers.set(id, resolve));
+    }
+    let authenticated!: (ok: boolean) => void;
+    const authPromise = new Promise<boolean>((resolve) => (authenticated = resolve));
+
+    const result = finishCheck({ row, lang, ctx, provider, values: valid.values, scopes }, (event) => {
+      if (event.type === "authenticated") return authenticated(true);
+      const s = event.check;
+      settlers.get(s.scope)?.(scopeOutcome(s, lang));
+    }).finally(() => {
+      authenticated(false);
+      for (const settle of settlers.values()) settle(null);
+    });
+    return { ok: true, data: { authenticated: authPromise, scopes: scopePromises, result } };
+  } catch (e) {
+    return unexpected(e, "startCheck");
+  }
+}
+
+/** A probed scope as the wizard shows it: no provider status, latency or fix (the wizard has the fix texts). */
+function scopeOutcome(s: ScopeCheck, lang: Lang): ScopeOutcome {
+  return { id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) };
+}
+
+type CheckInput = {
+  row: ResolvedSession;
+  lang: Lang;
+  ctx: Awaited<ReturnType<typeof requestContext>>;
+  provider: ProviderDefinition;
+  values: Record<string, string>;
+  scopes: { required: ScopeId[]; optional: ScopeId[] };
+};
+
+/** Runs the check and saves what it allows. Never rejects: a failure becomes a result the wizard shows. */
+async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckInput, onProgress: RunCheckInput["onProgress"]): Promise<WizardActionResult<CheckView>> {
+  try {
+    const { session, workspace } = row;
     const check = await runCheck({
       provider: provider.id,
-      credentials: valid.values,
+      credentials: values,
       required: scopes.required,
       optional: scopes.optional,
       options: providerOptionsOf(session, provider.id),
+      onProgress,
     });
 
     const view: CheckView = {
@@ -133,7 +180,7 @@ export async function checkCredentials(token: unknown, providerId: unknown, valu
       message: check.message[lang],
       ...(check.accountLabel ? { accountLabel: check.accountLabel } : {}),
       ...(check.retryAfterSeconds ? { retryAfterSeconds: check.retryAfterSeconds } : {}),
-      scopes: check.scopes.map((s) => ({ id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) })),
+      scopes: check.scopes.map((s) => scopeOutcome(s, lang)),
     };
 
     const savable = (check.outcome === "ok" || check.outcome === "missing_scopes") && check.scopes.every((s) => !s.required || s.status === "granted");
@@ -150,7 +197,7 @@ export async function checkCredentials(token: unknown, providerId: unknown, valu
         session,
         workspace,
         provider,
-        values: valid.values,
+        values,
         check,
         actor,
         requiredScopes: scopes.required,
@@ -165,7 +212,7 @@ export async function checkCredentials(token: unknown, providerId: unknown, valu
       throw e;
     }
   } catch (e) {
-    return unexpected(e, "checkCredentials");
+    return unexpected(e, "startCheck", lang);
   }
 }
 

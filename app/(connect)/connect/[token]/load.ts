@@ -2,7 +2,7 @@
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { SUBDOMAIN_PLACEHOLDER, type JustworksView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
+import { SUBDOMAIN_PLACEHOLDER, type JustworksView, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { connections, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
@@ -128,8 +128,8 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
   };
 }
 
-export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang }): WizardConfig {
-  const { session, workspace, lang, token } = input;
+export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang; connection?: Connection | null }): WizardConfig {
+  const { session, workspace, lang, token, connection } = input;
   let providers = sessionProviders(session);
   let justworks: JustworksView | undefined;
   if (providers.some((p) => p.id === "justworks")) {
@@ -151,7 +151,17 @@ export function wizardConfig(input: { token: string; session: ConnectSession; wo
     allowedOrigins: workspace.allowedOrigins,
     providers: providers.map((p) => toWizardProvider(p, session, lang)),
     ...(justworks ? { justworks } : {}),
+    ...(session.mode === "reconnect" && connection ? { reconnect: reconnectView(connection) } : {}),
   };
+}
+
+/** What the wizard tells the admin about the connection a reconnect link replaces the credentials of. */
+export function reconnectView(connection: Connection): ReconnectView {
+  const provider = getProvider(connection.provider as ProviderId);
+  const lastMissing = Object.entries(connection.scopeResults)
+    .filter(([id, r]) => r.status === "missing" && !!provider?.scopes[id as ScopeId])
+    .map(([id]) => id as ScopeId);
+  return { ...(connection.accountLabel ? { accountLabel: connection.accountLabel } : {}), lastMissing };
 }
 
 /**

@@ -6,12 +6,13 @@ import { after } from "next/server";
 import { IntlProvider } from "@/components/connect/i18n";
 import { SessionProblem } from "@/components/connect/session-problem";
 import { Wizard } from "@/components/connect/wizard";
-import { recordSessionEvent, sessionErrorMessages } from "@/lib/connect/session";
+import { recordSessionEvent, sessionErrorMessages, type SessionErrorCode } from "@/lib/connect/session";
+import type { ConnectSession, Workspace } from "@/lib/db/schema";
 import { getDb } from "@/lib/db";
 import { isLang, messagesFor, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
-import { serviceUserFor, justworksViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
+import { getSessionConnection, serviceUserFor, justworksViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
 import { WizardShell } from "./shell";
 
 export const dynamic = "force-dynamic";
@@ -34,22 +35,17 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
   const messages = { connect: messagesFor(lang).connect };
   const t = serverTranslator(lang, "connect");
 
-  if (state.kind === "error") {
-    const session = state.session;
-    if (session) after(() => recordSessionEvent(db, session, { type: "error", step: "opened", code: state.code }).catch(notRecorded));
+  const problem = (code: SessionErrorCode, workspace?: Workspace, session?: ConnectSession) => {
+    if (session) after(() => recordSessionEvent(db, session, { type: "error", step: "opened", code }).catch(notRecorded));
     return (
-      <WizardShell lang={lang} workspace={state.workspace}>
+      <WizardShell lang={lang} workspace={workspace}>
         <IntlProvider locale={lang} messages={messages}>
-          <SessionProblem
-            code={state.code}
-            title={t(`errors.${state.code}`)}
-            message={sessionErrorMessages[state.code][lang]}
-            allowedOrigins={state.workspace?.allowedOrigins ?? []}
-          />
+          <SessionProblem code={code} title={t(`errors.${code}`)} message={sessionErrorMessages[code][lang]} allowedOrigins={workspace?.allowedOrigins ?? []} />
         </IntlProvider>
       </WizardShell>
     );
-  }
+  };
+  if (state.kind === "error") return problem(state.code, state.workspace, state.session);
 
   const { session, workspace } = state;
   if (state.kind === "state") {
@@ -69,12 +65,15 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
     );
   }
 
+  // A reconnect link whose connection was deleted since: there is nothing left to reconnect.
+  const connection = session.mode === "reconnect" ? await getSessionConnection(db, session) : null;
+  if (session.mode === "reconnect" && !connection) return problem("not_found", workspace, session);
   // After the response: the funnel event must not delay the admin's first screen.
   after(() => recordSessionEvent(db, session, { type: "opened", step: "opened" }).catch(notRecorded));
   return (
     <WizardShell lang={lang} workspace={workspace}>
       <IntlProvider locale={lang} messages={messages}>
-        <Wizard config={wizardConfig({ token, session, workspace, lang })} />
+        <Wizard config={wizardConfig({ token, session, workspace, lang, connection })} />
       </IntlProvider>
     </WizardShell>
   );
