@@ -1,8 +1,9 @@
 // npm run bench:wizard (issue #5): the wizard's first screen (the provider picker) in headless
 // Chromium against the built app (`npm run build` first), beside baselines measured in the same
 // run against the same server:
-//   - baseline: /bench/baseline, a bare route with one server-action form under the root layout
-//     (served only because this bench sets LATCHKEY_BENCH_ROUTES; 404 in a normal deployment);
+//   - baseline: /bench/baseline, a bare route with one server-action form under the root layout,
+//     static like any such route (proxy.ts serves it only because this bench sets
+//     LATCHKEY_BENCH_ROUTES; 404 in a normal deployment);
 //   - 404: the app's not-found page (a prerendered static page), the previous baseline, for reference.
 // Playwright: medians of BENCH_RUNS cold loads (fresh browser context, empty cache) at 412×823,
 // in a rotating order, after one unrecorded warm-up round: compressed JS bytes, requests, TTFB
@@ -200,7 +201,7 @@ async function main() {
     };
     console.log(`medians of ${RUNS} cold loads each, 412×823, headless Chromium, port ${PORT}:`);
     line("wizard", "wizard first screen (provider picker):");
-    line("baseline", "baseline (/bench/baseline: bare route, one server-action form):");
+    line("baseline", "baseline (/bench/baseline: bare static route, one server-action form):");
     line("notFound", "404 page (static, the previous baseline):");
     const lcpRatio = ratio(m("wizard", "lcpMs"), m("baseline", "lcpMs"));
     console.log(
