@@ -16,7 +16,7 @@ describe("proxy: bench routes", () => {
   it("answers 404 for /bench/* unless LATCHKEY_BENCH_ROUTES is on, with framing still denied", async () => {
     for (const off of ["", "false"]) {
       const proxy = await proxyWith(off);
-      for (const path of ["/bench/baseline", "/bench", "/bench/baseline?_rsc=1"]) {
+      for (const path of ["/bench/baseline", "/bench/dynamic", "/bench", "/bench/baseline?_rsc=1"]) {
         const res = await proxy(get(path));
         expect(res.status).toBe(404);
         expect(res.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");

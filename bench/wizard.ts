@@ -4,6 +4,8 @@
 //   - baseline: /bench/baseline, a bare route with one server-action form under the root layout,
 //     static like any such route (proxy.ts serves it only because this bench sets
 //     LATCHKEY_BENCH_ROUTES; 404 in a normal deployment);
+//   - dynamic: /bench/dynamic, the same route rendered per request (force-dynamic) like the wizard,
+//     which separates what any per-request page costs from what is the wizard's own;
 //   - 404: the app's not-found page (a prerendered static page), the previous baseline, for reference.
 // Playwright: medians of BENCH_RUNS cold loads (fresh browser context, empty cache) at 412×823,
 // in a rotating order, after one unrecorded warm-up round: compressed JS bytes, requests, TTFB
@@ -20,12 +22,12 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const APP = `http://localhost:${PORT}`;
 const DATA = ".data/bench-wizard";
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const LH_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const LH_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-type Sample = { jsBytes: number; requests: number; ttfbMs: number; cssMs: number; fcpMs: number; lcpMs: number; lcpElement: string };
+type Sample = { jsBytes: number; requests: number; cssFiles: number; ttfbMs: number; cssMs: number; fcpMs: number; lcpMs: number; lcpElement: string };
 type Lh = { score: number; fcpMs: number; lcpMs: number; tbtMs: number; ttfbMs: number };
-type PageId = "wizard" | "baseline" | "notFound";
+type PageId = "wizard" | "baseline" | "dynamic" | "notFound";
 
 async function waitFor(url: string, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
@@ -68,6 +70,7 @@ async function measure(browser: Browser, url: string, expectSelector: string, ex
     return {
       jsBytes: js.reduce((n, e) => n + (e.encodedBodySize || e.transferSize), 0),
       requests: entries.length + 1,
+      cssFiles: css.length,
       ttfbMs: nav.responseStart,
       cssMs: css.reduce((m, e) => Math.max(m, e.responseEnd), 0),
       fcpMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
@@ -163,8 +166,8 @@ async function main() {
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-    const samples: Record<PageId, Sample[]> = { wizard: [], baseline: [], notFound: [] };
-    const order: PageId[] = ["wizard", "baseline", "notFound"];
+    const samples: Record<PageId, Sample[]> = { wizard: [], baseline: [], dynamic: [], notFound: [] };
+    const order: PageId[] = ["wizard", "baseline", "dynamic", "notFound"];
     for (let i = 0; i <= RUNS; i++) {
       // Rotate the order so that no page always follows the same one (the wizard's after-response
       // work and step report reach the server while the next page would be loading).
@@ -173,9 +176,9 @@ async function main() {
         const s =
           id === "wizard"
             ? await measure(browser, await createSession(key, i), ".lk-providers")
-            : id === "baseline"
-              ? await measure(browser, `${APP}/bench/baseline`, "form")
-              : await measure(browser, `${APP}/bench-not-found-${i}`, "h2", 404);
+            : id === "notFound"
+              ? await measure(browser, `${APP}/bench-not-found-${i}`, "h2", 404)
+              : await measure(browser, `${APP}/bench/${id}`, "form");
         // The first round warms the server's route caches; it is not counted.
         if (i > 0) samples[id].push(s);
       }
@@ -196,17 +199,22 @@ async function main() {
       console.log(label);
       console.log(`  JS (compressed): ${kb(m(id, "jsBytes"))}   requests: ${m(id, "requests")}`);
       console.log(
-        `  TTFB: ${ms(m(id, "ttfbMs"))}   CSS loaded: ${ms(m(id, "cssMs"))}   FCP: ${ms(m(id, "fcpMs"))}   LCP: ${ms(m(id, "lcpMs"))} (${mode(samples[id].map((s) => s.lcpElement))})`,
+        `  TTFB: ${ms(m(id, "ttfbMs"))}   stylesheets: ${m(id, "cssFiles") ? `${m(id, "cssFiles")}, loaded at ${ms(m(id, "cssMs"))}` : "inline"}   FCP: ${ms(m(id, "fcpMs"))}   LCP: ${ms(m(id, "lcpMs"))} (${mode(samples[id].map((s) => s.lcpElement))})`,
       );
     };
     console.log(`medians of ${RUNS} cold loads each, 412×823, headless Chromium, port ${PORT}:`);
     line("wizard", "wizard first screen (provider picker):");
     line("baseline", "baseline (/bench/baseline: bare static route, one server-action form):");
+    line("dynamic", "bare dynamic route (/bench/dynamic: the same, rendered per request):");
     line("notFound", "404 page (static, the previous baseline):");
     const lcpRatio = ratio(m("wizard", "lcpMs"), m("baseline", "lcpMs"));
     console.log(
       `wizard ÷ baseline: TTFB ${ratio(m("wizard", "ttfbMs"), m("baseline", "ttfbMs"))}, FCP ${ratio(m("wizard", "fcpMs"), m("baseline", "fcpMs"))}, LCP ${lcpRatio}; ` +
         `LCP − baseline: ${ms(m("wizard", "lcpMs") - m("baseline", "lcpMs"))} (TTFB − baseline: ${ms(m("wizard", "ttfbMs") - m("baseline", "ttfbMs"))})`,
+    );
+    console.log(
+      `wizard ÷ bare dynamic route: TTFB ${ratio(m("wizard", "ttfbMs"), m("dynamic", "ttfbMs"))}, LCP ${ratio(m("wizard", "lcpMs"), m("dynamic", "lcpMs"))}; ` +
+        `LCP − dynamic: ${ms(m("wizard", "lcpMs") - m("dynamic", "lcpMs"))} (TTFB − dynamic: ${ms(m("wizard", "ttfbMs") - m("dynamic", "ttfbMs"))})`,
     );
     for (const id of ["wizard", "baseline"] as const) {
       const runs = lh[id].map((r) => r.score).join(", ") || "none";
@@ -235,6 +243,9 @@ async function main() {
         lcp_ratio: lcpRatio,
         lighthouse_mobile: Number.isFinite(lhWizard) ? lhWizard : null,
         baseline_lighthouse_mobile: Number.isFinite(lhm("baseline", "score")) ? lhm("baseline", "score") : null,
+        dynamic_ttfb_ms: round(m("dynamic", "ttfbMs")),
+        dynamic_lcp_ms: round(m("dynamic", "lcpMs")),
+        lcp_ratio_vs_dynamic: ratio(m("wizard", "lcpMs"), m("dynamic", "lcpMs")),
         not_found_js_bytes: m("notFound", "jsBytes"),
         not_found_lcp_ms: round(m("notFound", "lcpMs")),
         runs: RUNS,
