@@ -9,7 +9,8 @@
 //   - 404: the app's not-found page (a prerendered static page), the previous baseline, for reference.
 // Playwright: medians of BENCH_RUNS cold loads (fresh browser context, empty cache) at 412×823,
 // in a rotating order, after one unrecorded warm-up round: compressed JS bytes, requests, TTFB
-// (navigation responseStart), stylesheets loaded, FCP, LCP and the LCP element.
+// (navigation responseStart), stylesheets loaded, FCP, LCP and the LCP element, and how often
+// long tasks (the framework's JS evaluation) ran before the first paint and so delayed it.
 // Lighthouse 12 (mobile, its default simulated throttling): median performance score of
 // BENCH_LIGHTHOUSE_RUNS runs per page, each wizard run on a fresh session.
 // Prints figures and ratios, then exactly one JSON line. Never fails on timing.
@@ -25,7 +26,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const LH_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-type Sample = { jsBytes: number; requests: number; cssFiles: number; ttfbMs: number; cssMs: number; fcpMs: number; lcpMs: number; lcpElement: string };
+type Sample = { jsBytes: number; requests: number; cssFiles: number; ttfbMs: number; cssMs: number; fcpMs: number; lcpMs: number; lcpElement: string; blockedMs: number };
 type Lh = { score: number; fcpMs: number; lcpMs: number; tbtMs: number; ttfbMs: number };
 type PageId = "wizard" | "baseline" | "dynamic" | "notFound";
 
@@ -46,8 +47,13 @@ async function measure(browser: Browser, url: string, expectSelector: string, ex
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
-    const w = window as unknown as { __lcp: { t: number; el: string } };
+    const w = window as unknown as { __lcp: { t: number; el: string }; __long: [number, number][] };
     w.__lcp = { t: 0, el: "" };
+    w.__long = [];
+    // Long main-thread tasks (script evaluation) that start before the first paint delay it.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
         const el = e.element;
@@ -66,16 +72,18 @@ async function measure(browser: Browser, url: string, expectSelector: string, ex
     const js = entries.filter((e) => e.initiatorType === "script" || /\.js(\?|$)/.test(e.name));
     const css = entries.filter((e) => /\.css(\?|$)/.test(e.name));
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    const lcp = (window as unknown as { __lcp: { t: number; el: string } }).__lcp;
+    const { __lcp: lcp, __long: long } = window as unknown as { __lcp: { t: number; el: string }; __long: [number, number][] };
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
     return {
       jsBytes: js.reduce((n, e) => n + (e.encodedBodySize || e.transferSize), 0),
       requests: entries.length + 1,
       cssFiles: css.length,
       ttfbMs: nav.responseStart,
       cssMs: css.reduce((m, e) => Math.max(m, e.responseEnd), 0),
-      fcpMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
+      fcpMs: fcp,
       lcpMs: lcp.t,
       lcpElement: lcp.el,
+      blockedMs: long.filter(([start]) => start < fcp).reduce((n, [, d]) => n + d, 0),
     };
   });
   await context.close();
@@ -199,6 +207,7 @@ async function main() {
     }
 
     const m = (id: PageId, f: keyof Omit<Sample, "lcpElement">) => median(samples[id].map((s) => s[f]));
+    const blocked = (id: PageId) => samples[id].filter((s) => s.blockedMs > 0);
     const lhm = (id: "wizard" | "baseline", f: keyof Lh) => median(lh[id].map((s) => s[f]));
     const line = (id: PageId, label: string) => {
       console.log(label);
@@ -206,6 +215,8 @@ async function main() {
       console.log(
         `  TTFB: ${ms(m(id, "ttfbMs"))}   stylesheets: ${m(id, "cssFiles") ? `${m(id, "cssFiles")}, loaded at ${ms(m(id, "cssMs"))}` : "inline"}   FCP: ${ms(m(id, "fcpMs"))}   LCP: ${ms(m(id, "lcpMs"))} (${mode(samples[id].map((s) => s.lcpElement))})`,
       );
+      const b = blocked(id);
+      console.log(`  long tasks (JS) before the first paint: in ${b.length}/${samples[id].length} loads${b.length ? `, median ${ms(median(b.map((s) => s.blockedMs)))}` : ""}`);
     };
     console.log(`medians of ${RUNS} cold loads each, 412×823, headless Chromium, port ${PORT}:`);
     line("wizard", "wizard first screen (provider picker):");
@@ -251,6 +262,8 @@ async function main() {
         dynamic_ttfb_ms: round(m("dynamic", "ttfbMs")),
         dynamic_lcp_ms: round(m("dynamic", "lcpMs")),
         lcp_ratio_vs_dynamic: ratio(m("wizard", "lcpMs"), m("dynamic", "lcpMs")),
+        js_before_paint_loads: blocked("wizard").length,
+        baseline_js_before_paint_loads: blocked("baseline").length,
         not_found_js_bytes: m("notFound", "jsBytes"),
         not_found_lcp_ms: round(m("notFound", "lcpMs")),
         runs: RUNS,
