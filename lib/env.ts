@@ -77,6 +77,8 @@ export const envSchema = z.object({
   /** Scheduled re-check of every active connection (cron, UTC), spread over this many minutes. */
   HEALTH_CHECK_CRON: z.string().trim().regex(/^\S+( \S+){4}$/, "must be a cron expression with five fields").default("0 3 * * *"),
   HEALTH_CHECK_SPREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  /** Serve /bench/baseline, the bare comparison route of `npm run bench:wizard`; that bench sets it. Off: 404. */
+  LATCHKEY_BENCH_ROUTES: bool.optional(),
   /** Passthrough calls allowed per connection per minute. */
   PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
