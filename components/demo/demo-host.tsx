@@ -24,6 +24,7 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
   const [busy, setBusy] = useState(false);
   const [language, setLanguage] = useState<"en" | "de">("en");
   const [provider, setProvider] = useState("all");
+  const [access, setAccess] = useState<"hr" | "hr_ats">("hr");
   const [error, setError] = useState<string | null>(null);
   const [log, setLog] = useState<LogEntry[]>([]);
   const [connections, setConnections] = useState<DemoConnection[] | null>(null);
@@ -47,7 +48,7 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
   async function connect() {
     setBusy(true);
     setError(null);
-    const r = await createDemoSession({ language, provider: provider as "all", userId: "acme-customer-1" });
+    const r = await createDemoSession({ language, provider: provider as "all", access, userId: "acme-customer-1" });
     setBusy(false);
     if (!r.ok) {
       setError(r.message);
@@ -99,6 +100,13 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
                   Only {p.name}
                 </option>
               ))}
+            </select>
+          </label>
+          <label>
+            Access
+            <select value={access} onChange={(e) => setAccess(e.target.value === "hr_ats" ? "hr_ats" : "hr")}>
+              <option value="hr">HR data (each system&apos;s defaults)</option>
+              <option value="hr_ats">HR data and applicant tracking</option>
             </select>
           </label>
           {/* Not `disabled` while busy: disabling the focused button would drop focus to the page. */}

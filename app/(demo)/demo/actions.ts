@@ -33,7 +33,17 @@ async function callApi<T>(path: string, init: RequestInit = {}): Promise<ActionR
   }
 }
 
-export async function createDemoSession(input: { language: "en" | "de"; provider: ProviderId | "all"; userId: string }): Promise<ActionResult<{ token: string; expires_at: string }>> {
+/**
+ * "HR data and applicant tracking": the scopes an ATS-minded vendor asks for, so the demo shows the
+ * applicant-management checks (and, with HWSANDBOX-SLOW-APPLICANTS, permissions arriving one by one).
+ * Default: no scopes in the request, so each system's own default scopes.
+ */
+const ATS_ACCESS = {
+  scopes: ["employees", "departments", "ats.jobs", "ats.job_postings", "ats.candidates", "ats.applications", "ats.write"],
+  optional_scopes: ["absences"],
+};
+
+export async function createDemoSession(input: { language: "en" | "de"; provider: ProviderId | "all"; access?: "hr" | "hr_ats"; userId: string }): Promise<ActionResult<{ token: string; expires_at: string }>> {
   const language = input.language === "de" ? "de" : "en";
   const provider = (providerIds as readonly string[]).includes(input.provider) ? (input.provider as ProviderId) : null;
   const userId = /^[A-Za-z0-9._-]{1,64}$/.test(input.userId) ? input.userId : "acme-customer-1";
@@ -43,6 +53,7 @@ export async function createDemoSession(input: { language: "en" | "de"; provider
       end_user: { id: userId, name: "Müller Logistik GmbH", email: "hr@mueller-logistik.example" },
       language,
       ...(provider ? { providers: [provider] } : {}),
+      ...(input.access === "hr_ats" ? ATS_ACCESS : {}),
     }),
   });
   return r.ok ? { ok: true, data: { token: r.data.token, expires_at: r.data.expires_at } } : r;
