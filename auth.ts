@@ -30,7 +30,7 @@ function requestIp(request: Request | undefined): string | null {
 /** The sign-in choices the sign-in page offers. */
 export function oidcProvider(): { id: "oidc"; name: string } | null {
   const env = getEnv();
-  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET) return null;
+  if (!env.oidcEnabled) return null;
   return { id: "oidc", name: env.AUTH_OIDC_NAME };
 }
 

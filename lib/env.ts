@@ -92,6 +92,8 @@ export type Env = RawEnv & {
   publicUrl: string;
   demoHostUrl: string;
   production: boolean;
+  /** Single sign-on for the dashboard: all three AUTH_OIDC_* are set (validation refuses some of them). */
+  oidcEnabled: boolean;
 };
 
 export class ConfigError extends Error {
@@ -143,6 +145,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     publicUrl,
     demoHostUrl: `http://localhost:${e.LATCHKEY_DEMO_PORT}`,
     production: e.NODE_ENV === "production",
+    oidcEnabled: oidc === 3,
   };
 }
 

@@ -2,17 +2,8 @@
 import { useRef, useState, useTransition } from "react";
 import { createReconnectLink, deleteConnectionAction, recheckConnection, updateJustworks } from "@/app/(dashboard)/dashboard/(app)/connections/[id]/actions";
 import { dict, errorText, fmt, formatDate, type DashLang } from "@/components/dashboard/i18n";
+import { NoticeLine, type Notice } from "@/components/dashboard/notice";
 
-type Notice = { tone: "ok" | "err"; text: string } | null;
-
-function NoticeLine({ notice }: { notice: Notice }) {
-  if (!notice) return null;
-  return (
-    <p className={`dash-alert ${notice.tone === "ok" ? "dash-alert-ok" : "dash-alert-err"}`} role={notice.tone === "ok" ? "status" : "alert"}>
-      {notice.text}
-    </p>
-  );
-}
 
 export function ConnectionActions(props: {
   lang: DashLang;

@@ -27,6 +27,11 @@ export function failureNotice(d: Dict, r: { code: string; message: string; field
   return { tone: "err", text: errorText(d, r.code, r.message, r.problem), fields: r.problem ? undefined : r.fieldErrors };
 }
 
+/** An action's outcome as a notice: `okText` when it worked, else the failure in the reader's language. */
+export function resultNotice(d: Dict, r: { ok: true } | ({ ok: false } & Parameters<typeof failureNotice>[1]), okText: string): Notice {
+  return r.ok ? { tone: "ok", text: okText } : failureNotice(d, r);
+}
+
 export function SecretOnce({ d, lead, value, testId, note }: { d: Dict; lead: string; value: string; testId: string; note?: string }) {
   const [copied, setCopied] = useState(false);
   return (

@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction, saveWorkspaceSettings } from "@/app/(dashboard)/dashboard/(app)/settings/actions";
 import { dict, formatDate, type DashLang } from "@/components/dashboard/i18n";
-import { failureNotice, NoticeLine, SecretOnce, type Notice } from "@/components/dashboard/notice";
+import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
 
 type General = {
   origins: string;
@@ -30,7 +30,7 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Dash
           e.preventDefault();
           start(async () => {
             const r = await saveWorkspaceSettings(workspaceId, v);
-            setNotice(r.ok ? { tone: "ok", text: d.settings.saved } : failureNotice(d, r));
+            setNotice(resultNotice(d, r, d.settings.saved));
           });
         }}
       >

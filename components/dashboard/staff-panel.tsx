@@ -12,7 +12,7 @@ import {
 } from "@/app/(dashboard)/dashboard/(app)/staff/actions";
 import { DataTable } from "@/components/dashboard/data-table";
 import { dict, fmt, formatDate, type DashLang } from "@/components/dashboard/i18n";
-import { failureNotice, NoticeLine, SecretOnce, type Notice } from "@/components/dashboard/notice";
+import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
 import type { StaffDto, StaffRole } from "@/lib/db/queries/staff";
 
 type Confirm = { kind: "disable" | "reset"; member: StaffDto } | null;
@@ -90,7 +90,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: DashLa
                         act(async () => {
                           const to: StaffRole = m.role === "admin" ? "viewer" : "admin";
                           const r = await changeStaffRoleAction(m.id, to);
-                          setNotice(r.ok ? { tone: "ok", text: fmt(d.staff.roleChanged, { email: m.email, role: d.role[to] }) } : failureNotice(d, r));
+                          setNotice(resultNotice(d, r, fmt(d.staff.roleChanged, { email: m.email, role: d.role[to] })));
                         })
                       }
                     >
@@ -104,7 +104,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: DashLa
                         onClick={() =>
                           act(async () => {
                             const r = await setStaffDisabledAction(m.id, false);
-                            setNotice(r.ok ? { tone: "ok", text: fmt(d.staff.enabled, { email: m.email }) } : failureNotice(d, r));
+                            setNotice(resultNotice(d, r, fmt(d.staff.enabled, { email: m.email })));
                           })
                         }
                       >
@@ -128,7 +128,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: DashLa
                         onClick={() =>
                           act(async () => {
                             const r = await signOutStaffEverywhereAction(m.id);
-                            setNotice(r.ok ? { tone: "ok", text: fmt(d.staff.signedOutAll, { email: m.email }) } : failureNotice(d, r));
+                            setNotice(resultNotice(d, r, fmt(d.staff.signedOutAll, { email: m.email })));
                           })
                         }
                       >
@@ -207,7 +207,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: DashLa
               act(async () => {
                 if (c.kind === "disable") {
                   const r = await setStaffDisabledAction(c.member.id, true);
-                  setNotice(r.ok ? { tone: "ok", text: fmt(d.staff.disabled, { email: c.member.email }) } : failureNotice(d, r));
+                  setNotice(resultNotice(d, r, fmt(d.staff.disabled, { email: c.member.email })));
                 } else {
                   const r = await resetStaffPasswordAction(c.member.id);
                   if (r.ok) setShown({ lead: fmt(d.staff.passwordShown, { email: c.member.email }), password: r.data.password });

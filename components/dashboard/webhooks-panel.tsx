@@ -13,7 +13,7 @@ import {
   updateWebhookEndpointAction,
 } from "@/app/(dashboard)/dashboard/(app)/settings/actions";
 import { dict, fmt, formatDate, type DashLang, type Dict } from "@/components/dashboard/i18n";
-import { failureNotice, NoticeLine, SecretOnce, type Notice } from "@/components/dashboard/notice";
+import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
 import type { WebhookDeliveryDto, WebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
 
 /** `previousUntil`: when each older secret that still verifies stops (computed by the page, on the server). */
@@ -131,7 +131,7 @@ function EndpointCard({
             onClick={() =>
               start(async () => {
                 const r = await sendTestEventAction(workspaceId, e.id);
-                setNotice(r.ok ? { tone: "ok", text: d.settings.testSent } : failureNotice(d, r));
+                setNotice(resultNotice(d, r, d.settings.testSent));
               })
             }
           >

@@ -1,6 +1,7 @@
 // The dashboard's one guard: every page, server action and route handler calls it first. The role
 // and the account state come from the database on each request, not from the session cookie.
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -98,6 +99,13 @@ export async function staffAction<T>(role: StaffRole, work: (staff: Staff) => Pr
   } catch (err) {
     return toActionError(err);
   }
+}
+
+/** An admin-only action body that refreshes the page it changed, whatever the outcome. */
+export async function adminAction<T>(path: string, work: (staff: Staff) => Promise<T>): Promise<StaffActionResult<T>> {
+  const result = await staffAction("admin", work);
+  revalidatePath(path);
+  return result;
 }
 
 /** A route handler: the same guard, answered as JSON with 401/403/4xx. */

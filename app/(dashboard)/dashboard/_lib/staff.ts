@@ -34,11 +34,6 @@ export const addStaffSchema = z.object({
 });
 export type AddStaffInput = z.input<typeof addStaffSchema>;
 
-function ssoConfigured(): boolean {
-  const env = getEnv();
-  return Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
-}
-
 function parseId(id: string): string {
   const r = staffIdSchema.safeParse(id);
   if (!r.success) throw new AppError("not_found", "No such staff member.");
@@ -69,7 +64,7 @@ export async function addStaffOp(staff: Staff, input: AddStaffInput): Promise<{ 
     throw field === "name" ? new DashProblem("invalid_input", "nameTooLong") : field === "email" ? new DashProblem("invalid_input", "invalidEmail") : parsed.error;
   }
   const v = parsed.data;
-  if (v.method === "sso" && !ssoConfigured()) throw new DashProblem("invalid_input", "ssoNotConfigured");
+  if (v.method === "sso" && !getEnv().oidcEnabled) throw new DashProblem("invalid_input", "ssoNotConfigured");
   // argon2 takes a moment: hash before the transaction, which stays short.
   const password = v.method === "password" ? generatePassword() : null;
   const passwordHash = password ? await hashPassword(password) : null;
@@ -177,5 +172,3 @@ export async function signOutStaffEverywhereOp(staff: Staff, id: string): Promis
   });
   return toStaffDto(row);
 }
-
-export { ssoConfigured };

@@ -5,7 +5,7 @@ import { StaffPanel } from "@/components/dashboard/staff-panel";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
 import { listStaff, toStaffDto } from "@/lib/db/queries/staff";
-import { ssoConfigured } from "../../_lib/staff";
+import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Support staff" };
@@ -20,7 +20,7 @@ export default async function StaffPage() {
     <>
       <h1>{d.staff.title}</h1>
       <p className="dash-lead">{d.staff.lead}</p>
-      <StaffPanel lang={lang} meId={me.id} members={members} ssoAvailable={ssoConfigured()} />
+      <StaffPanel lang={lang} meId={me.id} members={members} ssoAvailable={getEnv().oidcEnabled} />
     </>
   );
 }
