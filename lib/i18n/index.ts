@@ -1,15 +1,48 @@
 // next-intl without locale routing: the wizard's language comes from its session, not the URL.
 // The server picks the language and renders with next-intl's createTranslator; the wizard's
 // client components format the same messages with components/connect/format.ts (smaller).
+//
+// One catalog per language: messages/<lang>.json (namespaces common, connect, dashboard) plus one
+// file per provider and language, messages/providers/<id>/<lang>.json, mounted as the namespace
+// `providers.<id>` (a provider's guide, prerequisites, field labels, permission names, fix-its).
 import { createTranslator } from "next-intl";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
+import hrworksDe from "@/messages/providers/hrworks/de.json";
+import hrworksEn from "@/messages/providers/hrworks/en.json";
+import justworksDe from "@/messages/providers/justworks/de.json";
+import justworksEn from "@/messages/providers/justworks/en.json";
+import peoplehrDe from "@/messages/providers/peoplehr/de.json";
+import peoplehrEn from "@/messages/providers/peoplehr/en.json";
+import personioDe from "@/messages/providers/personio/de.json";
+import personioEn from "@/messages/providers/personio/en.json";
 import type { Lang } from "@/lib/providers/types";
 
 export const languages = ["en", "de"] as const satisfies readonly Lang[];
-export type Messages = typeof en;
 
-const all: Record<Lang, Messages> = { en, de };
+const enCatalog = { ...en, providers: { hrworks: hrworksEn, personio: personioEn, peoplehr: peoplehrEn, justworks: justworksEn } };
+export type Messages = typeof enCatalog;
+
+const all: Record<Lang, Messages> = {
+  en: enCatalog,
+  de: { ...de, providers: { hrworks: hrworksDe, personio: personioDe, peoplehr: peoplehrDe, justworks: justworksDe } } as Messages,
+};
+
+/** A text by catalog key, with its ICU values, resolved in the reader's language when shown. */
+export type MessageRef = { key: string; values?: Record<string, string | number> };
+
+/**
+ * One catalog text in every language (e.g. a check result stored or shown later in the reader's
+ * language). `key` is a full path, e.g. `providers.personio.scopes.employees.fix`.
+ */
+export function localize(key: string, values?: Record<string, string | number>): Record<Lang, string> {
+  return Object.fromEntries(
+    languages.map((lang) => {
+      const t = createTranslator({ locale: lang, messages: all[lang] as Record<string, unknown> });
+      return [lang, (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values)];
+    }),
+  ) as Record<Lang, string>;
+}
 
 export function messagesFor(lang: Lang): Messages {
   return all[lang];
