@@ -1,8 +1,10 @@
 // The contract test helper: validates a simulator response (status, headers, body) against the
-// providers' official specifications in ../shared/provider-specs, so the simulators cannot drift
-// from the real APIs. Specs are parsed and bundled with swagger-parser and validated with ajv
-// against the operation's declared response. Test-only: it reads files outside the app.
+// providers' official specifications, vendored in test/provider-specs (test/provider-specs/SOURCES.md
+// names where each came from), so the simulators cannot drift from the real APIs. Specs are parsed
+// and bundled with swagger-parser and validated with ajv against the operation's declared response.
+// Test-only: it reads files outside the app.
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsImport from "ajv-formats";
@@ -13,8 +15,9 @@ import type { RecordedExchange } from "@/lib/sandbox/serve";
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: Ajv) => Ajv;
 
+/** The vendored specifications, found from this file so that any working directory works. */
 export function specsDir(): string {
-  return path.resolve(process.cwd(), "../shared/provider-specs");
+  return fileURLToPath(new URL("../../test/provider-specs/", import.meta.url));
 }
 
 type SpecConfig = {
@@ -24,7 +27,7 @@ type SpecConfig = {
   /** People HR: the spec's path key is "<path>  -  <Action>", the Action coming from the request body. */
   pathKey?: (exchange: RecordedExchange) => string | undefined;
   /**
-   * Statuses the spec does not list for an operation but PROVIDER-APIS.md documents for the API as a
+   * Statuses the spec does not list for an operation but docs/providers/<id>.md documents for the API as a
    * whole (e.g. Personio's 429 or 403 on every v1 endpoint): validated against this error schema.
    */
   fallbackError?: { schema: string | Record<string, unknown>; statuses: number[] };
