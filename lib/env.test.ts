@@ -72,3 +72,15 @@ describe("configuration", () => {
     expect(problemsOf({ PORT: "4000", LATCHKEY_DEMO_PORT: "4000" })[0]).toMatch(/^LATCHKEY_DEMO_PORT:/);
   });
 });
+
+describe("HEALTH_CHECK_CRON", () => {
+  it.each(["61 * * * *", "0 25 * * *", "0 3 * * 8", "0 0 31 2 *", "a b c d e", "0 3 * *", "0 0 3 * * *"])("refuses %j with one message naming it", (value) => {
+    const problems = problemsOf({ HEALTH_CHECK_CRON: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^HEALTH_CHECK_CRON: must be a (valid )?cron expression/);
+  });
+
+  it.each(["0 3 * * *", "*/15 2-4 * * 1-5", "30 23 L * *"])("accepts %j", (value) => {
+    expect(loadEnv({ HEALTH_CHECK_CRON: value }).HEALTH_CHECK_CRON).toBe(value);
+  });
+});

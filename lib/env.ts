@@ -1,5 +1,6 @@
 // The only reader of process.env. Every setting is declared and validated here, once.
 import path from "node:path";
+import cronParser from "cron-parser";
 import { z } from "zod";
 
 const optionalUrl = (what: string) =>
@@ -75,7 +76,20 @@ export const envSchema = z.object({
   /** How often the outbox relay polls for new events (it is also woken in-process after a save). */
   HANDOFF_RELAY_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
   /** Scheduled re-check of every active connection (cron, UTC), spread over this many minutes. */
-  HEALTH_CHECK_CRON: z.string().trim().regex(/^\S+( \S+){4}$/, "must be a cron expression with five fields").default("0 3 * * *"),
+  HEALTH_CHECK_CRON: z
+    .string()
+    .trim()
+    .regex(/^\S+( \S+){4}$/, "must be a cron expression with five fields")
+    .superRefine((expr, ctx) => {
+      if (!/^\S+( \S+){4}$/.test(expr)) return; // reported by the regex above
+      // pg-boss schedules with this same parser (cron-parser), so what passes here also runs there.
+      try {
+        cronParser.parseExpression(expr, { utc: true });
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `must be a valid cron expression (${(e as Error).message})` });
+      }
+    })
+    .default("0 3 * * *"),
   HEALTH_CHECK_SPREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   /** Serve /bench/baseline, the bare comparison route of `npm run bench:wizard`; that bench sets it. Off: 404. */
   LATCHKEY_BENCH_ROUTES: bool.optional(),
