@@ -1,18 +1,8 @@
 // `npm run latchkey -- <command> [--flag value …]`: administration from the command line.
 import { boot } from "@/lib/boot";
 import { ConfigError } from "@/lib/env";
+import { parseFlags, UsageError } from "@/scripts/cli/command";
 import { commands } from "@/scripts/cli/index";
-
-function parseFlags(argv: string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith("--")) continue;
-    const [k, inline] = a.slice(2).split("=", 2) as [string, string | undefined];
-    flags[k] = inline ?? (argv[i + 1] && !argv[i + 1]!.startsWith("--") ? argv[++i]! : "true");
-  }
-  return flags;
-}
 
 async function main() {
   const [name, ...rest] = process.argv.slice(2);
@@ -22,9 +12,11 @@ async function main() {
     for (const [n, c] of Object.entries(commands)) process.stdout.write(`  ${n.padEnd(22)} ${c.summary}\n`);
     process.exit(name ? 2 : 0);
   }
+  // Flags first: a misspelt flag stops here, before anything is opened or changed.
+  const flags = parseFlags(name!, command, rest);
   const booted = await boot("migrate");
   try {
-    await command.run(parseFlags(rest));
+    await command.run(flags);
   } finally {
     await booted.shutdown();
   }
@@ -32,5 +24,5 @@ async function main() {
 
 main().catch((err: unknown) => {
   process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  process.exit(err instanceof UsageError ? 2 : 1);
 });

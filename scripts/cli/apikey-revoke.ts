@@ -5,14 +5,15 @@ import { getDb } from "@/lib/db";
 import { revokeApiKey } from "@/lib/db/queries/api-keys";
 import { apiKeys } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
-import type { Command } from "@/scripts/cli/index";
+import { defineCommand } from "@/scripts/cli/command";
 
-export const apikeyRevoke: Command = {
+export const apikeyRevoke = defineCommand({
   summary: "Revoke an API key: --id key_… (or --key lk_…)",
+  flags: { id: { type: "string" }, key: { type: "string" } },
   async run(flags) {
     const db = getDb();
-    let id = flags.id && flags.id !== "true" ? flags.id : undefined;
-    if (!id && flags.key && flags.key !== "true") {
+    let id = flags.id || undefined;
+    if (!id && flags.key) {
       const [row] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.hash, hashApiKey(flags.key)));
       if (!row) throw new Error("No such API key.");
       id = row.id;
@@ -25,4 +26,4 @@ export const apikeyRevoke: Command = {
     });
     process.stdout.write(`Revoked ${revoked.id} (${revoked.prefix}…${revoked.lastFour}). Requests with it now get 401.\n`);
   },
-};
+});

@@ -9,18 +9,20 @@ import { connections } from "@/lib/db/schema";
 import { parseJustworksPermission, type JustworksPermissionId } from "@/lib/providers/justworks/permissions";
 import type { JustworksEvent } from "@/lib/providers/justworks/state";
 import { applyJustworksTransition } from "@/lib/providers/justworks/store";
-import type { Command } from "@/scripts/cli/index";
+import { defineCommand } from "@/scripts/cli/command";
 
-export const justworksUpdate: Command = {
-  summary: "Justworks service user: --connection conn_… and one of --accepted, --granted \"a,b,…\" (permissions held), --resent",
+export const justworksUpdate = defineCommand({
+  summary: "Justworks service user: --connection conn_… and one of --accepted, --granted \"a,b,…\" (permissions held; \"\" for none), --resent",
+  flags: { connection: { type: "string" }, accepted: { type: "boolean" }, resent: { type: "boolean" }, granted: { type: "string" } },
   async run(flags) {
-    const id = flags.connection && flags.connection !== "true" ? flags.connection : undefined;
+    const id = flags.connection || undefined;
     if (!id) throw new Error("--connection is required (conn_…)");
+    if ([flags.accepted, flags.resent, flags.granted !== undefined].filter(Boolean).length > 1) throw new Error("Give only one of --accepted, --granted \"…\" or --resent");
     let event: JustworksEvent;
     if (flags.accepted) event = { type: "invitation_accepted" };
     else if (flags.resent) event = { type: "invitation_resent" };
     else if (flags.granted !== undefined) {
-      const names = flags.granted === "true" ? [] : flags.granted.split(",").map((s) => s.trim()).filter(Boolean);
+      const names = flags.granted.split(",").map((s) => s.trim()).filter(Boolean);
       const granted: JustworksPermissionId[] = [];
       for (const n of names) {
         const p = parseJustworksPermission(n);
@@ -36,4 +38,4 @@ export const justworksUpdate: Command = {
     const missing = r.missingPermissions.length ? ` Missing: ${r.missingPermissions.join(", ")}.` : "";
     process.stdout.write(`${id}: ${r.state.state} (connection ${r.status}).${missing}\n`);
   },
-};
+});

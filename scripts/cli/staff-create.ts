@@ -7,7 +7,7 @@ import { recordAudit, systemActor } from "@/lib/audit";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
 import { getStaffByEmail, insertStaff, updateStaffPassword, staffRoles } from "@/lib/db/queries/staff";
-import type { Command } from "@/scripts/cli/index";
+import { defineCommand } from "@/scripts/cli/command";
 
 const flagsSchema = z.object({
   email: z.string({ message: "--email is required" }).trim().email("--email must be an e-mail address"),
@@ -25,16 +25,18 @@ async function readPassword(): Promise<string> {
   }
 }
 
-export const staffCreate: Command = {
-  summary: "Create a dashboard account: --email … --role admin|viewer [--prompt | --sso] [--reset]",
+export const staffCreate = defineCommand({
+  summary: "Create a dashboard account: --email … --role admin|viewer [--name …] [--prompt | --sso] [--reset]",
+  flags: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, prompt: { type: "boolean" }, sso: { type: "boolean" }, reset: { type: "boolean" } },
   async run(flags) {
     const parsed = flagsSchema.safeParse(flags);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("\n"));
     const { email, role, name } = parsed.data;
-    const sso = flags.sso === "true";
+    const sso = flags.sso === true;
+    if (sso && flags.prompt) throw new Error("Give --prompt or --sso, not both: an account with single sign-on has no password");
     let password: string | null = null;
     if (!sso) {
-      password = flags.prompt === "true" ? await readPassword() : generatePassword();
+      password = flags.prompt ? await readPassword() : generatePassword();
       if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
     }
     const db = getDb();
@@ -42,7 +44,7 @@ export const staffCreate: Command = {
     const existing = await getStaffByEmail(db, email);
     let id: string;
     if (existing) {
-      if (flags.reset !== "true") throw new Error(`${email} already has an account. Add --reset to set a new password and role.`);
+      if (!flags.reset) throw new Error(`${email} already has an account. Add --reset to set a new password and role.`);
       if (passwordHash) await updateStaffPassword(db, existing.id, passwordHash, role);
       id = existing.id;
     } else {
@@ -55,7 +57,7 @@ export const staffCreate: Command = {
       details: { role, via: "cli", sso },
     });
     process.stdout.write(`${existing ? "Updated" : "Created"} ${role} ${email}.\n`);
-    if (password && flags.prompt !== "true") process.stdout.write(`Password (shown once): ${password}\n`);
+    if (password && !flags.prompt) process.stdout.write(`Password (shown once): ${password}\n`);
     if (sso) process.stdout.write("No password: this account signs in with single sign-on (AUTH_OIDC_*).\n");
   },
-};
+});

@@ -3,14 +3,15 @@
 import { recordAudit, systemActor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { insertWorkspace } from "@/lib/db/queries/workspaces";
-import type { Command } from "@/scripts/cli/index";
+import { defineCommand } from "@/scripts/cli/command";
 
-export const workspaceCreate: Command = {
+export const workspaceCreate = defineCommand({
   summary: "Create a workspace: --name … --origin https://app.vendor.example[,…] [--slug …] [--language en|de]",
+  flags: { name: { type: "string" }, origin: { type: "string" }, origins: { type: "string" }, slug: { type: "string" }, language: { type: "string" } },
   async run(flags) {
-    if (!flags.name || flags.name === "true") throw new Error("--name is required, e.g. --name \"Acme Payroll\"");
+    if (!flags.name) throw new Error("--name is required, e.g. --name \"Acme Payroll\"");
     const raw = flags.origin ?? flags.origins;
-    if (!raw || raw === "true") throw new Error("--origin is required: the origin(s) of the pages that embed the wizard, comma-separated, e.g. --origin https://app.vendor.example");
+    if (!raw) throw new Error("--origin is required: the origin(s) of the pages that embed the wizard, comma-separated, e.g. --origin https://app.vendor.example");
     const language = flags.language ?? "en";
     if (language !== "en" && language !== "de") throw new Error("--language must be en or de");
     const db = getDb();
@@ -30,4 +31,4 @@ export const workspaceCreate: Command = {
       ].join("\n"),
     );
   },
-};
+});

@@ -4,25 +4,27 @@ import { getDb } from "@/lib/db";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { getWorkspace, listWorkspaces, updateWorkspaceOrigins } from "@/lib/db/queries/workspaces";
 import { recordAudit, systemActor } from "@/lib/audit";
-import type { Command } from "@/scripts/cli/index";
+import { defineCommand } from "@/scripts/cli/command";
 
-export const workspaceList: Command = {
+export const workspaceList = defineCommand({
   summary: "List workspaces and their allowed embed origins",
+  flags: {},
   async run() {
     const rows = await listWorkspaces(getDb());
     for (const w of rows) process.stdout.write(`${w.id.padEnd(28)} ${w.slug.padEnd(24)} ${w.name}\n    origins: ${w.allowedOrigins.join(", ") || "(none: nothing may embed the wizard)"}\n`);
     if (!rows.length) process.stdout.write("No workspaces. Create one with workspace:create.\n");
   },
-};
+});
 
-export const workspaceOrigins: Command = {
+export const workspaceOrigins = defineCommand({
   summary: "Replace a workspace's embed origins: --workspace <id|slug> --origin https://a.example[,…]",
+  flags: { workspace: { type: "string" }, origin: { type: "string" }, origins: { type: "string" } },
   async run(flags) {
     const db = getDb();
     const ws = flags.workspace ? await getWorkspace(db, flags.workspace) : null;
     if (!ws) throw new Error("--workspace must name an existing workspace (id or slug)");
     const raw = flags.origin ?? flags.origins;
-    if (!raw || raw === "true") throw new Error("--origin is required (comma-separated)");
+    if (!raw) throw new Error("--origin is required (comma-separated)");
     const updated = await db.transaction(async (tx) => {
       const u = await updateWorkspaceOrigins(tx, ws.id, raw.split(","));
       await recordAudit(tx, { workspaceId: ws.id, actor: systemActor, action: "workspace.origins_changed", target: { type: "workspace", id: ws.id }, details: { via: "cli", from: ws.allowedOrigins, to: u.allowedOrigins } });
@@ -30,10 +32,11 @@ export const workspaceOrigins: Command = {
     });
     process.stdout.write(`Allowed origins of ${updated.slug}: ${updated.allowedOrigins.join(", ")}\n(Open wizards pick the change up within 15 seconds.)\n`);
   },
-};
+});
 
-export const apikeyList: Command = {
+export const apikeyList = defineCommand({
   summary: "List a workspace's API keys: --workspace <id|slug>",
+  flags: { workspace: { type: "string" } },
   async run(flags) {
     const db = getDb();
     const ws = flags.workspace ? await getWorkspace(db, flags.workspace) : null;
@@ -45,4 +48,4 @@ export const apikeyList: Command = {
     }
     if (!keys.length) process.stdout.write("No API keys. Create one with apikey:create.\n");
   },
-};
+});
