@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui";
-import { hostMessenger } from "./host";
+import { hostMessenger } from "@/lib/connect/host";
 import { useDocumentLang } from "./use-document-lang";
 
 /** A link that cannot be used (unknown, expired, used): say so and tell the host page. */

@@ -6,7 +6,7 @@ import { useTranslations } from "./i18n";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Spinner } from "@/components/ui";
 import { reportStep, sendJustworksInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
-import { hostMessenger } from "./host";
+import { hostMessenger } from "@/lib/connect/host";
 import { JustworksServiceUser, JustworksState } from "./justworks";
 import { ProviderPicker } from "./provider-picker";
 import { useDocumentLang } from "./use-document-lang";

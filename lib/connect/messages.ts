@@ -1,6 +1,7 @@
-// The postMessage contract between the wizard (iframe) and the host page (connect.js). Isomorphic:
-// the wizard imports it in the browser; public/connect.js mirrors it by hand (it must stay
-// dependency-free) and a test keeps the two in step.
+// The postMessage contract between the wizard (iframe) and the host page (connect.js), as a zod
+// schema. Two hand-written sides implement it and tests hold both to this schema: the wizard's
+// (lib/connect/host.ts, zod-free for the first screen's sake: host.test.ts) and connect.js's
+// (public/connect.js, dependency-free: embed-script.test.ts).
 import { z } from "zod";
 
 export const CONNECT_MESSAGE_SOURCE = "latchkey" as const;
@@ -53,50 +54,3 @@ export const connectMessageSchema = z.discriminatedUnion("type", [
 ]);
 
 export type ConnectMessage = z.infer<typeof connectMessageSchema>;
-export type ConnectMessageType = ConnectMessage["type"];
-type Body<T extends ConnectMessageType> = Omit<Extract<ConnectMessage, { type: T }>, "source" | "version">;
-
-/** Build a message with the envelope filled in. */
-export function connectMessage<T extends ConnectMessageType>(body: Body<T> & { type: T }): Extract<ConnectMessage, { type: T }> {
-  return { source: CONNECT_MESSAGE_SOURCE, version: CONNECT_MESSAGE_VERSION, ...body } as Extract<ConnectMessage, { type: T }>;
-}
-
-/** A message from the other side, or null for anything that is not ours or not well-formed. */
-export function parseConnectMessage(data: unknown): ConnectMessage | null {
-  const parsed = connectMessageSchema.safeParse(data);
-  return parsed.success ? parsed.data : null;
-}
-
-/** Normalise an origin (`scheme://host[:port]`); null if it is not one. */
-export function originOf(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const u = new URL(value);
-    if (u.protocol !== "https:" && u.protocol !== "http:") return null;
-    return u.origin;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Where the wizard may post: the allowed origins that match the parent's origin. The parent is
- * known from `document.referrer` (an iframe's referrer is its embedder's origin under the default
- * referrer policy) or `location.ancestorOrigins`; when neither names an allowed origin, every
- * allowed origin is tried: postMessage with an explicit target origin only delivers to a window
- * of that origin, so this never leaks to a stranger.
- */
-export function hostTargetOrigins(allowedOrigins: readonly string[], parentHint?: string | null): string[] {
-  const allowed = allowedOrigins.map(originOf).filter((o): o is string => !!o);
-  const hint = originOf(parentHint ?? null);
-  if (hint && allowed.includes(hint)) return [hint];
-  return [...new Set(allowed)];
-}
-
-/** Post a message from the wizard to its host page (no-op outside an iframe). */
-export function postToHost(message: ConnectMessage, allowedOrigins: readonly string[]): void {
-  if (typeof window === "undefined" || window.parent === window) return;
-  const ancestors = (window.location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
-  const hint = ancestors && ancestors.length ? ancestors[0] : document.referrer;
-  for (const origin of hostTargetOrigins(allowedOrigins, hint)) window.parent.postMessage(message, origin);
-}

@@ -427,16 +427,6 @@ export async function listFlowFailures(
   };
 }
 
-/** What the customer saw in a session, step by step (for the flow-failure detail). */
-export async function listSessionSteps(db: DbOrTx, sessionId: string) {
-  return db
-    .select({ type: sessionEvents.type, step: sessionEvents.step, code: sessionEvents.code, provider: sessionEvents.provider, createdAt: sessionEvents.createdAt })
-    .from(sessionEvents)
-    .where(eq(sessionEvents.sessionId, sessionId))
-    .orderBy(asc(sessionEvents.id))
-    .limit(200);
-}
-
 export async function listWorkspaceOptions(db: DbOrTx): Promise<Array<{ id: string; name: string }>> {
   return db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).orderBy(asc(workspaces.name));
 }

@@ -79,10 +79,6 @@ const stateNames: Record<JustworksStateName, Localized> = {
   permissions_missing: { en: "permissions missing", de: "Berechtigungen fehlen" },
 };
 
-export function justworksStateLabel(state: JustworksStateName): Localized {
-  return stateNames[state];
-}
-
 /** A refused transition: HTTP 409 through the API wrapper, with the reason in both languages. */
 export class JustworksTransitionError extends AppError {
   readonly localized: Localized;

@@ -185,5 +185,3 @@ export function createHrworksSandbox(options: SandboxOptions = {}): SandboxHandl
     return route(req, path, profile);
   };
 }
-
-export const hrworksSandbox: SandboxHandler = createHrworksSandbox();

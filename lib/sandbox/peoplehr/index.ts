@@ -230,4 +230,3 @@ export function createPeoplehrSandbox(options: PeopleHrSandboxOptions = {}): San
 }
 
 /** The app's instance (demo mode, /sandbox/peoplehr/...). */
-export const peoplehrSandbox: SandboxHandler = createPeoplehrSandbox();

@@ -154,5 +154,3 @@ export function createPersonioSandbox(options: SandboxOptions = {}): SandboxHand
     return route(req, path, profile, token);
   };
 }
-
-export const personioSandbox: SandboxHandler = createPersonioSandbox();

@@ -1,11 +1,13 @@
-// Messages to the host page (connect.js). Only to the workspace's allowed origins, with an
-// explicit target origin, never "*"; a no-op when not framed (a hosted link).
-// Types only from lib/connect/messages.ts: importing its values would put zod into the wizard's
-// first screen. host.test.ts checks every message built here against that module's zod schema.
+// The wizard's side of the postMessage contract (lib/connect/messages.ts defines it): messages to
+// the host page (connect.js), only to the workspace's allowed origins, with an explicit target
+// origin, never "*"; a no-op when not framed (a hosted link). Isomorphic and free of zod: the
+// wizard's first screen imports it, and only the types come from messages.ts (its zod schema
+// would add to the first screen's JS). host.test.ts checks every message built here against it.
 import type { ConnectMessage } from "@/lib/connect/messages";
 
 const envelope = { source: "latchkey", version: 1 } as const;
 
+/** Normalise an origin (`scheme://host[:port]`); null if it is not an http(s) one. */
 export function originOf(value: string | null | undefined): string | null {
   if (!value) return null;
   try {
@@ -63,8 +65,4 @@ export function hostMessenger(allowedOrigins: readonly string[]) {
     error: (code: string, message: string) => post(build.error(code, message)),
     close: (reason: "user" | "done") => post(build.close(reason)),
   };
-}
-
-export function isFramed(): boolean {
-  return typeof window !== "undefined" && window.parent !== window;
 }
