@@ -3,7 +3,7 @@
 // Why in memory (RateLimiterMemory) and not the Postgres store: the limit protects Latchkey from a
 // runaway client loop, not a billing quota, so a per-instance budget is enough (with N instances a
 // key gets at most N× the budget). A Postgres store would add a write to every API request, and on
-// the embedded database, which is one Postgres session (NOTES.md), those writes would queue behind
+// the embedded database, which is one Postgres session (docs/platform-notes.md), those writes would queue behind
 // every open transaction. Switch to RateLimiterPostgres if an exact global budget is ever needed.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";

@@ -2,7 +2,7 @@
 // 15-minute window; reaching a limit blocks that address for 15 minutes. The counts live in
 // Postgres (table sign_in_attempts), so every app instance behind a balancer shares them.
 //
-// Why a table of our own and not rate-limiter-flexible's stores (tried here, NOTES.md):
+// Why a table of our own and not rate-limiter-flexible's stores (tried here, docs/platform-notes.md):
 // - RateLimiterPostgres runs named prepared statements ("<table>:rlflx-upsert") on its own pool
 //   clients. The embedded database is one Postgres session, so the second pool client that
 //   prepares the same name fails with "prepared statement … already exists" (11 of 20 concurrent
@@ -12,7 +12,7 @@
 // - Both take "now" from each instance's clock; here every instant is the database's now(), so
 //   instances with skewed clocks still agree on when a block ends.
 // One upsert per failed attempt and one indexed read per attempt, on the app's pool and never inside
-// a transaction (NOTES.md: the embedded database is one session).
+// a transaction (docs/platform-notes.md: the embedded database is one session).
 import { createHash } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";

@@ -1,6 +1,6 @@
 // Saving what the wizard has checked. The provider check happens BEFORE and OUTSIDE the
 // transaction (a slow provider must never hold one open, and the embedded PGlite is one session:
-// see NOTES.md); then one short transaction writes the connection, its sealed credential, the
+// see docs/platform-notes.md); then one short transaction writes the connection, its sealed credential, the
 // outbox event, the audit entry, the check run and the session's use. Inside it only `tx` is used.
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";

@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import * as schema from "@/lib/db/schema";
 
 export type Db = NodePgDatabase<typeof schema>;
-/** A transaction handle: inside a transaction use only this, never the global `db` (see NOTES.md). */
+/** A transaction handle: inside a transaction use only this, never the global `db` (see docs/platform-notes.md). */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 

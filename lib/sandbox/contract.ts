@@ -35,7 +35,7 @@ type SpecConfig = {
   patch?: (doc: Record<string, unknown>) => void;
 };
 
-/** The v1 error envelope (§2.7), for the auth spec, which declares no error responses at all. */
+/** The v1 error envelope (docs/providers/personio.md, Errors), for the auth spec, which declares no error responses at all. */
 const PERSONIO_V1_ERROR = {
   type: "object",
   required: ["success", "error"],
@@ -44,7 +44,7 @@ const PERSONIO_V1_ERROR = {
 const PERSONIO_ERROR_STATUSES = [400, 401, 403, 404, 405, 429, 500, 503];
 
 const SPECS: Record<string, SpecConfig> = {
-  // §1.3: every error of every endpoint is an ApiError, though a few operations omit `default`.
+  // docs/providers/hrworks.md, Errors: every error of every endpoint is an ApiError, though a few operations omit `default`.
   hrworks: { file: "hrworks-v2.openapi.yaml", prefix: "", fallbackError: { schema: "#/components/schemas/ApiError", statuses: [400, 401, 403, 404, 429, 500, 503] } },
   "personio-auth": { file: "personio-auth-v1.openapi.yaml", prefix: "/v1", fallbackError: { schema: PERSONIO_V1_ERROR, statuses: PERSONIO_ERROR_STATUSES } },
   personio: {

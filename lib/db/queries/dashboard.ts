@@ -25,7 +25,7 @@ export const PAGE_SIZE = 50;
  * Run a page's reads in one read-only, repeatable-read transaction: the counts, the rows and the
  * timeline come from one snapshot. It also keeps the reads on one connection of the embedded
  * database, whose socket server interleaves concurrent statements of different connections
- * outside transactions (electric-sql/pglite#1046; see NOTES.md).
+ * outside transactions (electric-sql/pglite#1046; see docs/platform-notes.md).
  */
 export async function readSnapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return getDb().transaction(work, { isolationLevel: "repeatable read", accessMode: "read only" });

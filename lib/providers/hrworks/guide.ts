@@ -1,5 +1,5 @@
 // How an HR WORKS admin creates a key pair and ticks its permissions, in our own words from the
-// public facts (PROVIDER-APIS.md §1.2). The menu path is the one HR WORKS documents in English;
+// public facts (docs/providers/hrworks.md). The menu path is the one HR WORKS documents in English;
 // the German labels of the menu are not confirmed, so the German text names the English path too.
 import type { GuideStep, Localized, ScopeDefinition, ScopeId } from "@/lib/providers/types";
 

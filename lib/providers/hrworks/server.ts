@@ -1,14 +1,14 @@
 // HR WORKS API v2: key pair → POST /v2/authentication → JWT (15 minutes); one read per permission
-// area. Statuses not pinned by the spec (PROVIDER-APIS.md §1.3) are named constants.
+// area. Statuses not pinned by the spec (docs/providers/hrworks.md, Errors) are named constants.
 import "server-only";
 import { z } from "zod";
 import type { ProviderResponse } from "@/lib/providers/http";
 import { hrworks } from "@/lib/providers/hrworks";
 import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
 
-/** UNCONFIRMED (§1.3 b): the status of PermissionDeniedError. We also accept the error type alone. */
+/** UNCONFIRMED (docs/providers/hrworks.md, Errors): the status of PermissionDeniedError. We also accept the error type alone. */
 export const HRWORKS_PERMISSION_DENIED_STATUS = 403;
-/** UNCONFIRMED (§1.3 a'): the status of an invalid bearer token. */
+/** UNCONFIRMED (docs/providers/hrworks.md, Errors): the status of an invalid bearer token. */
 export const HRWORKS_INVALID_TOKEN_STATUS = 401;
 
 export type HrworksSession = { token: string };

@@ -1,4 +1,4 @@
-// Justworks: the service-user route (PROVIDER-APIS.md §4.2). Nothing secret is typed: the admin
+// Justworks: the service-user route (docs/providers/justworks.md). Nothing secret is typed: the admin
 // invites a third-party admin whose first name and e-mail address the wizard gives them
 // (service-user.ts), ticks six admin permissions (permissions.ts), and the vendor's service account
 // then accepts the invitation. Progress is a state machine (state.ts) reported later through the

@@ -1,4 +1,4 @@
-// The six Justworks admin permissions a service user needs (PROVIDER-APIS.md §4.2), with the
+// The six Justworks admin permissions a service user needs (docs/providers/justworks.md), with the
 // unified scopes each one serves. The names are Justworks' own labels, so they stay in English in
 // the German texts: that is what the admin sees on screen. Isomorphic.
 import type { Localized, ScopeId } from "@/lib/providers/types";

@@ -1,5 +1,5 @@
 // The Justworks service user's identity: the first name and e-mail address the customer's admin
-// types into Justworks when inviting it (PROVIDER-APIS.md §4.2).
+// types into Justworks when inviting it (docs/providers/justworks.md).
 //
 // - First name: the workspace's `justworksFirstName` (default "Latchkey").
 // - E-mail: `latchkey+<10 characters>@<domain>`. The vendor keeps one mailbox, `latchkey@<domain>`,

@@ -1,4 +1,4 @@
-// Calling Access People HR and reading its answers (PROVIDER-APIS.md §3). Every call is a POST of
+// Calling Access People HR and reading its answers (docs/providers/peoplehr.md). Every call is a POST of
 // `{ APIKey, Action, …params }` to `/<Resource>`; the answer is HTTP 200 with the envelope
 // `{ isError, Status, Message, Result }` whatever happened, so the meaning is in the body:
 //   Status 0            success

@@ -1,5 +1,5 @@
 // Access People HR: what the wizard renders (isomorphic; no secrets, no server code).
-// Facts from PROVIDER-APIS.md §3: one static API key per integration, created by an administrator
+// Facts from docs/providers/peoplehr.md: one static API key per integration, created by an administrator
 // under Settings → API with "+", with actions ticked per application area; the key travels in
 // every request body. People HR's own screens are in English, so the permission names stay in
 // English in the German texts too: that is what the admin will see on screen.

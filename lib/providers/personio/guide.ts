@@ -1,5 +1,5 @@
 // How a Personio admin creates API credentials, grants access per area and whitelists the readable
-// employee attributes, in our own words from the public facts (PROVIDER-APIS.md §2.4).
+// employee attributes, in our own words from the public facts (docs/providers/personio.md).
 import type { GuideStep, Localized, ScopeDefinition, ScopeId } from "@/lib/providers/types";
 
 /** UNCONFIRMED: the path of the API credentials page inside a company's Personio. */

@@ -8,9 +8,9 @@ import { personio } from "@/lib/providers/personio";
 import { attributesFix, DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
 import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
 
-/** UNCONFIRMED (§2.7 b): the status of a missing access right; the body names forbidden.http.exception. */
+/** UNCONFIRMED (docs/providers/personio.md, Errors): the status of a missing access right; the body names forbidden.http.exception. */
 export const PERSONIO_FORBIDDEN_STATUS = 403;
-/** Documented (§2.7 a''): an invalid or expired token is a 403 with this message, not a permission gap. */
+/** Documented (docs/providers/personio.md, Errors): an invalid or expired token is a 403 with this message, not a permission gap. */
 export const PERSONIO_INVALID_TOKEN_MESSAGE = "Provided authorization is not valid";
 
 export type PersonioSession = { token: string };

@@ -1,4 +1,4 @@
-// A simulator of the HR WORKS API v2 (PROVIDER-APIS.md §1, hrworks-v2.openapi.yaml): the same
+// A simulator of the HR WORKS API v2 (docs/providers/hrworks.md, hrworks-v2.openapi.yaml): the same
 // paths, ApiError bodies, statuses, JWT and Link-header paging. What a key may do is decided by its
 // Access Key (see credentials.ts); the answers are fixed demo data. Statuses the spec leaves open
 // are the constants below.
@@ -7,7 +7,7 @@ import { bearer, json, readBody, signToken, sleep, verifyToken } from "@/lib/san
 import { HRWORKS_SANDBOX_KEYS, HRWORKS_SANDBOX_SECRET, type HrworksArea, type HrworksProfile } from "@/lib/sandbox/hrworks/credentials";
 import { hrworksData } from "@/lib/sandbox/hrworks/data";
 
-/** UNCONFIRMED statuses (§1.3): easy to change in one place. */
+/** UNCONFIRMED statuses (docs/providers/hrworks.md, Errors): easy to change in one place. */
 export const HRWORKS_SANDBOX_STATUS = {
   permissionDenied: 403,
   invalidToken: 401,
@@ -18,7 +18,7 @@ export const HRWORKS_SANDBOX_STATUS = {
 } as const;
 /** UNCONFIRMED: HR WORKS publishes no rate limit. Seconds in `Retry-After` for the rate-limited key. */
 export const HRWORKS_SANDBOX_RETRY_AFTER = 30;
-/** Fixed page size of the paged endpoints (§1.4). */
+/** Fixed page size of the paged endpoints (docs/providers/hrworks.md, Pagination). */
 export const HRWORKS_PAGE_SIZE = 50;
 const TOKEN_LIFETIME_SECONDS = 15 * 60;
 const JWT_HEADER = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
@@ -80,7 +80,7 @@ function paged<T>(req: Request, items: T[], key: string | undefined, pageSize: n
     u.searchParams.set("page", String(p));
     return `<${base}${u.pathname}${u.search}>; rel="${rel}"`;
   };
-  // Emitted only when there is more than one page; `next` is omitted on the last page (§1.4).
+  // Emitted only when there is more than one page; `next` is omitted on the last page (docs/providers/hrworks.md, Pagination).
   if (pages > 1) headers.link = [link(1, "first"), ...(page < pages ? [link(page + 1, "next")] : []), link(pages, "last")].join(", ");
   return json(200, key ? { [key]: slice } : slice, headers);
 }

@@ -1,4 +1,4 @@
-// A product-level mock of the Justworks service-user route (PROVIDER-APIS.md §4.3). There is no
+// A product-level mock of the Justworks service-user route (docs/providers/justworks.md). There is no
 // public API behind that route to imitate: the vendor's service account logs into Justworks as the
 // invited user. So this models what that login would find: was the invitation accepted, which of
 // the six admin permissions the user holds, and so which reports it can download.

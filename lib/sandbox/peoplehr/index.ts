@@ -1,5 +1,5 @@
 // A simulator of the Access People HR API (api.peoplehr.net), faithful to the public swagger and to
-// what real clients observe (PROVIDER-APIS.md §3):
+// what real clients observe (docs/providers/peoplehr.md):
 // - every call is `POST /<Resource>` with a JSON body `{ APIKey, Action, …params }`;
 // - every answer is HTTP 200 with the envelope `{ isError, Status, Message, Result }`. Real
 //   responses spell it `isError` (lower-case i) even though the swagger says `IsError`; we send

@@ -1,10 +1,10 @@
 // How the contract test reads the People HR swagger (provider-specs/peoplehr.swagger.json). That
-// copy was hand-edited by its publisher ("needed a load of manual hacking", PROVIDER-APIS.md §0)
+// copy was hand-edited by its publisher ("needed a load of manual hacking", test/provider-specs/SOURCES.md)
 // and has defects no real answer could satisfy. Each correction below is mechanical and keeps the
 // spec's intent; none loosens a field the spec describes consistently.
 //
 // 1. The flag: the swagger names it `IsError`, real answers (and our simulator) send `isError`
-//    (PROVIDER-APIS.md §3.2). We add `isError` beside `IsError` with the same schema, so the real
+//    (docs/providers/peoplehr.md, Answers and errors). We add `isError` beside `IsError` with the same schema, so the real
 //    spelling is validated too instead of slipping through as an undeclared property.
 // 2. `type: boolean` with `enum: ["false", "true"]`: the enum lists the two values as text, which
 //    no boolean matches; the type wins and the enum goes.
@@ -15,7 +15,7 @@
 //    `{ DisplayValue, FieldHistory }` wrapper, a copy-paste slip): those names are dropped.
 // Paths: the swagger's keys are "<Resource>  -  <Action>" with descriptive resource names
 // ("/EmployeeAbsence", "/Employee Holiday"); real clients post to /Absence and /Holiday
-// (PROVIDER-APIS.md §3.1), so those two are mapped to the swagger's names.
+// (docs/providers/peoplehr.md, Host and request format), so those two are mapped to the swagger's names.
 
 export const PEOPLEHR_SPEC_PATHS: Record<string, string> = {
   "/Absence": "/EmployeeAbsence",

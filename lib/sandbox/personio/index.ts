@@ -1,4 +1,4 @@
-// A simulator of the Personio v1 API (PROVIDER-APIS.md §2, personio-auth-v1 and
+// A simulator of the Personio v1 API (docs/providers/personio.md, personio-auth-v1 and
 // personio-personnel-data-v1): POST /v1/auth, the v1 envelopes and error bodies, limit/offset
 // paging, the token echoed in the Authorization response header, and attributes that are not
 // whitelisted silently left out. Behaviours the sources leave open are the constants below.
@@ -8,14 +8,14 @@ import { PERSONIO_SANDBOX_CLIENTS, PERSONIO_SANDBOX_SECRET, type PersonioArea, t
 import { personioData } from "@/lib/sandbox/personio/data";
 
 export const PERSONIO_SANDBOX_STATUS = {
-  /** UNCONFIRMED (§2.2): 401 or 403 for wrong credentials. */
+  /** UNCONFIRMED (docs/providers/personio.md, Authentication): 401 or 403 for wrong credentials. */
   wrongCredentials: 403,
-  /** UNCONFIRMED (§2.7 b): the status of forbidden.http.exception. */
+  /** UNCONFIRMED (docs/providers/personio.md, Errors): the status of forbidden.http.exception. */
   forbidden: 403,
   rateLimited: 429,
   down: 503,
 } as const;
-/** UNCONFIRMED (§2.7 c): whether Personio sends Retry-After. The sandbox does, with this value. */
+/** UNCONFIRMED (docs/providers/personio.md, Errors): whether Personio sends Retry-After. The sandbox does, with this value. */
 export const PERSONIO_SANDBOX_RETRY_AFTER: number | undefined = 60;
 const TOKEN_LIFETIME_SECONDS = 86_400;
 const EMPLOYEES_DEFAULT_LIMIT = 50;
@@ -77,7 +77,7 @@ export function createPersonioSandbox(options: SandboxOptions = {}): SandboxHand
     if (profile.malformed) return malformed();
     if (!profile.areas.includes(area)) return error(PERSONIO_SANDBOX_STATUS.forbidden, 0, "personio.core.api.exceptions.api.forbidden.http.exception");
     if (req.method !== "GET") return error(405, 405, "Method not allowed");
-    // Every successful v1 data answer echoes the (stable) bearer token (§2.2).
+    // Every successful v1 data answer echoes the (stable) bearer token (docs/providers/personio.md).
     const ok = (body: unknown) => json(200, body, { authorization: `Bearer ${token}` });
     const d = personioData();
 
@@ -90,7 +90,7 @@ export function createPersonioSandbox(options: SandboxOptions = {}): SandboxHand
       const all = d.employees.filter((e) => !email || e.email.value === email);
       const data = all.slice(offset, offset + limit).map((e) => ({
         type: "Employee",
-        // Attributes that are not whitelisted are left out without an error (§2.4).
+        // Attributes that are not whitelisted are left out without an error (docs/providers/personio.md).
         attributes: Object.fromEntries(Object.entries(e).filter(([k]) => profile.attributes.includes(k) && (wanted.length === 0 || wanted.includes(k) || k === "id"))),
       }));
       return ok({
@@ -122,7 +122,7 @@ export function createPersonioSandbox(options: SandboxOptions = {}): SandboxHand
     }
     if (path === "/v1/company/time-offs") {
       const limit = intParam(url, "limit", LIST_DEFAULT_LIMIT, 1, LIST_DEFAULT_LIMIT);
-      // For time-offs, `offset` is a page index (§2.5).
+      // For time-offs, `offset` is a page index (docs/providers/personio.md).
       const page = intParam(url, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
       if (limit === undefined || page === undefined) return error(400, 400, "The given data failed to pass validation.");
       const start = url.searchParams.get("start_date");

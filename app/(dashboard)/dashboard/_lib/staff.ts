@@ -150,7 +150,7 @@ export async function resetStaffPasswordOp(staff: Staff, id: string): Promise<{ 
     });
     return updated;
   });
-  // The new password also lifts a block from earlier failed attempts (outside the transaction: NOTES.md).
+  // The new password also lifts a block from earlier failed attempts (outside the transaction: docs/platform-notes.md).
   await clearFailedSignIns(getDb(), row.email);
   return { member: toStaffDto(row), password };
 }
