@@ -73,7 +73,7 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
   beforeAll(async () => {
     t = await createTestDatabase();
     ws = await createWorkspace(t.db);
-    [conn] = await createConnections(t.db, ws, 1, "personio");
+    conn = (await createConnections(t.db, ws, 1, "personio"))[0]!;
   });
   afterAll(async () => {
     setKeyProvider(undefined);
@@ -82,7 +82,7 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
 
   it("rotates, rewraps, drops the old key, restarts: the credential opens and every live webhook secret signs", async () => {
     setKeyProvider(providerOf(keyOld));
-    await sealCredential(t.db, { workspaceId: ws, connectionId: conn!, provider: "personio", values: { clientId: "cid", clientSecret: "cs-0123456789abcdef" }, actor });
+    await sealCredential(t.db, { workspaceId: ws, connectionId: conn, provider: "personio", values: { clientId: "cid", clientSecret: "cs-0123456789abcdef" }, actor });
     const created = await createWebhookEndpoint(t.db, { workspaceId: ws, url: "https://hooks.example.com/latchkey", actor });
     const rotated = await rotateWebhookSecret(t.db, { workspaceId: ws, endpointId: created.endpoint.id, overlapHours: 24, actor });
     // A second endpoint whose secret was sealed by the code of before this change.
@@ -112,7 +112,7 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
     const only = await restart(keyNew, t.url);
     expect(only.keyIds()).toEqual(["k2026"]);
     const { openCredential: openAfter } = await import("@/lib/vault/credentials");
-    const values = await openAfter(t.db, { workspaceId: ws, connectionId: conn!, actor, reason: "rotation test" });
+    const values = await openAfter(t.db, { workspaceId: ws, connectionId: conn, actor, reason: "rotation test" });
     expect(values.clientSecret!.reveal()).toBe("cs-0123456789abcdef");
 
     const [endpoint] = await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.endpoint.id));
