@@ -55,7 +55,7 @@ for (const provider of providers) {
       test("happy path: success reaches the host page and the connection is stored; the link is then used up", async ({ page, createSession }) => {
         const ok = credential(provider, "ok", false);
         const { token } = await createSession({ providers: [provider], language: lang, ...sessionScopes(provider, ok) });
-        const w = new Wizard(page, await openOnHost(page, token), lang, `${provider}-${lang}`);
+        const w = await Wizard.onHost(page, token, lang, `${provider}-${lang}`);
         await w.toForm();
         await w.submit(ok.values);
         await expect(w.heading()).toHaveText(msgs[lang].result.successTitle.replace("{provider}", (await w.frame.locator(".lk-step-provider").textContent())!.trim()), { timeout: 20_000 });
@@ -82,7 +82,7 @@ for (const provider of providers) {
         const missing = credential(provider, "missing_scopes", true);
         const ok = credential(provider, "ok", false);
         const { token } = await createSession({ providers: [provider], language: lang, ...sessionScopes(provider, ok) });
-        const w = new Wizard(page, await openOnHost(page, token), lang, `${provider}-${lang}-fix`);
+        const w = await Wizard.onHost(page, token, lang, `${provider}-${lang}-fix`);
         await w.toForm();
 
         await w.submit(wrong.values, "form-wrong");
@@ -163,7 +163,7 @@ test("the picker: search and category filter, in German from the browser's langu
   const context = await browser.newContext({ locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
   const page = await context.newPage();
   const { url } = await createSession({});
-  await gotoWizard(page, url);
+  const w = await Wizard.direct(page, url, "de");
   const t = msgs.de;
   await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.picker);
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
@@ -178,8 +178,7 @@ test("the picker: search and category filter, in German from the browser's langu
   expect(ats.length).toBeGreaterThan(0);
   expect(ats.length).toBeLessThan(4);
   await page.getByRole("radio", { name: t.picker.categoryAll }).check();
-  await page.getByRole("button", { name: /Personio/ }).click();
-  await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.prerequisites);
+  await w.pickProvider(/Personio/);
   await expect(page.locator("#lk-step-heading")).toBeFocused();
   await context.close();
 });
@@ -364,7 +363,7 @@ for (const lang of langs) {
   test(`live progress (${lang}): each permission shows its answer while slower ones are still being checked`, async ({ page, createSession }) => {
     const slow = listSandboxCredentials("hrworks").find((c) => c.values.accessKey === "HWSANDBOX-SLOW-APPLICANTS")!;
     const { token } = await createSession({ providers: ["hrworks"], language: lang, scopes: slow.scopes.required, optional_scopes: slow.scopes.optional });
-    const w = new Wizard(page, await openOnHost(page, token), lang, `hrworks-${lang}-progress`);
+    const w = await Wizard.onHost(page, token, lang, `hrworks-${lang}-progress`);
     await w.toForm();
     await w.submit(slow.values);
     // The sandbox's Applicant Management answers four seconds late: Persons, General and Absences
@@ -398,7 +397,7 @@ for (const lang of langs) {
 
     // First link: saved, with the optional Absences permission missing.
     const first = await createSession({ end_user: endUser, providers: ["hrworks"], language: lang, ...scopes });
-    const w1 = new Wizard(page, await openOnHost(page, first.token), lang, "");
+    const w1 = await Wizard.onHost(page, first.token, lang, "");
     await w1.toForm();
     await w1.submit(partial.values);
     await expect(w1.heading()).toHaveText(msgs[lang].result.optionalMissingTitle, { timeout: 20_000 });
@@ -408,7 +407,7 @@ for (const lang of langs) {
     // The vendor asks for a reconnect of that connection; a second reconnect link is kept for later.
     const again = await createSession({ end_user: endUser, connection_id: connectionId, language: lang, ...scopes });
     const spare = await createSession({ end_user: endUser, connection_id: connectionId, language: lang, ...scopes });
-    const w = new Wizard(page, await openOnHost(page, again.token), lang, `hrworks-${lang}-reconnect`);
+    const w = await Wizard.onHost(page, again.token, lang, `hrworks-${lang}-reconnect`);
     const notice = w.frame.locator(".ui-alert-info");
     await expect(notice).toContainText(msgs[lang].reconnect.title.replace("{provider}", "HR WORKS"));
     await expect(notice).toContainText(msgs[lang].reconnect.lastMissing.replace("{provider}", "HR WORKS"));
