@@ -7,7 +7,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { setEnvOverrides } from "@/lib/env";
-import { decodeValues, encodeValues, openEnvelope, sealEnvelope, type SealContext, type Sealed } from "@/lib/vault/envelope";
+import { decodeValues, encodeValues, openEnvelope, sealEnvelope, type Sealed } from "@/lib/vault/envelope";
+import { credentialKind, type CredentialContext } from "@/lib/vault/kinds";
 import { LocalKeyProvider } from "@/lib/vault/key-provider";
 import { generateKeyringText, parseKeyring } from "@/lib/vault/keyring";
 
@@ -17,7 +18,7 @@ const withDb = !process.argv.includes("--no-db");
 
 const values = { clientId: "papi-7d2f1c9a-4b3e-4f21-9c8d-0a1b2c3d4e5f", clientSecret: "papi-s3cr3t-" + "q".repeat(90), subdomain: "acme-gmbh" };
 const payload = encodeValues(values);
-const ctx: SealContext = { workspaceId: "ws_bench", connectionId: "conn_bench", provider: "personio", version: 1 };
+const ctx: CredentialContext = { workspaceId: "ws_bench", connectionId: "conn_bench", provider: "personio", version: 1 };
 const provider = new LocalKeyProvider(parseKeyring(generateKeyringText("bench")));
 const kek = randomBytes(32);
 
@@ -58,18 +59,18 @@ async function rate(op: () => unknown | Promise<unknown>): Promise<number> {
 
 async function main() {
   console.log(`payload: ${payload.length} bytes of JSON; ${ROUNDS} windows of ${WINDOW_MS} ms each, best taken; Node ${process.version}`);
-  let sealed: Sealed = await sealEnvelope(provider, ctx, payload);
+  let sealed: Sealed = await sealEnvelope(provider, credentialKind, ctx, payload);
   // Check the vault's round trip before timing it.
-  if (decodeValues(await openEnvelope(provider, ctx, sealed)).clientSecret!.reveal() !== values.clientSecret) throw new Error("round trip failed");
+  if (decodeValues(await openEnvelope(provider, credentialKind, ctx, sealed)).clientSecret!.reveal() !== values.clientSecret) throw new Error("round trip failed");
   if (!floorOpen().equals(payload)) throw new Error("floor round trip failed");
 
   // Interleave floor and vault so that both see the same machine load.
   const floorSealPerS = await rate(floorSeal);
   const sealPerS = await rate(async () => {
-    sealed = await sealEnvelope(provider, ctx, encodeValues(values));
+    sealed = await sealEnvelope(provider, credentialKind, ctx, encodeValues(values));
   });
   const floorOpenPerS = await rate(floorOpen);
-  const openPerS = await rate(async () => decodeValues(await openEnvelope(provider, ctx, sealed)));
+  const openPerS = await rate(async () => decodeValues(await openEnvelope(provider, credentialKind, ctx, sealed)));
 
   const r = (x: number) => Math.round(x);
   const ratio = openPerS / floorOpenPerS;

@@ -5,15 +5,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import pg from "pg";
 import { APP_URL } from "../playwright.config";
+import { createSession, DATA, expect, readData, test } from "./fixtures";
+import { Wizard } from "./pages/wizard";
 
-const DATA = ".data/e2e";
 const SHOTS = "artifacts/screenshots/dashboard";
 // The HR WORKS sandbox's Secret Access Key: the secret the customer pastes into the wizard.
 const CANARY = "hrworks-sandbox-secret";
-const read = (f: string) => fs.readFileSync(path.join(DATA, f), "utf8").trim();
+const read = readData;
 const admin = () => ({ email: "admin@demo.latchkey.dev", password: read("demo-admin-password") });
 const viewer = () => ({ email: "viewer@demo.latchkey.dev", password: read("demo-viewer-password") });
 
@@ -68,23 +69,13 @@ async function signIn(page: Page, who: { email: string; password: string }) {
 }
 
 /** A customer links HR WORKS through the wizard with the canary secret. */
-async function linkThroughWizard(browser: Browser, request: APIRequestContext, endUser: { id: string; name: string }, url?: string) {
-  if (!url) {
-    const res = await request.post(`${APP_URL}/api/v1/connect/sessions`, {
-      headers: { authorization: `Bearer ${read("demo-api-key")}` },
-      data: { end_user: { ...endUser, email: `${endUser.id}@customer.example` }, providers: ["hrworks"] },
-    });
-    expect(res.status()).toBe(201);
-    url = ((await res.json()) as { url: string }).url;
-  }
+async function linkThroughWizard(browser: Browser, endUser: { id: string; name: string }, url?: string) {
+  url ??= (await createSession({ end_user: { ...endUser, email: `${endUser.id}@customer.example` }, providers: ["hrworks"] })).url;
   const page = await browser.newPage();
-  await page.goto(url);
-  await expect(page.locator("html")).toHaveAttribute("data-lk-ready", "true");
+  const w = await Wizard.direct(page, url, "en");
   await page.getByRole("button", { name: "I have this, continue" }).click();
   await page.getByRole("button", { name: "I have the credentials" }).click();
-  await page.locator("#lk-f-accessKey").fill("HWSANDBOX-ALL");
-  await page.locator("#lk-f-secretAccessKey").fill(CANARY);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await w.submit({ accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY });
   await expect(page.getByRole("heading", { name: /^HR WORKS is (re)?connected$/ })).toBeVisible({ timeout: 30_000 });
   await page.close();
 }
@@ -104,8 +95,8 @@ test.describe.configure({ mode: "serial" });
 const customer = { id: `e2e-dash-${Date.now()}`, name: "Müller GmbH" };
 let connectionId = "";
 
-test.beforeAll(async ({ browser, request }) => {
-  await linkThroughWizard(browser, request, customer);
+test.beforeAll(async ({ browser }) => {
+  await linkThroughWizard(browser, customer);
 });
 
 test("a visitor is sent to sign-in and refused by the admin endpoints", async ({ page, request }) => {
@@ -151,7 +142,7 @@ test("a viewer sees everything but cannot act, and a direct request to an admin 
   expect(watch.leaks).toEqual([]);
 });
 
-test("an admin re-checks, creates a reconnect link that opens the wizard in reconnect mode, and deletes", async ({ page, browser, request }) => {
+test("an admin re-checks, creates a reconnect link that opens the wizard in reconnect mode, and deletes", async ({ page, browser }) => {
   const watch = await watchForSecrets(page);
   await signIn(page, admin());
   await shot(page, "list");
@@ -173,7 +164,7 @@ test("an admin re-checks, creates a reconnect link that opens the wizard in reco
 
   // The link opens the wizard for this connection's provider and replaces its credential:
   // the same connection, version 2, no new connection.
-  await linkThroughWizard(browser, request, customer, link);
+  await linkThroughWizard(browser, customer, link);
   await page.reload();
   await expect(page.getByText("Version").locator("xpath=following-sibling::dd[1]")).toHaveText("2");
   await expect(page.getByText("Connect session created (reconnect, hosted link)")).toBeVisible();
@@ -208,9 +199,9 @@ test("an admin re-checks, creates a reconnect link that opens the wizard in reco
   expect(watch.leaks).toEqual([]);
 });
 
-test("the canary secret is in no dashboard page, RSC payload or action response", async ({ page, browser, request }) => {
+test("the canary secret is in no dashboard page, RSC payload or action response", async ({ page, browser }) => {
   const other = { id: `e2e-canary-${Date.now()}`, name: "Canary AG" };
-  await linkThroughWizard(browser, request, other);
+  await linkThroughWizard(browser, other);
   const watch = await watchForSecrets(page);
   await signIn(page, admin());
   const id = await openConnection(page, other.id);
@@ -331,7 +322,7 @@ async function markAutoDisabled(endpointId: string, failures: number) {
   }
 }
 
-test("an admin edits a webhook endpoint, rotates its secret (shown once, gone after reload), disables, re-enables and deletes it", async ({ page, request }) => {
+test("an admin edits a webhook endpoint, rotates its secret (shown once, gone after reload), disables, re-enables and deletes it", async ({ page, request, demoKey }) => {
   const bodies = await recordBodies(page);
   await signIn(page, admin());
   await page.goto("/dashboard/settings");
@@ -343,7 +334,7 @@ test("an admin edits a webhook endpoint, rotates its secret (shown once, gone af
   expect(created).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
   await expect(card.getByText("Events: All events")).toBeVisible();
 
-  const list = await request.get(`${APP_URL}/api/v1/webhook-endpoints`, { headers: { authorization: `Bearer ${read("demo-api-key")}` } });
+  const list = await request.get(`${APP_URL}/api/v1/webhook-endpoints`, { headers: { authorization: `Bearer ${demoKey}` } });
   const endpointId = ((await list.json()) as { data: Array<{ id: string; url: string }> }).data.find((e) => e.url === url)!.id;
 
   // Edit: a new URL and one event type.

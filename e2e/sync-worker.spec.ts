@@ -4,18 +4,16 @@
 // through the vendor API. An HR admin then links Personio in the real wizard on the demo host page.
 import { spawn, execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test as base, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
-import { APP_URL, HOST_URL } from "../playwright.config";
+import { APP_URL } from "../playwright.config";
+import { test as base, DATA, expect, readData } from "./fixtures";
+import { msgs, openOnHost } from "./pages/wizard";
 
-const DATA = ".data/e2e";
-const read = (f: string) => fs.readFileSync(path.join(DATA, f), "utf8").trim();
-const t = JSON.parse(fs.readFileSync("messages/en.json", "utf8")).connect;
+const t = msgs.en;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The reference worker as a child process in its own process group, with its whole output. */
@@ -132,14 +130,7 @@ const api = (key: string, p: string, init: { method?: string; body?: unknown } =
 
 /** The HR admin's part: the demo host page opens the wizard; Personio with the given values. */
 async function linkPersonio(page: Page, token: string, values: Record<string, string>): Promise<string> {
-  await page.goto(`${HOST_URL}/demo`);
-  await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
-  await page.evaluate((tok) => {
-    const w = window as unknown as { __events: unknown[]; Latchkey: { openConnect: (o: unknown) => unknown } };
-    w.__events = [];
-    w.Latchkey.openConnect({ token: tok, onEvent: (m: unknown) => w.__events.push(m) });
-  }, token);
-  const frame = page.frameLocator("iframe[src*='/connect/']");
+  const frame = await openOnHost(page, token);
   const events = () => page.evaluate(() => (window as unknown as { __events: Array<{ type: string; connectionId?: string }> }).__events);
   // The wizard posts `ready` once it is hydrated; a click before that would land on inert HTML.
   await expect.poll(async () => (await events()).some((e) => e.type === "ready")).toBe(true);
@@ -153,13 +144,12 @@ async function linkPersonio(page: Page, token: string, values: Record<string, st
   return (await success())!.connectionId!;
 }
 
-test("the reference sync worker, run as a vendor runs it, picks up a connection linked in the wizard and reports it healthy", async ({ page, worker }) => {
+test("the reference sync worker, run as a vendor runs it, picks up a connection linked in the wizard and reports it healthy", async ({ page, worker, demoKey, createSession }) => {
   // Several waits in a row (a child process, the wizard, the queue, a sign-in), each with its own
   // limit: room beyond the default minute when the machine is busy. Nothing here measures time.
   test.setTimeout(180_000);
   const ok = listSandboxCredentials("personio").find((c) => c.expect.outcome === "ok" && !c.expect.missing?.length)!;
   const SECRET = ok.values.clientSecret!;
-  const demoKey = read("demo-api-key");
 
   // 1. The sync backend's own key, from the CLI, while the app runs: exactly credentials:read + connections:write.
   const cli = await createApiKeyWithCli("credentials:read,connections:write");
@@ -177,7 +167,7 @@ test("the reference sync worker, run as a vendor runs it, picks up a connection 
   worker.cleanup(() => api(key, `/api/v1/webhook-endpoints/${endpoint.id}`, { method: "DELETE" }));
 
   // 3. The worker, against the running app's database (the embedded one serves Postgres clients).
-  const { port: dbPort } = JSON.parse(read("embedded-db.json")) as { port: number };
+  const { port: dbPort } = JSON.parse(readData("embedded-db.json")) as { port: number };
   const w = worker.start({
     DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/postgres?sslmode=disable`,
     LATCHKEY_URL: APP_URL,
@@ -205,12 +195,14 @@ test("the reference sync worker, run as a vendor runs it, picks up a connection 
   await w.waitFor(/^webhook rejected: signature not valid$/m);
 
   // 4. The HR admin links Personio through the wizard, embedded in the demo host page.
-  const session = await api(demoKey, "/api/v1/connect/sessions", {
-    method: "POST",
-    body: { end_user: { id: `sync-e2e-${Date.now()}`, name: "Müller Logistik GmbH" }, providers: ["personio"], language: "en", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional },
+  const session = await createSession({
+    end_user: { id: `sync-e2e-${Date.now()}`, name: "Müller Logistik GmbH" },
+    providers: ["personio"],
+    language: "en",
+    scopes: ok.scopes.required,
+    optional_scopes: ok.scopes.optional,
   });
-  expect(session.status, await session.clone().text()).toBe(201);
-  const connectionId = await linkPersonio(page, ((await session.json()) as { token: string }).token, ok.values);
+  const connectionId = await linkPersonio(page, session.token, ok.values);
   expect(connectionId).toMatch(/^conn_/);
   const id = escape(connectionId);
 
@@ -240,7 +232,7 @@ test("the reference sync worker, run as a vendor runs it, picks up a connection 
   // 7. Support staff see the sync status on the dashboard's connection page.
   await page.goto(`${APP_URL}/dashboard`);
   await page.getByLabel("E-mail").fill("viewer@demo.latchkey.dev");
-  await page.getByLabel("Password").fill(read("demo-viewer-password"));
+  await page.getByLabel("Password").fill(readData("demo-viewer-password"));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
   await page.goto(`${APP_URL}/dashboard/connections/${connectionId}`);
@@ -255,7 +247,7 @@ test("the reference sync worker, run as a vendor runs it, picks up a connection 
   // 9. No secret in the worker's whole output, nor in the server's log (which did see the worker's calls).
   const all = w.output();
   for (const s of [SECRET, key, endpoint.secret]) expect(all).not.toContain(s);
-  const log = read("server.log");
+  const log = readData("server.log");
   expect(log).toContain(`"path":"/api/v1/connections/${connectionId}/proxy","status":200`);
   for (const s of [SECRET, key, endpoint.secret]) expect(log).not.toContain(s);
 });

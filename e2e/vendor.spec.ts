@@ -1,21 +1,9 @@
 // The vendor's side in the real cross-origin set-up: the demo host page (second port) embeds the
 // wizard from the app's origin; other origins cannot frame it; connect.js stays small.
-import fs from "node:fs";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { expect, test, type Frame, type Page } from "@playwright/test";
+import type { Frame, Page } from "@playwright/test";
 import { APP_URL, HOST_URL } from "../playwright.config";
-
-const demoKey = () => fs.readFileSync(path.join(".data/e2e", "demo-api-key"), "utf8").trim();
-
-async function createSession(request: import("@playwright/test").APIRequestContext, body: Record<string, unknown> = {}) {
-  const res = await request.post(`${APP_URL}/api/v1/connect/sessions`, {
-    headers: { authorization: `Bearer ${demoKey()}` },
-    data: { end_user: { id: "e2e-customer" }, ...body },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as { token: string; url: string; expires_at: string };
-}
+import { expect, test } from "./fixtures";
 
 async function openModal(page: Page) {
   await page.goto(`${HOST_URL}/demo`);
@@ -112,8 +100,8 @@ test("connect.js takes messages only from its own iframe, validated, and one mod
   await expect(events(page)).toContainText('"reason":"done"');
 });
 
-test("an origin not on the workspace's list cannot frame the wizard", async ({ page, request }) => {
-  const { token } = await createSession(request);
+test("an origin not on the workspace's list cannot frame the wizard", async ({ page, createSession }) => {
+  const { token } = await createSession({ end_user: { id: "e2e-customer" } });
   const refused: string[] = [];
   page.on("console", (m) => {
     if (/frame-ancestors/i.test(m.text())) refused.push(m.text());
@@ -178,7 +166,7 @@ test("the ES module opens the same modal", async ({ page }) => {
   await expect(page.locator("[data-latchkey-modal]")).toHaveCount(0);
 });
 
-test("end to end: the host page receives success, the API shows the connection without secrets, Disconnect deletes it", async ({ page, request }) => {
+test("end to end: the host page receives success, the API shows the connection without secrets, Disconnect deletes it", async ({ page, request, demoKey }) => {
   await page.goto(`${HOST_URL}/demo`);
   await page.getByRole("combobox", { name: "Offer" }).selectOption("peoplehr");
   await page.getByRole("button", { name: "Connect your HR system" }).click();
@@ -196,7 +184,7 @@ test("end to end: the host page receives success, the API shows the connection w
   for (const step of ["prerequisites", "guide", "form", "check", "result"]) expect(log).toContain(`"step":"${step}"`);
   expect(log).not.toContain("PHRSANDBOX-ALL");
 
-  const res = await request.get(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey()}` } });
+  const res = await request.get(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey}` } });
   expect(res.status()).toBe(200);
   const text = await res.text();
   expect(text).not.toContain("PHRSANDBOX-ALL");
@@ -209,7 +197,7 @@ test("end to end: the host page receives success, the API shows the connection w
 
   await page.getByRole("listitem").filter({ hasText: id! }).getByRole("button", { name: "Disconnect" }).click();
   await expect(events(page)).toContainText("connection deleted");
-  const gone = await (await request.get(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey()}` } })).json();
+  const gone = await (await request.get(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey}` } })).json();
   expect(gone).toMatchObject({ status: "deleted", credential: { shredded: true, fingerprint: null } });
 });
 

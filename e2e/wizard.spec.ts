@@ -4,45 +4,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import type { FrameLocator } from "@playwright/test";
 import pg from "pg";
 import { listSandboxCredentials, type SandboxCredential } from "@/lib/sandbox/credentials";
 import type { ProviderId } from "@/lib/providers/types";
-import { APP_URL, HOST_URL } from "../playwright.config";
+import { APP_URL } from "../playwright.config";
+import { DATA, expect, readData, readDemoKey, test } from "./fixtures";
+import { gotoWizard, hostEvents, msgs, openOnHost, Wizard, type Lang } from "./pages/wizard";
 
-type Lang = "en" | "de";
-const DATA = ".data/e2e";
 const SHOTS = "artifacts/screenshots/wizard";
-const msgs = {
-  en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")).connect,
-  de: JSON.parse(fs.readFileSync("messages/de.json", "utf8")).connect,
-};
-const demoKey = () => fs.readFileSync(path.join(DATA, "demo-api-key"), "utf8").trim();
-
-async function createSession(body: Record<string, unknown>): Promise<{ token: string; url: string }> {
-  let res = await postSession(body);
-  // Seen under load on the embedded database: a rare 500 from the session API (a TypeError in
-  // session creation). Not the wizard's concern; one retry keeps these tests about the wizard.
-  if (res.status === 500) res = await postSession(body);
-  expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as { token: string; url: string };
-}
-
-function postSession(body: Record<string, unknown>): Promise<Response> {
-  return fetch(`${APP_URL}/api/v1/connect/sessions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${demoKey()}`, "content-type": "application/json" },
-    body: JSON.stringify({ end_user: { id: `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, name: "Müller Logistik GmbH" }, ...body }),
-  });
-}
 
 async function getConnection(id: string): Promise<{ id: string; provider: string; status: string } | null> {
-  const res = await fetch(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${demoKey()}` } });
+  const res = await fetch(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${readDemoKey()}` } });
   return res.ok ? ((await res.json()) as { id: string; provider: string; status: string }) : null;
 }
 
 async function sql(query: string, params: unknown[] = []) {
-  const { port } = JSON.parse(fs.readFileSync(path.join(DATA, "embedded-db.json"), "utf8")) as { port: number };
+  const { port } = JSON.parse(readData("embedded-db.json")) as { port: number };
   const client = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
   await client.connect();
   try {
@@ -52,74 +30,10 @@ async function sql(query: string, params: unknown[] = []) {
   }
 }
 
-/** Open the wizard from the host page, collecting every message the host receives. */
-async function openOnHost(page: Page, token: string): Promise<FrameLocator> {
-  await page.goto(`${HOST_URL}/demo`);
-  await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
-  await page.evaluate((t) => {
-    const w = window as unknown as { __events: unknown[]; Latchkey: { openConnect: (o: unknown) => unknown } };
-    w.__events = [];
-    w.Latchkey.openConnect({ token: t, onEvent: (m: unknown) => w.__events.push(m) });
-  }, token);
-  const frame = page.frameLocator("iframe[src*='/connect/']");
-  await expect(frame.locator("h1")).toBeVisible();
-  // The wizard posts `ready` once hydrated (an error page posts `error` instead): a click before that would be lost.
-  await expect.poll(async () => (await hostEvents(page)).some((e) => e.type === "ready" || e.type === "error")).toBe(true);
-  return frame;
-}
-
-/** A hosted link opened directly, once the wizard has hydrated. */
-async function gotoWizard(page: Page, url: string) {
-  await page.goto(url);
-  await expect(page.locator("html")).toHaveAttribute("data-lk-ready", "true");
-}
-
-const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { __events: Array<Record<string, string>> }).__events);
-
 function credential(provider: ProviderId, outcome: string, missing?: boolean): SandboxCredential {
   const c = listSandboxCredentials(provider).find((x) => x.expect.outcome === outcome && (missing === undefined || !!x.expect.missing?.length === missing));
   if (!c) throw new Error(`no ${provider} sandbox credential for ${outcome}`);
   return c;
-}
-
-class Wizard {
-  shot = 0;
-  constructor(
-    readonly page: Page,
-    readonly frame: FrameLocator,
-    readonly lang: Lang,
-    readonly name: string,
-  ) {}
-  get t() {
-    return msgs[this.lang];
-  }
-  heading() {
-    return this.frame.locator("#lk-step-heading");
-  }
-  async screenshot(step: string) {
-    if (!this.name) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    this.shot++;
-    await this.page.screenshot({ path: `${SHOTS}/${this.name}-${String(this.shot).padStart(2, "0")}-${step}.png` });
-  }
-  async toForm() {
-    await expect(this.heading()).toHaveText(this.t.steps.prerequisites);
-    await this.screenshot("prerequisites");
-    await this.frame.getByRole("button", { name: this.t.prerequisites.confirm }).click();
-    await expect(this.heading()).toHaveText(this.t.steps.guide);
-    await this.screenshot("guide");
-    await this.frame.getByRole("button", { name: this.t.guide.continue }).click();
-    await expect(this.heading()).toHaveText(this.t.steps.form);
-    await expect(this.frame.getByRole("button", { name: this.t.form.submit })).toBeVisible();
-  }
-  async fill(values: Record<string, string>) {
-    for (const [k, v] of Object.entries(values)) await this.frame.locator(`#lk-f-${k}`).fill(v);
-  }
-  async submit(values: Record<string, string>, shotName = "form") {
-    await this.fill(values);
-    await this.screenshot(shotName);
-    await this.frame.getByRole("button", { name: this.t.form.submit }).click();
-  }
 }
 
 const providers: ProviderId[] = ["hrworks", "personio", "peoplehr"];
@@ -138,10 +52,10 @@ const langs: Lang[] = ["en", "de"];
 for (const provider of providers) {
   for (const lang of langs) {
     test.describe(`${provider} (${lang})`, () => {
-      test("happy path: success reaches the host page and the connection is stored; the link is then used up", async ({ page }) => {
+      test("happy path: success reaches the host page and the connection is stored; the link is then used up", async ({ page, createSession }) => {
         const ok = credential(provider, "ok", false);
         const { token } = await createSession({ providers: [provider], language: lang, ...sessionScopes(provider, ok) });
-        const w = new Wizard(page, await openOnHost(page, token), lang, `${provider}-${lang}`);
+        const w = await Wizard.onHost(page, token, lang, `${provider}-${lang}`);
         await w.toForm();
         await w.submit(ok.values);
         await expect(w.heading()).toHaveText(msgs[lang].result.successTitle.replace("{provider}", (await w.frame.locator(".lk-step-provider").textContent())!.trim()), { timeout: 20_000 });
@@ -163,12 +77,12 @@ for (const provider of providers) {
         await expect.poll(async () => (await hostEvents(page)).some((e) => e.type === "error" && e.code === "session_used")).toBe(true);
       });
 
-      test("wrong credentials, then a missing permission with its fix-it, then the granted credential succeeds", async ({ page }) => {
+      test("wrong credentials, then a missing permission with its fix-it, then the granted credential succeeds", async ({ page, createSession }) => {
         const wrong = credential(provider, "invalid_credentials");
         const missing = credential(provider, "missing_scopes", true);
         const ok = credential(provider, "ok", false);
         const { token } = await createSession({ providers: [provider], language: lang, ...sessionScopes(provider, ok) });
-        const w = new Wizard(page, await openOnHost(page, token), lang, `${provider}-${lang}-fix`);
+        const w = await Wizard.onHost(page, token, lang, `${provider}-${lang}-fix`);
         await w.toForm();
 
         await w.submit(wrong.values, "form-wrong");
@@ -200,7 +114,7 @@ for (const provider of providers) {
         await w.screenshot("granted");
       });
 
-      test("an expired link says so and tells the host", async ({ page }) => {
+      test("an expired link says so and tells the host", async ({ page, createSession }) => {
         const { token } = await createSession({ providers: [provider], language: lang });
         await sql("update connect_sessions set expires_at = now() - interval '1 minute' where token_hash = encode(sha256($1::bytea), 'hex')", [token]);
         const frame = await openOnHost(page, token);
@@ -213,7 +127,7 @@ for (const provider of providers) {
 }
 
 for (const lang of langs) {
-  test(`justworks (${lang}): the service user, "I have sent the invitation", and the state when the link is reopened`, async ({ page }) => {
+  test(`justworks (${lang}): the service user, "I have sent the invitation", and the state when the link is reopened`, async ({ page, createSession }) => {
     const { token } = await createSession({ providers: ["justworks"], language: lang, link: "hosted" });
     const frame = await openOnHost(page, token);
     const w = new Wizard(page, frame, lang, `justworks-${lang}`);
@@ -245,11 +159,11 @@ for (const lang of langs) {
   });
 }
 
-test("the picker: search and category filter, in German from the browser's language", async ({ browser }) => {
+test("the picker: search and category filter, in German from the browser's language", async ({ browser, createSession }) => {
   const context = await browser.newContext({ locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
   const page = await context.newPage();
   const { url } = await createSession({});
-  await gotoWizard(page, url);
+  const w = await Wizard.direct(page, url, "de");
   const t = msgs.de;
   await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.picker);
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
@@ -264,13 +178,12 @@ test("the picker: search and category filter, in German from the browser's langu
   expect(ats.length).toBeGreaterThan(0);
   expect(ats.length).toBeLessThan(4);
   await page.getByRole("radio", { name: t.picker.categoryAll }).check();
-  await page.getByRole("button", { name: /Personio/ }).click();
-  await expect(page.locator("#lk-step-heading")).toHaveText(t.steps.prerequisites);
+  await w.pickProvider(/Personio/);
   await expect(page.locator("#lk-step-heading")).toBeFocused();
   await context.close();
 });
 
-test("mobile, 360 px wide: no horizontal scrolling on any step", async ({ browser }) => {
+test("mobile, 360 px wide: no horizontal scrolling on any step", async ({ browser, createSession }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const ok = credential("hrworks", "missing_scopes", true);
@@ -296,7 +209,7 @@ test("mobile, 360 px wide: no horizontal scrolling on any step", async ({ browse
   await context.close();
 });
 
-test("HR WORKS: pasting the key file fills both keys; over-long input is refused before any request", async ({ page }) => {
+test("HR WORKS: pasting the key file fills both keys; over-long input is refused before any request", async ({ page, createSession }) => {
   const ok = credential("hrworks", "ok", false);
   const { url } = await createSession({ providers: ["hrworks"], language: "en", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
   await gotoWizard(page, url);
@@ -326,7 +239,7 @@ test("HR WORKS: pasting the key file fills both keys; over-long input is refused
   await page.screenshot({ path: `${SHOTS}/hrworks-keyfile.png` });
 });
 
-test("a canary secret appears in no page, no action response, no storage and no server log", async ({ page }) => {
+test("a canary secret appears in no page, no action response, no storage and no server log", async ({ page, createSession }) => {
   const CANARY = `CANARY${Date.now()}x9q`;
   const bodies: string[] = [];
   page.on("response", async (r) => {
@@ -363,7 +276,7 @@ test("a canary secret appears in no page, no action response, no storage and no 
   expect(log).not.toContain(token);
 });
 
-test("axe finds no violations on any step", async ({ page }) => {
+test("axe finds no violations on any step", async ({ page, createSession }) => {
   const missing = credential("hrworks", "missing_scopes", true);
   const ok = credential("hrworks", "ok", false);
   const { url } = await createSession({ language: "en", scopes: ok.scopes.required, optional_scopes: ok.scopes.optional });
@@ -408,7 +321,7 @@ test("axe finds no violations on any step", async ({ page }) => {
 });
 
 for (const lang of langs) {
-  test(`rate limit (${lang}): the eleventh check within a minute is refused with when to retry`, async ({ page }) => {
+  test(`rate limit (${lang}): the eleventh check within a minute is refused with when to retry`, async ({ page, createSession }) => {
     const wrong = credential("hrworks", "invalid_credentials");
     const { url } = await createSession({ providers: ["hrworks"], language: lang });
     await gotoWizard(page, url);
@@ -429,7 +342,7 @@ for (const lang of langs) {
   });
 }
 
-test("Personio: the company's subdomain turns the guide's steps into deep links and fills the form", async ({ page }) => {
+test("Personio: the company's subdomain turns the guide's steps into deep links and fills the form", async ({ page, createSession }) => {
   const { url } = await createSession({ providers: ["personio"], language: "en" });
   await gotoWizard(page, url);
   await page.getByRole("button", { name: msgs.en.prerequisites.confirm }).click();
@@ -447,10 +360,10 @@ test("Personio: the company's subdomain turns the guide's steps into deep links 
 });
 
 for (const lang of langs) {
-  test(`live progress (${lang}): each permission shows its answer while slower ones are still being checked`, async ({ page }) => {
+  test(`live progress (${lang}): each permission shows its answer while slower ones are still being checked`, async ({ page, createSession }) => {
     const slow = listSandboxCredentials("hrworks").find((c) => c.values.accessKey === "HWSANDBOX-SLOW-APPLICANTS")!;
     const { token } = await createSession({ providers: ["hrworks"], language: lang, scopes: slow.scopes.required, optional_scopes: slow.scopes.optional });
-    const w = new Wizard(page, await openOnHost(page, token), lang, `hrworks-${lang}-progress`);
+    const w = await Wizard.onHost(page, token, lang, `hrworks-${lang}-progress`);
     await w.toForm();
     await w.submit(slow.values);
     // The sandbox's Applicant Management answers four seconds late: Persons, General and Absences
@@ -476,7 +389,7 @@ for (const lang of langs) {
     await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.provider).toBe("hrworks");
   });
 
-  test(`reconnect (${lang}): the vendor's reconnect session replaces the credential of the same connection`, async ({ page }) => {
+  test(`reconnect (${lang}): the vendor's reconnect session replaces the credential of the same connection`, async ({ page, createSession }) => {
     const endUser = { id: `e2e-reconnect-${lang}-${Date.now()}`, name: "Reconnect GmbH" };
     const partial = listSandboxCredentials("hrworks").find((c) => c.values.accessKey === "HWSANDBOX-NO-ABSENCES")!;
     const ok = credential("hrworks", "ok", false);
@@ -484,7 +397,7 @@ for (const lang of langs) {
 
     // First link: saved, with the optional Absences permission missing.
     const first = await createSession({ end_user: endUser, providers: ["hrworks"], language: lang, ...scopes });
-    const w1 = new Wizard(page, await openOnHost(page, first.token), lang, "");
+    const w1 = await Wizard.onHost(page, first.token, lang, "");
     await w1.toForm();
     await w1.submit(partial.values);
     await expect(w1.heading()).toHaveText(msgs[lang].result.optionalMissingTitle, { timeout: 20_000 });
@@ -494,7 +407,7 @@ for (const lang of langs) {
     // The vendor asks for a reconnect of that connection; a second reconnect link is kept for later.
     const again = await createSession({ end_user: endUser, connection_id: connectionId, language: lang, ...scopes });
     const spare = await createSession({ end_user: endUser, connection_id: connectionId, language: lang, ...scopes });
-    const w = new Wizard(page, await openOnHost(page, again.token), lang, `hrworks-${lang}-reconnect`);
+    const w = await Wizard.onHost(page, again.token, lang, `hrworks-${lang}-reconnect`);
     const notice = w.frame.locator(".ui-alert-info");
     await expect(notice).toContainText(msgs[lang].reconnect.title.replace("{provider}", "HR WORKS"));
     await expect(notice).toContainText(msgs[lang].reconnect.lastMissing.replace("{provider}", "HR WORKS"));
@@ -511,14 +424,14 @@ for (const lang of langs) {
     expect(rows).toEqual([{ id: connectionId, version: 2 }]);
     await expect
       .poll(async () => {
-        const res = await fetch(`${APP_URL}/api/v1/events?connection_id=${connectionId}`, { headers: { authorization: `Bearer ${demoKey()}` } });
+        const res = await fetch(`${APP_URL}/api/v1/events?connection_id=${connectionId}`, { headers: { authorization: `Bearer ${readDemoKey()}` } });
         const feed = (await res.json()) as { data: Array<{ type: string; connection_id: string | null }> };
         return feed.data.filter((e) => e.connection_id === connectionId).map((e) => e.type);
       })
       .toEqual(expect.arrayContaining(["connection.created", "connection.updated"]));
 
     // Once the connection is deleted, a reconnect link for it says the link is no longer valid.
-    const del = await fetch(`${APP_URL}/api/v1/connections/${connectionId}`, { method: "DELETE", headers: { authorization: `Bearer ${demoKey()}` } });
+    const del = await fetch(`${APP_URL}/api/v1/connections/${connectionId}`, { method: "DELETE", headers: { authorization: `Bearer ${readDemoKey()}` } });
     expect(del.status).toBe(200);
     const gone = await openOnHost(page, spare.token);
     await expect(gone.locator("h2")).toHaveText(msgs[lang].errors.not_found);

@@ -8,7 +8,7 @@ import { ensureDemoWorkspace } from "@/lib/demo";
 import { ensureDemoAuthSecret, ensureDemoStaff } from "@/lib/auth/demo";
 import { getEnv, setEnvOverrides, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
-import { initVault } from "@/lib/vault/state";
+import { initVault } from "@/lib/vault/startup";
 
 export type Booted = {
   env: Env;
@@ -47,7 +47,7 @@ export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> 
     await runMigrations(getPool());
     log.info("migrations applied");
   }
-  // The keyring is checked before anything serves: malformed keys, or stored credentials under a key id it lacks, stop start-up.
+  // The keyring is checked before anything serves: malformed keys, or any sealed value (every column of lib/vault/registry.ts) under a key id it lacks, stop start-up.
   if (role !== "migrate") await initVault(env, getDb());
   const banner: string[] = [];
   if (role === "app" && env.demo) {

@@ -1,19 +1,22 @@
 // `npm run vault:rewrap [-- --batch-size 200 --pause-ms 0 | --check]`: after a new key was put
-// first in LATCHKEY_MASTER_KEYS, re-wrap every data key under it, online and in batches. Safe to
+// first in LATCHKEY_MASTER_KEYS, re-wrap every data key under it (every sealed column of
+// lib/vault/registry.ts: credentials, webhook signing secrets, …), online and in batches. Safe to
 // interrupt and run again: it resumes where the keys still differ and never wraps twice.
 import { boot } from "@/lib/boot";
 import { recordAudit, systemActor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { readEmbeddedInfo } from "@/lib/db/embedded";
 import { ConfigError, getEnv } from "@/lib/env";
+import { plural } from "@/lib/vault/column";
+import { sealedColumns } from "@/lib/vault/registry";
 import { rewrapAll } from "@/lib/vault/rewrap";
-import { countByKek, initVault } from "@/lib/vault/state";
+import { initVault } from "@/lib/vault/startup";
 
 const out = (line: string) => process.stdout.write(line + "\n");
 const fmt = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([id, n]) => `"${id}" ${n}`)
-    .join(", ") || "no sealed credentials";
+    .join(", ") || "none";
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,17 +39,20 @@ async function main() {
     const active = provider.activeKeyId();
     out(`Vault rewrap: active key "${active}"; keyring: ${provider.keyIds().map((k) => `"${k}"`).join(", ")} (${provider.name} key provider).`);
     if (process.argv.includes("--check")) {
-      const counts = await countByKek(db);
-      out(`Sealed credentials per key: ${fmt(counts)}.`);
-      const stale = Object.keys(counts).filter((k) => k !== active);
-      out(stale.length ? `Not yet under the active key: ${stale.map((k) => `"${k}"`).join(", ")}. Run \`npm run vault:rewrap\`.` : "Every credential is under the active key.");
+      const stale = new Set<string>();
+      for (const column of sealedColumns) {
+        const counts = await column.countByKek(db);
+        out(`Sealed ${column.noun[1].replace(/^stored /, "")} per key: ${fmt(counts)}.`);
+        for (const k of Object.keys(counts)) if (k !== active) stale.add(k);
+      }
+      out(stale.size ? `Not yet under the active key: ${[...stale].map((k) => `"${k}"`).join(", ")}. Run \`npm run vault:rewrap\`.` : "Every sealed value is under the active key.");
       return;
     }
     const t0 = performance.now();
     const summary = await rewrapAll(db, provider, {
       batchSize,
       pauseMs,
-      onBatch: (b, i) => out(`batch ${i}: ${b.rewrapped} rewrapped, ${b.changedMeanwhile} changed meanwhile, ${b.failures.length} failed`),
+      onBatch: (b, i) => out(`batch ${i}: ${b.column}: ${b.rewrapped} rewrapped, ${b.changedMeanwhile} changed meanwhile, ${b.failures.length} failed`),
     });
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     out(`Before: ${fmt(summary.before)}.`);
@@ -54,10 +60,15 @@ async function main() {
       `Done in ${secs} s: ${summary.rewrapped} rewrapped, ${summary.changedMeanwhile} changed meanwhile (already current), ${summary.failures.length} failed, in ${summary.batches} batch${summary.batches === 1 ? "" : "es"}.`,
     );
     out(`After: ${fmt(summary.after)}.`);
-    for (const f of summary.failures) out(`  failed: credential ${f.credentialId} (connection ${f.connectionId}, key "${f.kekId}"): ${f.problem}`);
+    for (const column of sealedColumns) {
+      const counts = summary.afterByColumn[column.name] ?? {};
+      const n = Object.values(counts).reduce((a, b) => a + b, 0);
+      out(`  ${plural(column, n)}: ${fmt(counts)}.`);
+    }
+    for (const f of summary.failures) out(`  failed: ${f.column} ${f.id} (of ${f.owner}, key "${f.kekId}"): ${f.problem}`);
     const removable = provider.keyIds().filter((k) => k !== active && !summary.after[k]);
     if (removable.length && !summary.failures.length)
-      out(`No credential uses ${removable.map((k) => `"${k}"`).join(", ")} any more: ${removable.length === 1 ? "it" : "they"} can be removed from LATCHKEY_MASTER_KEYS.`);
+      out(`No sealed value uses ${removable.map((k) => `"${k}"`).join(", ")} any more: ${removable.length === 1 ? "it" : "they"} can be removed from LATCHKEY_MASTER_KEYS.`);
     await recordAudit(db, {
       actor: systemActor,
       action: "vault.rewrapped",

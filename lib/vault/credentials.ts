@@ -1,12 +1,16 @@
-// Sealing, opening and shredding the stored credential of a connection. The associated data is
-// always taken from the credential row's own columns. Nothing here logs, throws or audits a value.
-import { and, eq, isNull } from "drizzle-orm";
+// Sealing and opening the stored credential of a connection (shredding goes through the registry,
+// lib/vault/registry.ts). The associated data is always taken from the credential row's own
+// columns. Nothing here logs, throws or audits a value.
+import { and, eq } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
 import { connections, credentials, type Credential } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { decodeValues, encodeValues, openEnvelope, sealEnvelope, type SealContext } from "@/lib/vault/envelope";
+import { sealedTable } from "@/lib/vault/column";
+import { decodeValues, encodeValues } from "@/lib/vault/envelope";
 import { isVaultError, VaultError } from "@/lib/vault/errors";
+import { credentialKind, type CredentialContext } from "@/lib/vault/kinds";
+import { open, seal } from "@/lib/vault/seal";
 import type { Secret } from "@/lib/vault/secret";
 import { getKeyProvider, vaultLog } from "@/lib/vault/state";
 
@@ -67,16 +71,11 @@ export async function sealCredential(tx: DbOrTx, input: SealInput): Promise<{ ve
     throw new VaultError("shredded", "conflict", "This connection's credential was destroyed when the connection was deleted; connect again to create a new connection.");
 
   const version = (existing?.version ?? 0) + 1;
-  const ctx: SealContext = { workspaceId: input.workspaceId, connectionId: input.connectionId, provider: input.provider, version };
-  const provider = getKeyProvider();
+  const ctx: CredentialContext = { workspaceId: input.workspaceId, connectionId: input.connectionId, provider: input.provider, version };
   const plaintext = encodeValues(input.values);
   let sealed;
   try {
-    sealed = await sealEnvelope(provider, ctx, plaintext);
-  } catch (e) {
-    // A remote key provider's message could echo what it was sent: keep only its name.
-    vaultLog().error({ connectionId: input.connectionId, keyProvider: provider.name, errorName: e instanceof Error ? e.name : typeof e }, "vault: key provider failed to seal");
-    throw new VaultError("key_provider", "unavailable", `The key provider "${provider.name}" could not seal the credential. Nothing was stored; try again later.`);
+    sealed = await seal(credentialKind, ctx, plaintext);
   } finally {
     plaintext.fill(0);
   }
@@ -96,7 +95,7 @@ export async function sealCredential(tx: DbOrTx, input: SealInput): Promise<{ ve
     actor: input.actor,
     action: "credential.sealed",
     target: { type: "connection", id: input.connectionId },
-    details: { version, kekId: sealed.kekId, keyProvider: provider.name },
+    details: { version, kekId: sealed.kekId, keyProvider: getKeyProvider().name },
   });
   return { version, fingerprint };
 }
@@ -109,7 +108,7 @@ function pgCodeOf(e: unknown): string | undefined {
   return undefined;
 }
 
-export const contextOf = (row: Pick<Credential, "workspaceId" | "connectionId" | "provider" | "version">): SealContext => ({
+export const contextOf = (row: Pick<Credential, "workspaceId" | "connectionId" | "provider" | "version">): CredentialContext => ({
   workspaceId: row.workspaceId,
   connectionId: row.connectionId,
   provider: row.provider,
@@ -141,17 +140,14 @@ export async function openCredential(
     });
   let plaintext: Buffer;
   try {
-    plaintext = await openEnvelope(getKeyProvider(), contextOf(row), {
-      kekId: row.kekId,
-      wrappedKey: row.wrappedKey,
-      iv: row.iv,
-      tag: row.tag,
-      ciphertext: row.ciphertext,
-    });
+    plaintext = await open(
+      credentialKind,
+      contextOf(row),
+      { kekId: row.kekId, wrappedKey: row.wrappedKey, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext },
+      { connectionId: input.connectionId, credentialId: row.id },
+    );
   } catch (e) {
-    const problem = isVaultError(e) ? e.problem : "unexpected";
-    vaultLog().error({ connectionId: input.connectionId, credentialId: row.id, kekId: row.kekId, problem }, "vault: a credential did not open");
-    await audit("credential.open_failed", { problem }).catch(() => {});
+    await audit("credential.open_failed", { problem: isVaultError(e) ? e.problem : "unexpected" }).catch(() => {});
     throw e;
   }
   try {
@@ -163,19 +159,13 @@ export async function openCredential(
   }
 }
 
-/** Crypto-shredding: destroy the data key; the secret is gone for good. Idempotent. */
-export async function shredCredential(tx: DbOrTx, input: { workspaceId: string; connectionId: string; actor: Actor }): Promise<void> {
-  const shredded = await tx
-    .update(credentials)
-    .set({ kekId: null, wrappedKey: null, iv: null, tag: null, ciphertext: null, shreddedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(credentials.connectionId, input.connectionId), eq(credentials.workspaceId, input.workspaceId), isNull(credentials.shreddedAt)))
-    .returning({ id: credentials.id, version: credentials.version });
-  if (!shredded.length) return;
-  await recordAudit(tx, {
-    workspaceId: input.workspaceId,
-    actor: input.actor,
-    action: "credential.shredded",
-    target: { type: "connection", id: input.connectionId },
-    details: { version: shredded[0]!.version },
-  });
-}
+/** The `credentials` table in the registry: one sealed credential per connection, shredded when the connection is deleted. */
+export const credentialsColumn = sealedTable<CredentialContext>({
+  table: "credentials",
+  kind: credentialKind,
+  noun: ["stored credential", "stored credentials"],
+  contextColumns: ["workspace_id", "connection_id", "provider", "version"],
+  context: (r) => ({ workspaceId: String(r.workspace_id), connectionId: String(r.connection_id), provider: String(r.provider), version: Number(r.version) }),
+  owner: { type: "connection", column: "connection_id", label: "connection" },
+  shredDetails: (rows) => ({ version: Number(rows[0]!.version) }),
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { associatedData, decodeValues, encodeValues, openEnvelope, sealEnvelope, type SealContext, type Sealed } from "@/lib/vault/envelope";
+import { decodeValues, encodeValues, openEnvelope, sealEnvelope, type Sealed } from "@/lib/vault/envelope";
+import { credentialKind, type CredentialContext } from "@/lib/vault/kinds";
 import { VaultError } from "@/lib/vault/errors";
 import { LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
 import { parseKeyring } from "@/lib/vault/keyring";
@@ -8,14 +9,14 @@ import { parseKeyring } from "@/lib/vault/keyring";
 const keyA = randomBytes(32).toString("base64");
 const keyB = randomBytes(32).toString("base64");
 const provider = new LocalKeyProvider(parseKeyring(`a:${keyA}`));
-const ctx: SealContext = { workspaceId: "ws_1", connectionId: "conn_1", provider: "personio", version: 1 };
+const ctx: CredentialContext = { workspaceId: "ws_1", connectionId: "conn_1", provider: "personio", version: 1 };
 const values = { clientId: "papi-client-1234", clientSecret: "papi-secret-9f8e7d6c5b4a3210" };
 
 async function seal(c = ctx, p: KeyProvider = provider) {
-  return sealEnvelope(p, c, encodeValues(values));
+  return sealEnvelope(p, credentialKind, c, encodeValues(values));
 }
 async function openValues(sealed: Sealed, c = ctx, p: KeyProvider = provider) {
-  const opened = decodeValues(await openEnvelope(p, c, sealed));
+  const opened = decodeValues(await openEnvelope(p, credentialKind, c, sealed));
   return Object.fromEntries(Object.entries(opened).map(([k, v]) => [k, v.reveal()]));
 }
 function flipBit(buf: Buffer, byte: number, bit = 0): Buffer {
@@ -81,8 +82,8 @@ describe("envelope", () => {
     expect((await rejected(openValues({ ...one, wrappedKey: two.wrappedKey }))).problem).toBe("integrity");
     expect((await rejected(openValues({ ...two, wrappedKey: one.wrappedKey }, { ...ctx, connectionId: "conn_2" }))).problem).toBe("integrity");
     // The key layer alone checks the context too.
-    await expect(provider.unwrap("a", one.wrappedKey, associatedData("data-key", { ...ctx, version: 2 }))).rejects.toThrow(VaultError);
-    await expect(provider.unwrap("a", one.wrappedKey, associatedData("payload", ctx))).rejects.toThrow(VaultError);
+    await expect(provider.unwrap("a", one.wrappedKey, credentialKind.associatedData("data-key", { ...ctx, version: 2 }))).rejects.toThrow(VaultError);
+    await expect(provider.unwrap("a", one.wrappedKey, credentialKind.associatedData("payload", ctx))).rejects.toThrow(VaultError);
   });
 
   it("reports a KEK id missing from the keyring clearly", async () => {
@@ -125,7 +126,7 @@ describe("envelope", () => {
     const plaintext = encodeValues(values);
     const n = 10_000;
     for (let i = 0; i < n; i++) {
-      const s = await sealEnvelope(spy, ctx, Buffer.from(plaintext));
+      const s = await sealEnvelope(spy, credentialKind, ctx, Buffer.from(plaintext));
       ivs.add(s.iv.toString("hex"));
       cts.add(s.ciphertext.toString("hex") + s.tag.toString("hex"));
       wrapped.add(s.wrappedKey.toString("hex"));

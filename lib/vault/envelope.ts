@@ -1,24 +1,17 @@
-// Envelope encryption of one credential: a fresh random data key per seal encrypts the payload
-// with AES-256-GCM; the KeyProvider wraps the data key. Both layers carry associated data built
-// from the credential row's own columns (workspace, connection, provider, version), so sealed
-// columns copied to another row, workspace or version do not open.
+// Envelope encryption of one sealed value of any kind (lib/vault/kinds.ts): a fresh random data key
+// per seal encrypts the payload with AES-256-GCM; the KeyProvider wraps the data key. Both layers
+// carry the kind's associated data, built from the storing row's own columns, so sealed bytes
+// copied to another row, workspace or version do not open.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { integrityError, isVaultError, unknownKeyError, VaultError } from "@/lib/vault/errors";
 import type { KeyProvider } from "@/lib/vault/key-provider";
+import type { SealedKind } from "@/lib/vault/kinds";
 import { Secret } from "@/lib/vault/secret";
 
 export const IV_BYTES = 12;
 export const TAG_BYTES = 16;
 export const DATA_KEY_BYTES = 32;
-const FORMAT = "latchkey.credential.v1";
-
-export type SealContext = { workspaceId: string; connectionId: string; provider: string; version: number };
 export type Sealed = { kekId: string; wrappedKey: Buffer; iv: Buffer; tag: Buffer; ciphertext: Buffer };
-
-/** The associated data of one layer: a JSON array is unambiguous (no field can bleed into the next). */
-export function associatedData(layer: "payload" | "data-key", ctx: SealContext): Buffer {
-  return Buffer.from(JSON.stringify([FORMAT, layer, ctx.workspaceId, ctx.connectionId, ctx.provider, ctx.version]), "utf8");
-}
 
 export function encodeValues(values: Record<string, string>): Buffer {
   const sorted = Object.keys(values)
@@ -34,38 +27,35 @@ export function decodeValues(plaintext: Buffer): Record<string, Secret> {
   return out;
 }
 
-export async function sealEnvelope(provider: KeyProvider, ctx: SealContext, plaintext: Buffer): Promise<Sealed> {
+export async function sealEnvelope<C>(provider: KeyProvider, kind: SealedKind<C>, ctx: C, plaintext: Buffer): Promise<Sealed> {
   const dataKey = randomBytes(DATA_KEY_BYTES);
   try {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv("aes-256-gcm", dataKey, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(associatedData("payload", ctx));
+    cipher.setAAD(kind.associatedData("payload", ctx));
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     const tag = cipher.getAuthTag();
-    const { kekId, wrapped } = await provider.wrap(dataKey, associatedData("data-key", ctx));
+    const { kekId, wrapped } = await provider.wrap(dataKey, kind.associatedData("data-key", ctx));
     return { kekId, wrappedKey: wrapped, iv, tag, ciphertext };
   } finally {
     dataKey.fill(0);
   }
 }
 
-/** Where a sealed value sits, for error messages (ids only). */
-export const describe = (ctx: SealContext) => `The credential of connection ${ctx.connectionId} (version ${ctx.version})`;
-
-export async function openEnvelope(provider: KeyProvider, ctx: SealContext, sealed: Sealed): Promise<Buffer> {
-  const where = describe(ctx);
+export async function openEnvelope<C>(provider: KeyProvider, kind: SealedKind<C>, ctx: C, sealed: Sealed): Promise<Buffer> {
+  const where = kind.describe(ctx);
   if (!provider.keyIds().includes(sealed.kekId)) throw unknownKeyError(sealed.kekId, where, provider.keyIds());
   if (sealed.iv.length !== IV_BYTES) throw integrityError(where, "wrong IV length");
   if (sealed.tag.length !== TAG_BYTES) throw integrityError(where, "wrong tag length");
   const dataKey = await provider
-    .unwrap(sealed.kekId, sealed.wrappedKey, associatedData("data-key", ctx))
+    .unwrap(sealed.kekId, sealed.wrappedKey, kind.associatedData("data-key", ctx))
     .catch((e: unknown) => {
       throw unwrapFailure(e, provider, sealed.kekId, where);
     });
   try {
     // authTagLength: Node 20 otherwise accepts a truncated tag.
     const decipher = createDecipheriv("aes-256-gcm", dataKey, sealed.iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(associatedData("payload", ctx));
+    decipher.setAAD(kind.associatedData("payload", ctx));
     decipher.setAuthTag(sealed.tag);
     return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
   } catch {
@@ -76,10 +66,16 @@ export async function openEnvelope(provider: KeyProvider, ctx: SealContext, seal
 }
 
 /** Re-wrap a data key under the provider's active KEK; the payload is untouched. */
-export async function rewrapDataKey(provider: KeyProvider, ctx: SealContext, kekId: string, wrappedKey: Buffer): Promise<{ kekId: string; wrappedKey: Buffer }> {
-  const where = describe(ctx);
+export async function rewrapDataKey<C>(
+  provider: KeyProvider,
+  kind: SealedKind<C>,
+  ctx: C,
+  kekId: string,
+  wrappedKey: Buffer,
+): Promise<{ kekId: string; wrappedKey: Buffer }> {
+  const where = kind.describe(ctx);
   if (!provider.keyIds().includes(kekId)) throw unknownKeyError(kekId, where, provider.keyIds());
-  const aad = associatedData("data-key", ctx);
+  const aad = kind.associatedData("data-key", ctx);
   const dataKey = await provider.unwrap(kekId, wrappedKey, aad).catch((e: unknown) => {
     throw unwrapFailure(e, provider, kekId, where);
   });
@@ -91,7 +87,7 @@ export async function rewrapDataKey(provider: KeyProvider, ctx: SealContext, kek
   }
 }
 
-/** Restate a provider's failure with this credential's ids; a remote provider's own message is dropped (it could echo its input). */
+/** Restate a provider's failure with this value's ids; a remote provider's own message is dropped (it could echo its input). */
 function unwrapFailure(e: unknown, provider: KeyProvider, kekId: string, where: string): VaultError {
   if (isVaultError(e) && e.problem === "unknown_key") return unknownKeyError(kekId, where, provider.keyIds());
   if (isVaultError(e) && e.problem === "integrity") return integrityError(where, "key layer");

@@ -39,5 +39,5 @@ export const integrityError = (where: string, layer: string) =>
   new VaultError(
     "integrity",
     "internal_error",
-    `${where} failed its integrity check (${layer}): it was altered, truncated, or copied from another connection, workspace or version. It cannot be opened.`,
+    `${where} failed its integrity check (${layer}): it was altered, truncated, or copied from another row (connection, endpoint), workspace or version. It cannot be opened.`,
   );

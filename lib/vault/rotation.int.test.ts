@@ -9,9 +9,11 @@ import type { Actor } from "@/lib/audit";
 import { credentials } from "@/lib/db/schema";
 import { contextOf, openCredential, sealCredential } from "@/lib/vault/credentials";
 import { decodeValues, openEnvelope } from "@/lib/vault/envelope";
+import { credentialKind } from "@/lib/vault/kinds";
 import type { KeyProvider } from "@/lib/vault/key-provider";
 import { rewrapAll } from "@/lib/vault/rewrap";
-import { countByKek, setKeyProvider } from "@/lib/vault/state";
+import { countByKek } from "@/lib/vault/registry";
+import { setKeyProvider } from "@/lib/vault/state";
 import { createConnections, createWorkspace, newKey, providerOf } from "@/lib/vault/test-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
@@ -36,7 +38,7 @@ async function openAll(provider: KeyProvider): Promise<number> {
   const rows = await t.db.select().from(credentials).where(inArray(credentials.connectionId, conns));
   let ok = 0;
   for (const row of rows) {
-    const plain = await openEnvelope(provider, contextOf(row), { kekId: row.kekId!, wrappedKey: row.wrappedKey!, iv: row.iv!, tag: row.tag!, ciphertext: row.ciphertext! });
+    const plain = await openEnvelope(provider, credentialKind, contextOf(row), { kekId: row.kekId!, wrappedKey: row.wrappedKey!, iv: row.iv!, tag: row.tag!, ciphertext: row.ciphertext! });
     if (decodeValues(plain).clientSecret!.reveal() === expected.get(row.connectionId)) ok++;
   }
   return ok;

@@ -1,9 +1,7 @@
-// The process's key provider, set once at start-up (lib/boot.ts → initVault) and shared through
+// The process's key provider, set once at start-up (lib/boot.ts → initVault, lib/vault/startup.ts) and shared through
 // globalThis: the launcher and the Next.js server bundle load separate copies of this module.
 // Importable without "server-only" so that start-up and command-line scripts can use it.
-import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { DbOrTx } from "@/lib/db";
 import { ConfigError, getEnv, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 import { LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
@@ -52,35 +50,4 @@ export function getKeyProvider(): KeyProvider {
   const s = state();
   s.provider ??= keyProviderFromEnv(getEnv());
   return s.provider;
-}
-
-/** Credentials still sealed under each KEK id (shredded ones hold no key). */
-export async function countByKek(db: DbOrTx): Promise<Record<string, number>> {
-  const result = await db.execute<{ kek_id: string; n: string | number }>(
-    sql`select kek_id, count(*) as n from credentials where shredded_at is null and kek_id is not null group by kek_id order by kek_id`,
-  );
-  return Object.fromEntries(result.rows.map((r) => [r.kek_id, Number(r.n)]));
-}
-
-/**
- * Start-up: parse and validate the keyring (or create the demo one), then, given a database,
- * refuse to start when stored credentials use a KEK id the keyring no longer has.
- */
-export async function initVault(env: Env, db?: DbOrTx): Promise<KeyProvider> {
-  const provider = keyProviderFromEnv(env);
-  if (db) {
-    const known = new Set(provider.keyIds());
-    const missing = Object.entries(await countByKek(db)).filter(([id]) => !known.has(id));
-    if (missing.length)
-      throw new ConfigError(
-        missing.map(
-          ([id, n]) =>
-            `${KEYRING_VARIABLE}: ${n} stored credential${n === 1 ? " is" : "s are"} sealed under key id "${id}", which is not in the keyring ` +
-            `(it has: ${provider.keyIds().map((k) => `"${k}"`).join(", ")}). Put that key back after the active one, run \`npm run vault:rewrap\`, and only then remove it.`,
-        ),
-      );
-  }
-  setKeyProvider(provider);
-  vaultLog().info({ keyProvider: provider.name, activeKeyId: provider.activeKeyId(), keyIds: provider.keyIds() }, "vault ready");
-  return provider;
 }

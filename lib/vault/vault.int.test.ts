@@ -5,7 +5,9 @@ import { auditLog, credentials } from "@/lib/db/schema";
 import { ConfigError, loadEnv } from "@/lib/env";
 import { openCredential, sealCredential, shredCredential, VaultError } from "@/lib/vault";
 import { createConnections, createWorkspace, newKey, providerOf } from "@/lib/vault/test-fixtures";
-import { countByKek, initVault, setKeyProvider } from "@/lib/vault/state";
+import { countByKek } from "@/lib/vault/registry";
+import { initVault } from "@/lib/vault/startup";
+import { setKeyProvider } from "@/lib/vault/state";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 const staff: Actor = { type: "staff", id: "staff_1", ip: "127.0.0.1" };
