@@ -8,6 +8,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { getStaffByEmail, markStaffSignedIn } from "@/lib/db/queries/staff";
 import { getEnv } from "@/lib/env";
@@ -23,8 +24,7 @@ const credentialsSchema = z.object({
 });
 
 function requestIp(request: Request | undefined): string | null {
-  const h = request?.headers;
-  return h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || null;
+  return clientAddress(request?.headers);
 }
 
 /** The sign-in choices the sign-in page offers. */

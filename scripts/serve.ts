@@ -8,6 +8,7 @@ import { ConfigError } from "@/lib/env";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
 import { REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { trustedRequestHeaders } from "@/lib/client-address";
 import { randomUUID } from "node:crypto";
 
 const dev = process.argv.includes("--dev");
@@ -30,6 +31,9 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const handler: http.RequestListener = (req, res) => {
+    // The only place that sees the socket: decide the client's address once (TRUST_PROXY) and hand
+    // it to the app in a header no client can set (lib/client-address.ts).
+    trustedRequestHeaders(req.headers, req.socket, env.trustProxy);
     const given = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof given === "string" && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;

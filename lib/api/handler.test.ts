@@ -65,3 +65,17 @@ describe("apiRoute", () => {
     expect((await res.json()).error.code).toBe("unauthorized");
   });
 });
+
+describe("apiRoute client address", () => {
+  it("ignores a forged X-Forwarded-For: the address is the one the launcher decided", async () => {
+    let seen: string | null = "unset";
+    const route = apiRoute({}, async ({ ip }) => {
+      seen = ip;
+      return {};
+    });
+    await route(new Request("http://test/api/x", { headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.7" } }));
+    expect(seen).toBeNull();
+    await route(new Request("http://test/api/x", { headers: { "x-forwarded-for": "6.6.6.6", "x-latchkey-client-ip": "203.0.113.4" } }));
+    expect(seen).toBe("203.0.113.4");
+  });
+});

@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { z, ZodError, type ZodType } from "zod";
+import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
@@ -38,8 +39,9 @@ export function requestIdOf(req: Request): string {
   return given && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
 }
 
+/** The client's address as the launcher decided it under TRUST_PROXY (lib/client-address.ts). */
 export function clientIp(req: Request): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return clientAddress(req.headers);
 }
 
 export function errorResponse(code: ErrorCode, message: string, status: number, requestId: string, extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number } = {}): Response {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import type { CheckStream, CheckView, JustworksView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { Actor } from "@/lib/audit";
+import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun, saveCheckedConnection, saveJustworksInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
@@ -27,7 +28,7 @@ const STEP = /^[a-z][a-z0-9_]{0,39}$/;
 
 async function requestContext() {
   const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  const ip = clientAddress(h);
   return { ip, userAgent: h.get("user-agent"), acceptLanguage: h.get("accept-language") };
 }
 
