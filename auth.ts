@@ -7,7 +7,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
-import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { forgetSignInFailures, recordFailedSignIn, SIGN_IN_LIMITS, signInGate } from "@/lib/auth/rate-limit";
 import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { getStaffByEmail, markStaffSignedIn } from "@/lib/db/queries/staff";
@@ -47,20 +47,27 @@ function config(): NextAuthConfig {
         const { email, password } = parsed.data;
         const ip = requestIp(request);
         const db = getDb();
-        if ((await signInBlockedFor(db, email, ip)) > 0) throw new RateLimitedSignIn();
+        const gate = await signInGate(db, email, ip);
+        if (gate.blockedForSeconds > 0) throw new RateLimitedSignIn();
+        // An account under a distributed attack is slowed down, never locked: its owner still gets in.
+        if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
         const user = await getStaffByEmail(db, email);
         // Always run one argon2 verification, so an unknown address takes as long as a wrong password.
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
         if (!user || !user.passwordHash || user.disabledAt || !ok) {
-          await recordFailedSignIn(db, email, ip);
-          await recordAudit(db, {
-            actor: { type: "staff", id: user?.id ?? null, ip, userAgent: request?.headers.get("user-agent") },
-            action: "staff.sign_in_failed",
-            details: { email, method: "password" },
-          });
+          const { underAttack } = await recordFailedSignIn(db, email, ip);
+          const actor = { type: "staff" as const, id: user?.id ?? null, ip, userAgent: request?.headers.get("user-agent") };
+          await recordAudit(db, { actor, action: "staff.sign_in_failed", details: { email, method: "password" } });
+          if (underAttack)
+            await recordAudit(db, {
+              actor,
+              action: "staff.sign_in_under_attack",
+              target: user ? { type: "staff", id: user.id } : undefined,
+              details: { email, addresses: SIGN_IN_LIMITS.attack.addresses, windowMinutes: SIGN_IN_LIMITS.account.windowSeconds / 60 },
+            });
           return null;
         }
-        await clearFailedSignIns(db, email);
+        await forgetSignInFailures(db, email, ip);
         await markStaffSignedIn(db, user.id);
         await recordAudit(db, {
           actor: { type: "staff", id: user.id, ip, userAgent: request?.headers.get("user-agent") },
