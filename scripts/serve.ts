@@ -5,6 +5,7 @@ import next from "next";
 import { boot } from "@/lib/boot";
 import { readDemoApiKey } from "@/lib/demo";
 import { ConfigError } from "@/lib/env";
+import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
 import { REQUEST_ID_HEADER } from "@/lib/api/handler";
@@ -89,7 +90,7 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(err.message + "\n");
   } else {
-    process.stderr.write(`Latchkey could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Latchkey could not start: ${err instanceof Error ? safeErrorMessage(err) : String(err)}\n`);
   }
   process.exit(1);
 });
