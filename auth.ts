@@ -6,6 +6,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { admitOidcSignIn } from "@/lib/auth/oidc";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
 import { forgetSignInFailures, recordFailedSignIn, SIGN_IN_LIMITS, signInGate } from "@/lib/auth/rate-limit";
 import { clientAddress } from "@/lib/client-address";
@@ -109,15 +110,10 @@ function config(): NextAuthConfig {
     },
     providers,
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // Single sign-on admits only people who already have a staff account (created with
-        // `staff:create`), which also decides their role.
-        const staff = user.email ? await getStaffByEmail(getDb(), user.email) : undefined;
-        if (!staff || staff.disabledAt) return false;
-        await markStaffSignedIn(getDb(), staff.id);
-        await recordAudit(getDb(), { actor: { type: "staff", id: staff.id }, action: "staff.signed_in", details: { method: "oidc" } });
-        return true;
+        // An existing staff account with an address the provider verified (lib/auth/oidc.ts).
+        return admitOidcSignIn(getDb(), user.email, profile as Record<string, unknown> | undefined);
       },
       async jwt({ token, user, account }) {
         if (user && account) {
