@@ -8,7 +8,7 @@ import { ConfigError } from "@/lib/env";
 import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
-import { REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { API_BODY_LIMIT_BYTES, REQUEST_ID_HEADER } from "@/lib/api/handler";
 import { trustedRequestHeaders } from "@/lib/client-address";
 import { randomUUID } from "node:crypto";
 
@@ -45,6 +45,15 @@ async function main() {
       if (path.startsWith("/_next/")) return;
       log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - t0) }, "request");
     });
+    // One body limit for API routes and server actions, refused before Next.js reads a byte (Next
+    // itself would answer an oversized action body with an error page, an API route with 500).
+    // Bodies without a Content-Length are capped where they are read (lib/api/handler.ts,
+    // experimental.serverActions.bodySizeLimit in next.config.mjs).
+    if (Number(req.headers["content-length"]) > API_BODY_LIMIT_BYTES) {
+      res.writeHead(413, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+      res.end(JSON.stringify({ error: { code: "payload_too_large", message: `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.` } }));
+      return;
+    }
     void handle(req, res);
   };
 

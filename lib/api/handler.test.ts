@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/handler";
+import { API_BODY_LIMIT_BYTES, apiRoute } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 
 const echo = apiRoute({ body: z.object({ name: z.string().min(1, "Give a name") }) }, async ({ body }) => ({ hello: body.name }));
@@ -77,5 +77,37 @@ describe("apiRoute client address", () => {
     expect(seen).toBeNull();
     await route(new Request("http://test/api/x", { headers: { "x-forwarded-for": "6.6.6.6", "x-latchkey-client-ip": "203.0.113.4" } }));
     expect(seen).toBe("203.0.113.4");
+  });
+});
+
+describe("apiRoute body size (case 27)", () => {
+  const big = JSON.stringify({ name: "x".repeat(API_BODY_LIMIT_BYTES) });
+
+  it("answers 413 payload_too_large for a body over the limit, announced by Content-Length", async () => {
+    const res = await echo(post(big, { "content-length": String(Buffer.byteLength(big)) }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+  });
+
+  it("answers 413 for a streamed body that grows past the limit without a Content-Length", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > API_BODY_LIMIT_BYTES * 2) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await echo(new Request("http://test/api/x", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+    // Reading stopped at the limit, not at the end of the stream.
+    expect(sent).toBeLessThanOrEqual(API_BODY_LIMIT_BYTES + 2 * chunk.length);
+  });
+
+  it("still accepts a body just under the limit", async () => {
+    const ok = JSON.stringify({ name: "x".repeat(API_BODY_LIMIT_BYTES - 20) });
+    expect((await echo(post(ok))).status).toBe(200);
   });
 });

@@ -11,6 +11,36 @@ import { getLogger } from "@/lib/log";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
+/**
+ * The largest request body any route accepts (the biggest real one, a passthrough call, is a few
+ * KB). The launcher refuses a larger Content-Length before Next.js reads anything; this also
+ * holds for bodies without one and for calls that do not come through the launcher.
+ */
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
+
+/** The body as text, read no further than the limit. */
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > API_BODY_LIMIT_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > API_BODY_LIMIT_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export type ApiKeyContext = { workspace: Workspace; apiKey: ApiKey };
 
 export type ApiContext<B, Q, P> = {
@@ -109,7 +139,7 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
       const query = options.query ? options.query.parse(queryObject(new URL(req.url))) : (undefined as Q);
       let body = undefined as B;
       if (options.body) {
-        const text = await req.text();
+        const text = await readBody(req);
         let raw: unknown;
         try {
           raw = text.trim() === "" ? {} : JSON.parse(text);
