@@ -95,6 +95,7 @@ function config(): NextAuthConfig {
     secret: env.AUTH_SECRET,
     // One process serves several local origins (the app and the demo port) and a reverse proxy
     // in production: the host comes from the request, the public URL from LATCHKEY_PUBLIC_URL.
+    // X-Forwarded-Host reaches next-auth only from a proxy TRUST_PROXY names (scripts/serve.ts drops it otherwise).
     trustHost: true,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/dashboard/sign-in", error: "/dashboard/sign-in" },
