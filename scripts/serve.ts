@@ -8,7 +8,7 @@ import { ConfigError } from "@/lib/env";
 import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
-import { API_BODY_LIMIT_BYTES, REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { bodyRefusal, REQUEST_ID_HEADER } from "@/lib/api/handler";
 import { trustedRequestHeaders } from "@/lib/client-address";
 import { randomUUID } from "node:crypto";
 
@@ -45,19 +45,14 @@ async function main() {
       if (path.startsWith("/_next/")) return;
       log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - t0) }, "request");
     });
-    // One body limit for API routes and server actions, refused before Next.js reads a byte (Next
-    // answers an action body over serverActions.bodySizeLimit with 500, an API route's with 500).
-    // API bodies without a Content-Length are capped where they are read (lib/api/handler.ts).
-    // A server action without one (streamed: Next's client never sends that) is refused with 411,
-    // since Next would read it whole and answer 500 past its limit.
-    const refuse = (status: number, code: string, message: string) => {
-      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
-      res.end(JSON.stringify({ error: { code, message } }));
-    };
-    if (Number(req.headers["content-length"]) > API_BODY_LIMIT_BYTES)
-      return refuse(413, "payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
-    if (req.headers["next-action"] !== undefined && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined)
-      return refuse(411, "length_required", "A server action's request needs a Content-Length.");
+    // One body limit for API routes and server actions, refused before Next.js reads a byte: Next
+    // answers an action body over serverActions.bodySizeLimit with 500 (lib/api/handler.ts).
+    const refusal = bodyRefusal(req.headers);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+      res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
+      return;
+    }
     void handle(req, res);
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { API_BODY_LIMIT_BYTES, apiRoute } from "@/lib/api/handler";
+import { API_BODY_LIMIT_BYTES, apiRoute, bodyRefusal } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 
 const echo = apiRoute({ body: z.object({ name: z.string().min(1, "Give a name") }) }, async ({ body }) => ({ hello: body.name }));
@@ -109,5 +109,16 @@ describe("apiRoute body size (case 27)", () => {
   it("still accepts a body just under the limit", async () => {
     const ok = JSON.stringify({ name: "x".repeat(API_BODY_LIMIT_BYTES - 20) });
     expect((await echo(post(ok))).status).toBe(200);
+  });
+});
+
+describe("the launcher's body check (server actions and every route)", () => {
+  it("refuses a declared body over the limit with 413 and a streamed server action with 411, and lets the rest through", () => {
+    expect(bodyRefusal({ "content-length": String(API_BODY_LIMIT_BYTES + 1), "next-action": "abc" })).toMatchObject({ status: 413, code: "payload_too_large" });
+    expect(bodyRefusal({ "content-length": String(API_BODY_LIMIT_BYTES + 1) })).toMatchObject({ status: 413 });
+    expect(bodyRefusal({ "transfer-encoding": "chunked", "next-action": "abc" })).toMatchObject({ status: 411, code: "length_required" });
+    expect(bodyRefusal({ "content-length": "120", "next-action": "abc" })).toBeNull();
+    // API routes read streamed bodies themselves, up to the limit.
+    expect(bodyRefusal({ "transfer-encoding": "chunked" })).toBeNull();
   });
 });

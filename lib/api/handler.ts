@@ -18,6 +18,18 @@ export const REQUEST_ID_HEADER = "x-request-id";
  */
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * For the launcher, before Next.js reads a byte: a declared body over the limit (413), or a server
+ * action with a streamed body (411: Next reads those whole and answers 500 past its limit).
+ */
+export function bodyRefusal(headers: Record<string, string | string[] | undefined>): { status: 411 | 413; code: string; message: string } | null {
+  if (Number(headers["content-length"]) > API_BODY_LIMIT_BYTES)
+    return { status: 413, code: "payload_too_large", message: `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.` };
+  if (headers["next-action"] !== undefined && headers["content-length"] === undefined && headers["transfer-encoding"] !== undefined)
+    return { status: 411, code: "length_required", message: "A server action's request needs a Content-Length." };
+  return null;
+}
+
 const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
 
 /** The body as text, read no further than the limit. */
