@@ -4,28 +4,15 @@
 // by lib/auth/staff.ts, so disabling an account or changing a role takes effect at once.
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
 import { admitOidcSignIn } from "@/lib/auth/oidc";
-import { dummyHash, verifyPassword } from "@/lib/auth/password";
-import { forgetSignInFailures, recordFailedSignIn, SIGN_IN_LIMITS, signInGate } from "@/lib/auth/rate-limit";
-import { clientAddress } from "@/lib/client-address";
+import { passwordSignIn } from "@/lib/auth/password-sign-in";
 import { getDb } from "@/lib/db";
-import { getStaffByEmail, markStaffSignedIn } from "@/lib/db/queries/staff";
+import { getStaffByEmail } from "@/lib/db/queries/staff";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 
 class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";
-}
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(1024),
-});
-
-function requestIp(request: Request | undefined): string | null {
-  return clientAddress(request?.headers);
 }
 
 /** The sign-in choices the sign-in page offers. */
@@ -43,39 +30,10 @@ function config(): NextAuthConfig {
       name: "Password",
       credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const ip = requestIp(request);
-        const db = getDb();
-        const gate = await signInGate(db, email, ip);
-        if (gate.blockedForSeconds > 0) throw new RateLimitedSignIn();
-        // An account under a distributed attack is slowed down, never locked: its owner still gets in.
-        if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
-        const user = await getStaffByEmail(db, email);
-        // Always run one argon2 verification, so an unknown address takes as long as a wrong password.
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-        if (!user || !user.passwordHash || user.disabledAt || !ok) {
-          const { underAttack } = await recordFailedSignIn(db, email, ip);
-          const actor = { type: "staff" as const, id: user?.id ?? null, ip, userAgent: request?.headers.get("user-agent") };
-          await recordAudit(db, { actor, action: "staff.sign_in_failed", details: { email, method: "password" } });
-          if (underAttack)
-            await recordAudit(db, {
-              actor,
-              action: "staff.sign_in_under_attack",
-              target: user ? { type: "staff", id: user.id } : undefined,
-              details: { email, addresses: SIGN_IN_LIMITS.attack.addresses, windowMinutes: SIGN_IN_LIMITS.account.windowSeconds / 60 },
-            });
-          return null;
-        }
-        await forgetSignInFailures(db, email, ip);
-        await markStaffSignedIn(db, user.id);
-        await recordAudit(db, {
-          actor: { type: "staff", id: user.id, ip, userAgent: request?.headers.get("user-agent") },
-          action: "staff.signed_in",
-          details: { method: "password" },
-        });
-        return { id: user.id, email: user.email, name: user.name ?? user.email };
+        const result = await passwordSignIn(getDb(), raw, request);
+        if (result.ok) return result.user;
+        if (result.reason === "rate_limited") throw new RateLimitedSignIn();
+        return null;
       },
     }),
   ];
