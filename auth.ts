@@ -4,27 +4,15 @@
 // by lib/auth/staff.ts, so disabling an account or changing a role takes effect at once.
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
-import { dummyHash, verifyPassword } from "@/lib/auth/password";
-import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { admitOidcSignIn } from "@/lib/auth/oidc";
+import { passwordSignIn } from "@/lib/auth/password-sign-in";
 import { getDb } from "@/lib/db";
-import { getStaffByEmail, markStaffSignedIn } from "@/lib/db/queries/staff";
+import { getStaffByEmail } from "@/lib/db/queries/staff";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 
 class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";
-}
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(1024),
-});
-
-function requestIp(request: Request | undefined): string | null {
-  const h = request?.headers;
-  return h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || null;
 }
 
 /** The sign-in choices the sign-in page offers. */
@@ -42,32 +30,10 @@ function config(): NextAuthConfig {
       name: "Password",
       credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const ip = requestIp(request);
-        const db = getDb();
-        if ((await signInBlockedFor(db, email, ip)) > 0) throw new RateLimitedSignIn();
-        const user = await getStaffByEmail(db, email);
-        // Always run one argon2 verification, so an unknown address takes as long as a wrong password.
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-        if (!user || !user.passwordHash || user.disabledAt || !ok) {
-          await recordFailedSignIn(db, email, ip);
-          await recordAudit(db, {
-            actor: { type: "staff", id: user?.id ?? null, ip, userAgent: request?.headers.get("user-agent") },
-            action: "staff.sign_in_failed",
-            details: { email, method: "password" },
-          });
-          return null;
-        }
-        await clearFailedSignIns(db, email);
-        await markStaffSignedIn(db, user.id);
-        await recordAudit(db, {
-          actor: { type: "staff", id: user.id, ip, userAgent: request?.headers.get("user-agent") },
-          action: "staff.signed_in",
-          details: { method: "password" },
-        });
-        return { id: user.id, email: user.email, name: user.name ?? user.email };
+        const result = await passwordSignIn(getDb(), raw, request);
+        if (result.ok) return result.user;
+        if (result.reason === "rate_limited") throw new RateLimitedSignIn();
+        return null;
       },
     }),
   ];
@@ -87,6 +53,7 @@ function config(): NextAuthConfig {
     secret: env.AUTH_SECRET,
     // One process serves several local origins (the app and the demo port) and a reverse proxy
     // in production: the host comes from the request, the public URL from LATCHKEY_PUBLIC_URL.
+    // X-Forwarded-Host reaches next-auth only from a proxy TRUST_PROXY names (scripts/serve.ts drops it otherwise).
     trustHost: true,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/dashboard/sign-in", error: "/dashboard/sign-in" },
@@ -102,15 +69,10 @@ function config(): NextAuthConfig {
     },
     providers,
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // Single sign-on admits only people who already have a staff account (created with
-        // `staff:create`), which also decides their role.
-        const staff = user.email ? await getStaffByEmail(getDb(), user.email) : undefined;
-        if (!staff || staff.disabledAt) return false;
-        await markStaffSignedIn(getDb(), staff.id);
-        await recordAudit(getDb(), { actor: { type: "staff", id: staff.id }, action: "staff.signed_in", details: { method: "oidc" } });
-        return true;
+        // An existing staff account with an address the provider verified (lib/auth/oidc.ts).
+        return admitOidcSignIn(getDb(), user.email, profile as Record<string, unknown> | undefined);
       },
       async jwt({ token, user, account }) {
         if (user && account) {

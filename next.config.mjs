@@ -17,6 +17,9 @@ const nextConfig = {
     // The price: Next also puts the CSS text in the page's RSC payload, so the wizard's HTML grows
     // from ~8.5 to ~14.5 KB compressed. `npm run bench:wizard` measures the effect.
     inlineCss: true,
+    // The same limit as API bodies (API_BODY_LIMIT_BYTES in lib/api/handler.ts); the launcher
+    // answers a larger Content-Length with 413 payload_too_large before Next.js reads it.
+    serverActions: { bodySizeLimit: "1mb" },
   },
 };
 

@@ -3,13 +3,46 @@
 // The token is looked up by its hash and never logged. It also hides /bench/*, the comparison
 // routes of `npm run bench:wizard`, unless LATCHKEY_BENCH_ROUTES is on.
 import { NextResponse, type NextRequest } from "next/server";
-import { framingHeaders, DENY_FRAMING } from "@/lib/connect/framing";
+import { clientAddress } from "@/lib/client-address";
+import { connectTokenOf, framingHeaders, isKnownToken, DENY_FRAMING } from "@/lib/connect/framing";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { rateLimitMessage, unknownTokenBudget } from "@/lib/rate-limit";
 
 const BENCH_PATH = /^\/bench(\/|$)/;
 
+const WIZARD_PATH = /^\/connect\/[^/]/;
+
+/**
+ * Unknown session tokens are limited per client address (lib/rate-limit.ts): past the budget every
+ * wizard page from that address is answered 429, valid token or not, so the answer says nothing
+ * about a token. Server actions carry their token as an argument and apply the same budget.
+ */
+async function tokenGuard(request: NextRequest): Promise<{ refuse: NextResponse } | { charge: () => Promise<void> } | null> {
+  const { pathname } = request.nextUrl;
+  if (!WIZARD_PATH.test(pathname)) return null;
+  const ip = clientAddress(request.headers);
+  const budget = unknownTokenBudget();
+  const wait = await budget.blockedFor(ip);
+  if (wait > 0) {
+    const en = rateLimitMessage(wait);
+    const refuse = new NextResponse(`${en.en}\n${en.de}\n`, {
+      status: 429,
+      headers: { "content-type": "text/plain; charset=utf-8", "retry-after": String(wait), "cache-control": "no-store", "content-security-policy": DENY_FRAMING, "x-frame-options": "DENY" },
+    });
+    return { refuse };
+  }
+  const token = connectTokenOf(pathname);
+  return {
+    charge: async () => {
+      if (!token || !(await isKnownToken(getDb(), token))) await budget.take(ip);
+    },
+  };
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const guard = await tokenGuard(request);
+  if (guard && "refuse" in guard) return guard.refuse;
   const hidden = BENCH_PATH.test(request.nextUrl.pathname) && !getEnv().LATCHKEY_BENCH_ROUTES;
   const res = hidden ? new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } }) : NextResponse.next();
   let headers: Record<string, string>;
@@ -20,6 +53,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     headers = { "content-security-policy": DENY_FRAMING, "x-frame-options": "DENY" };
   }
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  if (guard) await guard.charge().catch(() => {});
   return res;
 }
 

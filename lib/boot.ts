@@ -40,7 +40,8 @@ export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> 
   }
   // next-auth reads AUTH_SECRET from the environment: in demo mode generate one before Next starts.
   if (env.demo && !env.AUTH_SECRET) {
-    setEnvOverrides({ AUTH_SECRET: ensureDemoAuthSecret(env.dataDir) });
+    // LATCHKEY_DEMO pinned too: with AUTH_SECRET set, a re-read would no longer see "nothing configured".
+    setEnvOverrides({ AUTH_SECRET: ensureDemoAuthSecret(env.dataDir), LATCHKEY_DEMO: "true" });
     env = getEnv();
   }
   if (role !== "worker") {

@@ -32,7 +32,7 @@ describe("configuration", () => {
     expect(env.embedded).toBe(false);
   });
 
-  it.each(["LATCHKEY_MASTER_KEYS", "AUTH_SECRET", "LATCHKEY_PUBLIC_URL"])("refuses production without %s and names it", (name) => {
+  it.each(["DATABASE_URL", "LATCHKEY_MASTER_KEYS", "AUTH_SECRET", "LATCHKEY_PUBLIC_URL"])("refuses production without %s and names it", (name) => {
     const problems = problemsOf({ ...production, [name]: undefined });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${name}: required`));
@@ -70,6 +70,34 @@ describe("configuration", () => {
 
   it("refuses the demo host page on the app's own port", () => {
     expect(problemsOf({ PORT: "4000", LATCHKEY_DEMO_PORT: "4000" })[0]).toMatch(/^LATCHKEY_DEMO_PORT:/);
+  });
+
+  it("never falls into demo mode on a public host: nothing configured on 0.0.0.0 names every missing setting", () => {
+    for (const source of [{ HOST: "0.0.0.0" }, { HOST: "0.0.0.0", NODE_ENV: "production" }, { HOST: "::" }, { HOST: "connect.vendor.example" }]) {
+      const problems = problemsOf(source);
+      for (const name of ["DATABASE_URL", "LATCHKEY_MASTER_KEYS", "AUTH_SECRET"]) expect(problems.some((p) => p.startsWith(`${name}: required`))).toBe(true);
+    }
+  });
+
+  it("does not fall into demo mode when something is configured: a half configuration names what is missing", () => {
+    const problems = problemsOf({ DATABASE_URL: production.DATABASE_URL });
+    expect(problems.some((p) => p.startsWith("LATCHKEY_MASTER_KEYS: required"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("AUTH_SECRET: required"))).toBe(true);
+    expect(problemsOf({ AUTH_SECRET: production.AUTH_SECRET }).some((p) => p.startsWith("DATABASE_URL: required"))).toBe(true);
+    expect(problemsOf({ ...production, DATABASE_URL: undefined, LATCHKEY_DEMO: "false" })[0]).toMatch(/^DATABASE_URL: required/);
+  });
+
+  it("runs the demo on loopback with nothing configured, or wherever LATCHKEY_DEMO=true says so", () => {
+    for (const HOST of ["127.0.0.1", "localhost", "::1", "127.0.0.5"]) expect(loadEnv({ HOST }).demo).toBe(true);
+    expect(loadEnv({ HOST: "0.0.0.0", LATCHKEY_DEMO: "true" }).demo).toBe(true);
+    expect(loadEnv({ DATABASE_URL: production.DATABASE_URL, LATCHKEY_DEMO: "true" }).demo).toBe(true);
+  });
+
+  it("parses TRUST_PROXY and refuses a malformed one", () => {
+    expect(loadEnv({ ...production, TRUST_PROXY: "1" }).trustProxy).toEqual({ kind: "hops", hops: 1 });
+    expect(loadEnv({ ...production }).trustProxy).toEqual({ kind: "none" });
+    expect(loadEnv({ ...production, TRUST_PROXY: "10.0.0.0/8,192.168.1.7" }).trustProxy.kind).toBe("cidrs");
+    expect(problemsOf({ ...production, TRUST_PROXY: "10.0.0.0/33" })[0]).toMatch(/^TRUST_PROXY:/);
   });
 });
 

@@ -2,6 +2,7 @@
 import path from "node:path";
 import cronParser from "cron-parser";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "@/lib/client-address";
 
 const optionalUrl = (what: string) =>
   z
@@ -93,6 +94,22 @@ export const envSchema = z.object({
   HEALTH_CHECK_SPREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   /** Serve /bench/baseline, the bare comparison route of `npm run bench:wizard`; that bench sets it. Off: 404. */
   LATCHKEY_BENCH_ROUTES: bool.optional(),
+  /**
+   * Which peers may tell us the client's address and the host it asked for (X-Forwarded-For,
+   * -Host, -Proto): a hop count (1 = one reverse proxy in front) or the proxies' addresses or CIDR
+   * ranges, comma-separated. Unset: nobody; those headers are dropped (lib/client-address.ts).
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustProxy(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `must be a hop count or a comma-separated list of CIDR ranges: ${(e as Error).message}` });
+      }
+    })
+    .optional(),
   /** Passthrough calls allowed per connection per minute. */
   PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
@@ -108,6 +125,7 @@ export type Env = RawEnv & {
   production: boolean;
   /** Single sign-on for the dashboard: all three AUTH_OIDC_* are set (validation refuses some of them). */
   oidcEnabled: boolean;
+  trustProxy: TrustProxy;
 };
 
 export class ConfigError extends Error {
@@ -119,6 +137,12 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
+}
+
+/** 127.0.0.0/8, ::1 and localhost: a listener nobody else can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** Parse a set of variables. Pure: tests pass their own object. Messages never contain values. */
@@ -135,9 +159,15 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
-  const demo = e.LATCHKEY_DEMO ?? embedded;
+  // Demo mode (generated keys, a full-permission demo key, sandbox providers, unauthenticated demo
+  // actions) is never a fallback: it needs LATCHKEY_DEMO=true, or nothing at all configured on a
+  // loopback host (`npm run demo`). A start that configured anything, or listens beyond loopback,
+  // names what is missing instead.
+  const configured = [e.DATABASE_URL, e.LATCHKEY_MASTER_KEYS, e.AUTH_SECRET, e.LATCHKEY_PUBLIC_URL].some(Boolean);
+  const demo = e.LATCHKEY_DEMO ?? (!configured && isLoopbackHost(e.HOST));
   const problems: string[] = [];
   if (!demo) {
+    if (!e.DATABASE_URL) problems.push("DATABASE_URL: required outside demo mode (postgresql://…; LATCHKEY_DEMO=true runs the demo)");
     if (!e.LATCHKEY_MASTER_KEYS)
       problems.push("LATCHKEY_MASTER_KEYS: required outside demo mode (id:base64key[,id:base64key…], 32-byte keys)");
     if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: required outside demo mode (at least 32 random characters)");
@@ -160,6 +190,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     demoHostUrl: `http://localhost:${e.LATCHKEY_DEMO_PORT}`,
     production: e.NODE_ENV === "production",
     oidcEnabled: oidc === 3,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }
 

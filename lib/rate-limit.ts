@@ -1,5 +1,5 @@
-// Attempt limits for the wizard's provider checks: per connect session and per client address.
-// In memory, per process: with several instances behind a balancer the effective limit is the
+// Attempt limits for the wizard: provider checks per connect session and per client address,
+// unknown session tokens per client address, step events per session. In memory, per process: with several instances behind a balancer the effective limit is the
 // limit times the number of instances, which still stops a runaway client or a guessing script.
 import "server-only";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
@@ -51,7 +51,52 @@ export function createAttemptLimiter(name: string, limits: { session: Limit; ip:
   };
 }
 
-const store = globalThis as unknown as { __latchkeyCheckLimiter?: AttemptLimiter };
+/** Guesses: a real wizard never opens an unknown token, a typo'd link a handful of times. */
+export const UNKNOWN_TOKEN_LIMIT: Limit = { points: 30, durationSeconds: 60 };
+/** Funnel events a session may write: one per screen, so a minute of them is far beyond a person. */
+export const STEP_EVENT_LIMIT: Limit = { points: 60, durationSeconds: 60 };
+
+/** A budget spent only by some requests (e.g. failures) but checked before every one. */
+export type Budget = {
+  /** Seconds until the key may be served again; 0 if it may now. */
+  blockedFor: (key: string | null) => Promise<number>;
+  /** Spend one point; false once the budget is spent. */
+  take: (key: string | null) => Promise<boolean>;
+};
+
+export function createBudget(name: string, limit: Limit): Budget {
+  const limiter = createLimiter(name, limit);
+  const k = (key: string | null) => key ?? "unknown";
+  return {
+    async blockedFor(key) {
+      const r = await limiter.get(k(key));
+      return r && r.consumedPoints >= limit.points ? Math.max(1, Math.ceil(r.msBeforeNext / 1000)) : 0;
+    },
+    async take(key) {
+      try {
+        await limiter.consume(k(key));
+        return true;
+      } catch (e) {
+        if (e instanceof RateLimiterRes) return false;
+        throw e;
+      }
+    },
+  };
+}
+
+const store = globalThis as unknown as { __latchkeyCheckLimiter?: AttemptLimiter; __latchkeyUnknownTokens?: Budget; __latchkeyStepEvents?: Budget };
+
+/** Unknown session tokens per client address (case 25): once spent, every token is answered 429. */
+export function unknownTokenBudget(): Budget {
+  store.__latchkeyUnknownTokens ??= createBudget("unknown_token", UNKNOWN_TOKEN_LIMIT);
+  return store.__latchkeyUnknownTokens;
+}
+
+/** Wizard step events per connect session (finding 8). */
+export function stepEventBudget(): Budget {
+  store.__latchkeyStepEvents ??= createBudget("step_event", STEP_EVENT_LIMIT);
+  return store.__latchkeyStepEvents;
+}
 
 /** The wizard's check limiter, one per process. */
 export function checkLimiter(): AttemptLimiter {

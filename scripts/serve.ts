@@ -5,9 +5,11 @@ import next from "next";
 import { boot } from "@/lib/boot";
 import { readDemoApiKey } from "@/lib/demo";
 import { ConfigError } from "@/lib/env";
+import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
-import { REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { bodyRefusal, REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { trustedRequestHeaders } from "@/lib/client-address";
 import { randomUUID } from "node:crypto";
 
 const dev = process.argv.includes("--dev");
@@ -30,6 +32,9 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const handler: http.RequestListener = (req, res) => {
+    // The only place that sees the socket: decide the client's address once (TRUST_PROXY) and hand
+    // it to the app in a header no client can set (lib/client-address.ts).
+    trustedRequestHeaders(req.headers, req.socket, env.trustProxy);
     const given = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof given === "string" && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -40,6 +45,14 @@ async function main() {
       if (path.startsWith("/_next/")) return;
       log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - t0) }, "request");
     });
+    // One body limit for API routes and server actions, refused before Next.js reads a byte: Next
+    // answers an action body over serverActions.bodySizeLimit with 500 (lib/api/handler.ts).
+    const refusal = bodyRefusal(req.headers);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+      res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
+      return;
+    }
     void handle(req, res);
   };
 
@@ -85,7 +98,7 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(err.message + "\n");
   } else {
-    process.stderr.write(`Latchkey could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Latchkey could not start: ${err instanceof Error ? safeErrorMessage(err) : String(err)}\n`);
   }
   process.exit(1);
 });

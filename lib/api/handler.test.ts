@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/handler";
+import { API_BODY_LIMIT_BYTES, apiRoute, bodyRefusal } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 
 const echo = apiRoute({ body: z.object({ name: z.string().min(1, "Give a name") }) }, async ({ body }) => ({ hello: body.name }));
@@ -63,5 +63,62 @@ describe("apiRoute", () => {
     const res = await route(new Request("http://test/api/x"));
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("unauthorized");
+  });
+});
+
+describe("apiRoute client address", () => {
+  it("ignores a forged X-Forwarded-For: the address is the one the launcher decided", async () => {
+    let seen: string | null = "unset";
+    const route = apiRoute({}, async ({ ip }) => {
+      seen = ip;
+      return {};
+    });
+    await route(new Request("http://test/api/x", { headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.7" } }));
+    expect(seen).toBeNull();
+    await route(new Request("http://test/api/x", { headers: { "x-forwarded-for": "6.6.6.6", "x-latchkey-client-ip": "203.0.113.4" } }));
+    expect(seen).toBe("203.0.113.4");
+  });
+});
+
+describe("apiRoute body size (case 27)", () => {
+  const big = JSON.stringify({ name: "x".repeat(API_BODY_LIMIT_BYTES) });
+
+  it("answers 413 payload_too_large for a body over the limit, announced by Content-Length", async () => {
+    const res = await echo(post(big, { "content-length": String(Buffer.byteLength(big)) }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+  });
+
+  it("answers 413 for a streamed body that grows past the limit without a Content-Length", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > API_BODY_LIMIT_BYTES * 2) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await echo(new Request("http://test/api/x", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+    // Reading stopped at the limit, not at the end of the stream.
+    expect(sent).toBeLessThanOrEqual(API_BODY_LIMIT_BYTES + 2 * chunk.length);
+  });
+
+  it("still accepts a body just under the limit", async () => {
+    const ok = JSON.stringify({ name: "x".repeat(API_BODY_LIMIT_BYTES - 20) });
+    expect((await echo(post(ok))).status).toBe(200);
+  });
+});
+
+describe("the launcher's body check (server actions and every route)", () => {
+  it("refuses a declared body over the limit with 413 and a streamed server action with 411, and lets the rest through", () => {
+    expect(bodyRefusal({ "content-length": String(API_BODY_LIMIT_BYTES + 1), "next-action": "abc" })).toMatchObject({ status: 413, code: "payload_too_large" });
+    expect(bodyRefusal({ "content-length": String(API_BODY_LIMIT_BYTES + 1) })).toMatchObject({ status: 413 });
+    expect(bodyRefusal({ "transfer-encoding": "chunked", "next-action": "abc" })).toMatchObject({ status: 411, code: "length_required" });
+    expect(bodyRefusal({ "content-length": "120", "next-action": "abc" })).toBeNull();
+    // API routes read streamed bodies themselves, up to the limit.
+    expect(bodyRefusal({ "transfer-encoding": "chunked" })).toBeNull();
   });
 });

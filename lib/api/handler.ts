@@ -3,12 +3,55 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { z, ZodError, type ZodType } from "zod";
+import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
 
 export const REQUEST_ID_HEADER = "x-request-id";
+
+/**
+ * The largest request body any route accepts (the biggest real one, a passthrough call, is a few
+ * KB). The launcher refuses a larger Content-Length before Next.js reads anything; this also
+ * holds for bodies without one and for calls that do not come through the launcher.
+ */
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * For the launcher, before Next.js reads a byte: a declared body over the limit (413), or a server
+ * action with a streamed body (411: Next reads those whole and answers 500 past its limit).
+ */
+export function bodyRefusal(headers: Record<string, string | string[] | undefined>): { status: 411 | 413; code: string; message: string } | null {
+  if (Number(headers["content-length"]) > API_BODY_LIMIT_BYTES)
+    return { status: 413, code: "payload_too_large", message: `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.` };
+  if (headers["next-action"] !== undefined && headers["content-length"] === undefined && headers["transfer-encoding"] !== undefined)
+    return { status: 411, code: "length_required", message: "A server action's request needs a Content-Length." };
+  return null;
+}
+
+const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
+
+/** The body as text, read no further than the limit. */
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > API_BODY_LIMIT_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > API_BODY_LIMIT_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 export type ApiKeyContext = { workspace: Workspace; apiKey: ApiKey };
 
@@ -38,8 +81,9 @@ export function requestIdOf(req: Request): string {
   return given && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
 }
 
+/** The client's address as the launcher decided it under TRUST_PROXY (lib/client-address.ts). */
 export function clientIp(req: Request): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return clientAddress(req.headers);
 }
 
 export function errorResponse(code: ErrorCode, message: string, status: number, requestId: string, extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number } = {}): Response {
@@ -107,7 +151,7 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
       const query = options.query ? options.query.parse(queryObject(new URL(req.url))) : (undefined as Q);
       let body = undefined as B;
       if (options.body) {
-        const text = await req.text();
+        const text = await readBody(req);
         let raw: unknown;
         try {
           raw = text.trim() === "" ? {} : JSON.parse(text);

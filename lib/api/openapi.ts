@@ -22,6 +22,7 @@ const errorResponses = {
   400: json(errorBodySchema, "`invalid_input`: the body or query failed validation; `fields` names each problem."),
   401: json(errorBodySchema, "`unauthorized`: no API key, or it is unknown or revoked."),
   403: json(errorBodySchema, "`forbidden`: the key lacks the permission this operation needs."),
+  413: json(errorBodySchema, "`payload_too_large`: the request body is over 1 MB."),
   429: json(errorBodySchema, "`rate_limited`: the key's budget is spent; wait for `Retry-After` seconds."),
 };
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clearFailedSignIns, recordFailedSignIn, SIGN_IN_LIMITS, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { clearFailedSignIns, forgetSignInFailures, recordFailedSignIn, SIGN_IN_LIMITS, signInBlockedFor, signInGate } from "@/lib/auth/rate-limit";
 import { createPool, type Db } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import { signInAttempts } from "@/lib/db/schema";
@@ -27,16 +27,39 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
     await t.db.delete(signInAttempts);
   });
 
-  it("blocks an address after 5 failures counted on two instances, for about 15 minutes, on both", async () => {
-    for (let i = 0; i < 4; i++) await recordFailedSignIn(i % 2 ? other : t.db, "ada@example.test", `198.51.100.${i}`);
-    expect(await signInBlockedFor(t.db, "ada@example.test", "198.51.100.77")).toBe(0);
-    await recordFailedSignIn(other, "ADA@example.test ", "198.51.100.9");
+  it("6 wrong passwords from 6 addresses do not lock out the right password from a 7th; they slow the account down, capped", async () => {
+    for (let i = 0; i < 6; i++) await recordFailedSignIn(i % 2 ? other : t.db, "ada@example.test", `198.51.100.${i}`);
     for (const db of [t.db, other]) {
-      const wait = await signInBlockedFor(db, "ada@example.test", "198.51.100.78");
-      expect(wait).toBeGreaterThan(SIGN_IN_LIMITS.email.blockSeconds - 60);
-      expect(wait).toBeLessThanOrEqual(SIGN_IN_LIMITS.email.blockSeconds);
+      const gate = await signInGate(db, "ADA@example.test ", "198.51.100.77");
+      expect(gate.blockedForSeconds).toBe(0);
+      expect(gate.delayMs).toBeGreaterThan(0);
+      expect(gate.delayMs).toBeLessThanOrEqual(SIGN_IN_LIMITS.account.maxDelayMs);
     }
-    expect(await signInBlockedFor(t.db, "grace@example.test", "198.51.100.78")).toBe(0);
+    // The delay grows with every failure but never past its cap.
+    for (let i = 0; i < 20; i++) await recordFailedSignIn(t.db, "ada@example.test", `198.51.101.${i}`);
+    const later = await signInGate(t.db, "ada@example.test", "198.51.100.77");
+    expect(later).toEqual({ blockedForSeconds: 0, delayMs: SIGN_IN_LIMITS.account.maxDelayMs });
+    expect((await signInGate(t.db, "grace@example.test", "198.51.100.77")).delayMs).toBe(0);
+  });
+
+  it("6 wrong passwords from one address block that address for that account, for about 15 minutes, on both instances", async () => {
+    for (let i = 0; i < 6; i++) await recordFailedSignIn(i % 2 ? other : t.db, "ada@example.test", "198.51.100.9");
+    for (const db of [t.db, other]) {
+      const wait = await signInBlockedFor(db, "ada@example.test", "198.51.100.9");
+      expect(wait).toBeGreaterThan(SIGN_IN_LIMITS.pair.blockSeconds - 60);
+      expect(wait).toBeLessThanOrEqual(SIGN_IN_LIMITS.pair.blockSeconds);
+    }
+    expect(await signInBlockedFor(t.db, "ada@example.test", "198.51.100.10")).toBe(0);
+    expect(await signInBlockedFor(t.db, "grace@example.test", "198.51.100.9")).toBe(0);
+  });
+
+  it("reports an account under attack once, when failures come from many addresses", async () => {
+    const flags: boolean[] = [];
+    for (let i = 0; i < 8; i++) flags.push((await recordFailedSignIn(t.db, "eve@example.test", `203.0.113.${i}`)).underAttack);
+    // The same address again adds no address.
+    flags.push((await recordFailedSignIn(t.db, "eve@example.test", "203.0.113.0")).underAttack);
+    expect(flags.filter(Boolean)).toHaveLength(1);
+    expect(flags.indexOf(true)).toBe(SIGN_IN_LIMITS.attack.addresses - 1);
   });
 
   it("blocks a client address after 30 failures, whatever the e-mail, and not other clients", async () => {
@@ -50,16 +73,23 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
   it("counts concurrent failures from several instances exactly (one atomic upsert each)", async () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => recordFailedSignIn(i % 2 ? other : t.db, "race@example.test", null)));
     const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
-    expect(rows.map((r) => r.failures).sort((a, b) => a - b)).toEqual([12, 12]);
+    // The account, the (account, address) pair and the address: 12 each; one address seen.
+    expect(rows.map((r) => r.failures).sort((a, b) => a - b)).toEqual([1, 12, 12, 12]);
   });
 
-  it("a successful sign-in forgets the address's failures but not the client's", async () => {
+  it("a successful sign-in forgets that address's failures for the account, not the client's; a password reset lifts every block", async () => {
     for (let i = 0; i < 5; i++) await recordFailedSignIn(t.db, "bob@example.test", "192.0.2.1");
+    await recordFailedSignIn(t.db, "bob@example.test", "192.0.2.2");
+    for (let i = 0; i < 5; i++) await recordFailedSignIn(t.db, "bob@example.test", "192.0.2.3");
     expect(await signInBlockedFor(t.db, "bob@example.test", "192.0.2.1")).toBeGreaterThan(0);
-    await clearFailedSignIns(other, "Bob@Example.test");
+    await forgetSignInFailures(other, "Bob@Example.test", "192.0.2.1");
     expect(await signInBlockedFor(t.db, "bob@example.test", "192.0.2.1")).toBe(0);
-    const [ipRow] = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
-    expect(ipRow?.failures).toBe(5);
+    expect(await signInBlockedFor(t.db, "bob@example.test", "192.0.2.3")).toBeGreaterThan(0);
+    await clearFailedSignIns(other, "bob@example.test");
+    expect(await signInGate(t.db, "bob@example.test", "192.0.2.3")).toEqual({ blockedForSeconds: 0, delayMs: 0 });
+    // Only the client addresses' own counts remain (5, 1 and 5 failures).
+    const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    expect(rows.map((r) => r.failures).sort((a, b) => a - b)).toEqual([1, 5, 5]);
   });
 
   it("starts counting again once the window has ended, and prunes rows ended over an hour ago", async () => {
@@ -69,12 +99,12 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
     expect(await signInBlockedFor(t.db, "cy@example.test", "192.0.2.2")).toBe(0);
     await recordFailedSignIn(t.db, "cy@example.test", "192.0.2.2");
     const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
-    expect(rows.map((r) => r.failures)).toEqual([1, 1]);
+    expect(rows.map((r) => r.failures)).toEqual([1, 1, 1, 1]);
     expect(await signInBlockedFor(t.db, "cy@example.test", "192.0.2.2")).toBe(0);
 
     await t.db.update(signInAttempts).set({ windowEndsAt: sql`now() - interval '2 hours'` });
     await recordFailedSignIn(t.db, "dee@example.test", "192.0.2.3");
-    expect(await t.db.select().from(signInAttempts)).toHaveLength(2);
+    expect(await t.db.select().from(signInAttempts)).toHaveLength(4);
   });
 
   it("stores no e-mail or client address, only hashes", async () => {
@@ -82,6 +112,6 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
     const dump = JSON.stringify(await t.db.select().from(signInAttempts));
     expect(dump).not.toContain("secret.person");
     expect(dump).not.toContain("192.0.2.44");
-    expect((await t.db.select().from(signInAttempts)).every((r) => /^[0-9a-f]{64}$/.test(r.key))).toBe(true);
+    expect((await t.db.select().from(signInAttempts)).every((r) => /^[0-9a-f]{64}(\.[0-9a-f]{64})?$/.test(r.key))).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ const signedInAt = vi.hoisted(() => ({ value: 1_000 }));
 vi.mock("@/auth", () => ({ sessionStaff: async () => (session.id ? { id: session.id, signedInAt: signedInAt.value } : null) }));
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
 vi.mock("@/lib/db/queries/staff", () => ({ getStaffById: async (_db: unknown, id: string) => accounts.get(id) }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "203.0.113.9" }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-latchkey-client-ip": "203.0.113.9" }) }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
     throw Object.assign(new Error("NEXT_REDIRECT"), { to });

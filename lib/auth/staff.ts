@@ -9,6 +9,7 @@ import { ZodError } from "zod";
 import { sessionStaff } from "@/auth";
 import { dict, type ProblemKey } from "@/components/dashboard/i18n";
 import type { Actor } from "@/lib/audit";
+import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { getStaffById, type StaffRole } from "@/lib/db/queries/staff";
 import { AppError, errorStatus, isAppError, type ActionResult } from "@/lib/errors";
@@ -30,7 +31,7 @@ export const currentStaff = cache(async (): Promise<Staff | null> => {
     email: user.email,
     name: user.name,
     role: user.role,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null,
+    ip: clientAddress(h),
     userAgent: h.get("user-agent"),
   };
 });

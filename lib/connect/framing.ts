@@ -28,13 +28,22 @@ export function frameAncestorsFor(origins: readonly string[]): string {
 // origins change rarely. Keyed by the token's hash, never the token.
 const TTL_MS = 15_000;
 const MAX = 2000;
-const store = globalThis as unknown as { __latchkeyFraming?: Map<string, { at: number; origins: string[] }> };
+const store = globalThis as unknown as { __latchkeyFraming?: Map<string, { at: number; origins: string[]; known: boolean }> };
 
 export async function allowedOriginsForToken(db: DbOrTx, token: string): Promise<string[]> {
+  return (await lookupToken(db, token)).origins;
+}
+
+/** Whether a session has this token (used or expired included): proxy.ts limits unknown ones. */
+export async function isKnownToken(db: DbOrTx, token: string): Promise<boolean> {
+  return (await lookupToken(db, token)).known;
+}
+
+async function lookupToken(db: DbOrTx, token: string): Promise<{ origins: string[]; known: boolean }> {
   const hash = hashSessionToken(token);
   const cache = (store.__latchkeyFraming ??= new Map());
   const hit = cache.get(hash);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.origins;
+  if (hit && Date.now() - hit.at < TTL_MS) return hit;
   // Expired and used sessions still frame for their workspace, so the wizard can say so inside the modal.
   const [row] = await db
     .select({ origins: workspaces.allowedOrigins })
@@ -42,10 +51,10 @@ export async function allowedOriginsForToken(db: DbOrTx, token: string): Promise
     .innerJoin(workspaces, eq(workspaces.id, connectSessions.workspaceId))
     .where(eq(connectSessions.tokenHash, hash))
     .limit(1);
-  const origins = row?.origins ?? [];
+  const entry = { at: Date.now(), origins: row?.origins ?? [], known: !!row };
   if (cache.size >= MAX) cache.delete(cache.keys().next().value!);
-  cache.set(hash, { at: Date.now(), origins });
-  return origins;
+  cache.set(hash, entry);
+  return entry;
 }
 
 export function clearFramingCache(): void {

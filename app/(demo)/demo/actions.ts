@@ -1,6 +1,8 @@
 "use server";
 // The demo vendor's backend: it calls Latchkey's API with the demo key, exactly as a vendor's
 // server would (the key never reaches the browser).
+import { headers } from "next/headers";
+import { listenerPort } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
 import { readDemoApiKey } from "@/lib/demo";
 import type { ActionResult } from "@/lib/errors";
@@ -15,10 +17,21 @@ function apiBase(): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`;
 }
 
+/**
+ * These actions hold the full-permission demo key and need no sign-in: they answer only in demo
+ * mode and only to requests that reached the demo host page's own listener (the launcher records
+ * the local port in a header no client can set; a Host header could be forged).
+ */
+async function onDemoOrigin(): Promise<boolean> {
+  const env = getEnv();
+  return env.demo && listenerPort(await headers()) === env.LATCHKEY_DEMO_PORT;
+}
+
 async function callApi<T>(path: string, init: RequestInit = {}): Promise<ActionResult<T>> {
   const env = getEnv();
   const key = readDemoApiKey();
   if (!env.demo || !key) return { ok: false, code: "forbidden", message: "The demo host page works only in demo mode." };
+  if (!(await onDemoOrigin())) return { ok: false, code: "forbidden", message: "The demo host page's actions answer only on its own origin." };
   try {
     const res = await fetch(apiBase() + path, {
       ...init,

@@ -4,7 +4,6 @@
 // Redirects are never followed; the response body is read (capped) and discarded, never stored.
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
@@ -16,7 +15,7 @@ import { getLogger } from "@/lib/log";
 import { emitEvent } from "@/lib/handoff/outbox";
 import { WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from "@/lib/handoff/queues";
 import { openSigningSecret } from "@/lib/handoff/webhooks/secrets";
-import { BlockedAddressError, guardedLookup, isPrivateAddress } from "@/lib/handoff/webhooks/url-guard";
+import { BlockedAddressError, guardedLookup, isBlockedHost } from "@/lib/handoff/webhooks/url-guard";
 
 export const USER_AGENT = "Latchkey-Webhooks/1";
 const MAX_RESPONSE_BYTES = 16 * 1024;
@@ -53,8 +52,7 @@ export function postOnce(url: string, headers: Record<string, string>, body: str
     } catch {
       return resolve({ ok: false, statusCode: null, durationMs: 0, error: "invalid URL" });
     }
-    const host = target.hostname.replace(/^\[|\]$/g, "");
-    if (!options.allowPrivate && net.isIP(host) && isPrivateAddress(host))
+    if (!options.allowPrivate && isBlockedHost(target.hostname))
       return resolve({ ok: false, statusCode: null, durationMs: 0, error: shortError(new BlockedAddressError()) });
     const lib = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
     if (!lib) return resolve({ ok: false, statusCode: null, durationMs: 0, error: "unsupported scheme" });
@@ -174,8 +172,11 @@ export async function attemptDelivery(
       .returning({ failures: webhookEndpoints.consecutiveFailures, enabled: webhookEndpoints.enabled });
     // "Keeps failing": an event has exhausted its retries (about a day) and nothing has succeeded
     // in between. Disabled once, with an event to the workspace's other endpoints and the feed.
+    // 410 Gone: the receiver says the endpoint no longer exists, so it is disabled at once (as
+    // "failing", so the dashboard shows the answer; the event says "gone") and nothing is retried.
+    const gone = result.statusCode === 410;
     const threshold = options.disableAfterFailures ?? job.retryLimit + 1;
-    if (finalAttempt && row?.enabled && row.failures >= threshold) {
+    if (row?.enabled && (gone || (finalAttempt && row.failures >= threshold))) {
       await tx
         .update(webhookEndpoints)
         .set({ enabled: false, disabledReason: "failing", disabledAt: new Date(), updatedAt: new Date() })
@@ -183,11 +184,11 @@ export async function attemptDelivery(
       await emitEvent(tx, {
         workspaceId,
         type: "webhook_endpoint.disabled",
-        payload: { endpointId, url: endpoint.url, reason: "failing", consecutiveFailures: row.failures, lastError: result.error },
+        payload: { endpointId, url: endpoint.url, reason: gone ? "gone" : "failing", consecutiveFailures: row.failures, lastError: result.error },
       });
     }
   });
-  return result.ok ? "delivered" : "failed";
+  return result.ok ? "delivered" : result.statusCode === 410 ? "skipped" : "failed";
 }
 
 /** Register the delivery worker on `boss`. Each job's outcome is settled on its own. */

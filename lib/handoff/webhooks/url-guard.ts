@@ -4,62 +4,46 @@
 // the connection is made to exactly the address that passed the check (no DNS rebinding window).
 import dns from "node:dns";
 import net from "node:net";
+import ipaddr from "ipaddr.js";
 import { AppError } from "@/lib/errors";
 
-const blocked = new net.BlockList();
-for (const [prefix, bits] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.88.99.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const)
-  blocked.addSubnet(prefix, bits, "ipv4");
-for (const [prefix, bits] of [
-  ["::", 128],
-  ["::1", 128],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["fec0::", 10],
-  ["ff00::", 8],
-  ["2001:db8::", 32],
-  ["100::", 64],
-] as const)
-  blocked.addSubnet(prefix, bits, "ipv6");
+/**
+ * Ranges ipaddr.js calls "unicast" that are still not somewhere a webhook may go. IPv6 must also lie
+ * in 2000::/3 (global unicast), which already excludes ::/96 (IPv4-compatible: `[::127.0.0.1]`
+ * becomes ::7f00:1) and every other unassigned block.
+ */
+const extraV4: [string, number][] = [["192.0.0.0", 24], ["192.88.99.0", 24], ["198.51.100.0", 24], ["203.0.113.0", 24]];
+const extraV6: [string, number][] = [
+  ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215)
+  ["2001::", 23], // IETF protocol assignments: Teredo, ORCHID, benchmarking…
+  ["2002::", 16], // 6to4: an IPv4 address inside
+  ["3fff::", 20], // documentation (RFC 9637)
+];
+const extraRanges = [...extraV4, ...extraV6].map(([a, bits]) => [ipaddr.parse(a), bits] as const);
 
-/** An IPv4 address embedded in an IPv6 one (mapped, compatible or NAT64), if any. */
-function embeddedIpv4(address: string): string | undefined {
-  const lower = address.toLowerCase();
-  const m = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (m) return m[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const a = parseInt(hex[1]!, 16);
-    const b = parseInt(hex[2]!, 16);
-    return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
-  }
-  return undefined;
+/**
+ * True for every address a webhook must not reach: anything that is not global unicast. IPv4-mapped,
+ * IPv4-compatible, NAT64, 6to4 and Teredo forms are refused whole (what they embed is not what a
+ * reviewer of the URL sees); unparsable input counts as private.
+ */
+export function isPrivateAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return true;
+  const a = ipaddr.parse(address);
+  if (a.range() !== "unicast") return true;
+  if (a.kind() === "ipv6" && !a.match(ipaddr.parse("2000::"), 3)) return true;
+  return extraRanges.some(([range, bits]) => range.kind() === a.kind() && a.match(range as never, bits));
 }
 
-export function isPrivateAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 4) return blocked.check(address, "ipv4");
-  if (family === 6) {
-    const v4 = embeddedIpv4(address);
-    if (v4) return blocked.check(v4, "ipv4");
-    return blocked.check(address, "ipv6");
-  }
-  return true;
+/** The host as a name or address to judge: brackets removed, trailing dots dropped (`localhost.`). */
+export function normaliseHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
+}
+
+/** Whether a URL's host may be sent webhooks: not a local name, not a non-global address literal. */
+export function isBlockedHost(hostname: string): boolean {
+  const host = normaliseHost(hostname);
+  if (!host || localNames.test(host)) return true;
+  return net.isIP(host) !== 0 && isPrivateAddress(host);
 }
 
 const localNames = /(^|\.)(localhost|localdomain|local|internal|home\.arpa)$/i;
@@ -77,8 +61,7 @@ export function validateWebhookUrl(raw: string, allowPrivate: boolean): string {
   if (url.username || url.password)
     throw new AppError("invalid_input", "A webhook URL must not contain a user name or password.", { fieldErrors: { url: ["Remove the user:password@ part."] } });
   if (raw.length > 2000) throw new AppError("invalid_input", "The webhook URL is too long.", { fieldErrors: { url: ["At most 2000 characters."] } });
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && (localNames.test(host) || (net.isIP(host) && isPrivateAddress(host))))
+  if (!allowPrivate && isBlockedHost(url.hostname))
     throw new AppError("invalid_input", "Webhooks cannot be sent to loopback or private network addresses.", {
       fieldErrors: { url: ["Use a public address that our servers can reach."] },
     });

@@ -20,7 +20,7 @@ vi.mock("@/lib/log", async (importOriginal) => {
   return { ...m, getLogger: () => capture.logger ?? m.getLogger() };
 });
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.50", "user-agent": "vitest", "accept-language": "de-DE,de;q=0.9" }),
+  headers: async () => new Headers({ "x-latchkey-client-ip": "203.0.113.50", "user-agent": "vitest", "accept-language": "de-DE,de;q=0.9" }),
 }));
 
 const { startCheck, sendJustworksInvitation } = await import("./actions");

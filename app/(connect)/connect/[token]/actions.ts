@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import type { CheckStream, CheckView, JustworksView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { Actor } from "@/lib/audit";
+import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun, saveCheckedConnection, saveJustworksInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
@@ -15,7 +16,7 @@ import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { runCheck, type RunCheckInput } from "@/lib/providers/check";
 import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
-import { checkLimiter, rateLimitText } from "@/lib/rate-limit";
+import { checkLimiter, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
 import { getSessionConnection, justworksView, scopesFor, serviceUserFor, sessionProvider } from "./load";
 import { createJustworksState } from "@/lib/providers/justworks/state";
 import { permissionsForScopes } from "@/lib/providers/justworks/permissions";
@@ -27,7 +28,7 @@ const STEP = /^[a-z][a-z0-9_]{0,39}$/;
 
 async function requestContext() {
   const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  const ip = clientAddress(h);
   return { ip, userAgent: h.get("user-agent"), acceptLanguage: h.get("accept-language") };
 }
 
@@ -35,17 +36,28 @@ function fail(code: string, message: string, extra: Partial<Failure> = {}): Fail
   return { ok: false, code, message, ...extra };
 }
 
-/** `hint`: the language the page was shown in (connect.js's `language`); the session's own wins. */
-async function openSession(token: unknown, acceptLanguage: string | null, hint?: unknown): Promise<{ row: ResolvedSession; lang: Lang } | Failure> {
+/**
+ * `hint`: the language the page was shown in (connect.js's `language`); the session's own wins.
+ * Unknown tokens spend the client address's budget; once it is spent every token, valid or not, is
+ * answered 429 (no oracle), the same budget proxy.ts applies to the wizard page.
+ */
+async function openSession(token: unknown, ctx: { ip: string | null; acceptLanguage: string | null }, hint?: unknown): Promise<{ row: ResolvedSession; lang: Lang } | Failure> {
+  const { acceptLanguage } = ctx;
   const preferred = isLang(hint) ? hint : null;
   const fallback = preferred ?? pickLanguage({ acceptLanguage });
+  const guesses = unknownTokenBudget();
+  const wait = await guesses.blockedFor(ctx.ip);
+  if (wait > 0) return fail("rate_limited", rateLimitText(wait, fallback), { retryAfterSeconds: wait });
   try {
     if (typeof token !== "string" || token.length > 200) throw new ConnectSessionError("not_found", fallback);
     const row = await resolveConnectSession(getDb(), token, { lang: fallback });
     const lang = pickLanguage({ session: row.session.language ?? preferred, acceptLanguage, workspaceDefault: row.workspace.defaultLanguage });
     return { row, lang };
   } catch (e) {
-    if (e instanceof ConnectSessionError) return fail(e.code, e.message);
+    if (e instanceof ConnectSessionError) {
+      if (e.code === "not_found") await guesses.take(ctx.ip);
+      return fail(e.code, e.message);
+    }
     throw e;
   }
 }
@@ -105,7 +117,7 @@ function providerOptionsOf(session: ResolvedSession["session"], providerId: stri
 export async function startCheck(token: unknown, providerId: unknown, values: unknown, hint?: unknown): Promise<WizardActionResult<CheckStream>> {
   try {
     const ctx = await requestContext();
-    const opened = await openSession(token, ctx.acceptLanguage, hint);
+    const opened = await openSession(token, ctx, hint);
     if ("ok" in opened) return opened;
     const { row, lang } = opened;
     const { session } = row;
@@ -220,7 +232,7 @@ async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckIn
 export async function sendJustworksInvitation(token: unknown, hint?: unknown): Promise<WizardActionResult<JustworksView>> {
   try {
     const ctx = await requestContext();
-    const opened = await openSession(token, ctx.acceptLanguage, hint);
+    const opened = await openSession(token, ctx, hint);
     if ("ok" in opened) return opened;
     const { row, lang } = opened;
     const { session, workspace } = row;
@@ -266,8 +278,10 @@ export async function reportStep(token: unknown, step: unknown, provider: unknow
   try {
     if (typeof step !== "string" || !STEP.test(step)) return;
     const ctx = await requestContext();
-    const opened = await openSession(token, ctx.acceptLanguage);
+    const opened = await openSession(token, ctx);
     if ("ok" in opened) return;
+    // Funnel events only: past the session's budget they are dropped, not refused.
+    if (!(await stepEventBudget().take(opened.row.session.id))) return;
     const p = typeof provider === "string" && /^[a-z]{1,32}$/.test(provider) ? provider : null;
     await recordSessionEvent(getDb(), opened.row.session, { type: "step", step, provider: p });
   } catch (e) {

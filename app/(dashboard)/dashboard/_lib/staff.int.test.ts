@@ -134,14 +134,14 @@ describe(`staff management (${testDbKind()})`, () => {
   it("resets a password: a new one returned once, the old one dead, sessions ended, a sign-in block lifted", async () => {
     const { member: vic, password: first } = await addStaffOp(ada, { email: "vic@support.test", role: "viewer", method: "password" });
     for (let i = 0; i < 5; i++) await recordFailedSignIn(t.db, "vic@support.test", "192.0.2.10");
-    expect(await signInBlockedFor(t.db, "vic@support.test", "192.0.2.11")).toBeGreaterThan(0);
+    expect(await signInBlockedFor(t.db, "vic@support.test", "192.0.2.10")).toBeGreaterThan(0);
     const { password } = await resetStaffPasswordOp(ada, vic.id);
     expect(password).not.toBe(first);
     const stored = await row(vic.id);
     expect(await verifyPassword(stored.passwordHash!, password)).toBe(true);
     expect(await verifyPassword(stored.passwordHash!, first!)).toBe(false);
     expect(stored.sessionsRevokedAt).toBeInstanceOf(Date);
-    expect(await signInBlockedFor(t.db, "vic@support.test", "192.0.2.11")).toBe(0);
+    expect(await signInBlockedFor(t.db, "vic@support.test", "192.0.2.10")).toBe(0);
     const [entry] = await audits("staff.password_reset");
     expect(entry).toMatchObject({ actorId: ada.id, targetId: vic.id });
     expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain(password);

@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const d = dict(lang);
   const sso = oidcProvider();
   // next-auth sends OIDC refusals back here with ?error=AccessDenied.
-  const ssoError = sp.error === "AccessDenied" ? d.signIn.ssoRefused : sp.error ? d.signIn.error : null;
+  const ssoError = sp.error === "AccessDenied" ? d.signIn.ssoRefused : sp.error === "EmailUnverified" ? d.signIn.ssoUnverified : sp.error ? d.signIn.error : null;
   return (
     <main className="dash-signin">
       <div className="card">

@@ -24,7 +24,7 @@ describe("/sandbox/<provider>/... route", () => {
   });
 
   it("answers 404 outside demo mode and for unknown providers", async () => {
-    setEnvOverrides({ LATCHKEY_DEMO: "false", LATCHKEY_MASTER_KEYS: "k1:" + "a".repeat(44), AUTH_SECRET: "s".repeat(40), LATCHKEY_PUBLIC_URL: "https://connect.example.com" });
+    setEnvOverrides({ LATCHKEY_DEMO: "false", DATABASE_URL: "postgresql://x@localhost/db", LATCHKEY_MASTER_KEYS: "k1:" + "a".repeat(44), AUTH_SECRET: "s".repeat(40), LATCHKEY_PUBLIC_URL: "https://connect.example.com" });
     expect((await GET(new Request("http://localhost/sandbox/hrworks/v2/health-check"), params("hrworks", ["v2", "health-check"]))).status).toBe(404);
     setEnvOverrides({ LATCHKEY_DEMO: "true" });
     expect((await GET(new Request("http://localhost/sandbox/nope/x"), params("nope", ["x"]))).status).toBe(404);

@@ -2,6 +2,7 @@
 // enforced on the server): POST /dashboard/api/connections/{id}/{recheck|reconnect-link|delete|justworks}
 // with the dashboard's session cookie. Viewers get 403, anonymous callers 401.
 import { staffRoute } from "@/lib/auth/staff";
+import { clientHost } from "@/lib/client-address";
 import { AppError } from "@/lib/errors";
 import { createReconnectLinkOp, deleteConnectionOp, justworksUpdateOp, recheckConnectionOp } from "../../../../_lib/operations";
 
@@ -20,11 +21,14 @@ async function body(req: Request): Promise<Record<string, unknown>> {
   }
 }
 
-/** Cookies are SameSite=Lax already; refusing a foreign Origin closes the remaining CSRF gaps. */
+/**
+ * Cookies are SameSite=Lax already; refusing a foreign Origin closes the remaining CSRF gaps.
+ * X-Forwarded-Host reaches here only from a proxy named by TRUST_PROXY (lib/client-address.ts).
+ */
 function sameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
   if (!origin) return true;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = clientHost(req.headers);
   try {
     return new URL(origin).host === host;
   } catch {
