@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { connections } from "@/lib/db/schema";
 import { parseJustworksPermission, type JustworksPermissionId } from "@/lib/providers/justworks/permissions";
 import type { JustworksEvent } from "@/lib/providers/justworks/state";
-import { applyJustworksTransition } from "@/lib/providers/justworks/store";
+import { applyProviderTransition } from "@/lib/connections/transitions";
 import type { Command } from "@/scripts/cli/index";
 
 export const justworksUpdate: Command = {
@@ -32,8 +32,8 @@ export const justworksUpdate: Command = {
     const db = getDb();
     const [row] = await db.select({ workspaceId: connections.workspaceId }).from(connections).where(eq(connections.id, id));
     if (!row) throw new Error("No such connection.");
-    const r = await applyJustworksTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
-    const missing = r.missingPermissions.length ? ` Missing: ${r.missingPermissions.join(", ")}.` : "";
-    process.stdout.write(`${id}: ${r.state.state} (connection ${r.status}).${missing}\n`);
+    const r = await applyProviderTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
+    const missing = r.missing.length ? ` Missing: ${r.missing.join(", ")}.` : "";
+    process.stdout.write(`${id}: ${r.state} (connection ${r.status}).${missing}\n`);
   },
 };
