@@ -11,7 +11,7 @@ const u = (scope: string, required: boolean) => ({ scope, status: "unknown" as c
 
 const outcomes: Record<string, RuleCheck> = {
   ok: { outcome: "ok", scopes: [g("employees", true), g("absences", false)] },
-  optional_lost: { outcome: "missing_scopes", scopes: [g("employees", true), m("absences", false)] },
+  optional_lost: { outcome: "ok", scopes: [g("employees", true), m("absences", false)] },
   required_lost: { outcome: "missing_scopes", scopes: [m("employees", true), g("absences", false)] },
   invalid_credentials: { outcome: "invalid_credentials", scopes: [] },
   rate_limited: { outcome: "rate_limited", scopes: [u("employees", true), u("absences", false)] },
