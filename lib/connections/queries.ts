@@ -26,6 +26,21 @@ export async function findLiveConnectionAnyWorkspace(db: DbOrTx, connectionId: s
   return rows[0];
 }
 
+/** The CLI names a connection by id alone (an operator acts across workspaces); deleted ones included. */
+export async function findConnectionAnyWorkspace(db: DbOrTx, connectionId: string): Promise<Connection | undefined> {
+  const [row] = await db.select().from(connections).where(eq(connections.id, connectionId)).limit(1);
+  return row;
+}
+
+export async function insertConnection(tx: DbOrTx, row: typeof connections.$inferInsert): Promise<void> {
+  await tx.insert(connections).values(row);
+}
+
+/** Soft delete: the row stays (events and audit point at it), its status says deleted. */
+export async function markConnectionDeleted(tx: DbOrTx, workspaceId: string, connectionId: string, at: Date): Promise<void> {
+  await updateConnection(tx, workspaceId, connectionId, { status: "deleted", deletedAt: at, updatedAt: at });
+}
+
 /** The row, locked until the transaction ends, so that two writers never both act on one old status. */
 export async function lockConnection(tx: DbOrTx, workspaceId: string, connectionId: string): Promise<Connection | undefined> {
   const [row] = await tx

@@ -1,18 +1,16 @@
 // Saving what the wizard has checked. The provider check happens BEFORE and OUTSIDE the
 // transaction (a slow provider must never hold one open, and the embedded PGlite is one session:
-// see NOTES.md); then one short transaction writes the connection, its sealed credential, the
+// see docs/platform-notes.md); then one short transaction writes the connection, its sealed credential, the
 // outbox event, the audit entry, the check run and the session's use. Inside it only `tx` is used.
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { recordCheckRun, storedOptionalMissing, storedScopeResultsOf } from "@/lib/connections/check-results";
-import { linkSessionToConnection, lockConnection, updateConnection } from "@/lib/connections/queries";
+import { insertConnection, linkSessionToConnection, lockConnection, updateConnection } from "@/lib/connections/queries";
 import { applyCheckResult } from "@/lib/connections/recheck";
 import { decideStatus, type RuleDecision } from "@/lib/connections/status-rule";
 import { markSessionUsed } from "@/lib/connect/session";
 import type { Db } from "@/lib/db";
 import {
-  connections,
   type ConnectSession,
   type Connection,
   type Workspace,
@@ -90,7 +88,7 @@ export async function saveCheckedConnection(
       reconnected = { previous, decision };
     } else {
       connectionId = newId("conn");
-      await tx.insert(connections).values({
+      await insertConnection(tx, {
         id: connectionId,
         workspaceId: workspace.id,
         endUserId: session.endUserId,
@@ -182,16 +180,13 @@ export async function saveJustworksInvitation(
   return db.transaction(async (tx) => {
     let connectionId: string;
     if (reconnect) {
-      const updated = await tx
-        .update(connections)
-        .set({ status: "pending", providerState, updatedAt: now })
-        .where(and(eq(connections.id, session.connectionId!), eq(connections.workspaceId, workspace.id), eq(connections.provider, "justworks"), isNull(connections.deletedAt)))
-        .returning({ id: connections.id });
-      if (!updated.length) throw new AppError("not_found", "The connection to reconnect no longer exists.");
-      connectionId = updated[0]!.id;
+      const previous = await lockConnection(tx, workspace.id, session.connectionId!);
+      if (!previous || previous.provider !== "justworks") throw new AppError("not_found", "The connection to reconnect no longer exists.");
+      await updateConnection(tx, workspace.id, previous.id, { status: "pending", providerState, updatedAt: now });
+      connectionId = previous.id;
     } else {
       connectionId = newId("conn");
-      await tx.insert(connections).values({
+      await insertConnection(tx, {
         id: connectionId,
         workspaceId: workspace.id,
         endUserId: session.endUserId,

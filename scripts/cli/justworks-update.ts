@@ -2,10 +2,9 @@
 // `npm run latchkey -- justworks:update --connection conn_… --granted "Manage Employees,edit_company_settings"`
 // `npm run latchkey -- justworks:update --connection conn_… --resent`
 // Moves a Justworks connection through its service-user states, as the API and the dashboard do.
-import { eq } from "drizzle-orm";
 import { systemActor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
-import { connections } from "@/lib/db/schema";
+import { findConnectionAnyWorkspace } from "@/lib/connections/queries";
 import { parseJustworksPermission, type JustworksPermissionId } from "@/lib/providers/justworks/permissions";
 import type { JustworksEvent } from "@/lib/providers/justworks/state";
 import { applyProviderTransition } from "@/lib/connections/transitions";
@@ -30,7 +29,7 @@ export const justworksUpdate: Command = {
       event = { type: "verification", granted };
     } else throw new Error("Give one of --accepted, --granted \"…\" or --resent");
     const db = getDb();
-    const [row] = await db.select({ workspaceId: connections.workspaceId }).from(connections).where(eq(connections.id, id));
+    const row = await findConnectionAnyWorkspace(db, id);
     if (!row) throw new Error("No such connection.");
     const r = await applyProviderTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
     const missing = r.missing.length ? ` Missing: ${r.missing.join(", ")}.` : "";
