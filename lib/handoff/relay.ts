@@ -16,7 +16,7 @@ import { onRelayWake } from "@/lib/handoff/wake";
 import { deterministicJobId } from "@/lib/jobs/ids";
 import { registerQueues } from "@/lib/jobs/register";
 import type { JobDefinition } from "@/lib/jobs/types";
-import { wakeWebhookWorker, webhookDeliveryJob, webhookRetryPolicy } from "@/lib/handoff/webhooks/deliver";
+import { wakeWebhookWorker, webhookQueue, webhookRetryPolicy } from "@/lib/handoff/webhooks/queue";
 import {
   CONNECTION_READY_QUEUE,
   WEBHOOK_DELIVERY_QUEUE,
@@ -61,7 +61,7 @@ export function endpointWants(endpoint: { id: string; event_types: string[] }, e
 
 /** The hand-off's queues, for tests and benchmarks that run the relay without lib/jobs' startWorkers. */
 export async function ensureHandoffQueues(boss: PgBoss): Promise<void> {
-  await registerQueues(boss, [outboxRelayJob, webhookDeliveryJob]);
+  await registerQueues(boss, [outboxRelayJob, webhookQueue]);
 }
 
 /**

@@ -14,7 +14,8 @@ import { getEnv } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { getLogger } from "@/lib/log";
 import { emitEvent } from "@/lib/handoff/outbox";
-import type { JobDefinition, QueueOptions } from "@/lib/jobs/types";
+import type { JobDefinition } from "@/lib/jobs/types";
+import { setLocalWebhookWorker, webhookQueue } from "@/lib/handoff/webhooks/queue";
 import { WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from "@/lib/handoff/queues";
 import { openSigningSecret } from "@/lib/handoff/webhooks/secrets";
 import { BlockedAddressError, guardedLookup, isPrivateAddress } from "@/lib/handoff/webhooks/url-guard";
@@ -213,33 +214,9 @@ export async function startWebhookWorker(boss: PgBoss, db: Db, options: DeliverO
   );
 }
 
-/**
- * The delivery queue's retry policy: exponential backoff from WEBHOOK_RETRY_DELAY_SECONDS for
- * WEBHOOK_RETRY_LIMIT retries (about a day by default), and a job expires a minute after the
- * request's own timeout. The queue carries it, and the relay stamps it on each job it inserts (a
- * queue created by an older version keeps its options until the workers start and update it).
- */
-export function webhookRetryPolicy(overrides: { retryDelaySeconds?: number; retryLimit?: number; timeoutMs?: number } = {}): Required<Pick<QueueOptions, "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds">> {
-  const env = getEnv();
-  return {
-    retryLimit: overrides.retryLimit ?? env.WEBHOOK_RETRY_LIMIT,
-    retryDelay: overrides.retryDelaySeconds ?? env.WEBHOOK_RETRY_DELAY_SECONDS,
-    retryBackoff: true,
-    expireInSeconds: Math.ceil((overrides.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS) / 1000) + 60,
-  };
-}
-
-const local = globalThis as unknown as { __latchkeyWebhookWorker?: string };
-
-/** Wake this process's delivery worker (after the relay committed new jobs): lower latency than its poll. */
-export function wakeWebhookWorker(boss: PgBoss): void {
-  if (local.__latchkeyWebhookWorker) boss.notifyWorker(local.__latchkeyWebhookWorker);
-}
-
 export const webhookDeliveryJob: JobDefinition = {
-  queue: WEBHOOK_DELIVERY_QUEUE,
-  options: () => webhookRetryPolicy(),
+  ...webhookQueue,
   start: async (boss) => {
-    local.__latchkeyWebhookWorker = await startWebhookWorker(boss, getDb());
+    setLocalWebhookWorker(await startWebhookWorker(boss, getDb()));
   },
 };
