@@ -43,7 +43,7 @@ describe(`health checks on ${testDbKind()}`, () => {
     });
     boss = createBoss(t.url, { supervise: false, schedule: false });
     await boss.start();
-    await registerQueues(boss, [healthCheckScheduleJob, healthCheckJob as never]);
+    await registerQueues(boss, [healthCheckScheduleJob, healthCheckJob]);
   });
   afterAll(async () => {
     await boss?.stop({ graceful: false, wait: true });

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
 import type { JobDefinition } from "@/lib/jobs/types";
 import { deterministicJobId } from "@/lib/jobs/ids";
+import { registerQueues } from "@/lib/jobs/register";
 import { getProvider } from "@/lib/providers";
 import { listConnectionsByStatus } from "@/lib/connections/queries";
 import { hasCredentialCheck, recheck, type CheckDeps } from "@/lib/connections/recheck";
@@ -50,7 +51,7 @@ export async function scheduleHealthChecks(boss: PgBoss, db: Db = getDb(), now =
     });
   }
   // pg-boss drops jobs for a queue that does not exist, silently.
-  if (!(await boss.getQueue(HEALTH_CHECK_QUEUE))) await boss.createQueue(HEALTH_CHECK_QUEUE, { name: HEALTH_CHECK_QUEUE, ...HEALTH_CHECK_JOB_OPTIONS });
+  await registerQueues(boss, [healthCheckJob]);
   for (let i = 0; i < jobs.length; i += 500) await boss.insert(jobs.slice(i, i + 500));
   return jobs.length;
 }

@@ -19,7 +19,7 @@ export const jobs: JobDefinition[] = [
   webhookDeliveryJob,
   outboxRelayJob,
   healthCheckScheduleJob,
-  healthCheckJob as unknown as JobDefinition,
+  healthCheckJob,
   purgeJob,
 ];
 

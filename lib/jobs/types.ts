@@ -10,8 +10,11 @@ export type JobDefinition<T extends object = Record<string, unknown>> = {
   queue: string;
   /** A function when the options come from the environment (read at start, not at import). */
   options?: QueueOptions | (() => QueueOptions);
-  /** Run this worker; omit for queues consumed outside Latchkey (e.g. connection.ready). */
-  work?: (boss: PgBoss, jobs: PgBoss.Job<T>[]) => Promise<void>;
+  /**
+   * Run this worker; omit for queues consumed outside Latchkey (e.g. connection.ready). A method,
+   * so that a definition with its own payload type fits the list of all definitions.
+   */
+  work?(boss: PgBoss, jobs: PgBoss.Job<T>[]): Promise<void>;
   workOptions?: PgBoss.WorkOptions;
   /** A cron schedule for this queue, e.g. the daily health checks. */
   schedule?: ScheduleSpec | (() => ScheduleSpec);
