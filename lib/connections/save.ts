@@ -16,7 +16,8 @@ import {
   type Workspace,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { emitEvent } from "@/lib/handoff/outbox";
+import { emitEvent, type EventType } from "@/lib/handoff/outbox";
+import { providerLifecycle } from "@/lib/providers/lifecycle";
 import { newId } from "@/lib/ids";
 import type { CheckResult, ProviderDefinition } from "@/lib/providers/types";
 import { sealCredential } from "@/lib/vault";
@@ -151,38 +152,37 @@ export async function saveCheckedConnection(
 }
 
 /**
- * Justworks: nothing secret is typed. "I have sent the invitation" creates the connection in
- * `pending`, provider state `awaiting_invitation`, with the service user the admin invited.
+ * A provider with a service user (nothing secret is typed): the wizard's last step ("I have sent
+ * the invitation") creates the connection, or restarts a reconnected one, in the first state of the
+ * provider's state machine (lib/providers/lifecycle.ts), normally `pending`.
  */
-export async function saveJustworksInvitation(
+export async function saveInvitation(
   db: Db,
   input: {
     session: ConnectSession;
     workspace: Workspace;
+    provider: string;
     serviceUser: { firstName: string; email: string };
     requiredScopes: string[];
     optionalScopes: string[];
     actor: Actor;
-    /** Extra provider state from lib/providers/justworks (merged in). */
+    /** Extra provider state from the provider's folder (merged in). */
     providerState?: Record<string, unknown>;
   },
 ): Promise<SavedConnection> {
-  const { session, workspace, actor } = input;
+  const { session, workspace, actor, provider } = input;
   if (session.workspaceId !== workspace.id) throw new AppError("forbidden", "The session belongs to another workspace.");
+  const lifecycle = providerLifecycle(provider);
+  if (!lifecycle) throw new AppError("invalid_input", "This provider has no invitation step.");
   const now = new Date();
   const reconnect = session.mode === "reconnect" && !!session.connectionId;
-  const providerState = {
-    ...input.providerState,
-    state: "awaiting_invitation",
-    serviceUser: input.serviceUser,
-    invitationSentAt: now.toISOString(),
-  };
+  const started = lifecycle.start({ providerState: input.providerState, serviceUser: input.serviceUser, now });
   return db.transaction(async (tx) => {
     let connectionId: string;
     if (reconnect) {
       const previous = await lockConnection(tx, workspace.id, session.connectionId!);
-      if (!previous || previous.provider !== "justworks") throw new AppError("not_found", "The connection to reconnect no longer exists.");
-      await updateConnection(tx, workspace.id, previous.id, { status: "pending", providerState, updatedAt: now });
+      if (!previous || previous.provider !== provider) throw new AppError("not_found", "The connection to reconnect no longer exists.");
+      await updateConnection(tx, workspace.id, previous.id, { status: started.status, providerState: started.providerState, updatedAt: now });
       connectionId = previous.id;
     } else {
       connectionId = newId("conn");
@@ -192,35 +192,34 @@ export async function saveJustworksInvitation(
         endUserId: session.endUserId,
         endUserName: session.endUserName,
         endUserEmail: session.endUserEmail,
-        provider: "justworks",
-        status: "pending",
+        provider,
+        status: started.status,
         requiredScopes: input.requiredScopes,
         optionalScopes: input.optionalScopes,
-        providerState,
+        providerState: started.providerState,
       });
     }
     await emitEvent(tx, {
       workspaceId: workspace.id,
-      type: "justworks.invitation_sent",
+      type: started.event.type as EventType,
       connectionId,
       payload: {
         connection_id: connectionId,
-        provider: "justworks",
+        provider,
         end_user: { id: session.endUserId, name: session.endUserName, email: session.endUserEmail },
-        status: "pending",
-        provider_state: "awaiting_invitation",
-        service_user: input.serviceUser,
+        status: started.status,
+        ...started.event.payload,
       },
     });
     await recordAudit(tx, {
       workspaceId: workspace.id,
       actor,
-      action: "connection.justworks_invitation_sent",
+      action: started.audit.action,
       target: { type: "connection", id: connectionId },
-      details: { provider: "justworks", sessionId: session.id, serviceUserEmail: input.serviceUser.email },
+      details: { provider, sessionId: session.id, ...started.audit.details },
     });
     await markSessionUsed(tx, session.id);
     if (!reconnect) await linkSessionToConnection(tx, session.id, connectionId);
-    return { connectionId, provider: "justworks", status: "pending" as const, version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
+    return { connectionId, provider, status: started.status as SavedConnection["status"], version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
   });
 }

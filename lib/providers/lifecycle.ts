@@ -20,7 +20,19 @@ export type LifecycleTransition = {
   missing: string[];
 };
 
+/** What the wizard's last step (e.g. "I have sent the invitation") starts: the first state. */
+export type LifecycleStart = {
+  providerState: Record<string, unknown>;
+  status: LifecycleStatus;
+  stateName: string;
+  /** The event's provider-specific fields (lib/connections adds the connection, end user and status). */
+  event: { type: string; payload: Record<string, unknown> };
+  audit: { action: string; details: Record<string, unknown> };
+};
+
 export type ProviderLifecycle<E extends { type: string } = { type: string }> = {
+  /** The state a new (or reconnected) connection starts in. */
+  start: (input: { providerState?: Record<string, unknown>; serviceUser: { firstName: string; email: string }; now: Date }) => LifecycleStart;
   /** Whether `raw` (connections.provider_state) is a state of this machine. */
   hasState: (raw: unknown) => boolean;
   /** Apply `event`; throws an AppError (409) when the machine refuses it. */

@@ -43,6 +43,13 @@ export function scopeResultsFor(state: JustworksProviderState, required: readonl
 
 /** The state machine as lib/connections applies it (lib/providers/lifecycle.ts). Pure. */
 export const justworksLifecycle: ProviderLifecycle<JustworksEvent> = {
+  start: ({ providerState, serviceUser, now }) => ({
+    providerState: { ...providerState, state: "awaiting_invitation", serviceUser, invitationSentAt: now.toISOString() },
+    status: "pending",
+    stateName: "awaiting_invitation",
+    event: { type: eventTypeFor.awaiting_invitation, payload: { provider_state: "awaiting_invitation", service_user: serviceUser } },
+    audit: { action: "connection.justworks_invitation_sent", details: { serviceUserEmail: serviceUser.email } },
+  }),
   hasState: (raw) => parseJustworksState(raw) !== undefined,
   apply(raw, event, ctx) {
     const current = parseJustworksState(raw);

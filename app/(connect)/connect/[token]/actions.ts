@@ -8,7 +8,7 @@ import { headers } from "next/headers";
 import type { CheckStream, CheckView, JustworksView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { Actor } from "@/lib/audit";
 import { recordCheckRun } from "@/lib/connections/check-results";
-import { isSavable, saveCheckedConnection, saveJustworksInvitation } from "@/lib/connections/save";
+import { isSavable, saveCheckedConnection, saveInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -242,7 +242,8 @@ export async function sendJustworksInvitation(token: unknown, hint?: unknown): P
     const providerState = createJustworksState({ serviceUser, requiredPermissions: permissionsForScopes(scopes.required) });
     const actor: Actor = { type: "end_user", id: session.endUserId, ip: ctx.ip, userAgent: ctx.userAgent };
     try {
-      const saved = await saveJustworksInvitation(getDb(), {
+      const saved = await saveInvitation(getDb(), {
+        provider: "justworks",
         session,
         workspace,
         serviceUser,
