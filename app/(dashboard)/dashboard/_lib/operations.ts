@@ -3,7 +3,6 @@
 // and returns only display data: never a secret, except the reconnect link's URL, which the
 // admin asked for and is shown once.
 import "server-only";
-import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { staffActor, type Staff } from "@/lib/auth/staff";
@@ -13,7 +12,8 @@ import { findLiveConnectionAnyWorkspace } from "@/lib/connections/queries";
 import { recheck } from "@/lib/connections/recheck";
 import { applyProviderTransition } from "@/lib/connections/transitions";
 import { getDb } from "@/lib/db";
-import { auditLog, type Connection, type Workspace } from "@/lib/db/schema";
+import { hasRecentAuditEntry } from "@/lib/db/queries/audit";
+import type { Connection, Workspace } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { justworksPermissionIds } from "@/lib/providers/justworks/permissions";
 
@@ -33,20 +33,8 @@ const VIEW_AUDIT_WINDOW_MS = 5 * 60_000;
  */
 export async function auditConnectionViewed(staff: Staff, connection: { id: string; workspaceId: string }): Promise<void> {
   await getDb().transaction(async (tx) => {
-    const recent = await tx
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.targetType, "connection"),
-          eq(auditLog.targetId, connection.id),
-          eq(auditLog.action, "connection.viewed"),
-          eq(auditLog.actorId, staff.id),
-          gt(auditLog.createdAt, new Date(Date.now() - VIEW_AUDIT_WINDOW_MS)),
-        ),
-      )
-      .limit(1);
-    if (recent.length) return;
+    const since = new Date(Date.now() - VIEW_AUDIT_WINDOW_MS);
+    if (await hasRecentAuditEntry(tx, { action: "connection.viewed", targetType: "connection", targetId: connection.id, actorId: staff.id, since })) return;
     await recordAudit(tx, {
       workspaceId: connection.workspaceId,
       actor: staffActor(staff),
