@@ -3,7 +3,7 @@
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { connectSessions, sessionEvents } from "@/lib/db/schema";
-import type { JobDefinition } from "@/lib/jobs";
+import type { JobDefinition } from "@/lib/jobs/types";
 
 export const SESSION_RETENTION_DAYS = 90;
 export const PURGE_QUEUE = "connect_sessions.purge";

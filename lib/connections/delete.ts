@@ -2,10 +2,11 @@
 // event and the audit entry, in ONE transaction, so that either all happen or none. Used by the
 // API and the dashboard.
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Db } from "@/lib/db";
-import { connections, credentials } from "@/lib/db/schema";
+import { credentials } from "@/lib/db/schema";
+import { lockConnection, markConnectionDeleted } from "@/lib/connections/queries";
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/handoff/outbox";
 import { shredCredential } from "@/lib/vault";
@@ -16,15 +17,10 @@ export async function deleteConnection(
 ): Promise<{ id: string; deletedAt: Date; eventId: string }> {
   return db.transaction(async (tx) => {
     // Lock the row: two concurrent deletes must not both emit an event.
-    const [conn] = await tx
-      .select()
-      .from(connections)
-      .where(and(eq(connections.id, input.connectionId), eq(connections.workspaceId, input.workspaceId), isNull(connections.deletedAt)))
-      .for("update")
-      .limit(1);
+    const conn = await lockConnection(tx, input.workspaceId, input.connectionId);
     if (!conn) throw new AppError("not_found", "No such connection in this workspace (or it is already deleted).");
     const now = new Date();
-    await tx.update(connections).set({ status: "deleted", deletedAt: now, updatedAt: now }).where(eq(connections.id, conn.id));
+    await markConnectionDeleted(tx, input.workspaceId, conn.id, now);
     const [cred] = await tx
       .select({ id: credentials.id, shreddedAt: credentials.shreddedAt })
       .from(credentials)

@@ -8,7 +8,7 @@ import { getProvider } from "@/lib/providers";
 import type { CheckResult } from "@/lib/providers/types";
 import { openCredential } from "@/lib/vault";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { saveCheckedConnection, saveJustworksInvitation } from "./save";
+import { saveCheckedConnection, saveInvitation } from "./save";
 
 // Make one part of the transaction fail on demand, after the earlier parts have written.
 const failing = vi.hoisted(() => ({ seal: false, event: false, audit: false }));
@@ -171,11 +171,11 @@ describe("saveCheckedConnection", () => {
   });
 });
 
-describe("saveJustworksInvitation", () => {
+describe("saveInvitation (Justworks)", () => {
   it("creates a pending connection awaiting the invitation, with no credential", async () => {
     const session = await newSession({ providers: ["justworks"] });
     const serviceUser = { firstName: "Acme", email: "acme-1234@sync.acme.example" };
-    const saved = await saveJustworksInvitation(t.db, { session, workspace, serviceUser, requiredScopes: [], optionalScopes: [], actor });
+    const saved = await saveInvitation(t.db, { session, workspace, provider: "justworks", serviceUser, requiredScopes: [], optionalScopes: [], actor });
     expect(saved.status).toBe("pending");
     const [conn] = await t.db.select().from(connections).where(eq(connections.id, saved.connectionId));
     expect(conn!.providerState).toMatchObject({ state: "awaiting_invitation", serviceUser });
@@ -191,7 +191,7 @@ describe("saveJustworksInvitation", () => {
     const before = await counts();
     failing.event = true;
     await expect(
-      saveJustworksInvitation(t.db, { session, workspace, serviceUser: { firstName: "Acme", email: "a@b.example" }, requiredScopes: [], optionalScopes: [], actor }),
+      saveInvitation(t.db, { session, workspace, provider: "justworks", serviceUser: { firstName: "Acme", email: "a@b.example" }, requiredScopes: [], optionalScopes: [], actor }),
     ).rejects.toThrow("event failed");
     expect(await counts()).toEqual(before);
   });

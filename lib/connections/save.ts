@@ -3,22 +3,21 @@
 // see docs/platform-notes.md); then one short transaction writes the connection, its sealed credential, the
 // outbox event, the audit entry, the check run and the session's use. Inside it only `tx` is used.
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { recordCheckRun, storedOptionalMissing, storedScopeResultsOf } from "@/lib/connections/check-results";
+import { insertConnection, linkSessionToConnection, lockConnection, updateConnection } from "@/lib/connections/queries";
+import { applyCheckResult } from "@/lib/connections/recheck";
+import { decideStatus, type RuleDecision } from "@/lib/connections/status-rule";
 import { markSessionUsed } from "@/lib/connect/session";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import {
-  checkRuns,
-  connections,
-  connectSessions,
-  type CheckTrigger,
   type ConnectSession,
   type Connection,
-  type ScopeResult,
   type Workspace,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { emitEvent } from "@/lib/handoff/outbox";
+import { emitEvent, type EventType } from "@/lib/handoff/outbox";
+import { providerLifecycle } from "@/lib/providers/lifecycle";
 import { newId } from "@/lib/ids";
 import type { CheckResult, ProviderDefinition } from "@/lib/providers/types";
 import { sealCredential } from "@/lib/vault";
@@ -34,51 +33,9 @@ export type SavedConnection = {
   optionalMissing: string[];
 };
 
-type ScopeResults = Record<string, ScopeResult & { latencyMs?: number }>;
-
-export function scopeResultsOf(check: CheckResult): ScopeResults {
-  const out: ScopeResults = {};
-  for (const s of check.scopes) {
-    out[s.scope] = {
-      status: s.status,
-      required: s.required,
-      ...(s.providerStatus !== undefined ? { providerStatus: s.providerStatus } : {}),
-      ...(s.detail ? { detail: s.detail.en } : {}),
-      ...(s.latencyMs !== undefined ? { latencyMs: s.latencyMs } : {}),
-    };
-  }
-  return out;
-}
-
-/** A check may be saved when it authenticated and no required scope is missing or unknown. */
+/** A check may be saved when the status rule would not refuse it (status-rule.ts): it authenticated and every required scope is granted. */
 export function isSavable(check: CheckResult): boolean {
-  if (check.outcome !== "ok" && check.outcome !== "missing_scopes") return false;
-  return check.scopes.every((s) => !s.required || s.status === "granted");
-}
-
-function withoutLatency(results: ScopeResults): Record<string, ScopeResult> {
-  return Object.fromEntries(Object.entries(results).map(([k, { latencyMs: _l, ...rest }]) => [k, rest]));
-}
-
-/** A check that saved nothing (wrong key, missing permission, provider down), for support's history. */
-export async function recordCheckRun(
-  db: DbOrTx,
-  input: { workspaceId: string; provider: string; check: CheckResult; sessionId?: string | null; connectionId?: string | null; trigger?: CheckTrigger },
-): Promise<string> {
-  const id = newId("chk");
-  await db.insert(checkRuns).values({
-    id,
-    workspaceId: input.workspaceId,
-    connectionId: input.connectionId ?? null,
-    sessionId: input.sessionId ?? null,
-    provider: input.provider,
-    trigger: input.trigger ?? "wizard",
-    outcome: input.check.outcome,
-    scopeResults: scopeResultsOf(input.check),
-    authStatus: input.check.authStatus ?? null,
-    durationMs: Math.max(0, Math.round(input.check.durationMs)),
-  });
-  return id;
+  return decideStatus({ subject: "new", from: null, check, previousOptionalMissing: [] }).action !== "refuse";
 }
 
 /**
@@ -105,40 +62,34 @@ export async function saveCheckedConnection(
   if (!isSavable(check)) throw new AppError("missing_scopes", "Required permissions are missing; nothing was saved.");
   if (session.workspaceId !== workspace.id) throw new AppError("forbidden", "The session belongs to another workspace.");
 
-  const results = scopeResultsOf(check);
+  const results = storedScopeResultsOf(check);
   const optionalMissing = check.scopes.filter((s) => !s.required && s.status !== "granted").map((s) => s.scope);
   const now = new Date();
   const reconnect = session.mode === "reconnect";
 
   return db.transaction(async (tx) => {
     let connectionId: string;
+    // The status rule decides the reconnect's events as for any other check (status-rule.ts).
+    let reconnected: { previous: Connection; decision: RuleDecision } | undefined;
     if (reconnect) {
       if (!session.connectionId) throw new AppError("invalid_input", "This reconnect session names no connection.");
-      const updated = await tx
-        .update(connections)
-        .set({
-          status: "active",
-          accountLabel: check.accountLabel ?? null,
-          scopeResults: withoutLatency(results),
-          requiredScopes: input.requiredScopes,
-          optionalScopes: input.optionalScopes,
-          lastCheckedAt: now,
-          updatedAt: now,
-        })
-        .where(
-          and(
-            eq(connections.id, session.connectionId),
-            eq(connections.workspaceId, workspace.id),
-            eq(connections.provider, provider.id),
-            isNull(connections.deletedAt),
-          ),
-        )
-        .returning({ id: connections.id });
-      if (!updated.length) throw new AppError("not_found", "The connection to reconnect no longer exists.");
-      connectionId = updated[0]!.id;
+      const previous = await lockConnection(tx, workspace.id, session.connectionId);
+      if (!previous || previous.provider !== provider.id) throw new AppError("not_found", "The connection to reconnect no longer exists.");
+      const decision = decideStatus({ subject: "new", from: previous.status, check, previousOptionalMissing: storedOptionalMissing(previous.scopeResults) });
+      await updateConnection(tx, workspace.id, previous.id, {
+        status: decision.status ?? "active",
+        accountLabel: check.accountLabel ?? null,
+        scopeResults: results,
+        requiredScopes: input.requiredScopes,
+        optionalScopes: input.optionalScopes,
+        lastCheckedAt: now,
+        updatedAt: now,
+      });
+      connectionId = previous.id;
+      reconnected = { previous, decision };
     } else {
       connectionId = newId("conn");
-      await tx.insert(connections).values({
+      await insertConnection(tx, {
         id: connectionId,
         workspaceId: workspace.id,
         endUserId: session.endUserId,
@@ -150,7 +101,7 @@ export async function saveCheckedConnection(
         requiredScopes: input.requiredScopes,
         optionalScopes: input.optionalScopes,
         providerOptions: (session.providerOptions?.[provider.id] as Record<string, unknown> | undefined) ?? {},
-        scopeResults: withoutLatency(results),
+        scopeResults: results,
         lastCheckedAt: now,
       });
     }
@@ -189,91 +140,86 @@ export async function saveCheckedConnection(
       },
     });
 
+    if (reconnected) await applyCheckResult(tx, { connection: reconnected.previous, check, decision: reconnected.decision, trigger: "wizard", actor, audit: null });
+
     await recordCheckRun(tx, { workspaceId: workspace.id, provider: provider.id, check, sessionId: session.id, connectionId });
     await markSessionUsed(tx, session.id);
-    if (!reconnect) {
-      // Remember what the session created, so that a reopened link can show it (Justworks state).
-      await tx.update(connectSessions).set({ connectionId }).where(eq(connectSessions.id, session.id));
-    }
+    // Remember what the session created, so that a reopened link can show it (Justworks state).
+    if (!reconnect) await linkSessionToConnection(tx, session.id, connectionId);
 
     return { connectionId, provider: provider.id, status: "active" as const, version: sealed.version, mode: reconnect ? "reconnect" : "create", optionalMissing };
   });
 }
 
 /**
- * Justworks: nothing secret is typed. "I have sent the invitation" creates the connection in
- * `pending`, provider state `awaiting_invitation`, with the service user the admin invited.
+ * A provider with a service user (nothing secret is typed): the wizard's last step ("I have sent
+ * the invitation") creates the connection, or restarts a reconnected one, in the first state of the
+ * provider's state machine (lib/providers/lifecycle.ts), normally `pending`.
  */
-export async function saveJustworksInvitation(
+export async function saveInvitation(
   db: Db,
   input: {
     session: ConnectSession;
     workspace: Workspace;
+    provider: string;
     serviceUser: { firstName: string; email: string };
     requiredScopes: string[];
     optionalScopes: string[];
     actor: Actor;
-    /** Extra provider state from lib/providers/justworks (merged in). */
+    /** Extra provider state from the provider's folder (merged in). */
     providerState?: Record<string, unknown>;
   },
 ): Promise<SavedConnection> {
-  const { session, workspace, actor } = input;
+  const { session, workspace, actor, provider } = input;
   if (session.workspaceId !== workspace.id) throw new AppError("forbidden", "The session belongs to another workspace.");
+  const lifecycle = providerLifecycle(provider);
+  if (!lifecycle) throw new AppError("invalid_input", "This provider has no invitation step.");
   const now = new Date();
   const reconnect = session.mode === "reconnect" && !!session.connectionId;
-  const providerState = {
-    ...input.providerState,
-    state: "awaiting_invitation",
-    serviceUser: input.serviceUser,
-    invitationSentAt: now.toISOString(),
-  };
+  const started = lifecycle.start({ providerState: input.providerState, serviceUser: input.serviceUser, now });
   return db.transaction(async (tx) => {
     let connectionId: string;
     if (reconnect) {
-      const updated = await tx
-        .update(connections)
-        .set({ status: "pending", providerState, updatedAt: now })
-        .where(and(eq(connections.id, session.connectionId!), eq(connections.workspaceId, workspace.id), eq(connections.provider, "justworks"), isNull(connections.deletedAt)))
-        .returning({ id: connections.id });
-      if (!updated.length) throw new AppError("not_found", "The connection to reconnect no longer exists.");
-      connectionId = updated[0]!.id;
+      const previous = await lockConnection(tx, workspace.id, session.connectionId!);
+      if (!previous || previous.provider !== provider) throw new AppError("not_found", "The connection to reconnect no longer exists.");
+      await updateConnection(tx, workspace.id, previous.id, { status: started.status, providerState: started.providerState, updatedAt: now });
+      connectionId = previous.id;
     } else {
       connectionId = newId("conn");
-      await tx.insert(connections).values({
+      await insertConnection(tx, {
         id: connectionId,
         workspaceId: workspace.id,
         endUserId: session.endUserId,
         endUserName: session.endUserName,
         endUserEmail: session.endUserEmail,
-        provider: "justworks",
-        status: "pending",
+        provider,
+        status: started.status,
         requiredScopes: input.requiredScopes,
         optionalScopes: input.optionalScopes,
-        providerState,
+        providerState: started.providerState,
       });
     }
     await emitEvent(tx, {
       workspaceId: workspace.id,
-      type: "justworks.invitation_sent",
+      type: started.event.type as EventType,
       connectionId,
       payload: {
         connection_id: connectionId,
-        provider: "justworks",
+        provider,
         end_user: { id: session.endUserId, name: session.endUserName, email: session.endUserEmail },
-        status: "pending",
-        provider_state: "awaiting_invitation",
-        service_user: input.serviceUser,
+        status: started.status,
+        ...started.event.payload,
       },
     });
     await recordAudit(tx, {
       workspaceId: workspace.id,
       actor,
-      action: "connection.justworks_invitation_sent",
+      action: started.audit.action,
       target: { type: "connection", id: connectionId },
-      details: { provider: "justworks", sessionId: session.id, serviceUserEmail: input.serviceUser.email },
+      details: { provider, sessionId: session.id, ...started.audit.details },
     });
     await markSessionUsed(tx, session.id);
-    if (!reconnect) await tx.update(connectSessions).set({ connectionId }).where(eq(connectSessions.id, session.id));
-    return { connectionId, provider: "justworks", status: "pending" as const, version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
+    if (!reconnect) await linkSessionToConnection(tx, session.id, connectionId);
+    return { connectionId, provider, status: started.status as SavedConnection["status"], version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
   });
 }

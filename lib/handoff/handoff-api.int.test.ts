@@ -1,12 +1,11 @@
 import { Writable } from "node:stream";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit";
 import { auditLog, connections, events, workspaces } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
 import { listEvents } from "@/lib/handoff/feed";
-import { runHealthCheck, scheduleHealthChecks } from "@/lib/handoff/health";
-import { proxyCall, validateProxyPath } from "@/lib/handoff/proxy";
+import { proxyCall, validateProxyPath } from "@/lib/providers/passthrough";
 import { relayBatch, ensureHandoffQueues } from "@/lib/handoff/relay";
 import { reportStatus } from "@/lib/handoff/status";
 import { createLogger } from "@/lib/log";
@@ -25,7 +24,7 @@ const CLIENT = "personio-handoff-test";
 // The canary: the client secret the sandbox accepts (shared by its clients) must never come back.
 const SECRET = PERSONIO_SANDBOX_SECRET;
 
-describe(`credentials passthrough, status and health checks on ${kind}`, () => {
+describe(`credentials passthrough, status intake and feed on ${kind}`, () => {
   let t: TestDatabase;
   let sandbox: SandboxServer;
   let boss: PgBoss;
@@ -120,25 +119,6 @@ describe(`credentials passthrough, status and health checks on ${kind}`, () => {
     }
   });
 
-  it("the schedule fans out one delayed job per checkable connection, spaced per provider", async () => {
-    await t.db.insert(connections).values([
-      { id: "conn_p2", workspaceId: "ws_api", endUserId: "c2", provider: "personio" },
-      { id: "conn_p3", workspaceId: "ws_api", endUserId: "c3", provider: "personio", status: "deleted" },
-      { id: "conn_j1", workspaceId: "ws_api", endUserId: "c4", provider: "justworks" },
-    ]);
-    const now = new Date("2026-11-24T03:00:00Z");
-    expect(await scheduleHealthChecks(boss, t.db, now)).toBe(2);
-    expect(await scheduleHealthChecks(boss, t.db, now)).toBe(2);
-    const { rows } = await t.pool.query<{ id: string; start_after: Date; data: { connectionId: string } }>(
-      "select id, start_after, data from pgboss.job where name = 'connection.health_check' order by start_after",
-    );
-    // The same run scheduled twice creates each job once (deterministic ids).
-    expect(rows.map((r) => r.data.connectionId)).toEqual(["conn_p1", "conn_p2"]);
-    const gapMs = rows[1]!.start_after.getTime() - rows[0]!.start_after.getTime();
-    expect(gapMs).toBeGreaterThanOrEqual(2000);
-    await t.db.delete(connections).where(inArray(connections.id, ["conn_p2", "conn_p3", "conn_j1"]));
-  });
-
   it("another workspace cannot use the connection", async () => {
     await t.db.insert(workspaces).values([{ id: "ws_other", slug: "other", name: "Other" }]);
     await expect(
@@ -188,37 +168,18 @@ describe(`credentials passthrough, status and health checks on ${kind}`, () => {
     ).rejects.toMatchObject({ code: "invalid_input" });
   });
 
-  it("health check: a permission revoked after linking → needs_attention and exactly one connection.check_failed", async () => {
-    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("healthy");
-    // The customer's admin removes the Employees permission in Personio.
-    PERSONIO_SANDBOX_CLIENTS[CLIENT]!.areas = ["attendances", "absences", "documents"];
-    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("needs_attention");
-    // The next day's check finds it still missing: no second event.
-    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("needs_attention");
-    const [conn] = await t.db.select().from(connections).where(eq(connections.id, "conn_p1"));
-    expect(conn!.status).toBe("needs_attention");
-    expect(conn!.scopeResults.employees?.status).toBe("missing");
-    const failed = await t.db.select().from(events).where(eq(events.type, "connection.check_failed"));
-    expect(failed).toHaveLength(1);
-    expect(failed[0]!.payload).toMatchObject({ lost_scopes: ["employees"], trigger: "schedule" });
-    expect(JSON.stringify(failed[0]!.payload)).not.toContain(SECRET);
-
-    // The feed shows it once relayed, in order, and pages with a cursor.
+  it("the feed shows relayed events in commit order and pages with a cursor", async () => {
+    await reportStatus(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", report: { status: "error", message: "token refused" }, actor: systemActor });
     while ((await relayBatch(boss)) > 0);
     const page1 = await listEvents(t.db, "ws_api", { limit: 2 });
-    expect(page1.data.map((e) => e.type)).toEqual(["connection.sync_status_changed", "connection.sync_status_changed"]);
+    expect(page1.data.map((e) => (e.data as { sync_status?: string }).sync_status)).toEqual(["syncing", "healthy"]);
     expect(page1.has_more).toBe(true);
     const page2 = await listEvents(t.db, "ws_api", { limit: 2, after: page1.next_cursor! });
-    expect(page2.data.map((e) => e.type)).toEqual(["connection.check_failed"]);
+    expect(page2.data.map((e) => (e.data as { sync_status?: string }).sync_status)).toEqual(["error"]);
     expect(page2.has_more).toBe(false);
     const page3 = await listEvents(t.db, "ws_api", { limit: 2, after: page2.next_cursor! });
     expect(page3.data).toEqual([]);
     expect(page3.next_cursor).toBe(page2.next_cursor);
     expect(await listEvents(t.db, "ws_other", { limit: 10 })).toMatchObject({ data: [] });
-
-    // Permission restored: back to active, no new failure event.
-    PERSONIO_SANDBOX_CLIENTS[CLIENT]!.areas = ["employees", "attendances", "absences", "documents"];
-    expect(await runHealthCheck(t.db, { connectionId: "conn_p1", workspaceId: "ws_api" })).toBe("healthy");
-    expect(await t.db.select().from(events).where(eq(events.type, "connection.check_failed"))).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { idParams } from "@/lib/api/handler";
 import { errorBodySchema } from "@/lib/connect/api-schemas";
 import { connectionDtoSchema } from "@/lib/connections/dto";
 import { eventDtoSchema, listEventsQuerySchema } from "@/lib/handoff/feed";
-import { proxyRequestSchema, proxyResponseSchema } from "@/lib/handoff/proxy";
+import { proxyRequestSchema, proxyResponseSchema } from "@/lib/providers/passthrough";
 import { statusReportSchema } from "@/lib/handoff/status";
 import { webhookDeliveryDtoSchema, webhookEndpointDtoSchema, webhookEndpointInputSchema, webhookEndpointUpdateSchema } from "@/lib/handoff/webhooks/endpoints";
 

@@ -8,6 +8,8 @@ export const eventTypes = [
   "connection.created",
   "connection.updated",
   "connection.check_failed",
+  "connection.check_warning",
+  "connection.recovered",
   "connection.deleted",
   "connection.sync_status_changed",
   "connection_flow.failed",

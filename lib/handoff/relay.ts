@@ -13,10 +13,13 @@ import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 import { onRelayWake } from "@/lib/handoff/wake";
+import { deterministicJobId } from "@/lib/jobs/ids";
+import { registerQueues } from "@/lib/jobs/register";
+import type { JobDefinition } from "@/lib/jobs/types";
+import { wakeWebhookWorker, webhookQueue, webhookRetryPolicy } from "@/lib/handoff/webhooks/queue";
 import {
   CONNECTION_READY_QUEUE,
   WEBHOOK_DELIVERY_QUEUE,
-  deterministicJobId,
   readyEventTypes,
   type ConnectionReadyJob,
   type WebhookDeliveryJob,
@@ -27,7 +30,7 @@ const RELAY_LOCK_KEY = 7_301_355_113;
 
 export type RelayOptions = {
   batchSize?: number;
-  /** Webhook retry policy; defaults from the environment. */
+  /** Webhook retry policy (webhookRetryPolicy in webhooks/deliver.ts); tests shorten it. */
   retryDelaySeconds?: number;
   retryLimit?: number;
   timeoutMs?: number;
@@ -56,10 +59,9 @@ export function endpointWants(endpoint: { id: string; event_types: string[] }, e
   return endpoint.event_types.length === 0 || endpoint.event_types.includes(event.type);
 }
 
+/** The hand-off's queues, for tests and benchmarks that run the relay without lib/jobs' startWorkers. */
 export async function ensureHandoffQueues(boss: PgBoss): Promise<void> {
-  for (const name of [CONNECTION_READY_QUEUE, WEBHOOK_DELIVERY_QUEUE]) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name });
-  }
+  await registerQueues(boss, [outboxRelayJob, webhookQueue]);
 }
 
 /**
@@ -67,11 +69,8 @@ export async function ensureHandoffQueues(boss: PgBoss): Promise<void> {
  * Uses a client of `pool` for one short transaction; never the global `db` inside it.
  */
 export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool: pg.Pool = getPool()): Promise<number> {
-  const env = getEnv();
   const batchSize = options.batchSize ?? 500;
-  const retryDelay = options.retryDelaySeconds ?? env.WEBHOOK_RETRY_DELAY_SECONDS;
-  const retryLimit = options.retryLimit ?? env.WEBHOOK_RETRY_LIMIT;
-  const timeoutMs = options.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS;
+  const retryPolicy = webhookRetryPolicy(options);
   const client = await pool.connect();
   let released = false;
   try {
@@ -129,10 +128,7 @@ export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool:
           id: deterministicJobId(WEBHOOK_DELIVERY_QUEUE, row.id, endpoint.id),
           name: WEBHOOK_DELIVERY_QUEUE,
           data,
-          retryLimit,
-          retryDelay,
-          retryBackoff: true,
-          expireInSeconds: Math.ceil(timeoutMs / 1000) + 60,
+          ...retryPolicy,
         });
       }
     }
@@ -185,7 +181,6 @@ export function startRelayLoop(
   const unsubscribe = onRelayWake(wake);
   let failures = 0;
   const done = (async () => {
-    await ensureHandoffQueues(boss).catch((err: unknown) => log.error({ err }, "could not create the hand-off queues"));
     while (!stopped) {
       try {
         const n = await relayBatch(boss, options, options.pool);
@@ -217,3 +212,15 @@ export function startRelayLoop(
     },
   };
 }
+
+/**
+ * The outbox relay loop; its queue is `connection.ready`, which the vendor's sync backend consumes
+ * (Latchkey runs no worker for it). Listed in lib/jobs after the webhook worker, which it wakes.
+ */
+export const outboxRelayJob: JobDefinition = {
+  queue: CONNECTION_READY_QUEUE,
+  start: async (boss) => {
+    const relay = startRelayLoop(boss, { onRelayed: () => wakeWebhookWorker(boss) });
+    boss.once("stopped", () => void relay.stop());
+  },
+};

@@ -1,34 +1,41 @@
-// Every queue and its worker, in one list. The app runs them in-process by default
+// Every queue of Latchkey, in one list. Each queue's name, options (retry policy included),
+// worker and schedule are declared beside its worker as a `JobDefinition`; this file only lists
+// them, creates the queues and starts the workers. The app runs them in-process by default
 // (LATCHKEY_WORKERS=in-process) and `npm run worker` runs them as a separate process.
 import type PgBoss from "pg-boss";
 import { purgeJob } from "@/lib/connect/purge";
-import { handoffJobs } from "@/lib/handoff/jobs";
+import { healthCheckJob, healthCheckScheduleJob } from "@/lib/connections/health-checks";
+import { outboxRelayJob } from "@/lib/handoff/relay";
+import { webhookDeliveryJob } from "@/lib/handoff/webhooks/deliver";
+import { allowServerOnlyInThisProcess } from "@/lib/jobs/node-server-only";
+import { registerQueues } from "@/lib/jobs/register";
+import type { JobDefinition } from "@/lib/jobs/types";
+import { getLogger } from "@/lib/log";
 
-export type JobDefinition = {
-  queue: string;
-  options?: Omit<PgBoss.Queue, "name">;
-  /** Run this worker; omit for queues consumed outside Latchkey (e.g. connection.ready). */
-  work?: (jobs: PgBoss.Job<Record<string, unknown>>[]) => Promise<void>;
-  workOptions?: PgBoss.WorkOptions;
-  /** A cron schedule for this queue, e.g. daily health checks. */
-  schedule?: { cron: string; data?: Record<string, unknown> };
-  /** Start work that needs the boss itself (e.g. the outbox relay loop and the webhook worker). */
-  start?: (boss: PgBoss) => Promise<void>;
-};
+export type { JobDefinition } from "@/lib/jobs/types";
 
-export const jobs: JobDefinition[] = [...handoffJobs, purgeJob];
-
-export async function registerQueues(boss: PgBoss): Promise<void> {
-  for (const job of jobs) {
-    if (!(await boss.getQueue(job.queue))) await boss.createQueue(job.queue, { name: job.queue, ...job.options });
-  }
-}
+// The webhook worker starts before the relay, which wakes it after each relayed batch.
+export const jobs: JobDefinition[] = [
+  webhookDeliveryJob,
+  outboxRelayJob,
+  healthCheckScheduleJob,
+  healthCheckJob,
+  purgeJob,
+];
 
 export async function startWorkers(boss: PgBoss): Promise<void> {
-  await registerQueues(boss);
+  // The workers reach the vault and the check engine, which carry the "server-only" marker.
+  allowServerOnlyInThisProcess();
+  await registerQueues(boss, jobs);
   for (const job of jobs) {
-    if (job.work) await boss.work(job.queue, job.workOptions ?? {}, job.work as PgBoss.WorkHandler<Record<string, unknown>>);
-    if (job.schedule) await boss.schedule(job.queue, job.schedule.cron, job.schedule.data ?? {});
+    if (job.work) {
+      const work = job.work;
+      await boss.work(job.queue, job.workOptions ?? {}, (batch: PgBoss.Job<Record<string, unknown>>[]) => work(boss, batch));
+    }
+    if (job.schedule) {
+      const s = typeof job.schedule === "function" ? job.schedule() : job.schedule;
+      await boss.schedule(job.queue, s.cron, s.data ?? {}, s.options ?? {}).catch((err: unknown) => getLogger().error({ err, queue: job.queue }, "could not schedule"));
+    }
     if (job.start) await job.start(boss);
   }
 }

@@ -2,13 +2,12 @@
 // `npm run latchkey -- justworks:update --connection conn_… --granted "Manage Employees,edit_company_settings"`
 // `npm run latchkey -- justworks:update --connection conn_… --resent`
 // Moves a Justworks connection through its service-user states, as the API and the dashboard do.
-import { eq } from "drizzle-orm";
 import { systemActor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
-import { connections } from "@/lib/db/schema";
+import { findConnectionAnyWorkspace } from "@/lib/connections/queries";
 import { parseJustworksPermission, type JustworksPermissionId } from "@/lib/providers/justworks/permissions";
 import type { JustworksEvent } from "@/lib/providers/justworks/state";
-import { applyJustworksTransition } from "@/lib/providers/justworks/store";
+import { applyProviderTransition } from "@/lib/connections/transitions";
 import { defineCommand } from "@/scripts/cli/command";
 
 export const justworksUpdate = defineCommand({
@@ -32,10 +31,10 @@ export const justworksUpdate = defineCommand({
       event = { type: "verification", granted };
     } else throw new Error("Give one of --accepted, --granted \"…\" or --resent");
     const db = getDb();
-    const [row] = await db.select({ workspaceId: connections.workspaceId }).from(connections).where(eq(connections.id, id));
+    const row = await findConnectionAnyWorkspace(db, id);
     if (!row) throw new Error("No such connection.");
-    const r = await applyJustworksTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
-    const missing = r.missingPermissions.length ? ` Missing: ${r.missingPermissions.join(", ")}.` : "";
-    process.stdout.write(`${id}: ${r.state.state} (connection ${r.status}).${missing}\n`);
+    const r = await applyProviderTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
+    const missing = r.missing.length ? ` Missing: ${r.missing.join(", ")}.` : "";
+    process.stdout.write(`${id}: ${r.state} (connection ${r.status}).${missing}\n`);
   },
 });

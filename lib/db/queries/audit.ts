@@ -1,6 +1,6 @@
 // The audit log as the dashboard reads it: filters, newest first, keyset on id. Details pass
 // through the log redactor as a second line of defence (writers never put secrets in them).
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { auditLog, staffUsers, type ActorType } from "@/lib/db/schema";
 import { redactDeep } from "@/lib/log";
@@ -86,4 +86,22 @@ export async function listAuditEntries(
 export async function listAuditActions(db: DbOrTx): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).limit(500);
   return rows.map((r) => r.action);
+}
+
+/** Whether this actor already has an entry with this action on this target since `since`. */
+export async function hasRecentAuditEntry(db: DbOrTx, input: { action: string; targetType: string; targetId: string; actorId: string; since: Date }): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.targetType, input.targetType),
+        eq(auditLog.targetId, input.targetId),
+        eq(auditLog.action, input.action),
+        eq(auditLog.actorId, input.actorId),
+        gt(auditLog.createdAt, input.since),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }

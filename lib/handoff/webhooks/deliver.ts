@@ -7,12 +7,14 @@ import https from "node:https";
 import { and, eq, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
-import type { Db } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { events, webhookDeliveries, webhookEndpoints, type Event, type WebhookEndpoint } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { getLogger } from "@/lib/log";
 import { emitEvent } from "@/lib/handoff/outbox";
+import type { JobDefinition } from "@/lib/jobs/types";
+import { setLocalWebhookWorker, webhookQueue } from "@/lib/handoff/webhooks/queue";
 import { WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from "@/lib/handoff/queues";
 import { openSigningSecret } from "@/lib/handoff/webhooks/secrets";
 import { BlockedAddressError, guardedLookup, isBlockedHost } from "@/lib/handoff/webhooks/url-guard";
@@ -212,3 +214,10 @@ export async function startWebhookWorker(boss: PgBoss, db: Db, options: DeliverO
     },
   );
 }
+
+export const webhookDeliveryJob: JobDefinition = {
+  ...webhookQueue,
+  start: async (boss) => {
+    setLocalWebhookWorker(await startWebhookWorker(boss, getDb()));
+  },
+};

@@ -10,7 +10,7 @@
 // other move (verifying before the invitation was accepted, accepting twice, …) is refused with a
 // `JustworksTransitionError` that says why in English and German. The state lives in
 // `connections.provider_state` (jsonb) in the shape `JustworksProviderState` below, which extends
-// what `saveJustworksInvitation` writes (`state`, `serviceUser`, `invitationSentAt`).
+// what `saveInvitation` (lib/connections/save.ts) writes (`state`, `serviceUser`, `invitationSentAt`).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import {

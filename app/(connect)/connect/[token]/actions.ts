@@ -8,7 +8,8 @@ import { headers } from "next/headers";
 import type { CheckStream, CheckView, JustworksView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
-import { recordCheckRun, saveCheckedConnection, saveJustworksInvitation } from "@/lib/connections/save";
+import { recordCheckRun } from "@/lib/connections/check-results";
+import { isSavable, saveCheckedConnection, saveInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -195,10 +196,10 @@ async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckIn
       scopes: check.scopes.map((s) => scopeOutcome(s, lang)),
     };
 
-    const savable = (check.outcome === "ok" || check.outcome === "missing_scopes") && check.scopes.every((s) => !s.required || s.status === "granted");
-    if (!savable) {
+    if (!isSavable(check)) {
       const db = getDb();
-      await recordCheckRun(db, { workspaceId: workspace.id, provider: provider.id, check, sessionId: session.id });
+      // A refused reconnect leaves the connection as it was; its check run still shows in its history.
+      await recordCheckRun(db, { workspaceId: workspace.id, provider: provider.id, check, sessionId: session.id, connectionId: session.mode === "reconnect" ? session.connectionId : null });
       await recordSessionEvent(db, session, { type: "error", step: "check", code: check.outcome, provider: provider.id });
       return { ok: true, data: view };
     }
@@ -253,7 +254,8 @@ export async function sendJustworksInvitation(token: unknown, hint?: unknown): P
     const providerState = createJustworksState({ serviceUser, requiredPermissions: permissionsForScopes(scopes.required) });
     const actor: Actor = { type: "end_user", id: session.endUserId, ip: ctx.ip, userAgent: ctx.userAgent };
     try {
-      const saved = await saveJustworksInvitation(getDb(), {
+      const saved = await saveInvitation(getDb(), {
+        provider: "justworks",
         session,
         workspace,
         serviceUser,

@@ -1,11 +1,11 @@
 // Server side of the wizard: which session a token opens, in which language, and the providers
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import { SUBDOMAIN_PLACEHOLDER, type JustworksView, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
-import { connections, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
+import { findLiveConnection } from "@/lib/connections/queries";
+import { type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
 import { pickLanguage } from "@/lib/i18n";
 import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
 import { parseJustworksState } from "@/lib/providers/justworks/state";
@@ -46,12 +46,7 @@ export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage
 
 export async function getSessionConnection(db: DbOrTx, session: ConnectSession): Promise<Connection | null> {
   if (!session.connectionId) return null;
-  const [conn] = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, session.connectionId), eq(connections.workspaceId, session.workspaceId), isNull(connections.deletedAt)))
-    .limit(1);
-  return conn ?? null;
+  return (await findLiveConnection(db, session.workspaceId, session.connectionId)) ?? null;
 }
 
 /** The providers this session offers, in the registry's order. */

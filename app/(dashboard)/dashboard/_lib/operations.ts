@@ -3,34 +3,26 @@
 // and returns only display data: never a secret, except the reconnect link's URL, which the
 // admin asked for and is shown once.
 import "server-only";
-import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { staffActor, type Staff } from "@/lib/auth/staff";
 import { createConnectSession } from "@/lib/connect/session";
 import { deleteConnection } from "@/lib/connections/delete";
+import { findLiveConnectionAnyWorkspace } from "@/lib/connections/queries";
+import { recheck } from "@/lib/connections/recheck";
+import { applyProviderTransition } from "@/lib/connections/transitions";
 import { getDb } from "@/lib/db";
-import { auditLog, connections, workspaces, type Connection, type ScopeResult, type Workspace } from "@/lib/db/schema";
+import { hasRecentAuditEntry } from "@/lib/db/queries/audit";
+import type { Connection, Workspace } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { emitEvent } from "@/lib/handoff/outbox";
-import { recordCheckRun } from "@/lib/connections/save";
-import { runCheck } from "@/lib/providers/check";
 import { justworksPermissionIds } from "@/lib/providers/justworks/permissions";
-import { applyJustworksTransition } from "@/lib/providers/justworks/store";
-import type { ProviderId, ProviderOptions, ScopeId } from "@/lib/providers/types";
-import { openCredential } from "@/lib/vault";
 
 export const connectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "Not a connection id.");
 
 async function loadLive(id: string): Promise<{ connection: Connection; workspace: Workspace }> {
-  const rows = await getDb()
-    .select({ connection: connections, workspace: workspaces })
-    .from(connections)
-    .innerJoin(workspaces, eq(workspaces.id, connections.workspaceId))
-    .where(and(eq(connections.id, connectionIdSchema.parse(id)), isNull(connections.deletedAt)))
-    .limit(1);
-  if (!rows[0]) throw new AppError("not_found", "No such connection (or it is deleted).");
-  return rows[0];
+  const found = await findLiveConnectionAnyWorkspace(getDb(), connectionIdSchema.parse(id));
+  if (!found) throw new AppError("not_found", "No such connection (or it is deleted).");
+  return found;
 }
 
 const VIEW_AUDIT_WINDOW_MS = 5 * 60_000;
@@ -41,20 +33,8 @@ const VIEW_AUDIT_WINDOW_MS = 5 * 60_000;
  */
 export async function auditConnectionViewed(staff: Staff, connection: { id: string; workspaceId: string }): Promise<void> {
   await getDb().transaction(async (tx) => {
-    const recent = await tx
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.targetType, "connection"),
-          eq(auditLog.targetId, connection.id),
-          eq(auditLog.action, "connection.viewed"),
-          eq(auditLog.actorId, staff.id),
-          gt(auditLog.createdAt, new Date(Date.now() - VIEW_AUDIT_WINDOW_MS)),
-        ),
-      )
-      .limit(1);
-    if (recent.length) return;
+    const since = new Date(Date.now() - VIEW_AUDIT_WINDOW_MS);
+    if (await hasRecentAuditEntry(tx, { action: "connection.viewed", targetType: "connection", targetId: connection.id, actorId: staff.id, since })) return;
     await recordAudit(tx, {
       workspaceId: connection.workspaceId,
       actor: staffActor(staff),
@@ -105,64 +85,18 @@ export async function deleteConnectionOp(staff: Staff, id: string, input: z.inpu
 export type RecheckResult = { outcome: string; status: string; scopes: Array<{ scope: string; status: string }> };
 
 /**
- * Re-run the credential check now. The credential is opened through the vault (audited, with the
- * staff member and a reason), checked outside any transaction (the provider may be slow), and the
- * result stored: a check_run, the connection's scope results and status, and on a new failure the
- * connection.check_failed event. A provider that is down or rate limiting changes no status.
+ * Re-run the credential check now: `recheck` with trigger "dashboard" and the staff member as the
+ * actor (lib/connections/recheck.ts; what it does to the status is lib/connections/status-rule.ts).
  */
 export async function recheckConnectionOp(staff: Staff, id: string): Promise<RecheckResult> {
   const { connection } = await loadLive(id);
-  if (connection.provider === "justworks") throw new AppError("invalid_input", "Justworks connections have no credential to check: record the verification instead.");
-  const actor = staffActor(staff);
-  const secrets = await openCredential(getDb(), { workspaceId: connection.workspaceId, connectionId: connection.id, actor, reason: "dashboard re-check" });
-  const check = await runCheck({
-    provider: connection.provider as ProviderId,
-    credentials: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, v.reveal()])),
-    required: connection.requiredScopes as ScopeId[],
-    optional: connection.optionalScopes as ScopeId[],
-    options: connection.providerOptions as ProviderOptions,
-  });
-  const broken = check.outcome === "invalid_credentials" || check.outcome === "missing_scopes" || check.scopes.some((s) => s.required && s.status === "missing");
-  const transient = !broken && check.outcome !== "ok";
-  const scopeResults: Record<string, ScopeResult> = {};
-  for (const sc of check.scopes)
-    scopeResults[sc.scope] = { status: sc.status, required: sc.required, ...(sc.providerStatus !== undefined ? { providerStatus: sc.providerStatus } : {}) };
-
-  const status = await getDb().transaction(async (tx) => {
-    await recordCheckRun(tx, { workspaceId: connection.workspaceId, provider: connection.provider, check, connectionId: connection.id, trigger: "dashboard" });
-    const [current] = await tx.select({ status: connections.status }).from(connections).where(eq(connections.id, connection.id)).for("update");
-    if (!current || current.status === "deleted") throw new AppError("not_found", "The connection was deleted meanwhile.");
-    const now = new Date();
-    const next = transient || current.status === "pending" ? current.status : broken ? "needs_attention" : "active";
-    await tx
-      .update(connections)
-      .set({
-        status: next,
-        lastCheckedAt: now,
-        updatedAt: now,
-        ...(check.scopes.length ? { scopeResults } : {}),
-        ...(check.accountLabel ? { accountLabel: check.accountLabel } : {}),
-      })
-      .where(eq(connections.id, connection.id));
-    await recordAudit(tx, {
-      workspaceId: connection.workspaceId,
-      actor,
-      action: "connection.rechecked",
-      target: { type: "connection", id: connection.id },
-      details: { outcome: check.outcome, from: current.status, to: next },
-    });
-    if (next === "needs_attention" && current.status !== "needs_attention") {
-      const missingRequired = check.scopes.filter((sc) => sc.required && sc.status === "missing").map((sc) => sc.scope);
-      await emitEvent(tx, {
-        workspaceId: connection.workspaceId,
-        type: "connection.check_failed",
-        connectionId: connection.id,
-        payload: { provider: connection.provider, outcome: check.outcome, missing_required_scopes: missingRequired, trigger: "dashboard" },
-      });
-    }
-    return next;
-  });
-  return { outcome: check.outcome, status, scopes: check.scopes.map((sc) => ({ scope: sc.scope, status: sc.status })) };
+  const r = await recheck(connection.id, { workspaceId: connection.workspaceId, trigger: "dashboard", actor: staffActor(staff) });
+  if (r.kind === "skipped") {
+    if (r.reason === "no_credential_check") throw new AppError("invalid_input", "This connection has no credential to check: record the verification instead.");
+    if (r.reason === "gone") throw new AppError("not_found", "The connection was deleted meanwhile.");
+    throw new AppError("conflict", "Only active connections and those needing attention can be re-checked.");
+  }
+  return { outcome: r.check.outcome, status: r.status, scopes: r.check.scopes.map((sc) => ({ scope: sc.scope, status: sc.status })) };
 }
 
 export const justworksInputSchema = z.discriminatedUnion("action", [
@@ -176,12 +110,12 @@ export async function justworksUpdateOp(staff: Staff, id: string, input: Justwor
   const v = justworksInputSchema.parse(input);
   const { connection } = await loadLive(id);
   if (connection.provider !== "justworks") throw new AppError("invalid_input", "This is not a Justworks connection.");
-  const r = await applyJustworksTransition(getDb(), {
+  const r = await applyProviderTransition(getDb(), {
     workspaceId: connection.workspaceId,
     connectionId: connection.id,
     event: v.action === "accept" ? { type: "invitation_accepted" } : { type: "verification", granted: v.granted },
     actor: staffActor(staff),
     reason: v.reason ?? "recorded in the dashboard",
   });
-  return { state: r.state.state, status: r.status };
+  return { state: r.state, status: r.status };
 }

@@ -1,11 +1,10 @@
 // GET /api/v1/connections/{id}/credentials: the plaintext credential, for keys holding
 // `credentials:read` (the sync backend's). Every read is audited by the vault. Prefer the
 // passthrough (POST …/proxy), which never hands the secret out.
-import { and, eq, isNull } from "drizzle-orm";
 import { apiRoute, idParams } from "@/lib/api/handler";
 import { enforceApiRateLimit } from "@/lib/api/rate-limit";
+import { findLiveConnection } from "@/lib/connections/queries";
 import { getDb } from "@/lib/db";
-import { connections } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { openCredential, revealAll } from "@/lib/vault";
 
@@ -14,11 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({ permission: "credentials:read", params: idParams }, async ({ params, auth, ip, req }) => {
   await enforceApiRateLimit(auth!.apiKey.id);
   const db = getDb();
-  const [conn] = await db
-    .select({ id: connections.id, provider: connections.provider })
-    .from(connections)
-    .where(and(eq(connections.id, params.id), eq(connections.workspaceId, auth!.workspace.id), isNull(connections.deletedAt)))
-    .limit(1);
+  const conn = await findLiveConnection(db, auth!.workspace.id, params.id);
   if (!conn) throw new AppError("not_found", "No such connection in this workspace.");
   const secrets = await openCredential(db, {
     workspaceId: auth!.workspace.id,

@@ -7,10 +7,10 @@ import { auditLog, connections, events, type Workspace } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { justworksPermissionIds } from "@/lib/providers/justworks/permissions";
 import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
-import { createJustworksState, JustworksTransitionError } from "@/lib/providers/justworks/state";
-import { applyJustworksTransition, justworksView } from "@/lib/providers/justworks/store";
-import { createJustworksSimulator } from "@/lib/sandbox/justworks";
-import { verifyWithJustworksSandbox } from "@/lib/sandbox/justworks/verify";
+import { createJustworksState, JustworksTransitionError, parseJustworksState } from "@/lib/providers/justworks/state";
+import { applyProviderTransition } from "@/lib/connections/transitions";
+import { justworksView } from "@/lib/providers/justworks/store";
+import { createJustworksSimulator, eventsFromVerification, type JustworksSimulator } from "@/lib/sandbox/justworks";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 const actor = { type: "system" as const, id: "test" };
@@ -43,12 +43,20 @@ describe(`Justworks state store on ${process.env.TEST_DB ?? "postgres"}`, () => 
   }
 
   const row = async (id: string) => (await t.db.select().from(connections).where(eq(connections.id, id)))[0]!;
+  // What the vendor's service account does when it logs in: the sandbox's answer for the service
+  // user's address becomes state-machine events, applied as the API and the dashboard apply them.
+  async function verifyWithSandbox(id: string, sim: JustworksSimulator) {
+    const before = parseJustworksState((await row(id)).providerState)!;
+    const events = eventsFromVerification(before.state, sim.verify(before.serviceUser.email));
+    for (const event of events) await applyProviderTransition(t.db, { workspaceId: ws.id, connectionId: id, event, actor });
+    return { changed: events.length > 0, state: parseJustworksState((await row(id)).providerState)! };
+  }
   const eventsOf = async (id: string) => t.db.select().from(events).where(eq(events.connectionId, id)).orderBy(asc(events.seq));
 
   it("moves a connection to verified: state, status, scope results, event and audit together", async () => {
     const { id, serviceUser } = await newConnection();
-    await applyJustworksTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "invitation_accepted" }, actor });
-    const result = await applyJustworksTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "verification", granted: [...justworksPermissionIds] }, actor, reason: "sync backend verified" });
+    await applyProviderTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "invitation_accepted" }, actor });
+    const result = await applyProviderTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "verification", granted: [...justworksPermissionIds] }, actor, reason: "sync backend verified" });
     expect(result.status).toBe("active");
     const c = await row(id);
     expect(c.status).toBe("active");
@@ -71,10 +79,10 @@ describe(`Justworks state store on ${process.env.TEST_DB ?? "postgres"}`, () => 
 
   it("names the missing permissions in the event and marks the connection for attention", async () => {
     const { id } = await newConnection();
-    await applyJustworksTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "invitation_accepted" }, actor });
-    const r = await applyJustworksTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "verification", granted: justworksPermissionIds.filter((p) => p !== "edit_company_settings") }, actor });
+    await applyProviderTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "invitation_accepted" }, actor });
+    const r = await applyProviderTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "verification", granted: justworksPermissionIds.filter((p) => p !== "edit_company_settings") }, actor });
     expect(r.status).toBe("needs_attention");
-    expect(r.missingPermissions).toEqual(["Edit Company Settings"]);
+    expect(r.missing).toEqual(["Edit Company Settings"]);
     const c = await row(id);
     expect(c.scopeResults.departments).toEqual({ status: "missing", required: true, detail: "Edit Company Settings" });
     expect(c.scopeResults.employees?.status).toBe("granted");
@@ -86,7 +94,7 @@ describe(`Justworks state store on ${process.env.TEST_DB ?? "postgres"}`, () => 
   it("refuses an invalid move with 409 and changes nothing", async () => {
     const { id } = await newConnection();
     const before = await row(id);
-    await expect(applyJustworksTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "verification", granted: [] }, actor })).rejects.toBeInstanceOf(JustworksTransitionError);
+    await expect(applyProviderTransition(t.db, { workspaceId: ws.id, connectionId: id, event: { type: "verification", granted: [] }, actor })).rejects.toBeInstanceOf(JustworksTransitionError);
     const after = await row(id);
     expect(after.providerState).toEqual(before.providerState);
     expect(after.status).toBe("pending");
@@ -96,22 +104,22 @@ describe(`Justworks state store on ${process.env.TEST_DB ?? "postgres"}`, () => 
   it("keeps workspaces apart and ignores other providers", async () => {
     const other = await insertWorkspace(t.db, { name: "Other", origins: ["https://other.example"] });
     const { id } = await newConnection();
-    await expect(applyJustworksTransition(t.db, { workspaceId: other.id, connectionId: id, event: { type: "invitation_accepted" }, actor })).rejects.toMatchObject({ code: "not_found" });
+    await expect(applyProviderTransition(t.db, { workspaceId: other.id, connectionId: id, event: { type: "invitation_accepted" }, actor })).rejects.toMatchObject({ code: "not_found" });
     expect((await row(id)).providerState).toMatchObject({ state: "awaiting_invitation" });
   });
 
   it("verifies against the sandbox: not accepted yet changes nothing; accepted with gaps names them", async () => {
     const sim = createJustworksSimulator({ defaultUser: null });
     const { id, serviceUser } = await newConnection();
-    const first = await verifyWithJustworksSandbox(t.db, { workspaceId: ws.id, connectionId: id, actor, simulator: sim });
+    const first = await verifyWithSandbox(id, sim);
     expect(first.changed).toBe(false);
     expect(first.state.state).toBe("awaiting_invitation");
     sim.set(serviceUser.email, { accepted: true, permissions: ["manage_employees", "view_all_employee_information", "view_basic_employee_information", "view_invoices_and_reporting"] });
-    const second = await verifyWithJustworksSandbox(t.db, { workspaceId: ws.id, connectionId: id, actor, simulator: sim });
+    const second = await verifyWithSandbox(id, sim);
     expect(second.state.state).toBe("permissions_missing");
     expect(second.state.missingPermissions).toEqual(["edit_company_settings", "upload_and_view_all_documents"]);
     sim.set(serviceUser.email, { accepted: true, permissions: [...justworksPermissionIds] });
-    const third = await verifyWithJustworksSandbox(t.db, { workspaceId: ws.id, connectionId: id, actor, simulator: sim });
+    const third = await verifyWithSandbox(id, sim);
     expect(third.state.state).toBe("verified");
     expect((await eventsOf(id)).map((e) => e.type)).toEqual(["justworks.invitation_accepted", "justworks.permissions_missing", "justworks.verified"]);
   });

@@ -5,13 +5,14 @@
 // either in percent-encoding. Caller headers pass through an allowlist (no Authorization, Cookie,
 // Host or hop-by-hop header); provider headers come back through another. Audited, rate limited
 // per connection, and any secret value the provider might echo is replaced before answering.
-import { and, eq, isNull } from "drizzle-orm";
+// It sits beside the providers (it speaks their HTTP with their sessions) but, unlike them, reads
+// the connection and opens the vault: the one server-side provider module that may.
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { findLiveConnection } from "@/lib/connections/queries";
 import type { Db } from "@/lib/db";
-import { connections } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
@@ -135,11 +136,7 @@ export type ProxyResult = { status: number; headers: Record<string, string>; bod
 export async function proxyCall(db: Db, input: { workspaceId: string; connectionId: string; request: ProxyRequest; actor: Actor; logger?: Logger }): Promise<ProxyResult> {
   const { request } = input;
   validateProxyPath(request.path);
-  const [conn] = await db
-    .select({ id: connections.id, provider: connections.provider, status: connections.status })
-    .from(connections)
-    .where(and(eq(connections.id, input.connectionId), eq(connections.workspaceId, input.workspaceId), isNull(connections.deletedAt)))
-    .limit(1);
+  const conn = await findLiveConnection(db, input.workspaceId, input.connectionId);
   if (!conn) throw new AppError("not_found", "No such connection in this workspace.");
   await enforceProxyRateLimit(conn.id);
 
