@@ -9,7 +9,8 @@ import { getLogger } from "@/lib/log";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
 import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
-import { getProviderServer, type AuthResult, type ProbeOutcome, type ProxyAuth, type UnknownReason } from "@/lib/providers/server";
+import type { AuthResult, ProbeOutcome, ProxyAuth, UnknownReason } from "@/lib/providers/kit";
+import { getProviderServer } from "@/lib/providers/registry.server";
 import type { CheckOutcome, CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 
 export type RunCheckInput = {
@@ -80,7 +81,9 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   const optional = [...new Set(input.optional ?? (input.required ? [] : definition.defaultScopes.optional))].filter(
     (s) => offered(s) && !required.includes(s),
   );
-  const options = input.options ?? {};
+  // Stored options are what the session API accepted; a provider's schema reads only its own keys.
+  const parsedOptions = definition.options?.safeParse(input.options ?? {});
+  const options: ProviderOptions = parsedOptions?.success ? parsedOptions.data : {};
   const timeoutMs = input.timeoutMs ?? getEnv().PROVIDER_TIMEOUT_MS;
   const baseUrl = providerBaseUrl(input.provider);
   const defaultHeaders = server.defaultHeaders?.() ?? {};

@@ -1,6 +1,7 @@
 // The provider contract. A provider is data that the wizard renders (isomorphic: index.ts) plus
 // server-only functions (server.ts) that authenticate and probe. The check engine is written once.
 import type { z } from "zod";
+import type { Env } from "@/lib/env";
 
 export type Lang = "en" | "de";
 export type Localized = Record<Lang, string>;
@@ -59,13 +60,25 @@ export type ScopeDefinition = {
 };
 
 /**
- * Per-session options a vendor (or the session) passes to a check. Providers read only what they
- * understand; unknown keys are ignored.
+ * Per-session options a vendor passes for one provider (`provider_options.<id>` of the session
+ * API), stored on the connection as given. Each provider declares their schema
+ * (`ProviderDefinition.options`); the check engine parses them with it before a probe reads them.
  */
-export type ProviderOptions = {
-  /** Personio: employee attributes that must be readable (whitelisted). */
-  requiredAttributes?: string[];
-};
+export type ProviderOptions = Record<string, unknown>;
+
+/**
+ * How a customer connects this provider; the wizard, save, the status API and the dashboard
+ * dispatch on it (lib/providers/registry.server.ts holds each kind's server-side steps).
+ * - `credentials`: the admin pastes credentials, the check engine probes every scope, save seals them.
+ * - `service_user`: nothing secret is typed; the admin invites a service user, whose progress is
+ *   reported later (status API, dashboard, CLI) and moved through the provider's state machine.
+ * `oauth` comes with issue 13.
+ */
+export const flowKinds = ["credentials", "service_user"] as const;
+export type FlowKind = (typeof flowKinds)[number];
+
+/** Configuration variables that hold a provider's API base URL (lib/env.ts validates them). */
+export type BaseUrlVariable = Extract<keyof Env, `${string}_API_URL`>;
 
 export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   id: ProviderId;
@@ -73,7 +86,17 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   /** Our own simple mark: letters on a colour. No trademarked artwork. */
   logo: { letters: string; color: string };
   categories: Category[];
+  /** What the wizard, save, status and dashboard dispatch on. */
+  flow: FlowKind;
+  /** The kind of credential typed (credentials flow), or "service_user". */
   authKind: "key_pair" | "client_credentials" | "api_key" | "service_user";
+  /**
+   * Where its API is: a set `variable` always wins; else demo mode uses the built-in sandbox
+   * (`/sandbox/<id>`); else the real `production` host.
+   */
+  baseUrl: { variable: BaseUrlVariable; production: string };
+  /** The options a vendor may pass for this provider when creating a session (strict). */
+  options?: z.ZodObject;
   fields: F;
   fieldMeta: { [K in keyof z.infer<F> & string]: FieldMeta };
   secret: Array<keyof z.infer<F> & string>;

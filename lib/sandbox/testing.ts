@@ -15,13 +15,6 @@ import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
 import type { SandboxCredential, SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
 
-const BASE_URL_VARIABLE: Record<ProviderId, string> = {
-  hrworks: "HRWORKS_API_URL",
-  personio: "PERSONIO_API_URL",
-  peoplehr: "PEOPLEHR_API_URL",
-  justworks: "JUSTWORKS_API_URL",
-};
-
 /**
  * Per-request deadline in these tests; the slow credential answers well after it. Not shorter: at
  * 400 ms an ordinary answer missed it on a machine busy with two builds (seen here).
@@ -45,7 +38,7 @@ export function captureLogger() {
 /** Starts the simulator and points the provider's base URL at it. */
 export async function startProviderSandbox(id: ProviderId, factory: (o?: SandboxOptions) => SandboxHandler): Promise<SandboxServer> {
   const server = await serveSandbox(factory({ slowMs: TEST_SLOW_MS, lagMs: TEST_LAG_MS }));
-  setEnvOverrides({ [BASE_URL_VARIABLE[id]]: server.url, PROVIDER_TIMEOUT_MS: String(TEST_TIMEOUT_MS) });
+  setEnvOverrides({ [getProvider(id)!.baseUrl.variable]: server.url, PROVIDER_TIMEOUT_MS: String(TEST_TIMEOUT_MS) });
   return server;
 }
 

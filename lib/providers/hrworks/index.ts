@@ -24,7 +24,9 @@ export const hrworks = defineProvider({
   name: "HR WORKS",
   logo: { letters: "HW", color: "#0b6e4f" },
   categories: ["hris", "ats"],
+  flow: "credentials",
   authKind: "key_pair",
+  baseUrl: { variable: "HRWORKS_API_URL", production: "https://api.hrworks.de" },
   fields: hrworksFields,
   fieldMeta: {
     accessKey: {

@@ -55,7 +55,9 @@ export const peoplehr = defineProvider({
   name: "Access People HR",
   logo: { letters: "PH", color: "#0f766e" },
   categories: ["hris", "ats"],
+  flow: "credentials",
   authKind: "api_key",
+  baseUrl: { variable: "PEOPLEHR_API_URL", production: "https://api.peoplehr.net" },
   fields: peopleHrFields,
   fieldMeta: {
     apiKey: {

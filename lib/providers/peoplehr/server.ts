@@ -21,7 +21,7 @@ import "server-only";
 import type { PeopleHrCredentials } from "@/lib/providers/peoplehr";
 import { peoplehr, peopleHrFix, peopleHrPermission, type PeopleHrAreaKey } from "@/lib/providers/peoplehr";
 import { callPeopleHr, summariseEmployees, type PeopleHrAction, type PeopleHrAnswer } from "@/lib/providers/peoplehr/api";
-import { defineProviderServer, type AuthResult, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
+import { defineProviderServer, type AuthResult, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 import type { Localized } from "@/lib/providers/types";
 
 /** Used only when no real employee id is readable. At most 15 characters, like real ids. */

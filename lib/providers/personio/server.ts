@@ -4,9 +4,9 @@ import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import type { ProviderResponse } from "@/lib/providers/http";
-import { personio } from "@/lib/providers/personio";
+import { personio, personioOptions } from "@/lib/providers/personio";
 import { attributesFix, DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
-import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
+import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 
 /** UNCONFIRMED (§2.7 b): the status of a missing access right; the body names forbidden.http.exception. */
 export const PERSONIO_FORBIDDEN_STATUS = 403;
@@ -71,7 +71,8 @@ async function probeEmployees(session: PersonioSession, ctx: ProbeContext): Prom
     readable.add(a.key);
     if (a.universal_id) readable.add(a.universal_id);
   }
-  const wanted = ctx.options.requiredAttributes?.length ? ctx.options.requiredAttributes : [...DEFAULT_PERSONIO_ATTRIBUTES];
+  const requested = personioOptions.safeParse(ctx.options).data?.attributes;
+  const wanted = requested?.length ? requested : [...DEFAULT_PERSONIO_ATTRIBUTES];
   const missing = wanted.filter((a) => !readable.has(a));
   if (missing.length) {
     return {

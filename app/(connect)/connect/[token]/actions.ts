@@ -90,10 +90,9 @@ function validateValues(provider: ProviderDefinition, values: unknown, lang: Lan
   return { values: out };
 }
 
+/** As the session API accepted them; the check engine parses them with the provider's schema. */
 function providerOptionsOf(session: ResolvedSession["session"], providerId: string): ProviderOptions {
-  const raw = session.providerOptions?.[providerId] as { attributes?: unknown } | undefined;
-  const attributes = Array.isArray(raw?.attributes) ? raw.attributes.filter((a): a is string => typeof a === "string") : undefined;
-  return attributes?.length ? { requiredAttributes: attributes } : {};
+  return (session.providerOptions?.[providerId] as ProviderOptions | undefined) ?? {};
 }
 
 /**
