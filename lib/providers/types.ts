@@ -25,9 +25,17 @@ export type ScopeId = (typeof scopeIds)[number];
 
 export type Category = "hris" | "ats";
 
+/**
+ * A key into the provider's message files, `messages/providers/<id>/<lang>.json` (mounted as
+ * `providers.<id>` in the catalog), e.g. `guide.1.title`. Definitions hold keys, not texts: the
+ * server resolves them (the wizard gets plain texts; check results get every language through
+ * `localize`), so no provider text reaches a client bundle.
+ */
+export type TextKey = string;
+
 export type FieldMeta = {
-  label: Localized;
-  help?: Localized;
+  label: TextKey;
+  help?: TextKey;
   placeholder?: string;
   /** Rendered as a textarea (e.g. a pasted key file). */
   multiline?: boolean;
@@ -40,8 +48,8 @@ export type FieldMeta = {
 };
 
 export type GuideStep<FieldName extends string = string> = {
-  title: Localized;
-  body: Localized;
+  title: TextKey;
+  body: TextKey;
   /** The credential field this step produces, highlighted in the form. */
   field?: FieldName;
   /** A deep link into the customer's own system when their domain is known (e.g. Personio subdomain). */
@@ -50,11 +58,11 @@ export type GuideStep<FieldName extends string = string> = {
 
 export type ScopeDefinition = {
   /** The provider's own name for the permission, as the admin sees it in their system. */
-  permission: Localized;
+  permission: TextKey;
   /** Where to click to grant it. */
-  fix: Localized;
+  fix: TextKey;
   /** Write scopes that cannot be probed safely are reported `unknown` with this note. */
-  note?: Localized;
+  note?: TextKey;
   /** A deep link to the settings page where the fix is made, when the customer's domain is known. */
   link?: (options: { subdomain?: string }) => string | undefined;
 };
@@ -102,7 +110,7 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   secret: Array<keyof z.infer<F> & string>;
   /** Which field's last four characters identify the credential in the dashboard. */
   fingerprintField?: keyof z.infer<F> & string;
-  prerequisites: Localized[];
+  prerequisites: TextKey[];
   guide: GuideStep<keyof z.infer<F> & string>[];
   scopes: Partial<Record<ScopeId, ScopeDefinition>>;
   /** What a session asks for when the vendor names no scopes. */

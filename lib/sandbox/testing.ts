@@ -3,6 +3,7 @@
 // fix-it texts in both languages, that no secret or provider body appears in a result or a log
 // line, that probes run in parallel, and that every response the simulator gave validates against
 // the official specification. A provider's test file calls `describeProviderChecks(id, factory)`.
+import { providerText } from "@/lib/providers/text";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setEnvOverrides } from "@/lib/env";
@@ -125,7 +126,8 @@ export function describeProviderChecks(id: ProviderId, factory: (o?: SandboxOpti
         expect(result.message.en).not.toEqual(result.message.de);
 
         for (const s of result.scopes.filter((x) => x.status === "missing")) {
-          const def = definition.scopes[s.scope]!;
+          const scopeDef = definition.scopes[s.scope]!;
+          const def = { permission: providerText(id, scopeDef.permission), fix: providerText(id, scopeDef.fix) };
           expect(s.permission).toEqual(def.permission);
           expect(s.fix?.en).toContain(definition.name);
           expect(s.fix?.de).toContain(definition.name);

@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { justworks } from "@/lib/providers/justworks";
-import { justworksPermissionIds, parseJustworksPermission, permissionsForScopes } from "@/lib/providers/justworks/permissions";
+import { justworksPermissionIds, justworksPermissions, parseJustworksPermission, permissionsForScopes } from "@/lib/providers/justworks/permissions";
+import { providerText } from "@/lib/providers/text";
+import type { ScopeId } from "@/lib/providers/types";
 import {
   DEMO_SERVICE_DOMAIN,
   justworksServiceUser,
@@ -78,14 +80,20 @@ describe("Justworks permissions", () => {
   });
 
   it("names every permission in the guide and in the scopes' fix-its, in both languages", () => {
-    const guide = justworks.guide.map((s) => s.body.en).join(" ");
-    const guideDe = justworks.guide.map((s) => s.body.de).join(" ");
+    const guide = justworks.guide.map((s) => providerText("justworks", s.body).en).join(" ");
+    const guideDe = justworks.guide.map((s) => providerText("justworks", s.body).de).join(" ");
     for (const name of ["Edit Company Settings", "Manage Employees", "View all employee information", "View basic employee information", "Upload and View all Documents", "View Invoices and Reporting"]) {
       expect(guide).toContain(name);
       expect(guideDe).toContain(name);
     }
     expect(guide).toContain("3rd Party Admin / Accountant");
-    expect(justworks.scopes.departments?.fix.de).toContain("„Edit Company Settings“");
+    expect(providerText("justworks", justworks.scopes.departments!.fix).de).toContain("„Edit Company Settings“");
+    // Each scope's permission name and fix-it name exactly the permissions that scope needs.
+    for (const [scope, def] of Object.entries(justworks.scopes)) {
+      const names = permissionsForScopes([scope as ScopeId]).map((p) => justworksPermissions.find((x) => x.id === p)!.name);
+      expect(providerText("justworks", def!.permission).en).toBe(names.join(", "));
+      for (const n of names) expect(providerText("justworks", def!.fix).de).toContain(`„${n}“`);
+    }
     expect(justworks.secret).toEqual([]);
   });
 });

@@ -41,14 +41,11 @@ export const personio = defineProvider({
   options: personioOptions,
   fields: personioFields,
   fieldMeta: {
-    clientId: { label: { en: "Client ID", de: "Client-ID" }, maxLength: 200 },
-    clientSecret: { label: { en: "Client secret", de: "Client-Secret" }, maxLength: 500 },
+    clientId: { label: "fields.clientId.label", maxLength: 200 },
+    clientSecret: { label: "fields.clientSecret.label", maxLength: 500 },
     subdomain: {
-      label: { en: "Personio address (optional)", de: "Personio-Adresse (optional)" },
-      help: {
-        en: "The first part of your Personio address, e.g. “acme” for acme.personio.de. Used only to link you straight to the right settings page.",
-        de: "Der erste Teil Ihrer Personio-Adresse, z. B. „acme“ für acme.personio.de. Wird nur genutzt, um Sie direkt zur richtigen Einstellungsseite zu führen.",
-      },
+      label: "fields.subdomain.label",
+      help: "fields.subdomain.help",
       placeholder: "acme",
       maxLength: 63,
     },

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import type { ProviderResponse } from "@/lib/providers/http";
 import { personio, personioOptions } from "@/lib/providers/personio";
-import { attributesFix, DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
+import { DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
+import { providerText } from "@/lib/providers/text";
 import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 
 /** UNCONFIRMED (§2.7 b): the status of a missing access right; the body names forbidden.http.exception. */
@@ -79,11 +80,8 @@ async function probeEmployees(session: PersonioSession, ctx: ProbeContext): Prom
       status: "missing",
       providerStatus: attributes.status,
       missingAttributes: missing,
-      detail: {
-        en: `These employee attributes are not readable: ${missing.join(", ")}.`,
-        de: `Diese Mitarbeiterattribute sind nicht lesbar: ${missing.join(", ")}.`,
-      },
-      fix: attributesFix(missing),
+      detail: providerText("personio", "attributes.detail", { attributes: missing.join(", ") }),
+      fix: providerText("personio", "attributes.fix", { attributes: missing.join(", ") }),
     };
   }
   return { status: "granted", providerStatus: employees.status };

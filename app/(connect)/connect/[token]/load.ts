@@ -12,7 +12,8 @@ import { parseJustworksState } from "@/lib/providers/justworks/state";
 import { justworksView as storedJustworksView } from "@/lib/providers/justworks/store";
 import { getProvider, listProviders } from "@/lib/providers";
 import { scopeLabels } from "@/lib/providers/messages";
-import type { Lang, ProviderDefinition, ProviderId, ScopeId } from "@/lib/providers/types";
+import { providerText } from "@/lib/providers/text";
+import type { Lang, ProviderDefinition, ProviderId, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type SessionState =
   | { kind: "ok"; session: ConnectSession; workspace: Workspace; lang: Lang }
@@ -75,15 +76,19 @@ export function scopesFor(session: ConnectSession, provider: ProviderDefinition)
   return { required: [...new Set(required)], optional: [...new Set(optional)] };
 }
 
+/** A provider text in the wizard's language: the client gets plain strings, never the catalog. */
+const textOf = (provider: ProviderDefinition, lang: Lang) => (key: TextKey) => providerText(provider.id, key)[lang];
+
 function fieldsOf(provider: ProviderDefinition, lang: Lang): WizardField[] {
+  const text = textOf(provider, lang);
   const shape = provider.fields.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
   const meta = provider.fieldMeta as Record<string, ProviderDefinition["fieldMeta"][string]>;
   return Object.keys(shape).map((name) => {
     const m = meta[name];
     return {
       name,
-      label: m?.label[lang] ?? name,
-      ...(m?.help ? { help: m.help[lang] } : {}),
+      label: m ? text(m.label) : name,
+      ...(m?.help ? { help: text(m.help) } : {}),
       ...(m?.placeholder ? { placeholder: m.placeholder } : {}),
       ...(m?.multiline ? { multiline: true } : {}),
       maxLength: m?.maxLength ?? 500,
@@ -95,6 +100,7 @@ function fieldsOf(provider: ProviderDefinition, lang: Lang): WizardField[] {
 
 export function toWizardProvider(provider: ProviderDefinition, session: ConnectSession, lang: Lang): WizardProvider {
   const { required, optional } = scopesFor(session, provider);
+  const text = textOf(provider, lang);
   const scope = (id: ScopeId, isRequired: boolean) => {
     const d = provider.scopes[id]!;
     const fixLink = d.link?.({});
@@ -102,9 +108,9 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     return {
       id,
       label: scopeLabels[id]?.[lang] ?? id,
-      permission: d.permission[lang],
-      fix: d.fix[lang],
-      ...(d.note ? { note: d.note[lang] } : {}),
+      permission: text(d.permission),
+      fix: text(d.fix),
+      ...(d.note ? { note: text(d.note) } : {}),
       ...(fixLink ? { fixLink } : {}),
       ...(fixLinkTemplate ? { fixLinkTemplate } : {}),
       required: isRequired,
@@ -116,11 +122,11 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     logo: provider.logo,
     categories: provider.categories,
     authKind: provider.authKind,
-    prerequisites: provider.prerequisites.map((p) => p[lang]),
+    prerequisites: provider.prerequisites.map(text),
     guide: provider.guide.map((g) => {
       const link = g.link?.({});
       const linkTemplate = link ? undefined : g.link?.({ subdomain: SUBDOMAIN_PLACEHOLDER });
-      return { title: g.title[lang], body: g.body[lang], ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}), ...(linkTemplate ? { linkTemplate } : {}) };
+      return { title: text(g.title), body: text(g.body), ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}), ...(linkTemplate ? { linkTemplate } : {}) };
     }),
     fields: fieldsOf(provider, lang),
     ...("subdomain" in provider.fields.shape ? { subdomainField: "subdomain" } : {}),
