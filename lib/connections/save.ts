@@ -18,8 +18,9 @@ import {
   type Workspace,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { emitEvent } from "@/lib/handoff/outbox";
+import { emitEvent, type EventType } from "@/lib/handoff/outbox";
 import { newId } from "@/lib/ids";
+import type { ServiceUserFlow, ServiceUserState } from "@/lib/providers/flows";
 import type { CheckResult, ProviderDefinition } from "@/lib/providers/types";
 import { sealCredential } from "@/lib/vault";
 
@@ -192,7 +193,7 @@ export async function saveCheckedConnection(
     await recordCheckRun(tx, { workspaceId: workspace.id, provider: provider.id, check, sessionId: session.id, connectionId });
     await markSessionUsed(tx, session.id);
     if (!reconnect) {
-      // Remember what the session created, so that a reopened link can show it (Justworks state).
+      // Remember what the session created, so that a reopened link can show it (a service user's state).
       await tx.update(connectSessions).set({ connectionId }).where(eq(connectSessions.id, session.id));
     }
 
@@ -201,39 +202,36 @@ export async function saveCheckedConnection(
 }
 
 /**
- * Justworks: nothing secret is typed. "I have sent the invitation" creates the connection in
- * `pending`, provider state `awaiting_invitation`, with the service user the admin invited.
+ * A service-user flow (lib/providers/flows.ts): nothing secret is typed. "I have sent the
+ * invitation" creates the connection in `pending`, with the flow's initial state (the service user
+ * the admin invited).
  */
-export async function saveJustworksInvitation(
+export async function saveServiceUserInvitation(
   db: Db,
   input: {
     session: ConnectSession;
     workspace: Workspace;
-    serviceUser: { firstName: string; email: string };
+    flow: ServiceUserFlow;
+    /** The flow's initial state (`flow.createState`). */
+    providerState: ServiceUserState;
     requiredScopes: string[];
     optionalScopes: string[];
     actor: Actor;
-    /** Extra provider state from lib/providers/justworks (merged in). */
-    providerState?: Record<string, unknown>;
   },
 ): Promise<SavedConnection> {
-  const { session, workspace, actor } = input;
+  const { session, workspace, actor, flow } = input;
   if (session.workspaceId !== workspace.id) throw new AppError("forbidden", "The session belongs to another workspace.");
   const now = new Date();
   const reconnect = session.mode === "reconnect" && !!session.connectionId;
-  const providerState = {
-    ...input.providerState,
-    state: "awaiting_invitation",
-    serviceUser: input.serviceUser,
-    invitationSentAt: now.toISOString(),
-  };
+  const providerState: Record<string, unknown> = input.providerState;
+  const serviceUser = input.providerState.serviceUser;
   return db.transaction(async (tx) => {
     let connectionId: string;
     if (reconnect) {
       const updated = await tx
         .update(connections)
         .set({ status: "pending", providerState, updatedAt: now })
-        .where(and(eq(connections.id, session.connectionId!), eq(connections.workspaceId, workspace.id), eq(connections.provider, "justworks"), isNull(connections.deletedAt)))
+        .where(and(eq(connections.id, session.connectionId!), eq(connections.workspaceId, workspace.id), eq(connections.provider, flow.provider), isNull(connections.deletedAt)))
         .returning({ id: connections.id });
       if (!updated.length) throw new AppError("not_found", "The connection to reconnect no longer exists.");
       connectionId = updated[0]!.id;
@@ -245,7 +243,7 @@ export async function saveJustworksInvitation(
         endUserId: session.endUserId,
         endUserName: session.endUserName,
         endUserEmail: session.endUserEmail,
-        provider: "justworks",
+        provider: flow.provider,
         status: "pending",
         requiredScopes: input.requiredScopes,
         optionalScopes: input.optionalScopes,
@@ -254,26 +252,26 @@ export async function saveJustworksInvitation(
     }
     await emitEvent(tx, {
       workspaceId: workspace.id,
-      type: "justworks.invitation_sent",
+      type: flow.invitationEventType as EventType,
       connectionId,
       payload: {
         connection_id: connectionId,
-        provider: "justworks",
+        provider: flow.provider,
         end_user: { id: session.endUserId, name: session.endUserName, email: session.endUserEmail },
         status: "pending",
-        provider_state: "awaiting_invitation",
-        service_user: input.serviceUser,
+        provider_state: input.providerState.state,
+        service_user: serviceUser,
       },
     });
     await recordAudit(tx, {
       workspaceId: workspace.id,
       actor,
-      action: "connection.justworks_invitation_sent",
+      action: `connection.${flow.provider}_invitation_sent`,
       target: { type: "connection", id: connectionId },
-      details: { provider: "justworks", sessionId: session.id, serviceUserEmail: input.serviceUser.email },
+      details: { provider: flow.provider, sessionId: session.id, serviceUserEmail: serviceUser.email },
     });
     await markSessionUsed(tx, session.id);
     if (!reconnect) await tx.update(connectSessions).set({ connectionId }).where(eq(connectSessions.id, session.id));
-    return { connectionId, provider: "justworks", status: "pending" as const, version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
+    return { connectionId, provider: flow.provider, status: "pending" as const, version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
   });
 }

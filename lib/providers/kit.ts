@@ -24,7 +24,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { ProviderHttp, ProviderResponse } from "@/lib/providers/http";
-import type { Localized, ProviderDefinition, ProviderId, ProviderOptions, ScopeId } from "@/lib/providers/types";
+import type { Localized, ProviderDefinition, ProviderOptions, ScopeId } from "@/lib/providers/types";
 
 export type AuthContext = {
   /** Bound to the provider's configured base URL, with the check's deadline. */

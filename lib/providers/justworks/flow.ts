@@ -3,7 +3,6 @@
 // the outbox events, the dashboard's actions and the wizard's texts. No database here: the
 // lifecycle (lib/connections) applies a move in its transaction with these hooks.
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import type { ServiceUserFlow, ServiceUserState, ServiceUserView } from "@/lib/providers/flows";
 import {
   justworksPermissionIds,
@@ -53,10 +52,9 @@ const dashboardInput = z
   .discriminatedUnion("action", [
     z.object({ action: z.literal("accept"), reason: z.string().trim().max(500).optional() }),
     z.object({ action: z.literal("verify"), granted: grantedList, reason: z.string().trim().max(500).optional() }),
-    z.object({ action: z.literal("resend"), reason: z.string().trim().max(500).optional() }),
   ])
   .transform((v) => ({
-    event: (v.action === "accept" ? { type: "invitation_accepted" } : v.action === "verify" ? { type: "verification", granted: v.granted } : { type: "invitation_resent" }) as JustworksEvent,
+    event: (v.action === "accept" ? { type: "invitation_accepted" } : { type: "verification", granted: v.granted }) as JustworksEvent,
     ...(v.reason ? { reason: v.reason } : {}),
   }));
 
@@ -151,7 +149,8 @@ export const justworksFlow: ServiceUserFlow = {
       firstName: serviceUser.firstName,
       email: serviceUser.email,
       ...(connectionId ? { connectionId } : {}),
-      ...(s ? { state: s.state } : {}),
+      // A saved connection always shows its state; without a stored one it is still awaiting.
+      ...(s || connectionId ? { state: name } : {}),
       tone: tones[name],
       ...(missing.length ? { missingPermissions: missing } : {}),
       texts: {

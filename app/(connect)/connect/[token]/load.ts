@@ -2,14 +2,12 @@
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { SUBDOMAIN_PLACEHOLDER, type JustworksView, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
+import { SUBDOMAIN_PLACEHOLDER, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { connections, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
 import { pickLanguage } from "@/lib/i18n";
-import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
-import { parseJustworksState } from "@/lib/providers/justworks/state";
-import { justworksView as storedJustworksView } from "@/lib/providers/justworks/store";
+import { getServiceUserFlow, type ServiceUser, type ServiceUserFlow, type ServiceUserView } from "@/lib/providers/flows";
 import { getProvider, listProviders } from "@/lib/providers";
 import { scopeLabels } from "@/lib/providers/messages";
 import { providerText } from "@/lib/providers/text";
@@ -17,7 +15,7 @@ import type { Lang, ProviderDefinition, ProviderId, ScopeId, TextKey } from "@/l
 
 export type SessionState =
   | { kind: "ok"; session: ConnectSession; workspace: Workspace; lang: Lang }
-  /** A used session whose connection can still be shown (Justworks: the state and the e-mail). */
+  /** A used session whose connection can still be shown (a service user's state and e-mail). */
   | { kind: "state"; session: ConnectSession; workspace: Workspace; lang: Lang; connection: Connection }
   | { kind: "error"; code: "not_found" | "session_expired" | "session_used"; lang: Lang; workspace?: Workspace; session?: ConnectSession };
 
@@ -38,7 +36,7 @@ export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage
   const lang = pickLanguage({ session: session.language ?? hint, acceptLanguage, workspaceDefault: workspace.defaultLanguage });
   if (session.usedAt) {
     const connection = session.connectionId ? await getSessionConnection(db, session) : null;
-    if (connection && connection.provider === "justworks") return { kind: "state", session, workspace, lang, connection };
+    if (connection && getProvider(connection.provider)?.flow === "service_user") return { kind: "state", session, workspace, lang, connection };
     return { kind: "error", code: "session_used", lang, workspace, session };
   }
   if (session.expiresAt.getTime() <= Date.now()) return { kind: "error", code: "session_expired", lang, workspace, session };
@@ -121,6 +119,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     name: provider.name,
     logo: provider.logo,
     categories: provider.categories,
+    flow: provider.flow,
     authKind: provider.authKind,
     prerequisites: provider.prerequisites.map(text),
     guide: provider.guide.map((g) => {
@@ -137,13 +136,16 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
 export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang; connection?: Connection | null }): WizardConfig {
   const { session, workspace, lang, token, connection } = input;
   let providers = sessionProviders(session);
-  let justworks: JustworksView | undefined;
-  if (providers.some((p) => p.id === "justworks")) {
+  let serviceUser: ServiceUserView | undefined;
+  for (const p of providers) {
+    const flow = p.flow === "service_user" ? getServiceUserFlow(p.id) : undefined;
+    if (!flow) continue;
     try {
-      justworks = justworksView(serviceUserFor(session, workspace));
-    } catch {
-      // No service-user e-mail domain configured: Justworks cannot be offered (JustworksSetupError).
-      providers = providers.filter((p) => p.id !== "justworks");
+      serviceUser ??= flow.view({ serviceUser: serviceUserFor(flow, session, workspace), lang, workspaceName: workspaceName(workspace) });
+    } catch (e) {
+      // The flow cannot be offered here (e.g. no service-user e-mail domain configured).
+      if (!flow.setupErrorText(e)) throw e;
+      providers = providers.filter((x) => x.id !== p.id);
     }
   }
   return {
@@ -151,12 +153,12 @@ export function wizardConfig(input: { token: string; session: ConnectSession; wo
     lang,
     mode: session.mode,
     workspace: {
-      name: workspace.branding.displayName || workspace.name,
+      name: workspaceName(workspace),
       ...(workspace.branding.logoUrl ? { logoUrl: workspace.branding.logoUrl } : {}),
     },
     allowedOrigins: workspace.allowedOrigins,
     providers: providers.map((p) => toWizardProvider(p, session, lang)),
-    ...(justworks ? { justworks } : {}),
+    ...(serviceUser ? { serviceUser } : {}),
     ...(session.mode === "reconnect" && connection ? { reconnect: reconnectView(connection) } : {}),
   };
 }
@@ -170,30 +172,22 @@ export function reconnectView(connection: Connection): ReconnectView {
   return { ...(connection.accountLabel ? { accountLabel: connection.accountLabel } : {}), lastMissing };
 }
 
+const workspaceName = (workspace: Workspace) => workspace.branding.displayName || workspace.name;
+
 /**
- * The Justworks service user this session asks the admin to invite (lib/providers/justworks):
- * seeded by the session id, so the address shown before "I have sent the invitation" is exactly
- * the one saved; a reconnect keeps the connection's stored address.
+ * The service user this session asks the admin to invite (lib/providers/flows.ts): seeded by the
+ * session id, so the address shown before "I have sent the invitation" is exactly the one saved; a
+ * reconnect keeps the connection's stored address.
  */
-export function serviceUserFor(session: ConnectSession, workspace: Workspace, existing?: Connection | null): { firstName: string; email: string } {
-  const stored = existing ? parseJustworksState(existing.providerState)?.serviceUser : undefined;
-  return justworksServiceUser({ workspace, seed: existing && !stored ? existing.id : session.id, existing: stored ?? null });
+export function serviceUserFor(flow: ServiceUserFlow, session: ConnectSession, workspace: Workspace, existing?: Pick<Connection, "id" | "providerState"> | null): ServiceUser {
+  const stored = existing ? flow.parseState(existing.providerState)?.serviceUser : undefined;
+  return flow.serviceUser({ workspace, seed: existing && !stored ? existing.id : session.id, existing: stored ?? null });
 }
 
-type JustworksState = NonNullable<JustworksView["state"]>;
-
-export function justworksView(serviceUser: { firstName: string; email: string }, connection?: { id: string; state?: JustworksState; missing?: string[] }): JustworksView {
-  return {
-    ...serviceUser,
-    ...(connection ? { connectionId: connection.id } : {}),
-    ...(connection?.state ? { state: connection.state } : {}),
-    ...(connection?.missing?.length ? { missingPermissions: connection.missing } : {}),
-  };
-}
-
-/** The state view of a saved Justworks connection (a reopened hosted link). */
-export function justworksViewOf(connection: Connection, fallback: { firstName: string; email: string }): JustworksView {
-  const v = storedJustworksView(connection.providerState);
-  if (!v) return justworksView(fallback, { id: connection.id, state: "awaiting_invitation" });
-  return justworksView({ firstName: v.firstName, email: v.email }, { id: connection.id, state: v.state, missing: v.missingPermissions });
+/** The state view of a saved service-user connection (a reopened hosted link). */
+export function serviceUserViewOf(flow: ServiceUserFlow, input: { connection: Pick<Connection, "id" | "providerState">; session: ConnectSession; workspace: Workspace; lang: Lang }): ServiceUserView {
+  const { connection, session, workspace, lang } = input;
+  const state = flow.parseState(connection.providerState);
+  const serviceUser = state?.serviceUser ?? serviceUserFor(flow, session, workspace, connection);
+  return flow.view({ serviceUser, lang, workspaceName: workspaceName(workspace), connectionId: connection.id, ...(state ? { state } : {}) });
 }
