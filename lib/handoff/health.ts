@@ -14,13 +14,14 @@ import { newId } from "@/lib/ids";
 import { getLogger } from "@/lib/log";
 import { emitEvent } from "@/lib/handoff/outbox";
 import { HEALTH_CHECK_QUEUE, HEALTH_CHECK_SCHEDULE_QUEUE, deterministicJobId, type HealthCheckJob } from "@/lib/handoff/queues";
+import { getProvider } from "@/lib/providers";
 import type { CheckResult, ProviderId, ScopeId } from "@/lib/providers/types";
 
 /** Minimum spacing between two scheduled checks against one provider (each check makes several calls). */
 export const PROVIDER_CHECK_SPACING_MS: Record<string, number> = { hrworks: 2000, personio: 2000, peoplehr: 2000 };
 const DEFAULT_SPACING_MS = 2000;
-/** Providers without a credential check: Justworks is verified through the status API. */
-const UNCHECKED_PROVIDERS = new Set(["justworks"]);
+/** Only a credentials flow has a check to re-run; a service user is verified through the status API. */
+const isUnchecked = (provider: string) => getProvider(provider)?.flow !== "credentials";
 
 export type HealthDeps = {
   runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: Record<string, unknown> }) => Promise<CheckResult>;
@@ -47,7 +48,7 @@ export async function scheduleHealthChecks(boss: PgBoss, db: Db = getDb(), now =
     .where(and(inArray(connections.status, ["active", "needs_attention"]), isNull(connections.deletedAt)))
     .orderBy(connections.provider, connections.id);
   const byProvider = new Map<string, typeof rows>();
-  for (const r of rows) if (!UNCHECKED_PROVIDERS.has(r.provider)) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), r]);
+  for (const r of rows) if (!isUnchecked(r.provider)) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), r]);
   const spreadMs = env.HEALTH_CHECK_SPREAD_MINUTES * 60_000;
   const run = now.toISOString().slice(0, 16);
   const jobs: PgBoss.JobInsert[] = [];
@@ -82,7 +83,7 @@ export async function runHealthCheck(db: Db, job: HealthCheckJob, deps?: HealthD
     .from(connections)
     .where(and(eq(connections.id, job.connectionId), eq(connections.workspaceId, job.workspaceId)))
     .limit(1);
-  if (!conn || conn.deletedAt || !["active", "needs_attention"].includes(conn.status) || UNCHECKED_PROVIDERS.has(conn.provider)) return "skipped";
+  if (!conn || conn.deletedAt || !["active", "needs_attention"].includes(conn.status) || isUnchecked(conn.provider)) return "skipped";
 
   // Outside any transaction: the provider call can be slow.
   const credentials = await d.openCredentials(db, { workspaceId: conn.workspaceId, connectionId: conn.id });
