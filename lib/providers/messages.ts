@@ -1,6 +1,6 @@
-// The words of a check result, in English and German. Isomorphic: the wizard and the dashboard
-// render statuses with the same labels the engine uses in its messages.
-import type { CheckOutcome, Localized, ScopeId, ScopeStatus } from "@/lib/providers/types";
+// The words of a check result, in English and German: the scope names the wizard shows and the
+// outcome message the engine writes.
+import type { CheckOutcome, Localized, ScopeId } from "@/lib/providers/types";
 
 export const scopeLabels: Record<ScopeId, Localized> = {
   employees: { en: "Employees", de: "Mitarbeitende" },
@@ -13,21 +13,6 @@ export const scopeLabels: Record<ScopeId, Localized> = {
   "ats.candidates": { en: "Candidates", de: "Bewerbende" },
   "ats.applications": { en: "Applications", de: "Bewerbungen" },
   "ats.write": { en: "Write access to applicant management", de: "Schreibzugriff auf das Bewerbermanagement" },
-};
-
-export const scopeStatusLabels: Record<ScopeStatus, Localized> = {
-  granted: { en: "Granted", de: "Erteilt" },
-  missing: { en: "Missing", de: "Fehlt" },
-  unknown: { en: "Could not be checked", de: "Konnte nicht geprüft werden" },
-};
-
-export const outcomeTitles: Record<CheckOutcome, Localized> = {
-  ok: { en: "Connection works", de: "Verbindung funktioniert" },
-  missing_scopes: { en: "Permissions missing", de: "Berechtigungen fehlen" },
-  invalid_credentials: { en: "Credentials not accepted", de: "Zugangsdaten nicht akzeptiert" },
-  rate_limited: { en: "Too many requests", de: "Zu viele Anfragen" },
-  provider_unreachable: { en: "Not reachable", de: "Nicht erreichbar" },
-  provider_error: { en: "Unexpected answer", de: "Unerwartete Antwort" },
 };
 
 function list(items: string[], lang: "en" | "de"): string {
