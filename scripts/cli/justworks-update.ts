@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { systemActor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { connections } from "@/lib/db/schema";
-import { parseJustworksPermission, type JustworksPermissionId } from "@/lib/providers/justworks/permissions";
+import { getServiceUserFlow } from "@/lib/providers/flows";
 import type { JustworksEvent } from "@/lib/providers/justworks/state";
 import { applyJustworksTransition } from "@/lib/providers/justworks/store";
 import type { Command } from "@/scripts/cli/index";
@@ -16,22 +16,13 @@ export const justworksUpdate: Command = {
   async run(flags) {
     const id = flags.connection && flags.connection !== "true" ? flags.connection : undefined;
     if (!id) throw new Error("--connection is required (conn_…)");
-    let event: JustworksEvent;
-    if (flags.accepted) event = { type: "invitation_accepted" };
-    else if (flags.resent) event = { type: "invitation_resent" };
-    else if (flags.granted !== undefined) {
-      const names = flags.granted === "true" ? [] : flags.granted.split(",").map((s) => s.trim()).filter(Boolean);
-      const granted: JustworksPermissionId[] = [];
-      for (const n of names) {
-        const p = parseJustworksPermission(n);
-        if (!p) throw new Error(`Unknown Justworks permission: ${n}`);
-        granted.push(p);
-      }
-      event = { type: "verification", granted };
-    } else throw new Error("Give one of --accepted, --granted \"…\" or --resent");
+    // Dispatched through the registry: the connection's service-user flow reads the flags.
+    const flow = getServiceUserFlow("justworks")!;
+    const event = flow.eventFromCli(flags) as JustworksEvent;
     const db = getDb();
-    const [row] = await db.select({ workspaceId: connections.workspaceId }).from(connections).where(eq(connections.id, id));
+    const [row] = await db.select({ workspaceId: connections.workspaceId, provider: connections.provider }).from(connections).where(eq(connections.id, id));
     if (!row) throw new Error("No such connection.");
+    if (getServiceUserFlow(row.provider) !== flow) throw new Error(`${id} is not a Justworks connection.`);
     const r = await applyJustworksTransition(db, { workspaceId: row.workspaceId, connectionId: id, event, actor: { ...systemActor, id: "cli" }, reason: "recorded from the command line" });
     const missing = r.missingPermissions.length ? ` Missing: ${r.missingPermissions.join(", ")}.` : "";
     process.stdout.write(`${id}: ${r.state.state} (connection ${r.status}).${missing}\n`);

@@ -1,5 +1,5 @@
 // The Justworks service user's identity: the first name and e-mail address the customer's admin
-// types into Justworks when inviting it (PROVIDER-APIS.md §4.2).
+// types into Justworks when inviting it (docs/providers/justworks.md).
 //
 // - First name: the workspace's `justworksFirstName` (default "Latchkey").
 // - E-mail: `latchkey+<10 characters>@<domain>`. The vendor keeps one mailbox, `latchkey@<domain>`,
@@ -12,7 +12,8 @@
 //   from the server configuration; in demo mode without either, `latchkey.test` (a reserved name
 //   that never receives mail, fine for the sandbox). Outside demo mode with neither, Justworks cannot
 //   be offered: `JustworksSetupError` says so rather than hand out an address nobody reads.
-import "server-only";
+// No "server-only" marker: the CLI loads this through lib/providers/flows.ts, outside Next. No
+// client component imports it (node:crypto would not bundle anyway).
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { getEnv, type Env } from "@/lib/env";
