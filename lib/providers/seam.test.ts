@@ -33,7 +33,6 @@ const PENDING: Record<string, string> = {
   "lib/handoff/status.ts": "lifecycle",
   "lib/handoff/outbox.ts": "lifecycle: the event types come from listServiceUserFlows()",
   "lib/handoff/openapi.ts": "lifecycle: the status API's service-user field from the flow",
-  "app/api/v1/connections/[id]/status/route.ts": "lifecycle",
   // the dashboard's service-user actions: wired to the flow's dashboard hooks once the transition lives in lib/connections.
   "app/(dashboard)/dashboard/api/connections/[id]/[action]/route.ts": "lifecycle + providers",
   "app/(dashboard)/dashboard/(app)/connections/[id]/actions.ts": "lifecycle + providers",
