@@ -8,7 +8,7 @@ import { setEnvOverrides } from "@/lib/env";
 import { createLogger } from "@/lib/log";
 import { runCheck } from "@/lib/providers/check";
 import { getProvider } from "@/lib/providers/index";
-import { getProviderServer } from "@/lib/providers/server";
+import { getProviderServer } from "@/lib/providers/registry.server";
 import type { ProviderId, ScopeId } from "@/lib/providers/types";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import { sandboxFactories } from "@/lib/sandbox/index";

@@ -2,7 +2,7 @@
 import { useTranslations } from "./i18n";
 import { Alert, Button } from "@/components/ui";
 import { fillLink, type CheckView, type WizardProvider } from "./types";
-import { FailureAlert } from "./wizard";
+import { FailureAlert } from "./failure-alert";
 
 type Props = {
   provider: WizardProvider;

@@ -1,7 +1,8 @@
 // What the server hands the wizard: plain, serializable, already in the session's language, and
 // never a secret. The client renders only this; the provider registry (with its zod schema) is
 // loaded lazily by the form step.
-import type { Category, Lang, ProviderId, ScopeId, ScopeStatus } from "@/lib/providers/types";
+import type { ServiceUserView } from "@/lib/providers/flows";
+import type { Category, FlowKind, Lang, ProviderId, ScopeId, ScopeStatus } from "@/lib/providers/types";
 
 export type WizardField = {
   name: string;
@@ -52,6 +53,7 @@ export type WizardProvider = {
   name: string;
   logo: { letters: string; color: string };
   categories: Category[];
+  flow: FlowKind;
   authKind: "key_pair" | "client_credentials" | "api_key" | "service_user";
   prerequisites: string[];
   guide: WizardGuideStep[];
@@ -61,14 +63,8 @@ export type WizardProvider = {
   subdomainField?: string;
 };
 
-export type JustworksView = {
-  firstName: string;
-  email: string;
-  /** Set once the invitation was sent (the connection exists). */
-  connectionId?: string;
-  state?: "awaiting_invitation" | "invitation_accepted" | "verified" | "permissions_missing";
-  missingPermissions?: string[];
-};
+/** A service-user flow's view (lib/providers/flows.ts): plain texts in the reader's language. */
+export type { ServiceUserView } from "@/lib/providers/flows";
 
 export type WizardConfig = {
   token: string;
@@ -78,7 +74,8 @@ export type WizardConfig = {
   /** The host origins the wizard may post to (the workspace's allowed embed origins). */
   allowedOrigins: string[];
   providers: WizardProvider[];
-  justworks?: JustworksView;
+  /** The service user to invite, when a service-user provider is offered, or its saved state. */
+  serviceUser?: ServiceUserView;
   /** Reconnect mode: what the admin is told about the connection whose credentials they replace. */
   reconnect?: ReconnectView;
 };

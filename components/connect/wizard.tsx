@@ -5,21 +5,21 @@
 import { useTranslations } from "./i18n";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Spinner } from "@/components/ui";
-import { reportStep, sendJustworksInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
+import { reportStep, sendServiceUserInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
 import { hostMessenger } from "@/lib/connect/host";
-import { JustworksServiceUser, JustworksState } from "./justworks";
+import { FailureAlert, type Failure } from "./failure-alert";
+import { ServiceUserIdentity, ServiceUserState } from "./service-user";
 import { ProviderPicker } from "./provider-picker";
 import { useDocumentLang } from "./use-document-lang";
 import { CheckResultView } from "./result";
-import { fillLink, type CheckView, type JustworksView, type ReconnectView, type ScopeOutcome, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
+import { fillLink, type CheckView, type ServiceUserView, type ReconnectView, type ScopeOutcome, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
 import type { ScopeId } from "@/lib/providers/types";
 
 const loadForm = () => import("./credential-form");
 const CredentialForm = lazy(loadForm);
 
-type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "justworks_state";
+type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state";
 type Live = { authenticated: boolean | null; scopes: Partial<Record<ScopeId, ScopeOutcome>> };
-type Failure = { code: string; message: string; retryAfterSeconds?: number; fieldErrors?: Record<string, string[]> };
 
 const SESSION_ERRORS = new Set(["session_expired", "session_used", "not_found"]);
 
@@ -29,7 +29,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
   useDocumentLang();
   const single = config.providers.length === 1 ? config.providers[0]! : null;
   const [provider, setProvider] = useState<WizardProvider | null>(single);
-  const [step, setStep] = useState<Step>(config.justworks?.state ? "justworks_state" : single ? "prerequisites" : "picker");
+  const [step, setStep] = useState<Step>(config.serviceUser?.state ? "service_user_state" : single ? "prerequisites" : "picker");
   const [values, setValues] = useState<Record<string, string> | null>(null);
   const [result, setResult] = useState<CheckView | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -38,18 +38,18 @@ export function Wizard({ config }: { config: WizardConfig }) {
   const [live, setLive] = useState<Live>({ authenticated: null, scopes: {} });
   /** Progress of an earlier attempt that settles late must not paint over the current one. */
   const attempts = useRef(0);
-  const [justworks, setJustworks] = useState<JustworksView | undefined>(config.justworks);
+  const [serviceUser, setServiceUser] = useState<ServiceUserView | undefined>(config.serviceUser);
   /** The customer's subdomain (Personio), typed on the guide or in the form: it turns steps and fix-its into deep links. */
   const [subdomain, setSubdomain] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
-  const isJustworks = provider?.authKind === "service_user";
+  const isServiceUser = provider?.flow === "service_user";
   const flow: Step[] = useMemo(() => {
     const steps: Step[] = single ? [] : ["picker"];
-    if (isJustworks) return [...steps, "prerequisites", "guide", "result"];
+    if (isServiceUser) return [...steps, "prerequisites", "guide", "result"];
     return [...steps, "prerequisites", "guide", "form", "check", "result"];
-  }, [single, isJustworks]);
+  }, [single, isServiceUser]);
 
   useEffect(() => {
     host.ready();
@@ -68,8 +68,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
   }, [step, provider?.id, host, config.token]);
 
   useEffect(() => {
-    if (step === "guide" && !isJustworks) void loadForm();
-  }, [step, isJustworks]);
+    if (step === "guide" && !isServiceUser) void loadForm();
+  }, [step, isServiceUser]);
 
   const fail = useCallback(
     (r: Extract<WizardActionResult<unknown>, { ok: false }>) => {
@@ -134,16 +134,16 @@ export function Wizard({ config }: { config: WizardConfig }) {
     if (!provider) return;
     setBusy(true);
     setFailure(null);
-    let r: WizardActionResult<JustworksView>;
+    let r: WizardActionResult<ServiceUserView>;
     try {
-      r = await sendJustworksInvitation(config.token, config.lang);
+      r = await sendServiceUserInvitation(config.token, provider.id, config.lang);
     } catch {
       r = { ok: false, code: "network", message: t("errors.network") };
     }
     setBusy(false);
     if (!r.ok) return fail(r);
-    setJustworks(r.data);
-    setStep("justworks_state");
+    setServiceUser(r.data);
+    setStep("service_user_state");
     if (r.data.connectionId) host.success(r.data.connectionId, provider.id, "pending");
   }, [config.token, config.lang, provider, host, fail, t]);
 
@@ -161,8 +161,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
     if (i > 0) setStep(flow[i - 1]!);
   };
 
-  const stepIndex = step === "justworks_state" ? flow.length - 1 : flow.indexOf(step);
-  const stepName = step === "guide" && isJustworks ? t("steps.guideServiceUser") : t(`steps.${step === "justworks_state" ? "result" : step}`);
+  const stepIndex = step === "service_user_state" ? flow.length - 1 : flow.indexOf(step);
+  const stepName = step === "guide" && isServiceUser ? t("steps.guideServiceUser") : t(`steps.${step === "service_user_state" ? "result" : step}`);
   const headingId = "lk-step-heading";
 
   if (fatal) {
@@ -192,7 +192,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
           </p>
         ) : null}
         <h2 id={headingId} ref={headingRef} tabIndex={-1} className="lk-step-title">
-          {step === "result" && result ? resultHeading(t, result, provider!, config.mode) : step === "justworks_state" ? t("justworks.stateTitle") : stepName}
+          {step === "result" && result ? resultHeading(t, result, provider!, config.mode) : step === "service_user_state" && serviceUser ? serviceUser.texts.stateTitle : stepName}
         </h2>
 
         {step === "picker" ? <ProviderPicker providers={config.providers} onChoose={choose} /> : null}
@@ -219,7 +219,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
 
         {step === "guide" && provider ? (
           <>
-            <p>{isJustworks ? t("guide.introServiceUser", { provider: provider.name }) : t("guide.intro", { provider: provider.name })}</p>
+            <p>{isServiceUser ? t("guide.introServiceUser", { provider: provider.name }) : t("guide.intro", { provider: provider.name })}</p>
             {provider.subdomainField ? (
               <Field id="lk-guide-subdomain" label={t("guide.subdomainLabel", { provider: provider.name })} labelHint={t("form.optional")} help={t("guide.subdomainHelp", { provider: provider.name })}>
                 {(aria) => (
@@ -237,8 +237,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
                 )}
               </Field>
             ) : null}
-            <div className={isJustworks ? "lk-guide-split" : undefined}>
-              {isJustworks && justworks ? <JustworksServiceUser view={justworks} permissions={provider.scopes} /> : null}
+            <div className={isServiceUser ? "lk-guide-split" : undefined}>
+              {isServiceUser && serviceUser ? <ServiceUserIdentity view={serviceUser} permissions={provider.scopes} /> : null}
               <ol className="lk-guide">
                 {provider.guide.map((g, i) => (
                   <li key={i}>
@@ -257,9 +257,9 @@ export function Wizard({ config }: { config: WizardConfig }) {
             </div>
             {failure ? <FailureAlert failure={failure} /> : null}
             <div className="lk-actions">
-              {isJustworks ? (
+              {isServiceUser ? (
                 <Button onClick={sendInvitation} busy={busy}>
-                  {t("justworks.sent")}
+                  {serviceUser?.texts.sent}
                 </Button>
               ) : (
                 <Button onClick={() => setStep("form")}>{t("guide.continue")}</Button>
@@ -313,8 +313,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
           />
         ) : null}
 
-        {step === "justworks_state" && justworks ? (
-          <JustworksState view={justworks} workspaceName={config.workspace.name} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />
+        {step === "service_user_state" && serviceUser ? (
+          <ServiceUserState view={serviceUser} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />
         ) : null}
       </section>
     </>
@@ -349,20 +349,6 @@ function ReconnectNotice({ view, provider, workspaceName }: { view: ReconnectVie
           </ul>
         </>
       ) : null}
-    </Alert>
-  );
-}
-
-export function FailureAlert({ failure }: { failure: Failure }) {
-  const t = useTranslations("connect");
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [failure]);
-  return (
-    <Alert ref={ref} tone="error">
-      <p>{failure.message}</p>
-      {failure.retryAfterSeconds && !/\d/.test(failure.message) ? <p>{t("errors.retryIn", { seconds: failure.retryAfterSeconds })}</p> : null}
     </Alert>
   );
 }

@@ -1,11 +1,12 @@
 import type { Dict } from "@/components/dashboard/i18n";
-import { providerIds } from "@/lib/providers/types";
+import { getProvider, listProviders } from "@/lib/providers";
 
-export const providerNames: Record<string, string> = { hrworks: "HR WORKS", personio: "Personio", peoplehr: "Access People HR", justworks: "Justworks" };
-export const providerOptions = providerIds.map((id) => ({ id, name: providerNames[id] ?? id }));
+/** The providers in the registry's order, for filters. */
+export const providerOptions = listProviders().map((p) => ({ id: p.id, name: p.name }));
 
+/** A provider's name from the registry; the id itself for one this Latchkey no longer offers. */
 export function providerName(id: string): string {
-  return providerNames[id] ?? id;
+  return getProvider(id)?.name ?? id;
 }
 
 export function StatusBadge({ status, d }: { status: string; d: Dict }) {

@@ -1,10 +1,12 @@
 // Provider facts the dashboard shows next to a scope: the provider's own permission name and the
-// fix-it text, from the provider registry.
+// fix-it text, from the provider registry and its message files. Server side only.
 import type { DashLang } from "@/components/dashboard/i18n";
 import { getProvider } from "@/lib/providers";
-import type { ScopeId } from "@/lib/providers/types";
+import { providerText } from "@/lib/providers/text";
+import type { ProviderId, ScopeId } from "@/lib/providers/types";
 
 export function scopeInfo(provider: string, scope: string, lang: DashLang): { permission?: string; fix?: string } {
   const def = getProvider(provider)?.scopes[scope as ScopeId];
-  return def ? { permission: def.permission[lang], fix: def.fix[lang] } : {};
+  const id = provider as ProviderId;
+  return def ? { permission: providerText(id, def.permission)[lang], fix: providerText(id, def.fix)[lang] } : {};
 }

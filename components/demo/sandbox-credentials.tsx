@@ -2,6 +2,7 @@
 // what a check with it reports. They open only the built-in simulators.
 import { CopyButton } from "@/components/demo/copy-button";
 import { listProviders } from "@/lib/providers";
+import { providerText } from "@/lib/providers/text";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import styles from "./demo-host.module.css";
 
@@ -15,7 +16,8 @@ export function SandboxCredentials() {
       </p>
       {listProviders().map((p) => {
         const creds = listSandboxCredentials(p.id);
-        const meta = p.fieldMeta as Record<string, { label: { en: string } }>;
+        const meta = p.fieldMeta as Record<string, { label: string }>;
+        const label = (field: string) => (meta[field] ? providerText(p.id, meta[field].label).en : field);
         return (
           <details key={p.id} className={styles.provider} open={p.id === "hrworks"}>
             <summary>{p.name}</summary>
@@ -43,8 +45,8 @@ export function SandboxCredentials() {
                       <td>
                         {Object.entries(c.values).map(([field, value]) => (
                           <div key={field} className={styles.field}>
-                            <span>{meta[field]?.label.en ?? field}:</span> <code>{value}</code>
-                            <CopyButton value={value} label={`${c.label}: ${meta[field]?.label.en ?? field}`} />
+                            <span>{label(field)}:</span> <code>{value}</code>
+                            <CopyButton value={value} label={`${c.label}: ${label(field)}`} />
                           </div>
                         ))}
                       </td>

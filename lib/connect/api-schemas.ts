@@ -1,6 +1,7 @@
 // The session API's request and response, as zod schemas: the route parses with them and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
 import { z } from "zod";
+import { listProviders } from "@/lib/providers";
 import { providerIds, scopeIds } from "@/lib/providers/types";
 import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
 
@@ -18,18 +19,9 @@ export const endUserSchema = z
   .strict()
   .meta({ id: "EndUser", description: "The customer of yours who connects their HR system; shown to your support staff." });
 
-export const personioOptionsSchema = z
-  .object({
-    attributes: z
-      .array(z.string().regex(/^[a-z0-9_]{1,64}$/, "Personio attribute names are lower_snake_case"))
-      .max(100)
-      .optional()
-      .describe("Employee attributes your sync reads; the check verifies each is whitelisted for the credential."),
-  })
-  .strict();
-
+/** Composed from each provider's own options schema (lib/providers/<id>/index.ts). */
 export const providerOptionsSchema = z
-  .object({ personio: personioOptionsSchema.optional() })
+  .object(Object.fromEntries(listProviders().flatMap((p) => (p.options ? [[p.id, p.options.optional()]] : []))) as Record<string, z.ZodOptional<z.ZodObject>>)
   .strict()
   .meta({ id: "ProviderOptions", description: "Per-provider options." });
 

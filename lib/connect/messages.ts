@@ -29,7 +29,7 @@ export const successMessageSchema = z.object({
   type: z.literal("success"),
   connectionId: shortText(100),
   provider: shortText(32),
-  /** e.g. "active", or "pending" for a Justworks invitation still to be accepted. */
+  /** e.g. "active", or "pending" for a service-user invitation still to be accepted. */
   status: shortText(32).optional(),
 });
 export const errorMessageSchema = z.object({

@@ -179,7 +179,7 @@ export type ResolvedSession = { session: ConnectSession; workspace: Workspace };
 /**
  * Find the session a token opens. Throws ConnectSessionError `not_found`, `session_used` or
  * `session_expired` (its message in the session's language, or `lang` when the session is unknown).
- * `allowUsed` lets a reopened hosted link show the state of what it created (e.g. Justworks).
+ * `allowUsed` lets a reopened hosted link show the state of what it created (e.g. a service user).
  */
 export async function resolveConnectSession(
   db: DbOrTx,

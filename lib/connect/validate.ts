@@ -11,8 +11,9 @@ export function validateSessionRequest(body: CreateSessionBody): void {
   const fields: FieldErrors = {};
   const both = (body.scopes ?? []).filter((s) => body.optional_scopes?.includes(s));
   if (both.length) fields.optional_scopes = [`Already required in scopes: ${both.join(", ")}.`];
-  if (body.provider_options?.personio && body.providers && !body.providers.includes("personio"))
-    fields["provider_options.personio"] = ["Personio options given, but personio is not among providers."];
+  for (const id of Object.keys(body.provider_options ?? {}))
+    if (body.providers && !body.providers.includes(id as (typeof body.providers)[number]))
+      fields[`provider_options.${id}`] = [`${getProvider(id)?.name ?? id} options given, but ${id} is not among providers.`];
   // Against the provider registry: a required scope that an offered provider cannot grant would
   // lead the customer into a check that can never pass.
   const required = body.scopes ?? [];

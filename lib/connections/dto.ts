@@ -18,7 +18,7 @@ export const connectionDtoSchema = z
     required_scopes: z.array(z.string()),
     optional_scopes: z.array(z.string()),
     scopes: z.record(z.string(), scopeResultSchema).describe("The latest check's result per scope."),
-    provider_state: z.record(z.string(), z.unknown()).describe("Provider-specific state, e.g. the Justworks invitation's."),
+    provider_state: z.record(z.string(), z.unknown()).describe("Provider-specific state, e.g. a service-user invitation's."),
     sync: z.object({ status: z.string().nullable(), message: z.string().nullable(), updated_at: z.iso.datetime().nullable() }),
     credential: z
       .object({

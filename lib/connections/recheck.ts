@@ -24,8 +24,8 @@ export type RecheckTrigger = Exclude<CheckTrigger, "wizard">;
  * (nothing secret is typed: the vendor's service account is invited) is verified through the
  * status API and the dashboard instead, so the health checks and re-checks skip it.
  */
-export function hasCredentialCheck(provider: Pick<ProviderDefinition, "authKind"> | undefined): boolean {
-  return !!provider && provider.authKind !== "service_user";
+export function hasCredentialCheck(provider: Pick<ProviderDefinition, "flow"> | undefined): boolean {
+  return provider?.flow === "credentials";
 }
 
 export type CheckDeps = {

@@ -8,7 +8,8 @@ import { getProvider } from "@/lib/providers";
 import type { CheckResult } from "@/lib/providers/types";
 import { openCredential } from "@/lib/vault";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { saveCheckedConnection, saveInvitation } from "./save";
+import { getServiceUserFlow } from "@/lib/providers/flows";
+import { saveCheckedConnection, saveServiceUserInvitation } from "./save";
 
 // Make one part of the transaction fail on demand, after the earlier parts have written.
 const failing = vi.hoisted(() => ({ seal: false, event: false, audit: false }));
@@ -171,11 +172,12 @@ describe("saveCheckedConnection", () => {
   });
 });
 
-describe("saveInvitation (Justworks)", () => {
+describe("saveServiceUserInvitation (Justworks)", () => {
+  const flow = getServiceUserFlow("justworks")!;
   it("creates a pending connection awaiting the invitation, with no credential", async () => {
     const session = await newSession({ providers: ["justworks"] });
     const serviceUser = { firstName: "Acme", email: "acme-1234@sync.acme.example" };
-    const saved = await saveInvitation(t.db, { session, workspace, provider: "justworks", serviceUser, requiredScopes: [], optionalScopes: [], actor });
+    const saved = await saveServiceUserInvitation(t.db, { session, workspace, flow, providerState: flow.createState({ serviceUser, requiredScopes: [] }), requiredScopes: [], optionalScopes: [], actor });
     expect(saved.status).toBe("pending");
     const [conn] = await t.db.select().from(connections).where(eq(connections.id, saved.connectionId));
     expect(conn!.providerState).toMatchObject({ state: "awaiting_invitation", serviceUser });
@@ -191,7 +193,7 @@ describe("saveInvitation (Justworks)", () => {
     const before = await counts();
     failing.event = true;
     await expect(
-      saveInvitation(t.db, { session, workspace, provider: "justworks", serviceUser: { firstName: "Acme", email: "a@b.example" }, requiredScopes: [], optionalScopes: [], actor }),
+      saveServiceUserInvitation(t.db, { session, workspace, flow, providerState: flow.createState({ serviceUser: { firstName: "Acme", email: "a@b.example" }, requiredScopes: [] }), requiredScopes: [], optionalScopes: [], actor }),
     ).rejects.toThrow("event failed");
     expect(await counts()).toEqual(before);
   });

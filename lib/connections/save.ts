@@ -17,8 +17,8 @@ import {
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { emitEvent, type EventType } from "@/lib/handoff/outbox";
-import { providerLifecycle } from "@/lib/providers/lifecycle";
 import { newId } from "@/lib/ids";
+import type { ServiceUserFlow, ServiceUserState } from "@/lib/providers/flows";
 import type { CheckResult, ProviderDefinition } from "@/lib/providers/types";
 import { sealCredential } from "@/lib/vault";
 
@@ -144,7 +144,7 @@ export async function saveCheckedConnection(
 
     await recordCheckRun(tx, { workspaceId: workspace.id, provider: provider.id, check, sessionId: session.id, connectionId });
     await markSessionUsed(tx, session.id);
-    // Remember what the session created, so that a reopened link can show it (Justworks state).
+    // Remember what the session created, so that a reopened link can show it (a service user's state).
     if (!reconnect) await linkSessionToConnection(tx, session.id, connectionId);
 
     return { connectionId, provider: provider.id, status: "active" as const, version: sealed.version, mode: reconnect ? "reconnect" : "create", optionalMissing };
@@ -152,37 +152,35 @@ export async function saveCheckedConnection(
 }
 
 /**
- * A provider with a service user (nothing secret is typed): the wizard's last step ("I have sent
- * the invitation") creates the connection, or restarts a reconnected one, in the first state of the
- * provider's state machine (lib/providers/lifecycle.ts), normally `pending`.
+ * A service-user flow (lib/providers/flows.ts): nothing secret is typed. "I have sent the
+ * invitation" creates the connection, or restarts a reconnected one, in the flow's initial state
+ * (the service user the admin invited), with the status the flow gives that state (`pending`).
  */
-export async function saveInvitation(
+export async function saveServiceUserInvitation(
   db: Db,
   input: {
     session: ConnectSession;
     workspace: Workspace;
-    provider: string;
-    serviceUser: { firstName: string; email: string };
+    flow: ServiceUserFlow;
+    /** The flow's initial state (`flow.createState`). */
+    providerState: ServiceUserState;
     requiredScopes: string[];
     optionalScopes: string[];
     actor: Actor;
-    /** Extra provider state from the provider's folder (merged in). */
-    providerState?: Record<string, unknown>;
   },
 ): Promise<SavedConnection> {
-  const { session, workspace, actor, provider } = input;
+  const { session, workspace, actor, flow, providerState } = input;
   if (session.workspaceId !== workspace.id) throw new AppError("forbidden", "The session belongs to another workspace.");
-  const lifecycle = providerLifecycle(provider);
-  if (!lifecycle) throw new AppError("invalid_input", "This provider has no invitation step.");
   const now = new Date();
   const reconnect = session.mode === "reconnect" && !!session.connectionId;
-  const started = lifecycle.start({ providerState: input.providerState, serviceUser: input.serviceUser, now });
+  const status = flow.connectionStatus(providerState);
+  const event = flow.event(providerState);
   return db.transaction(async (tx) => {
     let connectionId: string;
     if (reconnect) {
       const previous = await lockConnection(tx, workspace.id, session.connectionId!);
-      if (!previous || previous.provider !== provider) throw new AppError("not_found", "The connection to reconnect no longer exists.");
-      await updateConnection(tx, workspace.id, previous.id, { status: started.status, providerState: started.providerState, updatedAt: now });
+      if (!previous || previous.provider !== flow.provider) throw new AppError("not_found", "The connection to reconnect no longer exists.");
+      await updateConnection(tx, workspace.id, previous.id, { status, providerState, updatedAt: now });
       connectionId = previous.id;
     } else {
       connectionId = newId("conn");
@@ -192,34 +190,35 @@ export async function saveInvitation(
         endUserId: session.endUserId,
         endUserName: session.endUserName,
         endUserEmail: session.endUserEmail,
-        provider,
-        status: started.status,
+        provider: flow.provider,
+        status,
         requiredScopes: input.requiredScopes,
         optionalScopes: input.optionalScopes,
-        providerState: started.providerState,
+        providerState,
       });
     }
     await emitEvent(tx, {
       workspaceId: workspace.id,
-      type: started.event.type as EventType,
+      type: event.type as EventType,
       connectionId,
       payload: {
         connection_id: connectionId,
-        provider,
+        provider: flow.provider,
         end_user: { id: session.endUserId, name: session.endUserName, email: session.endUserEmail },
-        status: started.status,
-        ...started.event.payload,
+        status,
+        ...event.payload,
       },
     });
     await recordAudit(tx, {
       workspaceId: workspace.id,
       actor,
-      action: started.audit.action,
+      action: `connection.${flow.provider}_invitation_sent`,
       target: { type: "connection", id: connectionId },
-      details: { provider, sessionId: session.id, ...started.audit.details },
+      details: { provider: flow.provider, sessionId: session.id, serviceUserEmail: providerState.serviceUser.email },
     });
     await markSessionUsed(tx, session.id);
+    // Remember what the session created, so that a reopened link can show it (a service user's state).
     if (!reconnect) await linkSessionToConnection(tx, session.id, connectionId);
-    return { connectionId, provider, status: started.status as SavedConnection["status"], version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
+    return { connectionId, provider: flow.provider, status: status as SavedConnection["status"], version: null, mode: reconnect ? "reconnect" : "create", optionalMissing: [] };
   });
 }

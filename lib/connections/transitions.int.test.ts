@@ -9,7 +9,7 @@ import { justworksPermissionIds } from "@/lib/providers/justworks/permissions";
 import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
 import { createJustworksState, JustworksTransitionError, parseJustworksState } from "@/lib/providers/justworks/state";
 import { applyProviderTransition } from "@/lib/connections/transitions";
-import { justworksView } from "@/lib/providers/justworks/store";
+import { getServiceUserFlow } from "@/lib/providers/flows";
 import { createJustworksSimulator, eventsFromVerification, type JustworksSimulator } from "@/lib/sandbox/justworks";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
@@ -74,7 +74,9 @@ describe(`Justworks state store on ${process.env.TEST_DB ?? "postgres"}`, () => 
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ from: "invitation_accepted", to: "verified" });
     expect(audit[0]!.reason).toBe("sync backend verified");
-    expect(justworksView(c.providerState)).toEqual({ firstName: "Acme Sync", email: serviceUser.email, state: "verified", missingPermissions: [] });
+    const flow = getServiceUserFlow("justworks")!;
+    const state = flow.parseState(c.providerState)!;
+    expect({ serviceUser: state.serviceUser, state: state.state, missing: flow.missingPermissionNames(state) }).toEqual({ serviceUser: { firstName: "Acme Sync", email: serviceUser.email }, state: "verified", missing: [] });
   });
 
   it("names the missing permissions in the event and marks the connection for attention", async () => {

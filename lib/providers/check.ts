@@ -9,8 +9,10 @@ import { getLogger } from "@/lib/log";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
 import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
-import { getProviderServer, type AuthResult, type ProbeOutcome, type ProxyAuth, type UnknownReason } from "@/lib/providers/server";
-import type { CheckOutcome, CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
+import type { AuthResult, ProbeOutcome, ProxyAuth, UnknownReason } from "@/lib/providers/kit";
+import { getProviderServer } from "@/lib/providers/registry.server";
+import { providerText } from "@/lib/providers/text";
+import type { CheckOutcome, CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeCheck, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type RunCheckInput = {
   provider: ProviderId;
@@ -80,7 +82,10 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   const optional = [...new Set(input.optional ?? (input.required ? [] : definition.defaultScopes.optional))].filter(
     (s) => offered(s) && !required.includes(s),
   );
-  const options = input.options ?? {};
+  // Stored options are what the session API accepted; a provider's schema reads only its own keys.
+  const parsedOptions = definition.options?.safeParse(input.options ?? {});
+  const text = (key: TextKey) => providerText(definition.id, key);
+  const options: ProviderOptions = parsedOptions?.success ? parsedOptions.data : {};
   const timeoutMs = input.timeoutMs ?? getEnv().PROVIDER_TIMEOUT_MS;
   const baseUrl = providerBaseUrl(input.provider);
   const defaultHeaders = server.defaultHeaders?.() ?? {};
@@ -166,15 +171,15 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
       detail: outcome.detail,
     };
     if (outcome.status === "missing") {
-      check.fix = outcome.fix ?? scopeDef.fix;
-      check.permission = scopeDef.permission;
+      check.fix = outcome.fix ?? text(scopeDef.fix);
+      check.permission = text(scopeDef.permission);
       const fixLink = scopeDef.link?.({ subdomain: linkSubdomain });
       if (fixLink) check.fixLink = fixLink;
       if (outcome.missingAttributes?.length) check.missingAttributes = outcome.missingAttributes;
     }
     if (outcome.status === "unknown") {
       check.reason = outcome.reason;
-      if (outcome.reason === "not_probeable" && !check.detail && scopeDef.note) check.detail = scopeDef.note;
+      if (outcome.reason === "not_probeable" && !check.detail && scopeDef.note) check.detail = text(scopeDef.note);
       if (outcome.retryAfterSeconds !== undefined) check.retryAfterSeconds = outcome.retryAfterSeconds;
     }
     input.onProgress?.({ type: "scope", check });
@@ -188,7 +193,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   // then a required scope the provider failed to answer for; otherwise ok (optional gaps noted).
   const missingRequired = scopes.filter((s) => s.required && s.status === "missing");
   const missingOptional = scopes.filter((s) => !s.required && s.status === "missing");
-  const permissionName = (s: ScopeCheck) => definition.scopes[s.scope]!.permission;
+  const permissionName = (s: ScopeCheck) => text(definition.scopes[s.scope]!.permission);
   if (missingRequired.length) {
     return finish({
       outcome: "missing_scopes",

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadEnv } from "@/lib/env";
-import { createProviderHttp, MAX_RESPONSE_BYTES, parseRetryAfter, PROVIDER_PRODUCTION_URLS, providerBaseUrl, ProviderCallError } from "@/lib/providers/http";
+import { createProviderHttp, MAX_RESPONSE_BYTES, parseRetryAfter, providerBaseUrl, ProviderCallError } from "@/lib/providers/http";
 
 let server: Server;
 let base: string;
@@ -58,7 +58,7 @@ describe("providerBaseUrl", () => {
   const env = (vars: Record<string, string>) => loadEnv({ NODE_ENV: "test", ...vars });
   it("uses the production host outside demo mode", () => {
     const e = env({ DATABASE_URL: "postgres://x@localhost/db", LATCHKEY_DEMO: "false", LATCHKEY_MASTER_KEYS: "k1:abc", AUTH_SECRET: "s".repeat(40), LATCHKEY_PUBLIC_URL: "https://connect.example.com" });
-    expect(providerBaseUrl("hrworks", e)).toBe(PROVIDER_PRODUCTION_URLS.hrworks);
+    expect(providerBaseUrl("hrworks", e)).toBe("https://api.hrworks.de");
     expect(providerBaseUrl("personio", e)).toBe("https://api.personio.de");
   });
   it("uses the built-in sandbox in demo mode", () => {

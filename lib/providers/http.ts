@@ -7,22 +7,8 @@
 import "server-only";
 import type { z } from "zod";
 import { getEnv, type Env } from "@/lib/env";
+import { getProvider } from "@/lib/providers/index";
 import type { ProviderId } from "@/lib/providers/types";
-
-/** The real production hosts, used unless a variable is set or demo mode points at the sandbox. */
-export const PROVIDER_PRODUCTION_URLS: Record<ProviderId, string> = {
-  hrworks: "https://api.hrworks.de",
-  personio: "https://api.personio.de",
-  peoplehr: "https://api.peoplehr.net",
-  justworks: "https://public-api.justworks.com",
-};
-
-const BASE_URL_VARIABLE = {
-  hrworks: "HRWORKS_API_URL",
-  personio: "PERSONIO_API_URL",
-  peoplehr: "PEOPLEHR_API_URL",
-  justworks: "JUSTWORKS_API_URL",
-} as const satisfies Record<ProviderId, keyof Env>;
 
 /** Answers larger than this are refused: a permission probe never needs more. */
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
@@ -31,10 +17,12 @@ const USER_AGENT = "Latchkey/0.1 (credential check)";
 
 /** A set variable always wins; else demo mode uses the built-in sandbox; else the real host. */
 export function providerBaseUrl(id: ProviderId, env: Env = getEnv()): string {
-  const configured = env[BASE_URL_VARIABLE[id]];
+  const definition = getProvider(id);
+  if (!definition) throw new Error(`unknown provider ${id}`);
+  const configured = env[definition.baseUrl.variable];
   if (configured) return configured.replace(/\/+$/, "");
   if (env.demo) return `${env.publicUrl}/sandbox/${id}`;
-  return PROVIDER_PRODUCTION_URLS[id];
+  return definition.baseUrl.production;
 }
 
 export type ProviderCallErrorKind =

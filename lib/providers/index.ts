@@ -1,11 +1,11 @@
 // The one provider registry. Isomorphic: the wizard (client components) imports it for fields,
 // guide steps and scope names, so nothing here may import server-only code. Server parts are in
-// lib/providers/server.ts.
+// lib/providers/registry.server.ts (credential checks) and lib/providers/flows.ts (service users).
 import { hrworks } from "@/lib/providers/hrworks";
 import { justworks } from "@/lib/providers/justworks";
 import { peoplehr } from "@/lib/providers/peoplehr";
 import { personio } from "@/lib/providers/personio";
-import type { ProviderDefinition, ProviderId } from "@/lib/providers/types";
+import { providerIds, type ProviderDefinition, type ProviderId } from "@/lib/providers/types";
 
 export { defineProvider } from "@/lib/providers/define";
 export { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
@@ -23,6 +23,5 @@ export function getProvider(id: ProviderId | string): ProviderDefinition | undef
 
 /** In catalog order (the picker's default order). */
 export function listProviders(): ProviderDefinition[] {
-  const order: ProviderId[] = ["hrworks", "personio", "peoplehr", "justworks"];
-  return order.map((id) => providers[id]).filter((p): p is ProviderDefinition => p !== undefined);
+  return providerIds.map((id) => providers[id]).filter((p): p is ProviderDefinition => p !== undefined);
 }

@@ -1,5 +1,5 @@
-// The words of a check result, in English and German. Isomorphic: the wizard and the dashboard
-// render statuses with the same labels the engine uses in its messages.
+// The words of a check result, in English and German: the scope names the wizard shows and the
+// outcome message the engine writes.
 import type { CheckOutcome, Localized, ScopeId } from "@/lib/providers/types";
 
 export const scopeLabels: Record<ScopeId, Localized> = {

@@ -1,6 +1,7 @@
 // The provider contract. A provider is data that the wizard renders (isomorphic: index.ts) plus
 // server-only functions (server.ts) that authenticate and probe. The check engine is written once.
 import type { z } from "zod";
+import type { Env } from "@/lib/env";
 
 export type Lang = "en" | "de";
 export type Localized = Record<Lang, string>;
@@ -24,9 +25,17 @@ export type ScopeId = (typeof scopeIds)[number];
 
 export type Category = "hris" | "ats";
 
+/**
+ * A key into the provider's message files, `messages/providers/<id>/<lang>.json` (mounted as
+ * `providers.<id>` in the catalog), e.g. `guide.1.title`. Definitions hold keys, not texts: the
+ * server resolves them (the wizard gets plain texts; check results get every language through
+ * `localize`), so no provider text reaches a client bundle.
+ */
+export type TextKey = string;
+
 export type FieldMeta = {
-  label: Localized;
-  help?: Localized;
+  label: TextKey;
+  help?: TextKey;
   placeholder?: string;
   /** Rendered as a textarea (e.g. a pasted key file). */
   multiline?: boolean;
@@ -39,8 +48,8 @@ export type FieldMeta = {
 };
 
 export type GuideStep<FieldName extends string = string> = {
-  title: Localized;
-  body: Localized;
+  title: TextKey;
+  body: TextKey;
   /** The credential field this step produces, highlighted in the form. */
   field?: FieldName;
   /** A deep link into the customer's own system when their domain is known (e.g. Personio subdomain). */
@@ -49,23 +58,35 @@ export type GuideStep<FieldName extends string = string> = {
 
 export type ScopeDefinition = {
   /** The provider's own name for the permission, as the admin sees it in their system. */
-  permission: Localized;
+  permission: TextKey;
   /** Where to click to grant it. */
-  fix: Localized;
+  fix: TextKey;
   /** Write scopes that cannot be probed safely are reported `unknown` with this note. */
-  note?: Localized;
+  note?: TextKey;
   /** A deep link to the settings page where the fix is made, when the customer's domain is known. */
   link?: (options: { subdomain?: string }) => string | undefined;
 };
 
 /**
- * Per-session options a vendor (or the session) passes to a check. Providers read only what they
- * understand; unknown keys are ignored.
+ * Per-session options a vendor passes for one provider (`provider_options.<id>` of the session
+ * API), stored on the connection as given. Each provider declares their schema
+ * (`ProviderDefinition.options`); the check engine parses them with it before a probe reads them.
  */
-export type ProviderOptions = {
-  /** Personio: employee attributes that must be readable (whitelisted). */
-  requiredAttributes?: string[];
-};
+export type ProviderOptions = Record<string, unknown>;
+
+/**
+ * How a customer connects this provider; the wizard, save, the status API and the dashboard
+ * dispatch on it (lib/providers/registry.server.ts holds each kind's server-side steps).
+ * - `credentials`: the admin pastes credentials, the check engine probes every scope, save seals them.
+ * - `service_user`: nothing secret is typed; the admin invites a service user, whose progress is
+ *   reported later (status API, dashboard, CLI) and moved through the provider's state machine.
+ * `oauth` comes with issue 13.
+ */
+export const flowKinds = ["credentials", "service_user"] as const;
+export type FlowKind = (typeof flowKinds)[number];
+
+/** Configuration variables that hold a provider's API base URL (lib/env.ts validates them). */
+export type BaseUrlVariable = Extract<keyof Env, `${string}_API_URL`>;
 
 export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   id: ProviderId;
@@ -73,13 +94,23 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   /** Our own simple mark: letters on a colour. No trademarked artwork. */
   logo: { letters: string; color: string };
   categories: Category[];
+  /** What the wizard, save, status and dashboard dispatch on. */
+  flow: FlowKind;
+  /** The kind of credential typed (credentials flow), or "service_user". */
   authKind: "key_pair" | "client_credentials" | "api_key" | "service_user";
+  /**
+   * Where its API is: a set `variable` always wins; else demo mode uses the built-in sandbox
+   * (`/sandbox/<id>`); else the real `production` host.
+   */
+  baseUrl: { variable: BaseUrlVariable; production: string };
+  /** The options a vendor may pass for this provider when creating a session (strict). */
+  options?: z.ZodObject;
   fields: F;
   fieldMeta: { [K in keyof z.infer<F> & string]: FieldMeta };
   secret: Array<keyof z.infer<F> & string>;
   /** Which field's last four characters identify the credential in the dashboard. */
   fingerprintField?: keyof z.infer<F> & string;
-  prerequisites: Localized[];
+  prerequisites: TextKey[];
   guide: GuideStep<keyof z.infer<F> & string>[];
   scopes: Partial<Record<ScopeId, ScopeDefinition>>;
   /** What a session asks for when the vendor names no scopes. */

@@ -12,7 +12,7 @@ export const sandboxCredentials: Partial<Record<ProviderId, SandboxCredential[]>
   hrworks: hrworksSandboxCredentials,
   personio: personioSandboxCredentials,
   peoplehr: peoplehrSandboxCredentials,
-  // justworks has no credentials: its sandbox is a service-user mock (lib/sandbox/justworks).
+  // A service-user flow has no credentials: its sandbox is a service-user mock.
 };
 
 export function listSandboxCredentials(id: ProviderId): SandboxCredential[] {

@@ -3,6 +3,7 @@
 // fix-it texts in both languages, that no secret or provider body appears in a result or a log
 // line, that probes run in parallel, and that every response the simulator gave validates against
 // the official specification. A provider's test file calls `describeProviderChecks(id, factory)`.
+import { providerText } from "@/lib/providers/text";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setEnvOverrides } from "@/lib/env";
@@ -14,13 +15,6 @@ import { validateAll } from "@/lib/sandbox/contract";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
 import type { SandboxCredential, SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
-
-const BASE_URL_VARIABLE: Record<ProviderId, string> = {
-  hrworks: "HRWORKS_API_URL",
-  personio: "PERSONIO_API_URL",
-  peoplehr: "PEOPLEHR_API_URL",
-  justworks: "JUSTWORKS_API_URL",
-};
 
 /**
  * Per-request deadline in these tests; the slow credential answers well after it. Not shorter: at
@@ -45,7 +39,7 @@ export function captureLogger() {
 /** Starts the simulator and points the provider's base URL at it. */
 export async function startProviderSandbox(id: ProviderId, factory: (o?: SandboxOptions) => SandboxHandler): Promise<SandboxServer> {
   const server = await serveSandbox(factory({ slowMs: TEST_SLOW_MS, lagMs: TEST_LAG_MS }));
-  setEnvOverrides({ [BASE_URL_VARIABLE[id]]: server.url, PROVIDER_TIMEOUT_MS: String(TEST_TIMEOUT_MS) });
+  setEnvOverrides({ [getProvider(id)!.baseUrl.variable]: server.url, PROVIDER_TIMEOUT_MS: String(TEST_TIMEOUT_MS) });
   return server;
 }
 
@@ -132,7 +126,8 @@ export function describeProviderChecks(id: ProviderId, factory: (o?: SandboxOpti
         expect(result.message.en).not.toEqual(result.message.de);
 
         for (const s of result.scopes.filter((x) => x.status === "missing")) {
-          const def = definition.scopes[s.scope]!;
+          const scopeDef = definition.scopes[s.scope]!;
+          const def = { permission: providerText(id, scopeDef.permission), fix: providerText(id, scopeDef.fix) };
           expect(s.permission).toEqual(def.permission);
           expect(s.fix?.en).toContain(definition.name);
           expect(s.fix?.de).toContain(definition.name);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { providerText } from "@/lib/providers/text";
 import { setEnvOverrides } from "@/lib/env";
 import { openProviderSession, runCheck } from "@/lib/providers/check";
 import { parseHrworksKeyFile } from "@/lib/providers/index";
@@ -38,11 +39,12 @@ describe("HR WORKS definition", () => {
     expect(hrworks.fields.safeParse({ accessKey: "", secretAccessKey: "S1" }).success).toBe(false);
   });
   it("has guide steps and prerequisites in English and German", () => {
+    const text = (key: string) => providerText("hrworks", key);
     for (const step of hrworks.guide) {
-      expect(step.title.en && step.title.de && step.body.en && step.body.de).toBeTruthy();
-      expect(step.body.en).not.toEqual(step.body.de);
+      expect(text(step.title).en && text(step.title).de && text(step.body).en && text(step.body).de).toBeTruthy();
+      expect(text(step.body).en).not.toEqual(text(step.body).de);
     }
-    for (const p of hrworks.prerequisites) expect(p.en && p.de).toBeTruthy();
+    for (const p of hrworks.prerequisites) expect(text(p).en && text(p).de).toBeTruthy();
   });
 });
 

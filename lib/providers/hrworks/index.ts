@@ -24,21 +24,20 @@ export const hrworks = defineProvider({
   name: "HR WORKS",
   logo: { letters: "HW", color: "#0b6e4f" },
   categories: ["hris", "ats"],
+  flow: "credentials",
   authKind: "key_pair",
+  baseUrl: { variable: "HRWORKS_API_URL", production: "https://api.hrworks.de" },
   fields: hrworksFields,
   fieldMeta: {
     accessKey: {
-      label: { en: "Access Key", de: "Access Key" },
-      help: {
-        en: "The first line of the downloaded key file. Pasting the whole file here fills both fields.",
-        de: "Die erste Zeile der heruntergeladenen Schlüsseldatei. Wenn Sie die ganze Datei hier einfügen, werden beide Felder ausgefüllt.",
-      },
+      label: "fields.accessKey.label",
+      help: "fields.accessKey.help",
       maxLength: 10_000,
       fillFromPaste: parseHrworksKeyFile,
     },
     secretAccessKey: {
-      label: { en: "Secret Access Key", de: "Secret Access Key" },
-      help: { en: "The second line of the key file.", de: "Die zweite Zeile der Schlüsseldatei." },
+      label: "fields.secretAccessKey.label",
+      help: "fields.secretAccessKey.help",
       maxLength: 10_000,
       fillFromPaste: parseHrworksKeyFile,
     },

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import type { ProviderResponse } from "@/lib/providers/http";
 import { hrworks } from "@/lib/providers/hrworks";
-import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
+import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 
 /** UNCONFIRMED (docs/providers/hrworks.md, Errors): the status of PermissionDeniedError. We also accept the error type alone. */
 export const HRWORKS_PERMISSION_DENIED_STATUS = 403;

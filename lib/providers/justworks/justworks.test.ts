@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { justworks } from "@/lib/providers/justworks";
-import { justworksPermissionIds, parseJustworksPermission, permissionsForScopes } from "@/lib/providers/justworks/permissions";
+import { justworksPermissionIds, justworksPermissions, parseJustworksPermission, permissionsForScopes } from "@/lib/providers/justworks/permissions";
+import { getServiceUserFlow } from "@/lib/providers/flows";
+import { providerText } from "@/lib/providers/text";
+import type { ScopeId } from "@/lib/providers/types";
 import {
   DEMO_SERVICE_DOMAIN,
   justworksServiceUser,
@@ -78,14 +81,20 @@ describe("Justworks permissions", () => {
   });
 
   it("names every permission in the guide and in the scopes' fix-its, in both languages", () => {
-    const guide = justworks.guide.map((s) => s.body.en).join(" ");
-    const guideDe = justworks.guide.map((s) => s.body.de).join(" ");
+    const guide = justworks.guide.map((s) => providerText("justworks", s.body).en).join(" ");
+    const guideDe = justworks.guide.map((s) => providerText("justworks", s.body).de).join(" ");
     for (const name of ["Edit Company Settings", "Manage Employees", "View all employee information", "View basic employee information", "Upload and View all Documents", "View Invoices and Reporting"]) {
       expect(guide).toContain(name);
       expect(guideDe).toContain(name);
     }
     expect(guide).toContain("3rd Party Admin / Accountant");
-    expect(justworks.scopes.departments?.fix.de).toContain("„Edit Company Settings“");
+    expect(providerText("justworks", justworks.scopes.departments!.fix).de).toContain("„Edit Company Settings“");
+    // Each scope's permission name and fix-it name exactly the permissions that scope needs.
+    for (const [scope, def] of Object.entries(justworks.scopes)) {
+      const names = permissionsForScopes([scope as ScopeId]).map((p) => justworksPermissions.find((x) => x.id === p)!.name);
+      expect(providerText("justworks", def!.permission).en).toBe(names.join(", "));
+      for (const n of names) expect(providerText("justworks", def!.fix).de).toContain(`„${n}“`);
+    }
     expect(justworks.secret).toEqual([]);
   });
 });
@@ -206,5 +215,59 @@ describe("Justworks sandbox", () => {
     expect((await sim.handler(new Request(url, { method: "DELETE" }))).status).toBe(204);
     expect(sim.verify(email).found).toBe(false);
     expect((await sim.handler(new Request("http://sandbox.local/other"))).status).toBe(404);
+  });
+});
+
+describe("Justworks' service-user flow (the registry's hooks)", () => {
+  const flow = getServiceUserFlow("justworks")!;
+  const serviceUser = { firstName: "Acme Sync", email: "latchkey+abc@acme.example" };
+  it("is registered for the provider whose definition says service_user, and for no other", () => {
+    expect(justworks.flow).toBe("service_user");
+    expect(flow.provider).toBe("justworks");
+    expect(getServiceUserFlow("hrworks")).toBeUndefined();
+    expect(getServiceUserFlow("__proto__")).toBeUndefined();
+  });
+  it("turns a status report into the state machine's events, in order, and applies them purely", () => {
+    const s0 = flow.createState({ serviceUser, requiredScopes: ["employees", "departments"] });
+    expect(s0.state).toBe("awaiting_invitation");
+    const events = flow.eventsFromStatusUpdate(s0, { invitation_accepted: true, granted_permissions: ["edit_company_settings"] });
+    expect(events.map((e) => e.type)).toEqual(["invitation_accepted", "verification"]);
+    const s2 = events.reduce((s, e) => flow.applyStatusUpdate(s, e), s0);
+    expect(s2.state).toBe("permissions_missing");
+    expect(flow.connectionStatus(s2)).toBe("needs_attention");
+    expect(flow.missingPermissionNames(s2)).toContain("Manage Employees");
+    expect(flow.scopeResults(s2, ["employees", "departments"], [])).toMatchObject({ departments: { status: "granted" }, employees: { status: "missing", required: true } });
+    expect(flow.event(s2)).toMatchObject({ type: "justworks.permissions_missing", payload: { provider_state: "permissions_missing" } });
+    expect(() => flow.applyStatusUpdate(s0, { type: "verification", granted: [] })).toThrow(JustworksTransitionError);
+    expect(() => flow.statusUpdateSchema.parse({ granted_permissions: ["delete_everything"] })).toThrow();
+  });
+  it("reads the dashboard's input and the CLI's flags into events", () => {
+    expect(flow.dashboardInputSchema.parse({ action: "verify", granted: ["manage_employees"], reason: "checked" })).toEqual({ event: { type: "verification", granted: ["manage_employees"] }, reason: "checked" });
+    expect(flow.dashboardInputSchema.parse({ action: "accept" })).toEqual({ event: { type: "invitation_accepted" } });
+    expect(() => flow.dashboardInputSchema.parse({ action: "delete" })).toThrow();
+    expect(flow.eventFromCli({ granted: "Manage Employees, edit_company_settings" })).toEqual({ type: "verification", granted: ["manage_employees", "edit_company_settings"] });
+    expect(() => flow.eventFromCli({ granted: "Delete everything" })).toThrow(/Unknown Justworks permission/);
+    expect(() => flow.eventFromCli({})).toThrow(/--accepted/);
+  });
+  it("gives the wizard plain texts in the reader's language", () => {
+    const en = flow.view({ serviceUser, lang: "en", workspaceName: "Acme", connectionId: "conn_1" });
+    expect(en).toMatchObject({ state: "awaiting_invitation", tone: "info" });
+    expect(en.texts.stateText).toBe("Invitation sent. Waiting for Acme to accept it.");
+    expect(en.texts.copyEmail).toBe("Copy E-mail address");
+    const missing = flow.applyStatusUpdate(flow.applyStatusUpdate(flow.createState({ serviceUser, requiredScopes: ["departments"] }), { type: "invitation_accepted" }), { type: "verification", granted: [] });
+    const de = flow.view({ serviceUser, lang: "de", workspaceName: "Acme", connectionId: "conn_1", state: missing });
+    expect(de).toMatchObject({ state: "permissions_missing", tone: "warning", missingPermissions: ["Edit Company Settings"] });
+    expect(de.texts.sent).toBe("Ich habe die Einladung gesendet");
+    expect(flow.view({ serviceUser, lang: "en", workspaceName: "Acme" }).state).toBeUndefined();
+  });
+  it("says why it cannot be offered when no e-mail domain is configured", () => {
+    let error: unknown;
+    try {
+      flow.serviceUser({ workspace: { justworksFirstName: "A", justworksEmailDomain: "not a domain" }, seed: "x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(flow.setupErrorText(error)?.de).toContain("E-Mail-Domain");
+    expect(flow.setupErrorText(new Error("other"))).toBeUndefined();
   });
 });

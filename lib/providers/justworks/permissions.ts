@@ -1,7 +1,7 @@
 // The six Justworks admin permissions a service user needs (docs/providers/justworks.md), with the
 // unified scopes each one serves. The names are Justworks' own labels, so they stay in English in
 // the German texts: that is what the admin sees on screen. Isomorphic.
-import type { Localized, ScopeId } from "@/lib/providers/types";
+import type { ScopeId, TextKey } from "@/lib/providers/types";
 
 export const justworksPermissionIds = [
   "edit_company_settings",
@@ -18,7 +18,7 @@ export type JustworksPermission = {
   /** Exactly as the checkbox reads in Justworks. */
   name: string;
   /** Why we need it, for the admin. */
-  why: Localized;
+  why: TextKey;
   scopes: ScopeId[];
 };
 
@@ -26,43 +26,37 @@ export const justworksPermissions: JustworksPermission[] = [
   {
     id: "edit_company_settings",
     name: "Edit Company Settings",
-    why: {
-      en: "Justworks only shows company, office and department details to admins who may edit them.",
-      de: "Justworks zeigt Firmen-, Standort- und Abteilungsdaten nur Admins, die sie auch bearbeiten dürfen.",
-    },
+    why: "permissions.edit_company_settings.why",
     scopes: ["departments"],
   },
   {
     id: "manage_employees",
     name: "Manage Employees",
-    why: {
-      en: "Opens the Employee Census and Work History reports.",
-      de: "Öffnet die Berichte „Employee Census“ und „Work History“.",
-    },
+    why: "permissions.manage_employees.why",
     scopes: ["employees"],
   },
   {
     id: "view_all_employee_information",
     name: "View all employee information",
-    why: { en: "Reads every field of the employee records.", de: "Liest alle Felder der Mitarbeiterdaten." },
+    why: "permissions.view_all_employee_information.why",
     scopes: ["employees"],
   },
   {
     id: "view_basic_employee_information",
     name: "View basic employee information",
-    why: { en: "Reads names, titles and contact details.", de: "Liest Namen, Positionen und Kontaktdaten." },
+    why: "permissions.view_basic_employee_information.why",
     scopes: ["employees"],
   },
   {
     id: "upload_and_view_all_documents",
     name: "Upload and View all Documents",
-    why: { en: "Reads the employees' documents.", de: "Liest die Dokumente der Mitarbeitenden." },
+    why: "permissions.upload_and_view_all_documents.why",
     scopes: ["documents"],
   },
   {
     id: "view_invoices_and_reporting",
     name: "View Invoices and Reporting",
-    why: { en: "Downloads the reports the employee data comes from.", de: "Lädt die Berichte herunter, aus denen die Mitarbeiterdaten stammen." },
+    why: "permissions.view_invoices_and_reporting.why",
     scopes: ["employees"],
   },
 ];

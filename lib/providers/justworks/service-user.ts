@@ -12,10 +12,12 @@
 //   from the server configuration; in demo mode without either, `latchkey.test` (a reserved name
 //   that never receives mail, fine for the sandbox). Outside demo mode with neither, Justworks cannot
 //   be offered: `JustworksSetupError` says so rather than hand out an address nobody reads.
-import "server-only";
+// No "server-only" marker: the CLI loads this through lib/providers/flows.ts, outside Next. No
+// client component imports it (node:crypto would not bundle anyway).
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { getEnv, type Env } from "@/lib/env";
+import { providerText } from "@/lib/providers/text";
 import type { Localized } from "@/lib/providers/types";
 
 export const SERVICE_MAILBOX = "latchkey";
@@ -47,18 +49,12 @@ export function serviceDomain(workspace: { justworksEmailDomain?: string | null 
   if (workspace.justworksEmailDomain?.trim()) {
     const d = normaliseDomain(workspace.justworksEmailDomain);
     if (d) return d;
-    throw new JustworksSetupError({
-      en: "The e-mail domain set for Justworks service users is not a valid domain name. Support can correct it in the workspace settings.",
-      de: "Die für Justworks-Service-User eingestellte E-Mail-Domain ist kein gültiger Domainname. Der Support kann sie in den Workspace-Einstellungen korrigieren.",
-    });
+    throw new JustworksSetupError(providerText("justworks", "setup.invalidDomain"));
   }
   const configured = normaliseDomain(env.JUSTWORKS_SERVICE_EMAIL_DOMAIN);
   if (configured) return configured;
   if (env.demo) return DEMO_SERVICE_DOMAIN;
-  throw new JustworksSetupError({
-    en: "Justworks cannot be connected yet: no e-mail domain is set for the service user. Please contact support.",
-    de: "Justworks kann noch nicht verbunden werden: Für den Service-User ist keine E-Mail-Domain eingestellt. Bitte wenden Sie sich an den Support.",
-  });
+  throw new JustworksSetupError(providerText("justworks", "setup.noDomain"));
 }
 
 /** 10 base32 characters (50 bits) from the seed: stable for the seed, distinct across seeds. */

@@ -10,7 +10,7 @@
 // other move (verifying before the invitation was accepted, accepting twice, …) is refused with a
 // `JustworksTransitionError` that says why in English and German. The state lives in
 // `connections.provider_state` (jsonb) in the shape `JustworksProviderState` below, which extends
-// what `saveInvitation` (lib/connections/save.ts) writes (`state`, `serviceUser`, `invitationSentAt`).
+// what `saveJustworksInvitation` writes (`state`, `serviceUser`, `invitationSentAt`).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import {
@@ -18,6 +18,7 @@ import {
   justworksPermissionIds,
   type JustworksPermissionId,
 } from "@/lib/providers/justworks/permissions";
+import { providerTextEach, providerText, quotedList } from "@/lib/providers/text";
 import type { Localized } from "@/lib/providers/types";
 
 export const justworksStates = ["awaiting_invitation", "invitation_accepted", "verified", "permissions_missing"] as const;
@@ -72,12 +73,10 @@ export function createJustworksState(input: {
   };
 }
 
-const stateNames: Record<JustworksStateName, Localized> = {
-  awaiting_invitation: { en: "waiting for the invitation to be accepted", de: "wartet auf die Annahme der Einladung" },
-  invitation_accepted: { en: "invitation accepted", de: "Einladung angenommen" },
-  verified: { en: "verified", de: "bestätigt" },
-  permissions_missing: { en: "permissions missing", de: "Berechtigungen fehlen" },
-};
+/** The state's name for people, in every language. */
+export function justworksStateLabel(state: JustworksStateName): Localized {
+  return providerText("justworks", `states.${state}`);
+}
 
 /** A refused transition: HTTP 409 through the API wrapper, with the reason in both languages. */
 export class JustworksTransitionError extends AppError {
@@ -94,19 +93,8 @@ export class JustworksTransitionError extends AppError {
 }
 
 function refuse(from: JustworksStateName, event: JustworksEventType): never {
-  const s = stateNames[from];
-  const why: Record<JustworksEventType, Localized> = {
-    invitation_accepted: {
-      en: `The invitation cannot be marked accepted: the service user is already past that step (${s.en}).`,
-      de: `Die Einladung kann nicht als angenommen markiert werden: Der Service-User ist schon weiter (${s.de}).`,
-    },
-    verification: {
-      en: `Permissions cannot be verified yet: the service user has not accepted the invitation (${s.en}). Mark the invitation accepted first.`,
-      de: `Die Berechtigungen können noch nicht geprüft werden: Der Service-User hat die Einladung nicht angenommen (${s.de}). Markieren Sie zuerst die Einladung als angenommen.`,
-    },
-    invitation_resent: { en: "The invitation cannot be sent again now.", de: "Die Einladung kann jetzt nicht erneut gesendet werden." },
-  };
-  throw new JustworksTransitionError(from, event, why[event]);
+  const state = justworksStateLabel(from);
+  throw new JustworksTransitionError(from, event, providerTextEach("justworks", `refused.${event}`, (lang) => ({ state: state[lang] })));
 }
 
 /** Is `event` allowed in `state`? (For buttons in the dashboard.) */
@@ -161,26 +149,6 @@ export function missingPermissionNames(state: JustworksProviderState): string[] 
 /** What the state means for the admin who invited the user, in both languages. */
 export function justworksStateMessage(state: JustworksProviderState): Localized {
   const email = state.serviceUser.email;
-  switch (state.state) {
-    case "awaiting_invitation":
-      return {
-        en: `Waiting for ${email} to accept the invitation. Nothing more to do on your side once the invitation is sent.`,
-        de: `Wir warten darauf, dass ${email} die Einladung annimmt. Sobald die Einladung verschickt ist, müssen Sie nichts weiter tun.`,
-      };
-    case "invitation_accepted":
-      return {
-        en: `${email} accepted the invitation. Its permissions are being checked.`,
-        de: `${email} hat die Einladung angenommen. Die Berechtigungen werden gerade geprüft.`,
-      };
-    case "verified":
-      return { en: `${email} is set up and every permission is in place.`, de: `${email} ist eingerichtet und alle Berechtigungen sind vorhanden.` };
-    case "permissions_missing": {
-      const names = missingPermissionNames(state).map((n) => `“${n}”`).join(", ");
-      const namesDe = missingPermissionNames(state).map((n) => `„${n}“`).join(", ");
-      return {
-        en: `${email} is missing these permissions: ${names}. In Justworks open the service user's profile, tick them under Permissions, save, and let us know.`,
-        de: `${email} fehlen diese Berechtigungen: ${namesDe}. Öffnen Sie in Justworks das Profil des Service-Users, kreuzen Sie sie unter „Permissions“ an, speichern Sie und geben Sie uns Bescheid.`,
-      };
-    }
-  }
+  const names = missingPermissionNames(state);
+  return providerTextEach("justworks", `stateMessages.${state.state}`, (lang) => ({ email, names: quotedList(names, lang) }));
 }

@@ -5,7 +5,7 @@
 // English in the German texts too: that is what the admin will see on screen.
 import { z } from "zod";
 import { defineProvider } from "@/lib/providers/define";
-import type { Localized, ScopeDefinition } from "@/lib/providers/types";
+import type { ScopeDefinition } from "@/lib/providers/types";
 
 /** The actions a key needs, by application area, as People HR labels the checkboxes. */
 export const peopleHrActions = {
@@ -17,28 +17,12 @@ export const peopleHrActions = {
 } as const;
 export type PeopleHrAreaKey = keyof typeof peopleHrActions;
 
-const label = (key: PeopleHrAreaKey) => `${peopleHrActions[key].area} → “${peopleHrActions[key].action}”`;
-
-/** The fix-it text for one or more areas: where to click, in both languages. */
-export function peopleHrFix(keys: PeopleHrAreaKey[]): Localized {
-  const en = keys.map((k) => `under ${peopleHrActions[k].area} tick “${peopleHrActions[k].action}”`).join(" and ");
-  const de = keys.map((k) => `setzen Sie unter ${peopleHrActions[k].area} das Häkchen bei „${peopleHrActions[k].action}“`).join(" und ");
-  return {
-    en: `In Access People HR open Settings → API, open the key you gave us, ${en}, save, then test again.`,
-    de: `Öffnen Sie in Access People HR „Settings“ → „API“ und dort den Schlüssel, den Sie uns gegeben haben, ${de}, speichern Sie und testen Sie dann erneut.`,
-  };
+/** People HR's own label of the actions, as the admin sees them (English in every language). */
+export function peopleHrPermissionName(keys: PeopleHrAreaKey[]): string {
+  return keys.map((key) => `${peopleHrActions[key].area} → “${peopleHrActions[key].action}”`).join(", ");
 }
 
-export function peopleHrPermission(keys: PeopleHrAreaKey[]): Localized {
-  const text = keys.map(label).join(", ");
-  return { en: text, de: text };
-}
-
-const scope = (keys: PeopleHrAreaKey[], extra?: Partial<ScopeDefinition>): ScopeDefinition => ({
-  permission: peopleHrPermission(keys),
-  fix: peopleHrFix(keys),
-  ...extra,
-});
+const scope = (key: string, extra?: Partial<ScopeDefinition>): ScopeDefinition => ({ permission: `scopes.${key}.permission`, fix: `scopes.${key}.fix`, ...extra });
 
 export const peopleHrFields = z.object({
   apiKey: z
@@ -55,73 +39,33 @@ export const peoplehr = defineProvider({
   name: "Access People HR",
   logo: { letters: "PH", color: "#0f766e" },
   categories: ["hris", "ats"],
+  flow: "credentials",
   authKind: "api_key",
+  baseUrl: { variable: "PEOPLEHR_API_URL", production: "https://api.peoplehr.net" },
   fields: peopleHrFields,
   fieldMeta: {
     apiKey: {
-      label: { en: "API key", de: "API-Schlüssel" },
-      help: {
-        en: "Shown in Settings → API next to the key's name, e.g. 5127e153-2c80-492b-a9e4-fb3e50af61a8.",
-        de: "Steht unter „Settings“ → „API“ neben dem Namen des Schlüssels, z. B. 5127e153-2c80-492b-a9e4-fb3e50af61a8.",
-      },
+      label: "fields.apiKey.label",
+      help: "fields.apiKey.help",
       placeholder: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
       maxLength: 50,
     },
   },
   secret: ["apiKey"],
   fingerprintField: "apiKey",
-  prerequisites: [
-    {
-      en: "You need to be an administrator in Access People HR who can open Settings → API.",
-      de: "Sie brauchen in Access People HR Administratorrechte, mit denen Sie „Settings“ → „API“ öffnen können.",
-    },
-    {
-      en: "If your company restricts API keys to IP addresses, leave this key unrestricted or ask us for the address to allow.",
-      de: "Wenn Ihr Unternehmen API-Schlüssel auf IP-Adressen beschränkt, lassen Sie diesen Schlüssel unbeschränkt oder fragen Sie uns nach der freizugebenden Adresse.",
-    },
-  ],
+  prerequisites: ["prerequisites.1", "prerequisites.2"],
   guide: [
-    {
-      title: { en: "Open the API settings", de: "API-Einstellungen öffnen" },
-      body: {
-        en: "Sign in to Access People HR as an administrator and open Settings, then API. You see the list of API keys your company has created.",
-        de: "Melden Sie sich als Administrator in Access People HR an und öffnen Sie „Settings“ und dann „API“. Sie sehen die Liste der API-Schlüssel Ihres Unternehmens.",
-      },
-    },
-    {
-      title: { en: "Create a key for us", de: "Einen Schlüssel für uns anlegen" },
-      body: {
-        en: "Click “+” to add a key and give it a name you will recognise later, for example the name of our product. A key of its own means you can withdraw our access at any time without affecting anything else.",
-        de: "Klicken Sie auf „+“, um einen Schlüssel anzulegen, und geben Sie ihm einen Namen, den Sie später wiedererkennen, etwa den Namen unseres Produkts. Mit einem eigenen Schlüssel können Sie unseren Zugriff jederzeit entziehen, ohne anderes zu berühren.",
-      },
-    },
-    {
-      title: { en: "Tick the actions we read", de: "Die Aktionen ankreuzen, die wir lesen" },
-      body: {
-        en: `The key lists People HR's application areas, each with its actions. Tick ${label("employee")}, ${label("absence")}, ${label("holiday")}, ${label("document")} and, if you use People HR's recruitment, ${label("vacancy")}. We only read: leave every “Add”, “Update” and “Delete” action unticked. Then click Save.`,
-        de: `Der Schlüssel listet die Bereiche von People HR mit ihren Aktionen. Kreuzen Sie ${label("employee")}, ${label("absence")}, ${label("holiday")}, ${label("document")} an und, falls Sie das Recruiting von People HR nutzen, ${label("vacancy")}. Wir lesen nur: Lassen Sie alle „Add“-, „Update“- und „Delete“-Aktionen leer. Klicken Sie dann auf „Save“.`,
-      },
-    },
-    {
-      title: { en: "Copy the key", de: "Den Schlüssel kopieren" },
-      body: {
-        en: "Copy the new key from the list and paste it below. We check every permission before anything is saved.",
-        de: "Kopieren Sie den neuen Schlüssel aus der Liste und fügen Sie ihn unten ein. Wir prüfen jede Berechtigung, bevor etwas gespeichert wird.",
-      },
-      field: "apiKey",
-    },
+    { title: "guide.1.title", body: "guide.1.body" },
+    { title: "guide.2.title", body: "guide.2.body" },
+    { title: "guide.3.title", body: "guide.3.body" },
+    { title: "guide.4.title", body: "guide.4.body", field: "apiKey" },
   ],
   scopes: {
-    employees: scope(["employee"]),
-    departments: scope(["employee"], {
-      note: {
-        en: "People HR has no list of departments: we read them from each employee's Department field.",
-        de: "People HR hat keine Abteilungsliste: Wir lesen die Abteilungen aus dem Feld „Department“ der Mitarbeitenden.",
-      },
-    }),
-    absences: scope(["absence", "holiday"]),
-    documents: scope(["document"]),
-    "ats.jobs": scope(["vacancy"]),
+    employees: scope("employees"),
+    departments: scope("departments", { note: "scopes.departments.note" }),
+    absences: scope("absences"),
+    documents: scope("documents"),
+    "ats.jobs": scope("ats_jobs"),
   },
   defaultScopes: { required: ["employees", "departments"], optional: ["absences"] },
 });

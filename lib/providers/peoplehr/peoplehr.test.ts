@@ -1,6 +1,7 @@
 // Access People HR through the check engine against its simulator, one test per documented sandbox
 // key, plus the parts that need their own set-up (the rate limit window, parallel probes, secrets
 // in logs) and the contract: every simulator answer these tests saw must match the swagger.
+import { providerText } from "@/lib/providers/text";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setEnvOverrides } from "@/lib/env";
@@ -246,9 +247,9 @@ describe("Access People HR: reading the envelope", () => {
 
   it("defines every offered scope with a permission name and a fix-it in both languages", () => {
     for (const [scope, def] of Object.entries(peoplehr.scopes)) {
-      expect(def!.permission.en, scope).toBeTruthy();
-      expect(def!.fix.en, scope).toContain("Settings → API");
-      expect(def!.fix.de, scope).toContain("„Settings“ → „API“");
+      expect(providerText("peoplehr", def!.permission).en, scope).toBeTruthy();
+      expect(providerText("peoplehr", def!.fix).en, scope).toContain("Settings → API");
+      expect(providerText("peoplehr", def!.fix).de, scope).toContain("„Settings“ → „API“");
     }
   });
 });

@@ -19,9 +19,10 @@
 // Employee access is needed first.
 import "server-only";
 import type { PeopleHrCredentials } from "@/lib/providers/peoplehr";
-import { peoplehr, peopleHrFix, peopleHrPermission, type PeopleHrAreaKey } from "@/lib/providers/peoplehr";
+import { peoplehr, peopleHrActions, peopleHrPermissionName, type PeopleHrAreaKey } from "@/lib/providers/peoplehr";
+import { providerText, providerTextEach } from "@/lib/providers/text";
 import { callPeopleHr, summariseEmployees, type PeopleHrAction, type PeopleHrAnswer } from "@/lib/providers/peoplehr/api";
-import { defineProviderServer, type AuthResult, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
+import { defineProviderServer, type AuthResult, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 import type { Localized } from "@/lib/providers/types";
 
 /** Used only when no real employee id is readable. At most 15 characters, like real ids. */
@@ -64,10 +65,15 @@ function authFromAnswer(apiKey: string, answer: PeopleHrAnswer): AuthResult<Peop
   }
 }
 
-const needsEmployeeFirst: Localized = {
-  en: `People HR answers this only for a named employee, and this key cannot read employees. Tick ${peopleHrPermission(["employee"]).en} as well, then test again.`,
-  de: `People HR beantwortet dies nur für einen bestimmten Mitarbeitenden, und dieser Schlüssel kann keine Mitarbeitenden lesen. Kreuzen Sie zusätzlich ${peopleHrPermission(["employee"]).de} an und testen Sie dann erneut.`,
-};
+const needsEmployeeFirst = () => providerText("peoplehr", "checks.needsEmployeeFirst", { permission: peopleHrPermissionName(["employee"]) });
+
+/** Where to tick exactly these areas' actions, in every language. */
+export function peopleHrFix(keys: PeopleHrAreaKey[]): Localized {
+  return providerTextEach("peoplehr", "fix.text", (lang) => {
+    const and = providerText("peoplehr", "fix.and")[lang];
+    return { ticks: keys.map((k) => providerText("peoplehr", "fix.tick", { ...peopleHrActions[k] })[lang]).join(and) };
+  });
+}
 
 /** One area's verdict from one answer. */
 function verdict(answer: PeopleHrAnswer, realEmployee: boolean): ProbeOutcome {
@@ -80,7 +86,7 @@ function verdict(answer: PeopleHrAnswer, realEmployee: boolean): ProbeOutcome {
     case "unknown_employee":
       return realEmployee
         ? { status: "unknown", reason: "provider_error", providerStatus: answer.status }
-        : { status: "unknown", reason: "not_probeable", providerStatus: answer.status, detail: needsEmployeeFirst };
+        : { status: "unknown", reason: "not_probeable", providerStatus: answer.status, detail: needsEmployeeFirst() };
     case "rate_limited":
       return { status: "unknown", reason: "rate_limited", providerStatus: answer.status, retryAfterSeconds: answer.retryAfterSeconds };
     case "unreachable":
@@ -111,12 +117,12 @@ async function probeAreas(
   const missing = results.filter((r) => r.outcome.status === "missing");
   if (missing.length) {
     const areas = missing.map((r) => r.area);
-    const names = peopleHrPermission(areas);
+    const names = peopleHrPermissionName(areas);
     return {
       status: "missing",
       providerStatus: missing[0]!.outcome.providerStatus,
       fix: peopleHrFix(areas),
-      detail: calls.length > 1 ? { en: `Not ticked: ${names.en}.`, de: `Nicht angekreuzt: ${names.de}.` } : undefined,
+      detail: calls.length > 1 ? providerText("peoplehr", "checks.notTicked", { names }) : undefined,
     };
   }
   const unknown = results.map((r) => r.outcome).filter((o): o is Extract<ProbeOutcome, { status: "unknown" }> => o.status === "unknown");
@@ -144,10 +150,7 @@ export const peoplehrServer = defineProviderServer(peoplehr, {
       return {
         status: "granted",
         providerStatus: e.status,
-        detail: {
-          en: `${n} department${n === 1 ? "" : "s"} found on employee records.`,
-          de: `${n} Abteilung${n === 1 ? "" : "en"} in den Mitarbeiterdaten gefunden.`,
-        },
+        detail: providerText("peoplehr", "checks.departmentsFound", { count: n }),
       };
     },
     async absences(session: PeopleHrSession, ctx) {

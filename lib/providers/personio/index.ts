@@ -18,22 +18,34 @@ export const personioFields = z.object({
     .transform((v) => v || undefined),
 });
 
+/** `provider_options.personio` of the session API. */
+export const personioOptions = z
+  .object({
+    attributes: z
+      .array(z.string().regex(/^[a-z0-9_]{1,64}$/, "Personio attribute names are lower_snake_case"))
+      .max(100)
+      .optional()
+      .describe("Employee attributes your sync reads; the check verifies each is whitelisted for the credential."),
+  })
+  .strict();
+export type PersonioOptions = z.infer<typeof personioOptions>;
+
 export const personio = defineProvider({
   id: "personio",
   name: "Personio",
   logo: { letters: "P", color: "#1f1f3a" },
   categories: ["hris"],
+  flow: "credentials",
   authKind: "client_credentials",
+  baseUrl: { variable: "PERSONIO_API_URL", production: "https://api.personio.de" },
+  options: personioOptions,
   fields: personioFields,
   fieldMeta: {
-    clientId: { label: { en: "Client ID", de: "Client-ID" }, maxLength: 200 },
-    clientSecret: { label: { en: "Client secret", de: "Client-Secret" }, maxLength: 500 },
+    clientId: { label: "fields.clientId.label", maxLength: 200 },
+    clientSecret: { label: "fields.clientSecret.label", maxLength: 500 },
     subdomain: {
-      label: { en: "Personio address (optional)", de: "Personio-Adresse (optional)" },
-      help: {
-        en: "The first part of your Personio address, e.g. “acme” for acme.personio.de. Used only to link you straight to the right settings page.",
-        de: "Der erste Teil Ihrer Personio-Adresse, z. B. „acme“ für acme.personio.de. Wird nur genutzt, um Sie direkt zur richtigen Einstellungsseite zu führen.",
-      },
+      label: "fields.subdomain.label",
+      help: "fields.subdomain.help",
       placeholder: "acme",
       maxLength: 63,
     },

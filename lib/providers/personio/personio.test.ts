@@ -38,7 +38,7 @@ describe("Personio: session options and input validation", () => {
 
   it("checks the attributes the session asks for instead of the defaults", async () => {
     const { logger } = captureLogger();
-    const result = await runCheck({ provider: "personio", credentials: all, required: ["employees"], options: { requiredAttributes: ["first_name", "iban", "cost_center"] }, logger });
+    const result = await runCheck({ provider: "personio", credentials: all, required: ["employees"], options: { attributes: ["first_name", "iban", "cost_center"] }, logger });
     expect(result.outcome).toBe("missing_scopes");
     const employees = result.scopes.find((s) => s.scope === "employees")!;
     expect(employees.missingAttributes).toEqual(["iban", "cost_center"]);

@@ -4,9 +4,10 @@ import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import type { ProviderResponse } from "@/lib/providers/http";
-import { personio } from "@/lib/providers/personio";
-import { attributesFix, DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
-import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/server";
+import { personio, personioOptions } from "@/lib/providers/personio";
+import { DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
+import { providerText } from "@/lib/providers/text";
+import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 
 /** UNCONFIRMED (docs/providers/personio.md, Errors): the status of a missing access right; the body names forbidden.http.exception. */
 export const PERSONIO_FORBIDDEN_STATUS = 403;
@@ -71,18 +72,16 @@ async function probeEmployees(session: PersonioSession, ctx: ProbeContext): Prom
     readable.add(a.key);
     if (a.universal_id) readable.add(a.universal_id);
   }
-  const wanted = ctx.options.requiredAttributes?.length ? ctx.options.requiredAttributes : [...DEFAULT_PERSONIO_ATTRIBUTES];
+  const requested = personioOptions.safeParse(ctx.options).data?.attributes;
+  const wanted = requested?.length ? requested : [...DEFAULT_PERSONIO_ATTRIBUTES];
   const missing = wanted.filter((a) => !readable.has(a));
   if (missing.length) {
     return {
       status: "missing",
       providerStatus: attributes.status,
       missingAttributes: missing,
-      detail: {
-        en: `These employee attributes are not readable: ${missing.join(", ")}.`,
-        de: `Diese Mitarbeiterattribute sind nicht lesbar: ${missing.join(", ")}.`,
-      },
-      fix: attributesFix(missing),
+      detail: providerText("personio", "attributes.detail", { attributes: missing.join(", ") }),
+      fix: providerText("personio", "attributes.fix", { attributes: missing.join(", ") }),
     };
   }
   return { status: "granted", providerStatus: employees.status };

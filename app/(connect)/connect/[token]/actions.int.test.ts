@@ -23,7 +23,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-latchkey-client-ip": "203.0.113.50", "user-agent": "vitest", "accept-language": "de-DE,de;q=0.9" }),
 }));
 
-const { startCheck, sendJustworksInvitation } = await import("./actions");
+const { startCheck, sendServiceUserInvitation } = await import("./actions");
 
 /** The finished check, or the refusal that came before it. */
 async function checkCredentials(...args: Parameters<typeof startCheck>) {
@@ -176,12 +176,19 @@ describe("startCheck: live progress", () => {
   });
 });
 
-describe("sendJustworksInvitation", () => {
+describe("sendServiceUserInvitation (Justworks)", () => {
   it("creates the pending connection with the service user shown before", async () => {
-    const r = await sendJustworksInvitation(await token({ providers: ["justworks"], scopes: undefined }), "en");
-    expect(r).toMatchObject({ ok: true, data: { state: "awaiting_invitation", firstName: expect.any(String), email: expect.stringMatching(/@sync\.acme\.example$/) } });
+    const r = await sendServiceUserInvitation(await token({ providers: ["justworks"], scopes: undefined }), "justworks", "en");
+    expect(r).toMatchObject({ ok: true, data: { provider: "justworks", state: "awaiting_invitation", tone: "info", firstName: expect.any(String), email: expect.stringMatching(/@sync\.acme\.example$/) } });
+    if (r.ok) expect(r.data.texts.stateText).toBe("Invitation sent. Waiting for Acme to accept it.");
     if (!r.ok) return;
     const [conn] = await t.db.select().from(connections).where(eq(connections.id, r.data.connectionId!));
     expect(conn).toMatchObject({ provider: "justworks", status: "pending" });
+  });
+
+  it("refuses a provider of another flow, and one the session does not offer", async () => {
+    const tok = await token({ providers: ["hrworks"], scopes: undefined });
+    expect(await sendServiceUserInvitation(tok, "hrworks", "en")).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await sendServiceUserInvitation(tok, "justworks", "en")).toMatchObject({ ok: false, code: "invalid_input" });
   });
 });

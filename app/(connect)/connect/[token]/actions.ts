@@ -5,11 +5,11 @@
 // call). Results never contain a credential value, and nothing here logs one.
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
-import type { CheckStream, CheckView, JustworksView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
+import type { CheckStream, CheckView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun } from "@/lib/connections/check-results";
-import { isSavable, saveCheckedConnection, saveInvitation } from "@/lib/connections/save";
+import { isSavable, saveCheckedConnection, saveServiceUserInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -18,10 +18,8 @@ import { getLogger } from "@/lib/log";
 import { runCheck, type RunCheckInput } from "@/lib/providers/check";
 import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 import { checkLimiter, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
-import { getSessionConnection, justworksView, scopesFor, serviceUserFor, sessionProvider } from "./load";
-import { createJustworksState } from "@/lib/providers/justworks/state";
-import { permissionsForScopes } from "@/lib/providers/justworks/permissions";
-import { JustworksSetupError } from "@/lib/providers/justworks/service-user";
+import { getSessionConnection, scopesFor, serviceUserFor, serviceUserViewOf, sessionProvider } from "./load";
+import { getServiceUserFlow, type ServiceUser, type ServiceUserView } from "@/lib/providers/flows";
 
 type Failure = Extract<WizardActionResult<never>, { ok: false }>;
 
@@ -103,10 +101,9 @@ function validateValues(provider: ProviderDefinition, values: unknown, lang: Lan
   return { values: out };
 }
 
+/** As the session API accepted them; the check engine parses them with the provider's schema. */
 function providerOptionsOf(session: ResolvedSession["session"], providerId: string): ProviderOptions {
-  const raw = session.providerOptions?.[providerId] as { attributes?: unknown } | undefined;
-  const attributes = Array.isArray(raw?.attributes) ? raw.attributes.filter((a): a is string => typeof a === "string") : undefined;
-  return attributes?.length ? { requiredAttributes: attributes } : {};
+  return (session.providerOptions?.[providerId] as ProviderOptions | undefined) ?? {};
 }
 
 /**
@@ -229,49 +226,50 @@ async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckIn
   }
 }
 
-/** Justworks: the admin has invited the service user; create the connection in `pending`. */
-export async function sendJustworksInvitation(token: unknown, hint?: unknown): Promise<WizardActionResult<JustworksView>> {
+/** A service-user flow: the admin has invited the service user; create the connection in `pending`. */
+export async function sendServiceUserInvitation(token: unknown, providerId: unknown, hint?: unknown): Promise<WizardActionResult<ServiceUserView>> {
   try {
     const ctx = await requestContext();
     const opened = await openSession(token, ctx, hint);
     if ("ok" in opened) return opened;
     const { row, lang } = opened;
     const { session, workspace } = row;
-    const provider = sessionProvider(session, "justworks");
-    if (!provider) return fail("invalid_input", serverTranslator(lang, "connect")("form.invalid"));
+    const provider = typeof providerId === "string" ? sessionProvider(session, providerId) : null;
+    const flow = provider?.flow === "service_user" ? getServiceUserFlow(provider.id) : undefined;
+    if (!provider || !flow) return fail("invalid_input", serverTranslator(lang, "connect")("form.invalid"));
     const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
     if (!limit.allowed) return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
 
     const scopes = scopesFor(session, provider);
     const existing = session.mode === "reconnect" ? await getSessionConnection(getDb(), session) : null;
-    let serviceUser: { firstName: string; email: string };
+    let serviceUser: ServiceUser;
     try {
-      serviceUser = serviceUserFor(session, workspace, existing);
+      serviceUser = serviceUserFor(flow, session, workspace, existing);
     } catch (e) {
-      if (e instanceof JustworksSetupError) return fail("unavailable", e.localized[lang]);
+      const text = flow.setupErrorText(e);
+      if (text) return fail("unavailable", text[lang]);
       throw e;
     }
-    const providerState = createJustworksState({ serviceUser, requiredPermissions: permissionsForScopes(scopes.required) });
+    const providerState = flow.createState({ serviceUser, requiredScopes: scopes.required });
     const actor: Actor = { type: "end_user", id: session.endUserId, ip: ctx.ip, userAgent: ctx.userAgent };
     try {
-      const saved = await saveInvitation(getDb(), {
-        provider: "justworks",
+      const saved = await saveServiceUserInvitation(getDb(), {
         session,
         workspace,
-        serviceUser,
+        flow,
+        providerState,
         requiredScopes: scopes.required,
         optionalScopes: scopes.optional,
         actor,
-        providerState,
       });
-      await recordSessionEvent(getDb(), session, { type: "success", step: "justworks_state", provider: "justworks" });
-      return { ok: true, data: justworksView(serviceUser, { id: saved.connectionId, state: "awaiting_invitation" }) };
+      await recordSessionEvent(getDb(), session, { type: "success", step: "service_user_state", provider: provider.id });
+      return { ok: true, data: serviceUserViewOf(flow, { connection: { id: saved.connectionId, providerState }, session, workspace, lang }) };
     } catch (e) {
       if (e instanceof ConnectSessionError) return fail(e.code, e.messages[lang]);
       throw e;
     }
   } catch (e) {
-    return unexpected(e, "sendJustworksInvitation");
+    return unexpected(e, "sendServiceUserInvitation");
   }
 }
 

@@ -1,22 +1,21 @@
 // Server side of the wizard: which session a token opens, in which language, and the providers
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
-import { SUBDOMAIN_PLACEHOLDER, type JustworksView, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
+import { SUBDOMAIN_PLACEHOLDER, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { findLiveConnection } from "@/lib/connections/queries";
 import { type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
 import { pickLanguage } from "@/lib/i18n";
-import { justworksServiceUser } from "@/lib/providers/justworks/service-user";
-import { parseJustworksState } from "@/lib/providers/justworks/state";
-import { justworksView as storedJustworksView } from "@/lib/providers/justworks/store";
+import { getServiceUserFlow, type ServiceUser, type ServiceUserFlow, type ServiceUserView } from "@/lib/providers/flows";
 import { getProvider, listProviders } from "@/lib/providers";
 import { scopeLabels } from "@/lib/providers/messages";
-import type { Lang, ProviderDefinition, ProviderId, ScopeId } from "@/lib/providers/types";
+import { providerText } from "@/lib/providers/text";
+import type { Lang, ProviderDefinition, ProviderId, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type SessionState =
   | { kind: "ok"; session: ConnectSession; workspace: Workspace; lang: Lang }
-  /** A used session whose connection can still be shown (Justworks: the state and the e-mail). */
+  /** A used session whose connection can still be shown (a service user's state and e-mail). */
   | { kind: "state"; session: ConnectSession; workspace: Workspace; lang: Lang; connection: Connection }
   | { kind: "error"; code: "not_found" | "session_expired" | "session_used"; lang: Lang; workspace?: Workspace; session?: ConnectSession };
 
@@ -37,7 +36,7 @@ export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage
   const lang = pickLanguage({ session: session.language ?? hint, acceptLanguage, workspaceDefault: workspace.defaultLanguage });
   if (session.usedAt) {
     const connection = session.connectionId ? await getSessionConnection(db, session) : null;
-    if (connection && connection.provider === "justworks") return { kind: "state", session, workspace, lang, connection };
+    if (connection && getProvider(connection.provider)?.flow === "service_user") return { kind: "state", session, workspace, lang, connection };
     return { kind: "error", code: "session_used", lang, workspace, session };
   }
   if (session.expiresAt.getTime() <= Date.now()) return { kind: "error", code: "session_expired", lang, workspace, session };
@@ -70,15 +69,19 @@ export function scopesFor(session: ConnectSession, provider: ProviderDefinition)
   return { required: [...new Set(required)], optional: [...new Set(optional)] };
 }
 
+/** A provider text in the wizard's language: the client gets plain strings, never the catalog. */
+const textOf = (provider: ProviderDefinition, lang: Lang) => (key: TextKey) => providerText(provider.id, key)[lang];
+
 function fieldsOf(provider: ProviderDefinition, lang: Lang): WizardField[] {
+  const text = textOf(provider, lang);
   const shape = provider.fields.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
   const meta = provider.fieldMeta as Record<string, ProviderDefinition["fieldMeta"][string]>;
   return Object.keys(shape).map((name) => {
     const m = meta[name];
     return {
       name,
-      label: m?.label[lang] ?? name,
-      ...(m?.help ? { help: m.help[lang] } : {}),
+      label: m ? text(m.label) : name,
+      ...(m?.help ? { help: text(m.help) } : {}),
       ...(m?.placeholder ? { placeholder: m.placeholder } : {}),
       ...(m?.multiline ? { multiline: true } : {}),
       maxLength: m?.maxLength ?? 500,
@@ -90,6 +93,7 @@ function fieldsOf(provider: ProviderDefinition, lang: Lang): WizardField[] {
 
 export function toWizardProvider(provider: ProviderDefinition, session: ConnectSession, lang: Lang): WizardProvider {
   const { required, optional } = scopesFor(session, provider);
+  const text = textOf(provider, lang);
   const scope = (id: ScopeId, isRequired: boolean) => {
     const d = provider.scopes[id]!;
     const fixLink = d.link?.({});
@@ -97,9 +101,9 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     return {
       id,
       label: scopeLabels[id]?.[lang] ?? id,
-      permission: d.permission[lang],
-      fix: d.fix[lang],
-      ...(d.note ? { note: d.note[lang] } : {}),
+      permission: text(d.permission),
+      fix: text(d.fix),
+      ...(d.note ? { note: text(d.note) } : {}),
       ...(fixLink ? { fixLink } : {}),
       ...(fixLinkTemplate ? { fixLinkTemplate } : {}),
       required: isRequired,
@@ -110,12 +114,13 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     name: provider.name,
     logo: provider.logo,
     categories: provider.categories,
+    flow: provider.flow,
     authKind: provider.authKind,
-    prerequisites: provider.prerequisites.map((p) => p[lang]),
+    prerequisites: provider.prerequisites.map(text),
     guide: provider.guide.map((g) => {
       const link = g.link?.({});
       const linkTemplate = link ? undefined : g.link?.({ subdomain: SUBDOMAIN_PLACEHOLDER });
-      return { title: g.title[lang], body: g.body[lang], ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}), ...(linkTemplate ? { linkTemplate } : {}) };
+      return { title: text(g.title), body: text(g.body), ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}), ...(linkTemplate ? { linkTemplate } : {}) };
     }),
     fields: fieldsOf(provider, lang),
     ...("subdomain" in provider.fields.shape ? { subdomainField: "subdomain" } : {}),
@@ -126,13 +131,16 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
 export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang; connection?: Connection | null }): WizardConfig {
   const { session, workspace, lang, token, connection } = input;
   let providers = sessionProviders(session);
-  let justworks: JustworksView | undefined;
-  if (providers.some((p) => p.id === "justworks")) {
+  let serviceUser: ServiceUserView | undefined;
+  for (const p of providers) {
+    const flow = p.flow === "service_user" ? getServiceUserFlow(p.id) : undefined;
+    if (!flow) continue;
     try {
-      justworks = justworksView(serviceUserFor(session, workspace));
-    } catch {
-      // No service-user e-mail domain configured: Justworks cannot be offered (JustworksSetupError).
-      providers = providers.filter((p) => p.id !== "justworks");
+      serviceUser ??= flow.view({ serviceUser: serviceUserFor(flow, session, workspace), lang, workspaceName: workspaceName(workspace) });
+    } catch (e) {
+      // The flow cannot be offered here (e.g. no service-user e-mail domain configured).
+      if (!flow.setupErrorText(e)) throw e;
+      providers = providers.filter((x) => x.id !== p.id);
     }
   }
   return {
@@ -140,12 +148,12 @@ export function wizardConfig(input: { token: string; session: ConnectSession; wo
     lang,
     mode: session.mode,
     workspace: {
-      name: workspace.branding.displayName || workspace.name,
+      name: workspaceName(workspace),
       ...(workspace.branding.logoUrl ? { logoUrl: workspace.branding.logoUrl } : {}),
     },
     allowedOrigins: workspace.allowedOrigins,
     providers: providers.map((p) => toWizardProvider(p, session, lang)),
-    ...(justworks ? { justworks } : {}),
+    ...(serviceUser ? { serviceUser } : {}),
     ...(session.mode === "reconnect" && connection ? { reconnect: reconnectView(connection) } : {}),
   };
 }
@@ -159,30 +167,22 @@ export function reconnectView(connection: Connection): ReconnectView {
   return { ...(connection.accountLabel ? { accountLabel: connection.accountLabel } : {}), lastMissing };
 }
 
+const workspaceName = (workspace: Workspace) => workspace.branding.displayName || workspace.name;
+
 /**
- * The Justworks service user this session asks the admin to invite (lib/providers/justworks):
- * seeded by the session id, so the address shown before "I have sent the invitation" is exactly
- * the one saved; a reconnect keeps the connection's stored address.
+ * The service user this session asks the admin to invite (lib/providers/flows.ts): seeded by the
+ * session id, so the address shown before "I have sent the invitation" is exactly the one saved; a
+ * reconnect keeps the connection's stored address.
  */
-export function serviceUserFor(session: ConnectSession, workspace: Workspace, existing?: Connection | null): { firstName: string; email: string } {
-  const stored = existing ? parseJustworksState(existing.providerState)?.serviceUser : undefined;
-  return justworksServiceUser({ workspace, seed: existing && !stored ? existing.id : session.id, existing: stored ?? null });
+export function serviceUserFor(flow: ServiceUserFlow, session: ConnectSession, workspace: Workspace, existing?: Pick<Connection, "id" | "providerState"> | null): ServiceUser {
+  const stored = existing ? flow.parseState(existing.providerState)?.serviceUser : undefined;
+  return flow.serviceUser({ workspace, seed: existing && !stored ? existing.id : session.id, existing: stored ?? null });
 }
 
-type JustworksState = NonNullable<JustworksView["state"]>;
-
-export function justworksView(serviceUser: { firstName: string; email: string }, connection?: { id: string; state?: JustworksState; missing?: string[] }): JustworksView {
-  return {
-    ...serviceUser,
-    ...(connection ? { connectionId: connection.id } : {}),
-    ...(connection?.state ? { state: connection.state } : {}),
-    ...(connection?.missing?.length ? { missingPermissions: connection.missing } : {}),
-  };
-}
-
-/** The state view of a saved Justworks connection (a reopened hosted link). */
-export function justworksViewOf(connection: Connection, fallback: { firstName: string; email: string }): JustworksView {
-  const v = storedJustworksView(connection.providerState);
-  if (!v) return justworksView(fallback, { id: connection.id, state: "awaiting_invitation" });
-  return justworksView({ firstName: v.firstName, email: v.email }, { id: connection.id, state: v.state, missing: v.missingPermissions });
+/** The state view of a saved service-user connection (a reopened hosted link). */
+export function serviceUserViewOf(flow: ServiceUserFlow, input: { connection: Pick<Connection, "id" | "providerState">; session: ConnectSession; workspace: Workspace; lang: Lang }): ServiceUserView {
+  const { connection, session, workspace, lang } = input;
+  const state = flow.parseState(connection.providerState);
+  const serviceUser = state?.serviceUser ?? serviceUserFor(flow, session, workspace, connection);
+  return flow.view({ serviceUser, lang, workspaceName: workspaceName(workspace), connectionId: connection.id, ...(state ? { state } : {}) });
 }

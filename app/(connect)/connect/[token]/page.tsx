@@ -12,7 +12,8 @@ import { getDb } from "@/lib/db";
 import { isLang, messagesFor, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
-import { getSessionConnection, serviceUserFor, justworksViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
+import { getServiceUserFlow } from "@/lib/providers/flows";
+import { getSessionConnection, serviceUserViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
 import { WizardShell } from "./shell";
 
 export const dynamic = "force-dynamic";
@@ -49,13 +50,13 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
 
   const { session, workspace } = state;
   if (state.kind === "state") {
-    const jw = getProvider("justworks");
+    const provider = getProvider(state.connection.provider);
+    const flow = getServiceUserFlow(state.connection.provider)!;
     const config = {
       ...wizardConfig({ token, session, workspace, lang }),
-      providers: jw ? [toWizardProvider(jw, session, lang)] : [],
-      justworks: justworksViewOf(state.connection, serviceUserFor(session, workspace, state.connection)),
+      providers: provider ? [toWizardProvider(provider, session, lang)] : [],
+      serviceUser: serviceUserViewOf(flow, { connection: state.connection, session, workspace, lang }),
     };
-    config.justworks.state ??= "awaiting_invitation";
     return (
       <WizardShell lang={lang} workspace={workspace}>
         <IntlProvider locale={lang} messages={messages}>

@@ -1,5 +1,5 @@
 // POST /api/v1/connections/{id}/status: the sync backend reports syncing | healthy | error (and,
-// for Justworks, the verification result). Needs `connections:write`. Answers the connection.
+// for a service-user flow, the verification result). Needs `connections:write`. Answers the connection.
 import { apiRoute, idParams } from "@/lib/api/handler";
 import { enforceApiRateLimit } from "@/lib/api/rate-limit";
 import { toConnectionDto } from "@/lib/connections/dto";

@@ -1,4 +1,6 @@
-// Server-only parts of the providers, and their registry.
+// The helper kit for a provider's server part: the types and helpers each
+// `lib/providers/<id>/server.ts` uses. Imports no provider, so no cycle: the registry
+// (registry.server.ts) imports the providers, the providers import this kit.
 //
 // Each provider with a credential check has `lib/providers/<id>/server.ts` exporting
 // `defineProviderServer({ authenticate, probes, proxyAuth? })`:
@@ -17,15 +19,12 @@
 //   proxyAuth?(session, credentials) → { headers?, json? }
 //       What the passthrough adds to a vendor's request so that the secret never leaves Latchkey.
 //
-// Register it below with one line. The engine (check.ts) runs authenticate once and every
+// Register it in lib/providers/registry.server.ts with one line. The engine (check.ts) runs authenticate once and every
 // requested probe in parallel, each with its own deadline, and writes the messages.
 import "server-only";
 import type { z } from "zod";
 import type { ProviderHttp, ProviderResponse } from "@/lib/providers/http";
-import type { Localized, ProviderDefinition, ProviderId, ProviderOptions, ScopeId } from "@/lib/providers/types";
-import { hrworksServer } from "@/lib/providers/hrworks/server";
-import { peoplehrServer } from "@/lib/providers/peoplehr/server";
-import { personioServer } from "@/lib/providers/personio/server";
+import type { Localized, ProviderDefinition, ProviderOptions, ScopeId } from "@/lib/providers/types";
 
 export type AuthContext = {
   /** Bound to the provider's configured base URL, with the check's deadline. */
@@ -86,15 +85,4 @@ export function authFailure(res: ProviderResponse): Extract<AuthResult<never>, {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry is typed by its own definition; the engine parses credentials with that definition's schema before calling it
-type AnyProviderServer = ProviderServer<any, any>;
-
-const servers: Partial<Record<ProviderId, AnyProviderServer>> = {
-  hrworks: hrworksServer,
-  personio: personioServer,
-  peoplehr: peoplehrServer,
-  // justworks has no credential check: its service user is verified later (lib/providers/justworks/state.ts).
-};
-
-export function getProviderServer(id: ProviderId): AnyProviderServer | undefined {
-  return servers[id];
-}
+export type AnyProviderServer = ProviderServer<any, any>;

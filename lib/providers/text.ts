@@ -1,0 +1,21 @@
+// A provider's texts, resolved from its message files (messages/providers/<id>/<lang>.json) in
+// every language: check results keep the `Localized` shape because they are stored and shown later
+// in the reader's language. Server side only (the catalog must not reach the wizard's bundle).
+import { languages, localize } from "@/lib/i18n";
+import type { Lang, Localized, ProviderId, TextKey } from "@/lib/providers/types";
+
+type Values = Record<string, string | number>;
+
+export function providerText(id: ProviderId, key: TextKey, values?: Values): Localized {
+  return localize(`providers.${id}.${key}`, values);
+}
+
+/** For values that are themselves worded per language (e.g. a list in that language's quotes). */
+export function providerTextEach(id: ProviderId, key: TextKey, values: (lang: Lang) => Values): Localized {
+  return Object.fromEntries(languages.map((lang) => [lang, localize(`providers.${id}.${key}`, values(lang))[lang]])) as Localized;
+}
+
+/** A list of names in the reader's quotation marks: “a”, “b” or „a“, „b“. */
+export function quotedList(names: readonly string[], lang: Lang): string {
+  return names.map((n) => (lang === "de" ? `„${n}“` : `“${n}”`)).join(", ");
+}
