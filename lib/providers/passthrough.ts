@@ -5,20 +5,13 @@
 // either in percent-encoding. Caller headers pass through an allowlist (no Authorization, Cookie,
 // Host or hop-by-hop header); provider headers come back through another. Audited, rate limited
 // per connection, and any secret value the provider might echo is replaced before answering.
-// It sits beside the providers (it speaks their HTTP with their sessions) but, unlike them, reads
-// the connection and opens the vault: the one server-side provider module that may.
-import type { Logger } from "pino";
+// This file is the provider side (what may be asked, how the answer is cleaned); opening the
+// connection's credential and auditing the call is lib/connections/passthrough.ts, since providers
+// import no database code.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { recordAudit, type Actor } from "@/lib/audit";
-import { findLiveConnection } from "@/lib/connections/queries";
-import type { Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { getLogger } from "@/lib/log";
-import { openProviderSession } from "@/lib/providers/check";
-import type { ProviderId } from "@/lib/providers/types";
-import { openCredential, revealAll } from "@/lib/vault";
 
 export const MAX_PROXY_RESPONSE_BYTES = 5 * 1024 * 1024;
 
@@ -41,8 +34,8 @@ export const proxyResponseSchema = z
   })
   .meta({ id: "ProxyResponse" });
 
-const FORWARDED_REQUEST_HEADERS = new Set(["accept", "accept-language", "content-type", "if-match", "if-none-match", "if-modified-since", "prefer"]);
-const RETURNED_RESPONSE_HEADERS = new Set([
+export const FORWARDED_REQUEST_HEADERS = new Set(["accept", "accept-language", "content-type", "if-match", "if-none-match", "if-modified-since", "prefer"]);
+export const RETURNED_RESPONSE_HEADERS = new Set([
   "content-type",
   "content-language",
   "etag",
@@ -112,7 +105,7 @@ function limiter(): RateLimiterMemory {
   return store.__latchkeyProxyLimiter.limiter;
 }
 
-async function enforceProxyRateLimit(connectionId: string): Promise<void> {
+export async function enforceProxyRateLimit(connectionId: string): Promise<void> {
   try {
     await limiter().consume(connectionId, 1);
   } catch (e) {
@@ -132,76 +125,3 @@ export function scrubSecrets(text: string, secrets: string[]): string {
 }
 
 export type ProxyResult = { status: number; headers: Record<string, string>; body: unknown };
-
-export async function proxyCall(db: Db, input: { workspaceId: string; connectionId: string; request: ProxyRequest; actor: Actor; logger?: Logger }): Promise<ProxyResult> {
-  const { request } = input;
-  validateProxyPath(request.path);
-  const conn = await findLiveConnection(db, input.workspaceId, input.connectionId);
-  if (!conn) throw new AppError("not_found", "No such connection in this workspace.");
-  await enforceProxyRateLimit(conn.id);
-
-  const opened = revealAll(await openCredential(db, { workspaceId: input.workspaceId, connectionId: conn.id, actor: input.actor, reason: `passthrough ${request.method} ${request.path}` }));
-  const session = await openProviderSession({ provider: conn.provider as ProviderId, credentials: opened });
-  if (!session.ok) {
-    const message =
-      session.outcome === "invalid_credentials"
-        ? "The provider refused the stored credentials. The customer needs to reconnect."
-        : session.outcome === "rate_limited"
-          ? "The provider is rate limiting. Retry later."
-          : "The provider could not be reached. Retry later.";
-    throw new AppError(session.outcome === "rate_limited" ? "rate_limited" : "provider_error", message, { retryAfterSeconds: session.retryAfterSeconds });
-  }
-  const secretValues = [...Object.values(opened), ...Object.values(session.auth.headers ?? {}).map((v) => v.replace(/^(Bearer|Basic)\s+/i, ""))];
-
-  const url = buildProxyUrl(session.baseUrl, request.path, request.query);
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(request.headers ?? {})) if (FORWARDED_REQUEST_HEADERS.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
-  Object.assign(headers, session.auth.headers ?? {});
-  let body: string | undefined;
-  if (request.method !== "GET" && request.method !== "DELETE") {
-    if (session.auth.json) {
-      // Providers that authenticate in the body (People HR): the auth fields win over the caller's.
-      const callerBody = request.body && typeof request.body === "object" && !Array.isArray(request.body) ? request.body : {};
-      body = JSON.stringify({ ...(callerBody as Record<string, unknown>), ...session.auth.json });
-      headers["content-type"] = "application/json";
-    } else if (request.body !== undefined) {
-      body = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
-      headers["content-type"] ??= "application/json";
-    }
-  }
-
-  const started = performance.now();
-  const log = (input.logger ?? getLogger()).child({ part: "proxy", connectionId: conn.id, provider: conn.provider });
-  let res: Response;
-  try {
-    res = await fetch(url, { method: request.method, headers, body, redirect: "manual", signal: AbortSignal.timeout(getEnv().PROVIDER_TIMEOUT_MS * 2) });
-  } catch {
-    log.warn({ method: request.method, path: request.path, ms: Math.round(performance.now() - started) }, "passthrough failed");
-    throw new AppError("provider_unreachable", "The provider could not be reached. Retry later.");
-  }
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > MAX_PROXY_RESPONSE_BYTES) throw new AppError("provider_error", "The provider's answer is larger than the passthrough allows (5 MB). Ask for a smaller page.");
-  const text = scrubSecrets(buf.toString("utf8"), secretValues);
-  const outHeaders: Record<string, string> = {};
-  res.headers.forEach((v, k) => {
-    if (RETURNED_RESPONSE_HEADERS.has(k)) outHeaders[k] = scrubSecrets(v, secretValues);
-  });
-  let outBody: unknown = text;
-  if ((res.headers.get("content-type") ?? "").includes("json")) {
-    try {
-      outBody = JSON.parse(text);
-    } catch {
-      outBody = text;
-    }
-  }
-  const ms = Math.round(performance.now() - started);
-  log.info({ method: request.method, path: request.path, status: res.status, ms }, "passthrough");
-  await recordAudit(db, {
-    workspaceId: input.workspaceId,
-    actor: input.actor,
-    action: "connection.proxy",
-    target: { type: "connection", id: conn.id },
-    details: { method: request.method, path: request.path, status: res.status, ms },
-  });
-  return { status: res.status, headers: outHeaders, body: outBody };
-}

@@ -1,8 +1,9 @@
 // POST /api/v1/connections/{id}/proxy { method, path, query, headers, body }: call the provider
-// through Latchkey with the sealed credential (see lib/providers/passthrough.ts). Needs `credentials:read`.
+// through Latchkey with the sealed credential (see lib/connections/passthrough.ts). Needs `credentials:read`.
 import { apiRoute, idParams } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
-import { proxyCall, proxyRequestSchema } from "@/lib/providers/passthrough";
+import { proxyCall } from "@/lib/connections/passthrough";
+import { proxyRequestSchema } from "@/lib/providers/passthrough";
 
 export const dynamic = "force-dynamic";
 
