@@ -3,10 +3,10 @@ import "server-only";
 import { sessionErrorMessages } from "@/lib/connect/session";
 import { outcomeMessage } from "@/lib/providers/messages";
 import { checkOutcomes, type CheckOutcome } from "@/lib/providers/types";
-import type { DashLang } from "@/components/dashboard/i18n";
+import type { Lang } from "@/lib/providers/types";
 import { providerName } from "@/components/dashboard/format";
 
-export function customerSaw(code: string | null, provider: string | null, lang: DashLang): string | null {
+export function customerSaw(code: string | null, provider: string | null, lang: Lang): string | null {
   if (!code) return null;
   if ((checkOutcomes as readonly string[]).includes(code) && code !== "ok")
     return outcomeMessage(code as CheckOutcome, { provider: provider ? providerName(provider) : lang === "de" ? "Ihr HR-System" : "your HR system" })[lang];
