@@ -4,7 +4,7 @@ import { oidcProvider } from "@/auth";
 import { SignInForm } from "@/components/dashboard/sign-in-form";
 import { currentStaff } from "@/lib/auth/staff";
 import { signInWithSso } from "../session-actions";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,7 +13,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const callbackUrl = typeof sp.callbackUrl === "string" && sp.callbackUrl.startsWith("/dashboard") ? sp.callbackUrl : "/dashboard";
   if (await currentStaff()) redirect(callbackUrl);
-  const lang = await getLocale();
   const t = await getTranslations("dashboard");
   const sso = oidcProvider();
   // next-auth sends OIDC refusals back here with ?error=AccessDenied.
