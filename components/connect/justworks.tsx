@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "./i18n";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui";
 import type { JustworksView, WizardScope } from "./types";

@@ -6,7 +6,7 @@
 // One catalog per language: messages/<lang>.json (namespaces common, connect, dashboard) plus one
 // file per provider and language, messages/providers/<id>/<lang>.json, mounted as the namespace
 // `providers.<id>` (a provider's guide, prerequisites, field labels, permission names, fix-its).
-import { createTranslator } from "next-intl";
+import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import hrworksDe from "@/messages/providers/hrworks/de.json";
@@ -92,7 +92,7 @@ export function serverTranslator<N extends keyof Messages>(lang: Lang, namespace
  * Only the given subtrees of a catalog (dot paths, e.g. `dashboard.actions`), for a client
  * component's NextIntlClientProvider: the browser gets the texts it renders, in one language.
  */
-export function pickMessages(messages: Messages, paths: readonly string[]): Record<string, unknown> {
+export function pickMessages(messages: Messages, paths: readonly string[]): AbstractIntlMessages {
   const out: Record<string, unknown> = {};
   for (const path of paths) {
     const parts = path.split(".");
@@ -103,6 +103,6 @@ export function pickMessages(messages: Messages, paths: readonly string[]): Reco
     for (const part of parts.slice(0, -1)) dst = (dst[part] ??= {}) as Record<string, unknown>;
     dst[parts.at(-1)!] = src;
   }
-  return out;
+  return out as AbstractIntlMessages;
 }
 
