@@ -17,6 +17,11 @@ const msgs = {
   en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")).connect,
   de: JSON.parse(fs.readFileSync("messages/de.json", "utf8")).connect,
 };
+// The scope labels are shared with the dashboard (namespace common).
+const scopeLabels = {
+  en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")).common.scope,
+  de: JSON.parse(fs.readFileSync("messages/de.json", "utf8")).common.scope,
+};
 const demoKey = () => fs.readFileSync(path.join(DATA, "demo-api-key"), "utf8").trim();
 
 async function createSession(body: Record<string, unknown>): Promise<{ token: string; url: string }> {
@@ -469,7 +474,7 @@ for (const lang of langs) {
       expect(rows.rows[id]?.className, id).toMatch(/lk-scope-running/);
       expect(rows.rows[id]?.status, id).toBe(msgs[lang].check.scopeRunning);
     }
-    expect(rows.rows.employees?.status).toBe(msgs[lang].result.granted);
+    expect(rows.rows.employees?.status).toBe(scopeLabels[lang].granted);
     await w.screenshot("checking");
     await expect(w.heading()).toHaveText(msgs[lang].result.successTitle.replace("{provider}", "HR WORKS"), { timeout: 20_000 });
     await expect(w.frame.locator(".lk-scope-granted")).toHaveCount(8);
