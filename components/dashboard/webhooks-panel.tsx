@@ -48,14 +48,14 @@ function EndpointFields({ t, idPrefix, value, onChange, eventTypeOptions }: { t:
         <fieldset className="dash-checks dash-event-grid" aria-describedby={`${idPrefix}-ev-hint`}>
           <legend className="visually-hidden">{t("settings.eventTypes")}</legend>
           <small id={`${idPrefix}-ev-hint`} className="dash-sub">{t("settings.eventTypesHint")}</small>
-          {eventTypeOptions.map((t) => (
-            <label key={t} className="dash-mono">
+          {eventTypeOptions.map((type) => (
+            <label key={type} className="dash-mono">
               <input
                 type="checkbox"
-                checked={value.eventTypes.includes(t)}
-                onChange={(e) => onChange({ ...value, eventTypes: e.target.checked ? [...value.eventTypes, t] : value.eventTypes.filter((x) => x !== t) })}
+                checked={value.eventTypes.includes(type)}
+                onChange={(e) => onChange({ ...value, eventTypes: e.target.checked ? [...value.eventTypes, type] : value.eventTypes.filter((x) => x !== type) })}
               />
-              {t}
+              {type}
             </label>
           ))}
         </fieldset>

@@ -69,8 +69,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="a-type">{t("audit.actorType")}</label>
             <select id="a-type" name="actorType" defaultValue={p.actorType ?? ""}>
               <option value="">{t("list.any")}</option>
-              {actorTypes.map((t) => (
-                <option key={t} value={t}>{t}</option>
+              {actorTypes.map((type) => (
+                <option key={type} value={type}>{type}</option>
               ))}
             </select>
           </div>
