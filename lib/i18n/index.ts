@@ -1,5 +1,5 @@
 // next-intl without locale routing: the wizard's language comes from its session, the
-// dashboard's from a cookie (lib/i18n/request.ts), never from the URL. The build precompiles every
+// dashboard's from a cookie (lib/i18n/cookie.ts), never from the URL. The build precompiles every
 // file under messages/ (next.config.mjs, `experimental.messages.precompile`), so the browser
 // formats with next-intl's small precompiled-message formatter instead of an ICU parser.
 //
