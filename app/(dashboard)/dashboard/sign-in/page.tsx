@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import { redirect } from "next/navigation";
 import { oidcProvider } from "@/auth";
 import { SignInForm } from "@/components/dashboard/sign-in-form";
@@ -24,7 +25,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="muted" style={{ marginTop: 0 }}>{t("signIn.lead")}</p>
         {sp.signedOut ? <p className="dash-alert dash-alert-info" role="status">{t("signIn.signedOut")}</p> : null}
         {ssoError ? <p className="dash-alert dash-alert-err" role="alert">{ssoError}</p> : null}
-        <SignInForm callbackUrl={callbackUrl} />
+        <ClientMessages namespaces={["signIn"]}>
+          <SignInForm callbackUrl={callbackUrl} />
+        </ClientMessages>
         {sso ? (
           <form action={signInWithSso} style={{ marginTop: 16 }}>
             <p className="muted" style={{ textAlign: "center", margin: "0 0 12px" }}>{t("signIn.or")}</p>

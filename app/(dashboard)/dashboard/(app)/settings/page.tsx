@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import { z } from "zod";
 import { ApiKeysPanel, GeneralSettingsForm } from "@/components/dashboard/settings-forms";
 import { WebhooksPanel } from "@/components/dashboard/webhooks-panel";
@@ -59,22 +60,24 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         </div>
         <button className="btn btn-secondary" type="submit">{t("list.apply")}</button>
       </form>
-      <GeneralSettingsForm
-        key={ws.id}
-        lang={lang}
-        workspaceId={ws.id}
-        initial={{
-          origins: ws.allowedOrigins.join("\n"),
-          displayName: ws.branding.displayName ?? "",
-          logoUrl: ws.branding.logoUrl ?? "",
-          accentColor: ws.branding.accentColor ?? "",
-          defaultLanguage: ws.defaultLanguage,
-          justworksFirstName: ws.justworksFirstName,
-          justworksEmailDomain: ws.justworksEmailDomain ?? "",
-        }}
-      />
-      <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
-      <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
+      <ClientMessages namespaces={["settings"]}>
+        <GeneralSettingsForm
+          key={ws.id}
+          lang={lang}
+          workspaceId={ws.id}
+          initial={{
+            origins: ws.allowedOrigins.join("\n"),
+            displayName: ws.branding.displayName ?? "",
+            logoUrl: ws.branding.logoUrl ?? "",
+            accentColor: ws.branding.accentColor ?? "",
+            defaultLanguage: ws.defaultLanguage,
+            justworksFirstName: ws.justworksFirstName,
+            justworksEmailDomain: ws.justworksEmailDomain ?? "",
+          }}
+        />
+        <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
+        <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
+      </ClientMessages>
     </>
   );
 }

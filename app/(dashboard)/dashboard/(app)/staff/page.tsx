@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import { StaffPanel } from "@/components/dashboard/staff-panel";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
@@ -19,7 +20,9 @@ export default async function StaffPage() {
     <>
       <h1>{t("staff.title")}</h1>
       <p className="dash-lead">{t("staff.lead")}</p>
-      <StaffPanel lang={lang} meId={me.id} members={members} ssoAvailable={getEnv().oidcEnabled} />
+      <ClientMessages namespaces={["staff", "role"]}>
+        <StaffPanel lang={lang} meId={me.id} members={members} ssoAvailable={getEnv().oidcEnabled} />
+      </ClientMessages>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ScopeStatus } from "@/lib/providers/types";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -125,17 +126,19 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
               <p className="muted">{t("conn.noCredential")}</p>
             )}
           </section>
-          <ConnectionActions
-            lang={lang}
-            connectionId={c.id}
-            isAdmin={staff.role === "admin"}
-            deleted={!!c.deletedAt}
-            justworks={
-              c.provider === "justworks"
-                ? { state: jw?.state ?? null, verified: jw?.grantedPermissions ?? [], permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })) }
-                : null
-            }
-          />
+          <ClientMessages namespaces={["actions"]}>
+            <ConnectionActions
+              lang={lang}
+              connectionId={c.id}
+              isAdmin={staff.role === "admin"}
+              deleted={!!c.deletedAt}
+              justworks={
+                c.provider === "justworks"
+                  ? { state: jw?.state ?? null, verified: jw?.grantedPermissions ?? [], permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })) }
+                  : null
+              }
+            />
+          </ClientMessages>
         </div>
       </div>
     </>
