@@ -3,6 +3,7 @@
 // limit times the number of instances, which still stops a runaway client or a guessing script.
 import "server-only";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { localize } from "@/lib/i18n";
 import type { Lang, Localized } from "@/lib/providers/types";
 
 export type Limit = { points: number; durationSeconds: number };
@@ -105,11 +106,7 @@ export function checkLimiter(): AttemptLimiter {
 }
 
 export function rateLimitMessage(retryAfterSeconds: number): Localized {
-  const s = Math.max(1, Math.ceil(retryAfterSeconds));
-  return {
-    en: `Too many attempts in a short time. Please wait ${s} second${s === 1 ? "" : "s"}, then try again.`,
-    de: `Zu viele Versuche in kurzer Zeit. Bitte warten Sie ${s} Sekunde${s === 1 ? "" : "n"} und versuchen Sie es dann erneut.`,
-  };
+  return localize("common.rateLimited", { seconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 }
 
 export function rateLimitText(retryAfterSeconds: number, lang: Lang): string {

@@ -1,8 +1,8 @@
 import "@/components/dashboard/dashboard.css";
-import { getDashLang } from "@/components/dashboard/lang";
+import { getLocale } from "next-intl/server";
 
 export default async function DashboardRootLayout({ children }: { children: React.ReactNode }) {
-  const lang = await getDashLang();
+  const lang = await getLocale();
   return (
     <div className="dash" lang={lang}>
       {children}

@@ -3,7 +3,7 @@
 // registry stay out of the wizard's first screen). Validation is the provider's own zod schema —
 // the one the server checks again — plus each field's length limit, so over-long input is refused
 // here before any request and again on the server before any provider call.
-import { useTranslations } from "./i18n";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
 import { Alert, Button, Field } from "@/components/ui";

@@ -3,7 +3,7 @@
 // (its own file so that neither imports the other).
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui";
-import { useTranslations } from "./i18n";
+import { useTranslations } from "next-intl";
 
 export type Failure = { code: string; message: string; retryAfterSeconds?: number; fieldErrors?: Record<string, string[]> };
 

@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "./i18n";
+import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import type { Category } from "@/lib/providers/types";
 import { ProviderLogo } from "./provider-logo";

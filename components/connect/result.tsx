@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "./i18n";
+import { useTranslations } from "next-intl";
 import { Alert, Button } from "@/components/ui";
 import { fillLink, type CheckView, type WizardProvider } from "./types";
 import { FailureAlert } from "./failure-alert";
@@ -22,6 +22,7 @@ const ORDER = { missing: 0, unknown: 1, granted: 2 } as const;
 
 export function CheckResultView({ provider, result, subdomain, workspaceName, busy, failure, onTestAgain, onChangeCredentials, onDone }: Props) {
   const t = useTranslations("connect.result");
+  const tc = useTranslations("common");
   const byId = new Map(provider.scopes.map((s) => [s.id, s]));
   const optionalMissing = result.scopes.filter((s) => !s.required && s.status !== "granted");
   const needsRetry = !result.saved;
@@ -66,7 +67,7 @@ export function CheckResultView({ provider, result, subdomain, workspaceName, bu
                   {def?.label ?? s.id} <span className="lk-scope-tag">({s.required ? t("required") : t("optional")})</span>
                 </span>
                 {def ? <span className="lk-scope-perm">{t("inProvider", { provider: provider.name, permission: def.permission })}</span> : null}
-                <span className="lk-scope-status">{t(s.status)}</span>
+                <span className="lk-scope-status">{tc(`scope.${s.status}`)}</span>
                 {s.detail ? <span className="lk-scope-detail">{s.detail}</span> : null}
                 {s.status === "missing" && def ? (
                   <span className="lk-fix">

@@ -1,5 +1,5 @@
 "use client";
-import { useLocale } from "./i18n";
+import { useLocale } from "next-intl";
 import { useEffect } from "react";
 
 /** The root layout renders <html lang="en">; the wizard's language is the session's. */

@@ -2,7 +2,7 @@
 // The wizard: picker → prerequisites → guide → form → check → result. One small state machine;
 // the typed credential values live only in `values` (this component's memory) so that "Test
 // again" needs no retyping; they are never put in storage and the server never sends them back.
-import { useTranslations } from "./i18n";
+import { useTranslations } from "next-intl";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Spinner } from "@/components/ui";
 import { reportStep, sendServiceUserInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
@@ -321,7 +321,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
   );
 }
 
-function resultHeading(t: ReturnType<typeof useTranslations>, result: CheckView, provider: WizardProvider, mode: WizardConfig["mode"]): string {
+function resultHeading(t: ReturnType<typeof useTranslations<"connect">>, result: CheckView, provider: WizardProvider, mode: WizardConfig["mode"]): string {
   if (result.saved) {
     const optionalMissing = result.scopes.some((s) => !s.required && s.status !== "granted");
     if (optionalMissing) return t("result.optionalMissingTitle");
@@ -358,6 +358,7 @@ const liveIcon = { granted: "✓", missing: "✕", unknown: "?" } as const;
 function CheckProgress({ provider, live }: { provider: WizardProvider; live: Live }) {
   const t = useTranslations("connect");
   const tr = useTranslations("connect.result");
+  const tc = useTranslations("common");
   const done = provider.scopes.filter((s) => live.scopes[s.id]).length;
   const total = provider.scopes.length;
   return (
@@ -386,7 +387,7 @@ function CheckProgress({ provider, live }: { provider: WizardProvider; live: Liv
               <span className="lk-scope-main">
                 <span className="lk-scope-name">{s.label}</span>
                 <span className="lk-scope-perm">{tr("inProvider", { provider: provider.name, permission: s.permission })}</span>
-                <span className="lk-scope-status">{outcome ? tr(outcome.status) : live.authenticated ? t("check.scopeRunning") : t("check.scopeWaiting")}</span>
+                <span className="lk-scope-status">{outcome ? tc(`scope.${outcome.status}`) : live.authenticated ? t("check.scopeRunning") : t("check.scopeWaiting")}</span>
               </span>
             </li>
           );

@@ -1,18 +1,21 @@
 "use client";
 import { useRef, useState, useTransition } from "react";
 import { createReconnectLink, deleteConnectionAction, recheckConnection, updateJustworks } from "@/app/(dashboard)/dashboard/(app)/connections/[id]/actions";
-import { dict, errorText, fmt, formatDate, type DashLang } from "@/components/dashboard/i18n";
 import { NoticeLine, type Notice } from "@/components/dashboard/notice";
+import { useTranslations } from "next-intl";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Lang } from "@/lib/providers/types";
+import { errorText } from "@/components/dashboard/translate";
 
 
 export function ConnectionActions(props: {
-  lang: DashLang;
+  lang: Lang;
   connectionId: string;
   isAdmin: boolean;
   deleted: boolean;
   justworks: { state: string | null; verified: string[]; permissions: Array<{ id: string; name: string }> } | null;
 }) {
-  const d = dict(props.lang);
+  const t = useTranslations("dashboard");
   const [pending, start] = useTransition();
   const [notice, setNotice] = useState<Notice>(null);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
@@ -25,18 +28,18 @@ export function ConnectionActions(props: {
   if (!props.isAdmin) {
     return (
       <section className="dash-section" aria-labelledby="act-h">
-        <h2 id="act-h">{d.actions.title}</h2>
-        <p className="muted">{d.actions.viewerNote}</p>
+        <h2 id="act-h">{t("actions.title")}</h2>
+        <p className="muted">{t("actions.viewerNote")}</p>
       </section>
     );
   }
   if (props.deleted) return null;
 
-  const fail = (r: { code: string; message: string }) => setNotice({ tone: "err", text: errorText(d, r.code, r.message) });
+  const fail = (r: { code: string; message: string }) => setNotice({ tone: "err", text: errorText(t, props.lang, r.code, r.message) });
 
   return (
     <section className="dash-section dash-stack" aria-labelledby="act-h">
-      <h2 id="act-h">{d.actions.title}</h2>
+      <h2 id="act-h">{t("actions.title")}</h2>
       <NoticeLine notice={notice} />
       <div>
         <button
@@ -48,24 +51,24 @@ export function ConnectionActions(props: {
               setNotice(null);
               const r = await recheckConnection(props.connectionId);
               if (r.ok) {
-                setNotice({ tone: r.data.outcome === "ok" ? "ok" : "err", text: fmt(d.actions.recheckDone, { outcome: r.data.outcome }) });
+                setNotice({ tone: r.data.outcome === "ok" ? "ok" : "err", text: t("actions.recheckDone", { outcome: r.data.outcome }) });
               } else fail(r);
             })
           }
         >
-          {pending ? d.actions.rechecking : d.actions.recheck}
+          {pending ? t("actions.rechecking") : t("actions.recheck")}
         </button>
       </div>
 
       <div className="dash-stack" style={{ gap: 8 }}>
-        <h3 style={{ fontSize: "1rem", margin: 0 }}>{d.actions.reconnect}</h3>
-        <p className="dash-sub" style={{ margin: 0 }}>{d.actions.reconnectLead}</p>
+        <h3 style={{ fontSize: "1rem", margin: 0 }}>{t("actions.reconnect")}</h3>
+        <p className="dash-sub" style={{ margin: 0 }}>{t("actions.reconnectLead")}</p>
         <div className="dash-row">
-          <label className="dash-label" htmlFor="rc-hours">{d.actions.validity}</label>
+          <label className="dash-label" htmlFor="rc-hours">{t("actions.validity")}</label>
           <select id="rc-hours" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-            <option value={24}>{fmt(d.actions.hours, { n: 24 })}</option>
-            <option value={72}>{fmt(d.actions.days, { n: 3 })}</option>
-            <option value={168}>{fmt(d.actions.days, { n: 7 })}</option>
+            <option value={24}>{t("actions.hours", { n: 24 })}</option>
+            <option value={72}>{t("actions.days", { n: 3 })}</option>
+            <option value={168}>{t("actions.days", { n: 7 })}</option>
           </select>
           <button
             className="btn btn-secondary"
@@ -81,13 +84,13 @@ export function ConnectionActions(props: {
               })
             }
           >
-            {d.actions.reconnect}
+            {t("actions.reconnect")}
           </button>
         </div>
         {link ? (
           <div className="dash-stack" style={{ gap: 6 }} role="status">
-            <span className="dash-sub">{fmt(d.actions.linkCreated, { date: formatDate(props.lang, link.expiresAt) })}</span>
-            <input type="text" readOnly value={link.url} aria-label={d.actions.reconnect} className="dash-mono" data-testid="reconnect-url" onFocus={(e) => e.currentTarget.select()} />
+            <span className="dash-sub">{t("actions.linkCreated", { date: formatDateTime(props.lang, link.expiresAt) })}</span>
+            <input type="text" readOnly value={link.url} aria-label={t("actions.reconnect")} className="dash-mono" data-testid="reconnect-url" onFocus={(e) => e.currentTarget.select()} />
             <div>
               <button
                 className="btn btn-secondary"
@@ -97,7 +100,7 @@ export function ConnectionActions(props: {
                   setCopied(true);
                 }}
               >
-                {copied ? d.actions.copied : d.actions.copy}
+                {copied ? t("actions.copied") : t("actions.copy")}
               </button>
             </div>
           </div>
@@ -106,9 +109,9 @@ export function ConnectionActions(props: {
 
       {props.justworks ? (
         <div className="dash-stack" style={{ gap: 8 }}>
-          <h3 style={{ fontSize: "1rem", margin: 0 }}>{d.actions.justworks}</h3>
+          <h3 style={{ fontSize: "1rem", margin: 0 }}>{t("actions.justworks")}</h3>
           <p className="dash-sub" style={{ margin: 0 }}>
-            {d.actions.jwState}: <span className="dash-mono" data-testid="justworks-state">{props.justworks.state ?? "—"}</span>
+            {t("actions.jwState")}: <span className="dash-mono" data-testid="justworks-state">{props.justworks.state ?? "—"}</span>
           </p>
           {props.justworks.state === "awaiting_invitation" ? (
             <div>
@@ -121,12 +124,12 @@ export function ConnectionActions(props: {
                     setNotice(null);
                     const r = await updateJustworks(props.connectionId, { action: "accept" });
                     if (r.ok) {
-                      setNotice({ tone: "ok", text: d.actions.jwSaved });
+                      setNotice({ tone: "ok", text: t("actions.jwSaved") });
                     } else fail(r);
                   })
                 }
               >
-                {d.actions.jwAccepted}
+                {t("actions.jwAccepted")}
               </button>
             </div>
           ) : props.justworks.state ? (
@@ -139,13 +142,13 @@ export function ConnectionActions(props: {
                   setNotice(null);
                   const r = await updateJustworks(props.connectionId, { action: "verify", granted: verified as never });
                   if (r.ok) {
-                    setNotice({ tone: "ok", text: d.actions.jwSaved });
+                    setNotice({ tone: "ok", text: t("actions.jwSaved") });
                   } else fail(r);
                 });
               }}
             >
               <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
-                <legend className="dash-label">{d.actions.jwVerified}</legend>
+                <legend className="dash-label">{t("actions.jwVerified")}</legend>
                 {props.justworks.permissions.map((p) => (
                   <label key={p.id}>
                     <input type="checkbox" checked={verified.includes(p.id)} onChange={(e) => setVerified((v) => (e.target.checked ? [...v, p.id] : v.filter((x) => x !== p.id)))} />{" "}
@@ -154,7 +157,7 @@ export function ConnectionActions(props: {
                 ))}
               </fieldset>
               <div>
-                <button className="btn btn-secondary" type="submit" disabled={pending}>{d.actions.jwSave}</button>
+                <button className="btn btn-secondary" type="submit" disabled={pending}>{t("actions.jwSave")}</button>
               </div>
             </form>
           ) : null}
@@ -163,7 +166,7 @@ export function ConnectionActions(props: {
 
       <div>
         <button className="btn btn-danger" type="button" onClick={() => dialog.current?.showModal()}>
-          {d.actions.delete}
+          {t("actions.delete")}
         </button>
         <dialog ref={dialog} className="dash-dialog" aria-labelledby="del-h">
           <form
@@ -174,21 +177,21 @@ export function ConnectionActions(props: {
                 const r = await deleteConnectionAction(props.connectionId, confirm);
                 dialog.current?.close();
                 if (r.ok) {
-                  setNotice({ tone: "ok", text: d.actions.deleted });
+                  setNotice({ tone: "ok", text: t("actions.deleted") });
                 } else fail(r);
               });
             }}
           >
-            <h2 id="del-h" style={{ fontSize: "1.1rem" }}>{d.actions.deleteTitle}</h2>
-            <p style={{ margin: 0 }}>{d.actions.deleteBody}</p>
+            <h2 id="del-h" style={{ fontSize: "1.1rem" }}>{t("actions.deleteTitle")}</h2>
+            <p style={{ margin: 0 }}>{t("actions.deleteBody")}</p>
             <div className="dash-field">
-              <label htmlFor="del-confirm">{d.actions.deleteConfirmLabel}</label>
+              <label htmlFor="del-confirm">{t("actions.deleteConfirmLabel")}</label>
               <span className="dash-mono">{props.connectionId}</span>
               <input id="del-confirm" type="text" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
             </div>
             <div className="dash-row" style={{ justifyContent: "flex-end" }}>
-              <button className="btn btn-secondary" type="button" onClick={() => dialog.current?.close()}>{d.actions.cancel}</button>
-              <button className="btn btn-danger" type="submit" disabled={pending || confirm.trim() !== props.connectionId}>{d.actions.deleteConfirm}</button>
+              <button className="btn btn-secondary" type="button" onClick={() => dialog.current?.close()}>{t("actions.cancel")}</button>
+              <button className="btn btn-danger" type="submit" disabled={pending || confirm.trim() !== props.connectionId}>{t("actions.deleteConfirm")}</button>
             </div>
           </form>
         </dialog>

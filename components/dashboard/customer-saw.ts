@@ -1,15 +1,16 @@
 // The text the wizard showed for an error code, so support reads what the customer read.
 import "server-only";
 import { sessionErrorMessages } from "@/lib/connect/session";
+import { serverTranslator } from "@/lib/i18n";
 import { outcomeMessage } from "@/lib/providers/messages";
 import { checkOutcomes, type CheckOutcome } from "@/lib/providers/types";
-import type { DashLang } from "@/components/dashboard/i18n";
+import type { Lang } from "@/lib/providers/types";
 import { providerName } from "@/components/dashboard/format";
 
-export function customerSaw(code: string | null, provider: string | null, lang: DashLang): string | null {
+export function customerSaw(code: string | null, provider: string | null, lang: Lang): string | null {
   if (!code) return null;
   if ((checkOutcomes as readonly string[]).includes(code) && code !== "ok")
-    return outcomeMessage(code as CheckOutcome, { provider: provider ? providerName(provider) : lang === "de" ? "Ihr HR-System" : "your HR system" })[lang];
+    return outcomeMessage(code as CheckOutcome, { provider: provider ? providerName(provider) : serverTranslator(lang, "common")("yourHrSystem") })[lang];
   if (code in sessionErrorMessages) return sessionErrorMessages[code as keyof typeof sessionErrorMessages][lang];
   return null;
 }

@@ -1,4 +1,3 @@
-import type { Dict } from "@/components/dashboard/i18n";
 import { getProvider, listProviders } from "@/lib/providers";
 
 /** The providers in the registry's order, for filters. */
@@ -9,12 +8,10 @@ export function providerName(id: string): string {
   return getProvider(id)?.name ?? id;
 }
 
-export function StatusBadge({ status, d }: { status: string; d: Dict }) {
-  const label = (d.status as Record<string, string>)[status] ?? status;
+export function StatusBadge({ status, label }: { status: string; label: string }) {
   return <span className={`badge badge-${status}`}>{label}</span>;
 }
 
-export function ScopeBadge({ status, d }: { status: string; d: Dict }) {
-  const label = (d.scope as Record<string, string>)[status] ?? status;
+export function ScopeBadge({ status, label }: { status: string; label: string }) {
   return <span className={`badge badge-${status}`}>{label}</span>;
 }

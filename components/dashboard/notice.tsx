@@ -2,7 +2,8 @@
 // Shared pieces of the dashboard's client forms: the result line of an action, and a secret that
 // is shown exactly once (it lives only in this component's state: a reload forgets it).
 import { useState } from "react";
-import { errorText, type Dict, type ProblemKey } from "@/components/dashboard/i18n";
+import type { Lang } from "@/lib/providers/types";
+import { errorText, type DashT, type ProblemKey } from "@/components/dashboard/translate";
 
 export type Notice = { tone: "ok" | "err"; text: string; fields?: Record<string, string[]> } | null;
 
@@ -23,16 +24,16 @@ export function NoticeLine({ notice }: { notice: Notice }) {
 }
 
 /** A failed action's notice in the reader's language; field details only where they are in that language too. */
-export function failureNotice(d: Dict, r: { code: string; message: string; fieldErrors?: Record<string, string[]>; problem?: ProblemKey }): Notice {
-  return { tone: "err", text: errorText(d, r.code, r.message, r.problem), fields: r.problem ? undefined : r.fieldErrors };
+export function failureNotice(t: DashT, lang: Lang, r: { code: string; message: string; fieldErrors?: Record<string, string[]>; problem?: ProblemKey }): Notice {
+  return { tone: "err", text: errorText(t, lang, r.code, r.message, r.problem), fields: r.problem ? undefined : r.fieldErrors };
 }
 
 /** An action's outcome as a notice: `okText` when it worked, else the failure in the reader's language. */
-export function resultNotice(d: Dict, r: { ok: true } | ({ ok: false } & Parameters<typeof failureNotice>[1]), okText: string): Notice {
-  return r.ok ? { tone: "ok", text: okText } : failureNotice(d, r);
+export function resultNotice(t: DashT, lang: Lang, r: { ok: true } | ({ ok: false } & Parameters<typeof failureNotice>[2]), okText: string): Notice {
+  return r.ok ? { tone: "ok", text: okText } : failureNotice(t, lang, r);
 }
 
-export function SecretOnce({ d, lead, value, testId, note }: { d: Dict; lead: string; value: string; testId: string; note?: string }) {
+export function SecretOnce({ t, lead, value, testId, note }: { t: DashT; lead: string; value: string; testId: string; note?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="dash-alert dash-alert-info dash-stack" style={{ gap: 8 }} role="status">
@@ -47,7 +48,7 @@ export function SecretOnce({ d, lead, value, testId, note }: { d: Dict; lead: st
             setCopied(true);
           }}
         >
-          {copied ? d.common.copied : d.common.copy}
+          {copied ? t("common.copied") : t("common.copy")}
         </button>
       </div>
       {note ? <span className="dash-sub">{note}</span> : null}

@@ -1,8 +1,10 @@
 "use client";
 import { useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction, saveWorkspaceSettings } from "@/app/(dashboard)/dashboard/(app)/settings/actions";
-import { dict, formatDate, type DashLang } from "@/components/dashboard/i18n";
 import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
+import { useTranslations } from "next-intl";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Lang } from "@/lib/providers/types";
 
 type General = {
   origins: string;
@@ -14,15 +16,15 @@ type General = {
   justworksEmailDomain: string;
 };
 
-export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: DashLang; workspaceId: string; initial: General }) {
-  const d = dict(lang);
+export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Lang; workspaceId: string; initial: General }) {
+  const t = useTranslations("dashboard");
   const [v, setV] = useState(initial);
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, start] = useTransition();
   const set = (k: keyof General) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
   return (
     <section className="dash-section" aria-labelledby="gen-h">
-      <h2 id="gen-h">{d.settings.general}</h2>
+      <h2 id="gen-h">{t("settings.general")}</h2>
       <NoticeLine notice={notice} />
       <form
         className="dash-stack"
@@ -30,30 +32,30 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Dash
           e.preventDefault();
           start(async () => {
             const r = await saveWorkspaceSettings(workspaceId, v);
-            setNotice(resultNotice(d, r, d.settings.saved));
+            setNotice(resultNotice(t, lang, r, t("settings.saved")));
           });
         }}
       >
         <div className="dash-field">
-          <label htmlFor="g-origins">{d.settings.origins}</label>
+          <label htmlFor="g-origins">{t("settings.origins")}</label>
           <textarea id="g-origins" rows={3} value={v.origins} onChange={set("origins")} aria-describedby="g-origins-hint" />
-          <small id="g-origins-hint">{d.settings.originsHint}</small>
+          <small id="g-origins-hint">{t("settings.originsHint")}</small>
         </div>
         <div className="dash-row" style={{ alignItems: "flex-start", gap: 16 }}>
           <div className="dash-field">
-            <label htmlFor="g-name">{d.settings.displayName}</label>
+            <label htmlFor="g-name">{t("settings.displayName")}</label>
             <input id="g-name" type="text" value={v.displayName} onChange={set("displayName")} />
           </div>
           <div className="dash-field" style={{ flex: 1 }}>
-            <label htmlFor="g-logo">{d.settings.logoUrl}</label>
+            <label htmlFor="g-logo">{t("settings.logoUrl")}</label>
             <input id="g-logo" type="url" value={v.logoUrl} onChange={set("logoUrl")} placeholder="https://" />
           </div>
           <div className="dash-field">
-            <label htmlFor="g-accent">{d.settings.accent}</label>
+            <label htmlFor="g-accent">{t("settings.accent")}</label>
             <input id="g-accent" type="text" value={v.accentColor} onChange={set("accentColor")} placeholder="#4f46e5" size={9} />
           </div>
           <div className="dash-field">
-            <label htmlFor="g-lang">{d.settings.defaultLanguage}</label>
+            <label htmlFor="g-lang">{t("settings.defaultLanguage")}</label>
             <select id="g-lang" value={v.defaultLanguage} onChange={set("defaultLanguage")}>
               <option value="en">English</option>
               <option value="de">Deutsch</option>
@@ -62,16 +64,16 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Dash
         </div>
         <div className="dash-row" style={{ alignItems: "flex-start", gap: 16 }}>
           <div className="dash-field">
-            <label htmlFor="g-jwname">{d.settings.jwFirstName}</label>
+            <label htmlFor="g-jwname">{t("settings.jwFirstName")}</label>
             <input id="g-jwname" type="text" value={v.justworksFirstName} onChange={set("justworksFirstName")} />
           </div>
           <div className="dash-field">
-            <label htmlFor="g-jwdomain">{d.settings.jwDomain}</label>
+            <label htmlFor="g-jwdomain">{t("settings.jwDomain")}</label>
             <input id="g-jwdomain" type="text" value={v.justworksEmailDomain} onChange={set("justworksEmailDomain")} />
           </div>
         </div>
         <div>
-          <button className="btn" type="submit" disabled={pending}>{d.settings.save}</button>
+          <button className="btn" type="submit" disabled={pending}>{t("settings.save")}</button>
         </div>
       </form>
     </section>
@@ -80,8 +82,8 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Dash
 
 type KeyRow = { id: string; name: string; display: string; permissions: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
-export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { lang: DashLang; workspaceId: string; keys: KeyRow[]; permissionOptions: readonly string[] }) {
-  const d = dict(lang);
+export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { lang: Lang; workspaceId: string; keys: KeyRow[]; permissionOptions: readonly string[] }) {
+  const t = useTranslations("dashboard");
   const [name, setName] = useState("");
   const [perms, setPerms] = useState<string[]>(["sessions:write"]);
   const [created, setCreated] = useState<string | null>(null);
@@ -89,24 +91,24 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
   const [pending, start] = useTransition();
   return (
     <section className="dash-section" aria-labelledby="keys-h">
-      <h2 id="keys-h">{d.settings.apiKeys}</h2>
+      <h2 id="keys-h">{t("settings.apiKeys")}</h2>
       <NoticeLine notice={notice} />
-      {created ? <SecretOnce d={d} lead={d.settings.keyShown} value={created} testId="new-api-key" /> : null}
+      {created ? <SecretOnce t={t} lead={t("settings.keyShown")} value={created} testId="new-api-key" /> : null}
       <div className="dash-table-wrap">
         <table className="dash-table">
           <thead>
             <tr>
-              <th scope="col">{d.settings.keyName}</th>
-              <th scope="col">{d.settings.keyPermissions}</th>
-              <th scope="col">{d.settings.keyCreated}</th>
-              <th scope="col">{d.settings.keyLastUsed}</th>
-              <th scope="col"><span className="visually-hidden">{d.settings.keyRevoke}</span></th>
+              <th scope="col">{t("settings.keyName")}</th>
+              <th scope="col">{t("settings.keyPermissions")}</th>
+              <th scope="col">{t("settings.keyCreated")}</th>
+              <th scope="col">{t("settings.keyLastUsed")}</th>
+              <th scope="col"><span className="visually-hidden">{t("settings.keyRevoke")}</span></th>
             </tr>
           </thead>
           <tbody>
             {keys.length === 0 ? (
               <tr>
-                <td colSpan={5} className="muted">{d.settings.noKeys}</td>
+                <td colSpan={5} className="muted">{t("settings.noKeys")}</td>
               </tr>
             ) : (
               keys.map((k) => (
@@ -116,25 +118,25 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
                     <div className="dash-mono">{k.display}</div>
                   </td>
                   <td className="dash-mono">{k.permissions.join(", ")}</td>
-                  <td className="dash-sub">{formatDate(lang, k.createdAt)}</td>
-                  <td className="dash-sub">{k.lastUsedAt ? formatDate(lang, k.lastUsedAt) : "—"}</td>
+                  <td className="dash-sub">{formatDateTime(lang, k.createdAt)}</td>
+                  <td className="dash-sub">{k.lastUsedAt ? formatDateTime(lang, k.lastUsedAt) : "—"}</td>
                   <td>
                     {k.revokedAt ? (
-                      <span className="badge badge-neutral">{d.settings.keyRevoked}</span>
+                      <span className="badge badge-neutral">{t("settings.keyRevoked")}</span>
                     ) : (
                       <button
                         className="btn btn-secondary"
                         type="button"
                         disabled={pending}
-                        aria-label={`${d.settings.keyRevoke}: ${k.name}`}
+                        aria-label={`${t("settings.keyRevoke")}: ${k.name}`}
                         onClick={() =>
                           start(async () => {
                             const r = await revokeApiKeyAction(workspaceId, k.id);
-                            if (!r.ok) setNotice(failureNotice(d, r));
+                            if (!r.ok) setNotice(failureNotice(t, lang, r));
                           })
                         }
                       >
-                        {d.settings.keyRevoke}
+                        {t("settings.keyRevoke")}
                       </button>
                     )}
                   </td>
@@ -156,16 +158,16 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
               setCreated(r.data.key);
               setNotice(null);
               setName("");
-            } else setNotice(failureNotice(d, r));
+            } else setNotice(failureNotice(t, lang, r));
           });
         }}
       >
         <div className="dash-field">
-          <label htmlFor="k-name">{d.settings.keyName}</label>
+          <label htmlFor="k-name">{t("settings.keyName")}</label>
           <input id="k-name" type="text" value={name} onChange={(e) => setName(e.target.value)} required />
         </div>
         <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
-          <legend className="dash-label">{d.settings.keyPermissions}</legend>
+          <legend className="dash-label">{t("settings.keyPermissions")}</legend>
           <div className="dash-row">
             {permissionOptions.map((p) => (
               <label key={p} className="dash-mono">
@@ -174,7 +176,7 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
             ))}
           </div>
         </fieldset>
-        <button className="btn" type="submit" disabled={pending}>{d.settings.keyCreate}</button>
+        <button className="btn" type="submit" disabled={pending}>{t("settings.keyCreate")}</button>
       </form>
     </section>
   );

@@ -1,6 +1,8 @@
-import { fmt, formatDate, type DashLang, type Dict } from "@/components/dashboard/i18n";
 import { ScopeBadge } from "@/components/dashboard/format";
 import type { TimelineItem } from "@/lib/db/queries/dashboard";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Lang } from "@/lib/providers/types";
+import type { DashT } from "@/components/dashboard/translate";
 
 function tone(item: TimelineItem): string {
   switch (item.kind) {
@@ -17,28 +19,28 @@ function tone(item: TimelineItem): string {
   }
 }
 
-function Line({ item, d }: { item: TimelineItem; d: Dict }) {
+function Line({ item, t, scopeLabel }: { item: TimelineItem; t: DashT; scopeLabel: (status: string) => string }) {
   switch (item.kind) {
     case "session_created":
       return (
         <>
-          {fmt(d.tl.session_created, { mode: item.mode, link: item.link })}
-          {item.by ? <span className="dash-sub"> · {fmt(d.tl.by, { who: item.by })}</span> : null}
+          {t("tl.session_created", { mode: item.mode, link: item.link })}
+          {item.by ? <span className="dash-sub"> · {t("tl.by", { who: item.by })}</span> : null}
         </>
       );
     case "session_event":
-      if (item.type === "error") return <>{fmt(d.tl.error, { code: item.code ?? "?" })}{item.step ? <span className="dash-sub"> · {item.step}</span> : null}</>;
-      return <>{fmt(d.tl.step, { step: [...new Set([item.type, item.step, item.provider].filter(Boolean))].join(" · ") })}</>;
+      if (item.type === "error") return <>{t("tl.error", { code: item.code ?? "?" })}{item.step ? <span className="dash-sub"> · {item.step}</span> : null}</>;
+      return <>{t("tl.step", { step: [...new Set([item.type, item.step, item.provider].filter(Boolean))].join(" · ") })}</>;
     case "check":
       return (
         <>
-          {fmt(d.tl.check, { trigger: item.trigger, outcome: item.outcome })}
-          <span className="dash-sub"> · {item.durationMs} ms{item.authStatus ? ` · ${fmt(d.tl.auth, { status: item.authStatus })}` : ""}</span>
+          {t("tl.check", { trigger: item.trigger, outcome: item.outcome })}
+          <span className="dash-sub"> · {item.durationMs} ms{item.authStatus ? ` · ${t("tl.auth", { status: item.authStatus })}` : ""}</span>
           {item.scopes.length ? (
             <ul>
               {item.scopes.map((s) => (
                 <li key={s.scope}>
-                  <span className="dash-mono">{s.scope}</span> <ScopeBadge status={s.status} d={d} />
+                  <span className="dash-mono">{s.scope}</span> <ScopeBadge status={s.status} label={scopeLabel(s.status)} />
                   {s.providerStatus !== undefined ? <span className="dash-sub"> HTTP {s.providerStatus}</span> : null}
                 </li>
               ))}
@@ -47,15 +49,15 @@ function Line({ item, d }: { item: TimelineItem; d: Dict }) {
         </>
       );
     case "event":
-      return <>{fmt(d.tl.event, { type: item.type })}</>;
+      return <>{t("tl.event", { type: item.type })}</>;
     case "handoff":
-      return <>{fmt(d.tl.handoff, { type: item.type })}</>;
+      return <>{t("tl.handoff", { type: item.type })}</>;
     case "webhook":
       return (
         <>
-          {fmt(d.tl.webhook, { attempt: item.attempt, url: item.endpointUrl })}{" "}
+          {t("tl.webhook", { attempt: item.attempt, url: item.endpointUrl })}{" "}
           <span className={`badge ${item.succeeded ? "badge-ok" : "badge-err"}`}>
-            {item.succeeded ? fmt(d.tl.webhookOk, { status: item.statusCode ?? "?" }) : d.tl.webhookFail}
+            {item.succeeded ? t("tl.webhookOk", { status: item.statusCode ?? "?" }) : t("tl.webhookFail")}
           </span>
           {!item.succeeded && (item.statusCode || item.error) ? <span className="dash-sub"> {item.statusCode ? `HTTP ${item.statusCode}` : ""} {item.error ?? ""}</span> : null}
         </>
@@ -65,20 +67,20 @@ function Line({ item, d }: { item: TimelineItem; d: Dict }) {
         <>
           <span className="dash-mono">{item.action}</span>
           <span className="dash-sub"> · {item.actorType}{item.actor ? `: ${item.actor}` : ""}</span>
-          {item.reason ? <div className="dash-sub">{fmt(d.tl.reason, { reason: item.reason })}</div> : null}
+          {item.reason ? <div className="dash-sub">{t("tl.reason", { reason: item.reason })}</div> : null}
         </>
       );
   }
 }
 
-export function Timeline({ items, d, lang }: { items: TimelineItem[]; d: Dict; lang: DashLang }) {
-  if (!items.length) return <p className="muted">{d.conn.noEvents}</p>;
+export function Timeline({ items, t, scopeLabel, lang }: { items: TimelineItem[]; t: DashT; scopeLabel: (status: string) => string; lang: Lang }) {
+  if (!items.length) return <p className="muted">{t("conn.noEvents")}</p>;
   return (
     <ol className="dash-timeline">
       {items.map((item, i) => (
         <li key={i} className={tone(item)}>
-          <time dateTime={item.at.toISOString()}>{formatDate(lang, item.at)}</time>
-          <Line item={item} d={d} />
+          <time dateTime={item.at.toISOString()}>{formatDateTime(lang, item.at)}</time>
+          <Line item={item} t={t} scopeLabel={scopeLabel} />
         </li>
       ))}
     </ol>

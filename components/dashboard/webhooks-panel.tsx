@@ -12,9 +12,12 @@ import {
   setWebhookEndpointEnabledAction,
   updateWebhookEndpointAction,
 } from "@/app/(dashboard)/dashboard/(app)/settings/actions";
-import { dict, fmt, formatDate, type DashLang, type Dict } from "@/components/dashboard/i18n";
 import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
 import type { WebhookDeliveryDto, WebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
+import { useTranslations } from "next-intl";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Lang } from "@/lib/providers/types";
+import type { DashT } from "@/components/dashboard/translate";
 
 /** `previousUntil`: when each older secret that still verifies stops (computed by the page, on the server). */
 export type EndpointRow = WebhookEndpointDto & { deliveries: WebhookDeliveryDto[]; previousUntil: string[] };
@@ -24,35 +27,35 @@ type FormValue = { url: string; description: string; eventTypes: string[] };
 const OVERLAP_CHOICES = ["0", "1", "24", "72", "168"] as const;
 
 /** The URL, description and event types: the same fields to add an endpoint and to edit one. */
-function EndpointFields({ d, idPrefix, value, onChange, eventTypeOptions }: { d: Dict; idPrefix: string; value: FormValue; onChange: (v: FormValue) => void; eventTypeOptions: readonly string[] }) {
-  const summary = value.eventTypes.length ? value.eventTypes.join(", ") : d.settings.allEvents;
+function EndpointFields({ t, idPrefix, value, onChange, eventTypeOptions }: { t: DashT; idPrefix: string; value: FormValue; onChange: (v: FormValue) => void; eventTypeOptions: readonly string[] }) {
+  const summary = value.eventTypes.length ? value.eventTypes.join(", ") : t("settings.allEvents");
   return (
     <div className="dash-stack" style={{ gap: 10 }}>
       <div className="dash-row" style={{ alignItems: "flex-start", gap: 16 }}>
         <div className="dash-field" style={{ flex: 2, minWidth: 260 }}>
-          <label htmlFor={`${idPrefix}-url`}>{d.settings.endpointUrl}</label>
+          <label htmlFor={`${idPrefix}-url`}>{t("settings.endpointUrl")}</label>
           <input id={`${idPrefix}-url`} type="url" value={value.url} onChange={(e) => onChange({ ...value, url: e.target.value })} placeholder="https://" required />
         </div>
         <div className="dash-field" style={{ flex: 1, minWidth: 200 }}>
-          <label htmlFor={`${idPrefix}-desc`}>{d.settings.description}</label>
+          <label htmlFor={`${idPrefix}-desc`}>{t("settings.description")}</label>
           <input id={`${idPrefix}-desc`} type="text" maxLength={200} value={value.description} onChange={(e) => onChange({ ...value, description: e.target.value })} />
         </div>
       </div>
       <details className="dash-details">
         <summary>
-          {d.settings.eventTypes}: <span className="dash-sub">{summary}</span>
+          {t("settings.eventTypes")}: <span className="dash-sub">{summary}</span>
         </summary>
         <fieldset className="dash-checks dash-event-grid" aria-describedby={`${idPrefix}-ev-hint`}>
-          <legend className="visually-hidden">{d.settings.eventTypes}</legend>
-          <small id={`${idPrefix}-ev-hint`} className="dash-sub">{d.settings.eventTypesHint}</small>
-          {eventTypeOptions.map((t) => (
-            <label key={t} className="dash-mono">
+          <legend className="visually-hidden">{t("settings.eventTypes")}</legend>
+          <small id={`${idPrefix}-ev-hint`} className="dash-sub">{t("settings.eventTypesHint")}</small>
+          {eventTypeOptions.map((type) => (
+            <label key={type} className="dash-mono">
               <input
                 type="checkbox"
-                checked={value.eventTypes.includes(t)}
-                onChange={(e) => onChange({ ...value, eventTypes: e.target.checked ? [...value.eventTypes, t] : value.eventTypes.filter((x) => x !== t) })}
+                checked={value.eventTypes.includes(type)}
+                onChange={(e) => onChange({ ...value, eventTypes: e.target.checked ? [...value.eventTypes, type] : value.eventTypes.filter((x) => x !== type) })}
               />
-              {t}
+              {type}
             </label>
           ))}
         </fieldset>
@@ -61,20 +64,20 @@ function EndpointFields({ d, idPrefix, value, onChange, eventTypeOptions }: { d:
   );
 }
 
-function DisabledNote({ d, lang, e }: { d: Dict; lang: DashLang; e: EndpointRow }) {
-  const date = formatDate(lang, e.disabled_at ?? e.updated_at);
+function DisabledNote({ t, lang, e }: { t: DashT; lang: Lang; e: EndpointRow }) {
+  const date = formatDateTime(lang, e.disabled_at ?? e.updated_at);
   const last = e.deliveries[0];
   if (e.disabled_reason === "failing")
     return (
       <div className="dash-alert dash-alert-warn" data-testid="endpoint-disabled-note">
-        <strong>{fmt(e.consecutive_failures === 1 ? d.settings.disabledFailingOne : d.settings.disabledFailing, { date, n: e.consecutive_failures })}</strong>
-        {last && !last.succeeded ? <div>{fmt(d.settings.lastAnswer, { answer: last.error ?? `HTTP ${last.status_code ?? "—"}` })}</div> : null}
-        <div>{d.settings.disabledFailingHint}</div>
+        <strong>{t("settings.disabledFailing", { date, n: e.consecutive_failures })}</strong>
+        {last && !last.succeeded ? <div>{t("settings.lastAnswer", { answer: last.error ?? `HTTP ${last.status_code ?? "—"}` })}</div> : null}
+        <div>{t("settings.disabledFailingHint")}</div>
       </div>
     );
   return (
     <div className="dash-alert dash-alert-neutral" data-testid="endpoint-disabled-note">
-      {fmt(d.settings.disabledByUser, { date })}
+      {t("settings.disabledByUser", { date })}
     </div>
   );
 }
@@ -88,7 +91,7 @@ function EndpointCard({
   onRotated,
   onDeleted,
 }: {
-  lang: DashLang;
+  lang: Lang;
   workspaceId: string;
   e: EndpointRow;
   eventTypeOptions: readonly string[];
@@ -98,7 +101,7 @@ function EndpointCard({
   onRotated: () => void;
   onDeleted: () => void;
 }) {
-  const d = dict(lang);
+  const t = useTranslations("dashboard");
   const [pending, start] = useTransition();
   const [notice, setNotice] = useState<Notice>(null);
   const [editing, setEditing] = useState<FormValue | null>(null);
@@ -116,14 +119,14 @@ function EndpointCard({
           <h3 id={headingId} className="dash-mono dash-endpoint-url">{e.url}</h3>
           {e.description ? <span className="dash-sub">{e.description}</span> : null}
           <div className="dash-row">
-            <span className={`badge ${e.enabled ? "badge-ok" : "badge-neutral"}`}>{e.enabled ? d.settings.enabled : d.settings.disabled}</span>
-            {e.enabled && e.consecutive_failures > 0 ? <span className="badge badge-warn">{e.consecutive_failures === 1 ? d.settings.failingNowOne : fmt(d.settings.failingNow, { n: e.consecutive_failures })}</span> : null}
+            <span className={`badge ${e.enabled ? "badge-ok" : "badge-neutral"}`}>{e.enabled ? t("settings.enabled") : t("settings.disabled")}</span>
+            {e.enabled && e.consecutive_failures > 0 ? <span className="badge badge-warn">{t("settings.failingNow", { n: e.consecutive_failures })}</span> : null}
             <span className="dash-sub">
-              {d.settings.eventTypes}: {e.event_types.length ? e.event_types.join(", ") : d.settings.allEvents}
+              {t("settings.eventTypes")}: {e.event_types.length ? e.event_types.join(", ") : t("settings.allEvents")}
             </span>
           </div>
         </div>
-        <div className="dash-row dash-endpoint-actions" role="group" aria-label={fmt(d.settings.endpointActions, { url: e.url })}>
+        <div className="dash-row dash-endpoint-actions" role="group" aria-label={t("settings.endpointActions", { url: e.url })}>
           <button
             className="btn btn-secondary"
             type="button"
@@ -131,11 +134,11 @@ function EndpointCard({
             onClick={() =>
               start(async () => {
                 const r = await sendTestEventAction(workspaceId, e.id);
-                setNotice(resultNotice(d, r, d.settings.testSent));
+                setNotice(resultNotice(t, lang, r, t("settings.testSent")));
               })
             }
           >
-            {d.settings.sendTest}
+            {t("settings.sendTest")}
           </button>
           <button
             className="btn btn-secondary"
@@ -144,10 +147,10 @@ function EndpointCard({
             disabled={pending}
             onClick={() => setEditing(editing ? null : { url: e.url, description: e.description ?? "", eventTypes: e.event_types })}
           >
-            {d.settings.edit}
+            {t("settings.edit")}
           </button>
           <button className="btn btn-secondary" type="button" disabled={pending} onClick={() => rotateDialog.current?.showModal()}>
-            {d.settings.rotate}
+            {t("settings.rotate")}
           </button>
           <button
             className={e.enabled ? "btn btn-secondary" : "btn"}
@@ -156,60 +159,60 @@ function EndpointCard({
             onClick={() =>
               start(async () => {
                 const r = await setWebhookEndpointEnabledAction(workspaceId, e.id, !e.enabled);
-                setNotice(r.ok ? { tone: "ok", text: r.data.enabled ? d.settings.endpointEnabled : d.settings.endpointDisabled } : failureNotice(d, r));
+                setNotice(r.ok ? { tone: "ok", text: r.data.enabled ? t("settings.endpointEnabled") : t("settings.endpointDisabled") } : failureNotice(t, lang, r));
               })
             }
           >
-            {e.enabled ? d.settings.disable : e.disabled_reason === "failing" ? d.settings.reenable : d.settings.enable}
+            {e.enabled ? t("settings.disable") : e.disabled_reason === "failing" ? t("settings.reenable") : t("settings.enable")}
           </button>
           <button className="btn btn-danger-outline" type="button" disabled={pending} onClick={() => deleteDialog.current?.showModal()}>
-            {d.settings.delete}
+            {t("settings.delete")}
           </button>
         </div>
       </div>
 
-      {!e.enabled ? <DisabledNote d={d} lang={lang} e={e} /> : null}
+      {!e.enabled ? <DisabledNote t={t} lang={lang} e={e} /> : null}
       <NoticeLine notice={notice} />
-      {createdSecret ? <SecretOnce d={d} lead={d.settings.endpointCreated} value={createdSecret} testId="new-signing-secret" /> : null}
+      {createdSecret ? <SecretOnce t={t} lead={t("settings.endpointCreated")} value={createdSecret} testId="new-signing-secret" /> : null}
       {rotated ? (
         <SecretOnce
-          d={d}
-          lead={fmt(d.settings.rotated, { url: e.url })}
+          t={t}
+          lead={t("settings.rotated", { url: e.url })}
           value={rotated.secret}
           testId="rotated-signing-secret"
-          note={rotated.overlapUntil ? fmt(d.settings.rotatedOverlap, { date: formatDate(lang, rotated.overlapUntil) }) : d.settings.rotatedNoOverlap}
+          note={rotated.overlapUntil ? t("settings.rotatedOverlap", { date: formatDateTime(lang, rotated.overlapUntil) }) : t("settings.rotatedNoOverlap")}
         />
       ) : null}
 
       {editing ? (
         <form
           className="dash-stack dash-endpoint-edit"
-          aria-label={fmt(d.settings.editTitle, { url: e.url })}
+          aria-label={t("settings.editTitle", { url: e.url })}
           onSubmit={(ev) => {
             ev.preventDefault();
             start(async () => {
               const r = await updateWebhookEndpointAction(workspaceId, e.id, { ...editing, eventTypes: editing.eventTypes as never });
               if (r.ok) {
                 setEditing(null);
-                setNotice({ tone: "ok", text: d.settings.endpointSaved });
-              } else setNotice(failureNotice(d, r));
+                setNotice({ tone: "ok", text: t("settings.endpointSaved") });
+              } else setNotice(failureNotice(t, lang, r));
             });
           }}
         >
-          <EndpointFields d={d} idPrefix={`whe-${e.id}`} value={editing} onChange={setEditing} eventTypeOptions={eventTypeOptions} />
+          <EndpointFields t={t} idPrefix={`whe-${e.id}`} value={editing} onChange={setEditing} eventTypeOptions={eventTypeOptions} />
           <div className="dash-row">
-            <button className="btn" type="submit" disabled={pending}>{d.settings.saveEndpoint}</button>
-            <button className="btn btn-secondary" type="button" onClick={() => setEditing(null)}>{d.common.cancel}</button>
+            <button className="btn" type="submit" disabled={pending}>{t("settings.saveEndpoint")}</button>
+            <button className="btn btn-secondary" type="button" onClick={() => setEditing(null)}>{t("common.cancel")}</button>
           </div>
         </form>
       ) : null}
 
       <dl className="dash-dl dash-endpoint-secret">
-        <dt>{d.settings.secret}</dt>
+        <dt>{t("settings.secret")}</dt>
         <dd>
-          {current ? <div>{fmt(d.settings.secretCurrent, { date: formatDate(lang, current.created_at) })}</div> : "—"}
+          {current ? <div>{t("settings.secretCurrent", { date: formatDateTime(lang, current.created_at) })}</div> : "—"}
           {e.previousUntil.map((until) => (
-            <div key={until} className="dash-sub">{fmt(d.settings.secretOld, { date: formatDate(lang, until) })}</div>
+            <div key={until} className="dash-sub">{t("settings.secretOld", { date: formatDateTime(lang, until) })}</div>
           ))}
         </dd>
       </dl>
@@ -217,11 +220,11 @@ function EndpointCard({
       {e.deliveries.length ? (
         <div className="dash-table-wrap">
           <table className="dash-table" style={{ marginTop: 8 }}>
-            <caption className="dash-sub" style={{ textAlign: "left" }}>{d.settings.deliveries}</caption>
+            <caption className="dash-sub" style={{ textAlign: "left" }}>{t("settings.deliveries")}</caption>
             <tbody>
               {e.deliveries.map((x) => (
                 <tr key={x.id}>
-                  <td className="dash-sub">{formatDate(lang, x.created_at)}</td>
+                  <td className="dash-sub">{formatDateTime(lang, x.created_at)}</td>
                   <td className="dash-mono">{x.event_id}</td>
                   <td>#{x.attempt}</td>
                   <td>
@@ -248,24 +251,24 @@ function EndpointCard({
                 setRotated(r.data);
                 setNotice(null);
                 onRotated();
-              } else setNotice(failureNotice(d, r));
+              } else setNotice(failureNotice(t, lang, r));
             });
           }}
         >
-          <h2 id={`${headingId}-rot`} style={{ fontSize: "1.1rem" }}>{d.settings.rotateTitle}</h2>
+          <h2 id={`${headingId}-rot`} style={{ fontSize: "1.1rem" }}>{t("settings.rotateTitle")}</h2>
           <p className="dash-mono" style={{ margin: 0, wordBreak: "break-all" }}>{e.url}</p>
-          <p style={{ margin: 0 }}>{d.settings.rotateBody}</p>
+          <p style={{ margin: 0 }}>{t("settings.rotateBody")}</p>
           <div className="dash-field">
-            <label htmlFor={`${headingId}-overlap`}>{d.settings.overlap}</label>
+            <label htmlFor={`${headingId}-overlap`}>{t("settings.overlap")}</label>
             <select id={`${headingId}-overlap`} value={overlap} onChange={(ev) => setOverlap(Number(ev.target.value))}>
               {OVERLAP_CHOICES.map((h) => (
-                <option key={h} value={h}>{d.settings.overlapChoices[h]}</option>
+                <option key={h} value={h}>{t(`settings.overlapChoices.${h}`)}</option>
               ))}
             </select>
           </div>
           <div className="dash-row" style={{ justifyContent: "flex-end" }}>
-            <button className="btn btn-secondary" type="button" onClick={() => rotateDialog.current?.close()}>{d.common.cancel}</button>
-            <button className="btn" type="submit" disabled={pending}>{d.settings.rotateConfirm}</button>
+            <button className="btn btn-secondary" type="button" onClick={() => rotateDialog.current?.close()}>{t("common.cancel")}</button>
+            <button className="btn" type="submit" disabled={pending}>{t("settings.rotateConfirm")}</button>
           </div>
         </form>
       </dialog>
@@ -279,15 +282,15 @@ function EndpointCard({
               const r = await deleteWebhookEndpointAction(workspaceId, e.id);
               deleteDialog.current?.close();
               if (r.ok) onDeleted();
-              else setNotice(failureNotice(d, r));
+              else setNotice(failureNotice(t, lang, r));
             });
           }}
         >
-          <h2 id={`${headingId}-del`} style={{ fontSize: "1.1rem" }}>{d.settings.deleteTitle}</h2>
-          <p style={{ margin: 0, wordBreak: "break-all" }}>{fmt(d.settings.deleteBody, { url: e.url })}</p>
+          <h2 id={`${headingId}-del`} style={{ fontSize: "1.1rem" }}>{t("settings.deleteTitle")}</h2>
+          <p style={{ margin: 0, wordBreak: "break-all" }}>{t("settings.deleteBody", { url: e.url })}</p>
           <div className="dash-row" style={{ justifyContent: "flex-end" }}>
-            <button className="btn btn-secondary" type="button" onClick={() => deleteDialog.current?.close()}>{d.common.cancel}</button>
-            <button className="btn btn-danger" type="submit" disabled={pending}>{d.settings.deleteConfirm}</button>
+            <button className="btn btn-secondary" type="button" onClick={() => deleteDialog.current?.close()}>{t("common.cancel")}</button>
+            <button className="btn btn-danger" type="submit" disabled={pending}>{t("settings.deleteConfirm")}</button>
           </div>
         </form>
       </dialog>
@@ -295,8 +298,8 @@ function EndpointCard({
   );
 }
 
-export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }: { lang: DashLang; workspaceId: string; endpoints: EndpointRow[]; eventTypeOptions: readonly string[] }) {
-  const d = dict(lang);
+export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }: { lang: Lang; workspaceId: string; endpoints: EndpointRow[]; eventTypeOptions: readonly string[] }) {
+  const t = useTranslations("dashboard");
   const empty: FormValue = { url: "", description: "", eventTypes: [] };
   const [value, setValue] = useState<FormValue>(empty);
   const [created, setCreated] = useState<{ id: string; secret: string } | null>(null);
@@ -304,9 +307,9 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
   const [pending, start] = useTransition();
   return (
     <section className="dash-section" aria-labelledby="wh-h">
-      <h2 id="wh-h">{d.settings.webhooks}</h2>
+      <h2 id="wh-h">{t("settings.webhooks")}</h2>
       <NoticeLine notice={notice} />
-      {endpoints.length === 0 ? <p className="muted">{d.settings.noWebhooks}</p> : null}
+      {endpoints.length === 0 ? <p className="muted">{t("settings.noWebhooks")}</p> : null}
       {endpoints.map((e) => (
         <EndpointCard
           key={e.id}
@@ -316,12 +319,12 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
           eventTypeOptions={eventTypeOptions}
           createdSecret={created?.id === e.id ? created.secret : null}
           onRotated={() => setCreated((c) => (c?.id === e.id ? null : c))}
-          onDeleted={() => setNotice({ tone: "ok", text: d.settings.endpointDeleted })}
+          onDeleted={() => setNotice({ tone: "ok", text: t("settings.endpointDeleted") })}
         />
       ))}
       <form
         className="dash-stack dash-endpoint-new"
-        aria-label={d.settings.newEndpoint}
+        aria-label={t("settings.newEndpoint")}
         onSubmit={(ev) => {
           ev.preventDefault();
           start(async () => {
@@ -331,13 +334,13 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
               setCreated(r.data);
               setNotice(null);
               setValue(empty);
-            } else setNotice(failureNotice(d, r));
+            } else setNotice(failureNotice(t, lang, r));
           });
         }}
       >
-        <EndpointFields d={d} idPrefix="wh-new" value={value} onChange={setValue} eventTypeOptions={eventTypeOptions} />
+        <EndpointFields t={t} idPrefix="wh-new" value={value} onChange={setValue} eventTypeOptions={eventTypeOptions} />
         <div>
-          <button className="btn" type="submit" disabled={pending}>{d.settings.newEndpoint}</button>
+          <button className="btn" type="submit" disabled={pending}>{t("settings.newEndpoint")}</button>
         </div>
       </form>
     </section>

@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
 import { sessionStaff } from "@/auth";
-import { dict, type ProblemKey } from "@/components/dashboard/i18n";
+import { serverTranslator, type DashboardProblem } from "@/lib/i18n";
 import type { Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
@@ -64,18 +64,18 @@ export function staffActor(staff: Staff): Actor {
 
 /**
  * An expected dashboard error with a text in every dashboard language: the client shows
- * `problems[problem]` from components/dashboard/i18n.ts in the reader's language. The English
+ * `dashboard.problems` in messages/<lang>.json in the reader's language. The English
  * message is the dictionary's unless a more specific one (e.g. a library's) is given.
  */
 export class DashProblem extends AppError {
-  readonly problem: ProblemKey;
-  constructor(code: ConstructorParameters<typeof AppError>[0], problem: ProblemKey, message?: string, fieldErrors?: Record<string, string[]>) {
-    super(code, message ?? dict("en").problems[problem], { fieldErrors });
+  readonly problem: DashboardProblem;
+  constructor(code: ConstructorParameters<typeof AppError>[0], problem: DashboardProblem, message?: string, fieldErrors?: Record<string, string[]>) {
+    super(code, message ?? serverTranslator("en", "dashboard")(`problems.${problem}`), { fieldErrors });
     this.problem = problem;
   }
 }
 
-export type StaffActionFailure = Extract<ActionResult<never>, { ok: false }> & { problem?: ProblemKey };
+export type StaffActionFailure = Extract<ActionResult<never>, { ok: false }> & { problem?: DashboardProblem };
 export type StaffActionResult<T> = { ok: true; data: T } | StaffActionFailure;
 
 /** Maps any error to what a staff member may see; unexpected ones are logged with a reference. */

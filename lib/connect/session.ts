@@ -15,6 +15,7 @@ import {
   type Workspace,
 } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { localize } from "@/lib/i18n";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Lang, Localized, ProviderId, ScopeId } from "@/lib/providers/types";
@@ -62,18 +63,9 @@ export function connectUrl(token: string): string {
 
 /** What the wizard shows for each way a session cannot be used, in both languages. */
 export const sessionErrorMessages = {
-  not_found: {
-    en: "This link is not valid. Go back to the app you came from and start connecting again.",
-    de: "Dieser Link ist ungültig. Gehen Sie zurück zur Anwendung, aus der Sie kommen, und starten Sie die Verbindung erneut.",
-  },
-  session_expired: {
-    en: "This link has expired. Go back to the app you came from and start connecting again to get a new one.",
-    de: "Dieser Link ist abgelaufen. Gehen Sie zurück zur Anwendung, aus der Sie kommen, und starten Sie die Verbindung erneut, um einen neuen zu erhalten.",
-  },
-  session_used: {
-    en: "This link has already been used: the connection is saved. To change it, start again from the app you came from.",
-    de: "Dieser Link wurde bereits verwendet: Die Verbindung ist gespeichert. Um sie zu ändern, starten Sie erneut in der Anwendung, aus der Sie kommen.",
-  },
+  not_found: localize("connect.errors.not_foundBody"),
+  session_expired: localize("connect.errors.session_expiredBody"),
+  session_used: localize("connect.errors.session_usedBody"),
 } satisfies Record<"not_found" | "session_expired" | "session_used", Localized>;
 
 export type SessionErrorCode = keyof typeof sessionErrorMessages;

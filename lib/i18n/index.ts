@@ -1,11 +1,12 @@
-// next-intl without locale routing: the wizard's language comes from its session, not the URL.
-// The server picks the language and renders with next-intl's createTranslator; the wizard's
-// client components format the same messages with components/connect/format.ts (smaller).
+// next-intl without locale routing: the wizard's language comes from its session, the
+// dashboard's from a cookie (lib/i18n/cookie.ts), never from the URL. The build precompiles every
+// file under messages/ (next.config.mjs, `experimental.messages.precompile`), so the browser
+// formats with next-intl's small precompiled-message formatter instead of an ICU parser.
 //
 // One catalog per language: messages/<lang>.json (namespaces common, connect, dashboard) plus one
 // file per provider and language, messages/providers/<id>/<lang>.json, mounted as the namespace
 // `providers.<id>` (a provider's guide, prerequisites, field labels, permission names, fix-its).
-import { createTranslator } from "next-intl";
+import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import hrworksDe from "@/messages/providers/hrworks/de.json";
@@ -22,6 +23,8 @@ export const languages = ["en", "de"] as const satisfies readonly Lang[];
 
 const enCatalog = { ...en, providers: { hrworks: hrworksEn, personio: personioEn, peoplehr: peoplehrEn, justworks: justworksEn } };
 export type Messages = typeof enCatalog;
+/** An expected dashboard problem whose text is in every language (lib/auth/staff.ts DashProblem). */
+export type DashboardProblem = keyof Messages["dashboard"]["problems"];
 
 const all: Record<Lang, Messages> = {
   en: enCatalog,
@@ -35,13 +38,21 @@ export type MessageRef = { key: string; values?: Record<string, string | number>
  * One catalog text in every language (e.g. a check result stored or shown later in the reader's
  * language). `key` is a full path, e.g. `providers.personio.scopes.employees.fix`.
  */
+type AnyTranslator = (key: string, values?: Record<string, string | number>) => string;
+// One translator per language for the whole process: next-intl caches parsed messages per
+// translator, and the check engine resolves dozens of texts per check.
+const translators = new Map<Lang, AnyTranslator>();
+function translatorFor(lang: Lang): AnyTranslator {
+  let t = translators.get(lang);
+  if (!t) {
+    t = createTranslator({ locale: lang, messages: all[lang] as Record<string, unknown> }) as unknown as AnyTranslator;
+    translators.set(lang, t);
+  }
+  return t;
+}
+
 export function localize(key: string, values?: Record<string, string | number>): Record<Lang, string> {
-  return Object.fromEntries(
-    languages.map((lang) => {
-      const t = createTranslator({ locale: lang, messages: all[lang] as Record<string, unknown> });
-      return [lang, (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values)];
-    }),
-  ) as Record<Lang, string>;
+  return Object.fromEntries(languages.map((lang) => [lang, translatorFor(lang)(key, values)])) as Record<Lang, string>;
 }
 
 export function messagesFor(lang: Lang): Messages {
@@ -80,6 +91,26 @@ export function pickLanguage(input: { session?: string | null; acceptLanguage?: 
   return isLang(input.workspaceDefault) ? input.workspaceDefault : "en";
 }
 
+/** A translator for one namespace, for code that knows its language (the wizard's session). */
 export function serverTranslator<N extends keyof Messages>(lang: Lang, namespace: N) {
   return createTranslator({ locale: lang, messages: all[lang], namespace });
 }
+
+/**
+ * Only the given subtrees of a catalog (dot paths, e.g. `dashboard.actions`), for a client
+ * component's NextIntlClientProvider: the browser gets the texts it renders, in one language.
+ */
+export function pickMessages(messages: Messages, paths: readonly string[]): AbstractIntlMessages {
+  const out: Record<string, unknown> = {};
+  for (const path of paths) {
+    const parts = path.split(".");
+    let src: unknown = messages;
+    for (const part of parts) src = src && typeof src === "object" ? (src as Record<string, unknown>)[part] : undefined;
+    if (src === undefined) throw new Error(`pickMessages: no messages at ${path}`);
+    let dst = out;
+    for (const part of parts.slice(0, -1)) dst = (dst[part] ??= {}) as Record<string, unknown>;
+    dst[parts.at(-1)!] = src;
+  }
+  return out as AbstractIntlMessages;
+}
+

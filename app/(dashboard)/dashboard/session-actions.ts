@@ -2,13 +2,12 @@
 // Sign-in, sign-out and the language choice. The password form posts here; next-auth's
 // Credentials provider (auth.ts) verifies it, rate-limits failures and audits the result.
 import { AuthError, CredentialsSignin } from "next-auth";
-import { cookies } from "next/headers";
 import { signIn, signOut } from "@/auth";
 import { recordAudit } from "@/lib/audit";
 import { currentStaff, staffActor } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db";
 import { revokeStaffSessions } from "@/lib/db/queries/staff";
-import { LANG_COOKIE } from "@/components/dashboard/i18n";
+import { setLanguageCookie } from "@/lib/i18n/cookie";
 
 export type SignInState = { error?: "invalid" | "rate_limited" | "error" };
 
@@ -45,6 +44,5 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function setDashLanguage(formData: FormData): Promise<void> {
-  const lang = formData.get("lang") === "de" ? "de" : "en";
-  (await cookies()).set(LANG_COOKIE, lang, { path: "/dashboard", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+  await setLanguageCookie(formData.get("lang") === "de" ? "de" : "en");
 }

@@ -3,13 +3,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { after } from "next/server";
-import { IntlProvider } from "@/components/connect/i18n";
+import { IntlProvider } from "@/components/connect/intl-provider";
 import { SessionProblem } from "@/components/connect/session-problem";
 import { Wizard } from "@/components/connect/wizard";
 import { recordSessionEvent, sessionErrorMessages, type SessionErrorCode } from "@/lib/connect/session";
 import type { ConnectSession, Workspace } from "@/lib/db/schema";
 import { getDb } from "@/lib/db";
-import { isLang, messagesFor, serverTranslator } from "@/lib/i18n";
+import { isLang, messagesFor, pickMessages, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
 import { getServiceUserFlow } from "@/lib/providers/flows";
@@ -33,7 +33,7 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
   // ?lang= is connect.js's `language` option: below the session's own language, above the browser's.
   const state = await loadSessionState(db, token, h.get("accept-language"), isLang(langParam) ? langParam : null);
   const lang = state.lang;
-  const messages = { connect: messagesFor(lang).connect };
+  const messages = pickMessages(messagesFor(lang), ["connect", "common.scope"]);
   const t = serverTranslator(lang, "connect");
 
   const problem = (code: SessionErrorCode, workspace?: Workspace, session?: ConnectSession) => {

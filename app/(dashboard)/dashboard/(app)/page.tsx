@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { DataTable, DateRangeFields, FilterActions } from "@/components/dashboard/data-table";
-import { dict, formatDate } from "@/components/dashboard/i18n";
-import { getDashLang } from "@/components/dashboard/lang";
 import { providerName, providerOptions, StatusBadge } from "@/components/dashboard/format";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { countConnectionsByStatus, listConnections, listWorkspaceOptions, readSnapshot, type ConnectionFilters } from "@/lib/db/queries/dashboard";
 import { connectionStatuses } from "@/lib/db/schema";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connections" };
@@ -48,8 +48,8 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const raw = await searchParams;
   const p = searchSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const filters = toFilters(p);
-  const lang = await getDashLang();
-  const d = dict(lang);
+  const lang = await getLocale();
+  const t = await getTranslations("dashboard");
   const [page, counts, workspaces] = await readSnapshot(async (tx) => [
     await listConnections(tx, filters, { cursor: p.cursor }),
     await countConnectionsByStatus(tx, filters),
@@ -59,55 +59,55 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const base = { workspace: p.workspace, provider: p.provider, from: p.from, to: p.to, q: p.q };
   return (
     <>
-      <h1>{d.list.title}</h1>
-      <ul className="dash-counts" aria-label={d.list.counts}>
+      <h1>{t("list.title")}</h1>
+      <ul className="dash-counts" aria-label={t("list.counts")}>
         {connectionStatuses.map((s) => (
           <li key={s}>
             <Link prefetch={false} href={href({ ...base, status: p.status === s ? undefined : s })} aria-current={p.status === s ? "true" : undefined}>
-              <strong>{counts[s].toLocaleString(lang === "de" ? "de-DE" : "en-GB")}</strong> <span>{d.status[s]}</span>
+              <strong>{counts[s].toLocaleString(lang === "de" ? "de-DE" : "en-GB")}</strong> <span>{t(`status.${s}`)}</span>
             </Link>
           </li>
         ))}
       </ul>
       <section className="dash-section" aria-labelledby="filters-h">
-        <h2 id="filters-h" className="visually-hidden">{d.list.apply}</h2>
+        <h2 id="filters-h" className="visually-hidden">{t("list.apply")}</h2>
         <form className="dash-filters" method="get" action="/dashboard" role="search">
           <div className="dash-field" style={{ flex: "1 1 240px" }}>
-            <label htmlFor="f-q">{d.list.search}</label>
+            <label htmlFor="f-q">{t("list.search")}</label>
             <input id="f-q" name="q" type="search" defaultValue={p.q ?? ""} aria-describedby="f-q-hint" />
-            <small id="f-q-hint">{d.list.searchHint}</small>
+            <small id="f-q-hint">{t("list.searchHint")}</small>
           </div>
           <div className="dash-field">
-            <label htmlFor="f-ws">{d.list.workspace}</label>
+            <label htmlFor="f-ws">{t("list.workspace")}</label>
             <select id="f-ws" name="workspace" defaultValue={p.workspace ?? ""}>
-              <option value="">{d.list.any}</option>
+              <option value="">{t("list.any")}</option>
               {workspaces.map((w) => (
                 <option key={w.id} value={w.id}>{w.name}</option>
               ))}
             </select>
           </div>
           <div className="dash-field">
-            <label htmlFor="f-provider">{d.list.provider}</label>
+            <label htmlFor="f-provider">{t("list.provider")}</label>
             <select id="f-provider" name="provider" defaultValue={p.provider ?? ""}>
-              <option value="">{d.list.any}</option>
+              <option value="">{t("list.any")}</option>
               {providerOptions.map((o) => (
                 <option key={o.id} value={o.id}>{o.name}</option>
               ))}
             </select>
           </div>
           <div className="dash-field">
-            <label htmlFor="f-status">{d.list.status}</label>
+            <label htmlFor="f-status">{t("list.status")}</label>
             <select id="f-status" name="status" defaultValue={p.status ?? ""}>
-              <option value="">{d.list.notDeleted}</option>
+              <option value="">{t("list.notDeleted")}</option>
               {connectionStatuses.map((s) => (
-                <option key={s} value={s}>{d.status[s]}</option>
+                <option key={s} value={s}>{t(`status.${s}`)}</option>
               ))}
             </select>
           </div>
-          <DateRangeFields d={d} idPrefix="f" from={p.from} to={p.to} />
-          <FilterActions d={d} resetHref="/dashboard" />
+          <DateRangeFields t={t} idPrefix="f" from={p.from} to={p.to} />
+          <FilterActions t={t} resetHref="/dashboard" />
         </form>
-        <DataTable caption={d.list.title} headers={[d.list.endUser, d.list.provider, d.list.account, d.list.status, d.list.workspace, d.list.created, d.list.lastCheck]} empty={page.rows.length === 0 ? d.list.none : null}>
+        <DataTable caption={t("list.title")} headers={[t("list.endUser"), t("list.provider"), t("list.account"), t("list.status"), t("list.workspace"), t("list.created"), t("list.lastCheck")]} empty={page.rows.length === 0 ? t("list.none") : null}>
           {page.rows.map((c) => (
                   <tr key={c.id}>
                     <td>
@@ -119,16 +119,16 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                     </td>
                     <td>{providerName(c.provider)}</td>
                     <td>{c.accountLabel ?? "—"}</td>
-                    <td><StatusBadge status={c.status} d={d} /></td>
+                    <td><StatusBadge status={c.status} label={t(`status.${c.status}`)} /></td>
                     <td className="dash-sub">{wsName.get(c.workspaceId) ?? c.workspaceId}</td>
-                    <td className="dash-sub">{formatDate(lang, c.createdAt)}</td>
-                    <td className="dash-sub">{c.lastCheckedAt ? formatDate(lang, c.lastCheckedAt) : "—"}</td>
+                    <td className="dash-sub">{formatDateTime(lang, c.createdAt)}</td>
+                    <td className="dash-sub">{c.lastCheckedAt ? formatDateTime(lang, c.lastCheckedAt) : "—"}</td>
                   </tr>
                 ))}
         </DataTable>
-        <nav className="dash-pager" aria-label={d.list.title}>
-          {p.cursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status })}>{d.list.first}</a> : null}
-          {page.nextCursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status, cursor: page.nextCursor })}>{d.list.next}</a> : null}
+        <nav className="dash-pager" aria-label={t("list.title")}>
+          {p.cursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status })}>{t("list.first")}</a> : null}
+          {page.nextCursor ? <a className="btn btn-secondary" href={href({ ...base, status: p.status, cursor: page.nextCursor })}>{t("list.next")}</a> : null}
         </nav>
       </section>
     </>

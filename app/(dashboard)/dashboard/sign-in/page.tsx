@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import { redirect } from "next/navigation";
 import { oidcProvider } from "@/auth";
-import { dict, fmt } from "@/components/dashboard/i18n";
-import { getDashLang } from "@/components/dashboard/lang";
 import { SignInForm } from "@/components/dashboard/sign-in-form";
 import { currentStaff } from "@/lib/auth/staff";
 import { signInWithSso } from "../session-actions";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,25 +14,26 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const callbackUrl = typeof sp.callbackUrl === "string" && sp.callbackUrl.startsWith("/dashboard") ? sp.callbackUrl : "/dashboard";
   if (await currentStaff()) redirect(callbackUrl);
-  const lang = await getDashLang();
-  const d = dict(lang);
+  const t = await getTranslations("dashboard");
   const sso = oidcProvider();
   // next-auth sends OIDC refusals back here with ?error=AccessDenied.
-  const ssoError = sp.error === "AccessDenied" ? d.signIn.ssoRefused : sp.error === "EmailUnverified" ? d.signIn.ssoUnverified : sp.error ? d.signIn.error : null;
+  const ssoError = sp.error === "AccessDenied" ? t("signIn.ssoRefused") : sp.error === "EmailUnverified" ? t("signIn.ssoUnverified") : sp.error ? t("signIn.error") : null;
   return (
     <main className="dash-signin">
       <div className="card">
-        <h1 style={{ fontSize: "1.4rem" }}>{d.signIn.title}</h1>
-        <p className="muted" style={{ marginTop: 0 }}>{d.signIn.lead}</p>
-        {sp.signedOut ? <p className="dash-alert dash-alert-info" role="status">{d.signIn.signedOut}</p> : null}
+        <h1 style={{ fontSize: "1.4rem" }}>{t("signIn.title")}</h1>
+        <p className="muted" style={{ marginTop: 0 }}>{t("signIn.lead")}</p>
+        {sp.signedOut ? <p className="dash-alert dash-alert-info" role="status">{t("signIn.signedOut")}</p> : null}
         {ssoError ? <p className="dash-alert dash-alert-err" role="alert">{ssoError}</p> : null}
-        <SignInForm lang={lang} callbackUrl={callbackUrl} />
+        <ClientMessages namespaces={["signIn"]}>
+          <SignInForm callbackUrl={callbackUrl} />
+        </ClientMessages>
         {sso ? (
           <form action={signInWithSso} style={{ marginTop: 16 }}>
-            <p className="muted" style={{ textAlign: "center", margin: "0 0 12px" }}>{d.signIn.or}</p>
+            <p className="muted" style={{ textAlign: "center", margin: "0 0 12px" }}>{t("signIn.or")}</p>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
             <button className="btn btn-secondary" type="submit" style={{ width: "100%", justifyContent: "center" }}>
-              {fmt(d.signIn.sso, { name: sso.name })}
+              {t("signIn.sso", { name: sso.name })}
             </button>
           </form>
         ) : null}

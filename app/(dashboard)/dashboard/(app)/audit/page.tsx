@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { DataTable, DateRangeFields, FilterActions } from "@/components/dashboard/data-table";
-import { dict, formatDate } from "@/components/dashboard/i18n";
-import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { listAuditActions, listAuditEntries } from "@/lib/db/queries/audit";
 import { listWorkspaceOptions, readSnapshot } from "@/lib/db/queries/dashboard";
 import { actorTypes } from "@/lib/db/schema";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };
@@ -28,8 +28,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requireStaffPage("viewer", "/dashboard/audit");
   const raw = await searchParams;
   const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const lang = await getDashLang();
-  const d = dict(lang);
+  const lang = await getLocale();
+  const t = await getTranslations("dashboard");
   const to = p.to ? new Date(`${p.to}T00:00:00Z`) : undefined;
   if (to) to.setUTCDate(to.getUTCDate() + 1);
   const [page, actions, workspaces] = await readSnapshot(async (db) => [
@@ -53,51 +53,51 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const older = page.nextBeforeId ? `/dashboard/audit?${new URLSearchParams({ ...keep, before: String(page.nextBeforeId) })}` : null;
   return (
     <>
-      <h1>{d.audit.title}</h1>
+      <h1>{t("audit.title")}</h1>
       <section className="dash-section">
         <form className="dash-filters" method="get" action="/dashboard/audit">
           <div className="dash-field">
-            <label htmlFor="a-ws">{d.list.workspace}</label>
+            <label htmlFor="a-ws">{t("list.workspace")}</label>
             <select id="a-ws" name="workspace" defaultValue={p.workspace ?? ""}>
-              <option value="">{d.list.any}</option>
+              <option value="">{t("list.any")}</option>
               {workspaces.map((w) => (
                 <option key={w.id} value={w.id}>{w.name}</option>
               ))}
             </select>
           </div>
           <div className="dash-field">
-            <label htmlFor="a-type">{d.audit.actorType}</label>
+            <label htmlFor="a-type">{t("audit.actorType")}</label>
             <select id="a-type" name="actorType" defaultValue={p.actorType ?? ""}>
-              <option value="">{d.list.any}</option>
-              {actorTypes.map((t) => (
-                <option key={t} value={t}>{t}</option>
+              <option value="">{t("list.any")}</option>
+              {actorTypes.map((type) => (
+                <option key={type} value={type}>{type}</option>
               ))}
             </select>
           </div>
           <div className="dash-field">
-            <label htmlFor="a-actor">{d.audit.actorFilter}</label>
+            <label htmlFor="a-actor">{t("audit.actorFilter")}</label>
             <input id="a-actor" name="actor" type="text" defaultValue={p.actor ?? ""} />
           </div>
           <div className="dash-field">
-            <label htmlFor="a-action">{d.audit.action}</label>
+            <label htmlFor="a-action">{t("audit.action")}</label>
             <select id="a-action" name="action" defaultValue={p.action ?? ""}>
-              <option value="">{d.list.any}</option>
+              <option value="">{t("list.any")}</option>
               {actions.map((a) => (
                 <option key={a} value={a}>{a}</option>
               ))}
             </select>
           </div>
           <div className="dash-field">
-            <label htmlFor="a-target">{d.audit.targetFilter}</label>
+            <label htmlFor="a-target">{t("audit.targetFilter")}</label>
             <input id="a-target" name="target" type="text" defaultValue={p.target ?? ""} />
           </div>
-          <DateRangeFields d={d} idPrefix="a" from={p.from} to={p.to} />
-          <FilterActions d={d} resetHref="/dashboard/audit" />
+          <DateRangeFields t={t} idPrefix="a" from={p.from} to={p.to} />
+          <FilterActions t={t} resetHref="/dashboard/audit" />
         </form>
-        <DataTable caption={d.audit.title} headers={[d.audit.when, d.audit.actor, d.audit.action, d.audit.target, d.audit.details]} empty={page.rows.length === 0 ? d.audit.none : null}>
+        <DataTable caption={t("audit.title")} headers={[t("audit.when"), t("audit.actor"), t("audit.action"), t("audit.target"), t("audit.details")]} empty={page.rows.length === 0 ? t("audit.none") : null}>
           {page.rows.map((r) => (
                   <tr key={r.id}>
-                    <td className="dash-sub">{formatDate(lang, r.createdAt)}</td>
+                    <td className="dash-sub">{formatDateTime(lang, r.createdAt)}</td>
                     <td>
                       {r.actorEmail ?? r.actorId ?? "—"}
                       <div className="dash-sub">{r.actorType}{r.ip ? ` · ${r.ip}` : ""}</div>
@@ -119,8 +119,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 ))}
         </DataTable>
         {older ? (
-          <nav className="dash-pager" aria-label={d.audit.title}>
-            <a className="btn btn-secondary" href={older}>{d.audit.older}</a>
+          <nav className="dash-pager" aria-label={t("audit.title")}>
+            <a className="btn btn-secondary" href={older}>{t("audit.older")}</a>
           </nav>
         ) : null}
       </section>

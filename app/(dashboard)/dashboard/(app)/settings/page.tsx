@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import { z } from "zod";
 import { ApiKeysPanel, GeneralSettingsForm } from "@/components/dashboard/settings-forms";
 import { WebhooksPanel } from "@/components/dashboard/webhooks-panel";
-import { dict } from "@/components/dashboard/i18n";
-import { getDashLang } from "@/components/dashboard/lang";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { previousSecretsUntil } from "../../_lib/settings";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
@@ -12,6 +11,7 @@ import { listWorkspaces } from "@/lib/db/queries/workspaces";
 import { apiKeyPermissions } from "@/lib/db/schema";
 import { eventTypes } from "@/lib/handoff/outbox";
 import { listWebhookDeliveries, listWebhookEndpoints, toWebhookDeliveryDto, toWebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
+import { getLocale, getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Workspace settings" };
@@ -20,8 +20,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   await requireStaffPage("admin", "/dashboard/settings");
   const sp = await searchParams;
   const wanted = z.string().max(100).optional().catch(undefined).parse(Array.isArray(sp.workspace) ? sp.workspace[0] : sp.workspace);
-  const lang = await getDashLang();
-  const d = dict(lang);
+  const lang = await getLocale();
+  const t = await getTranslations("dashboard");
   const loaded = await readSnapshot(async (db) => {
     const all = await listWorkspaces(db);
     const ws = all.find((w) => w.id === wanted) ?? all[0];
@@ -44,38 +44,40 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     }
     return { all, ws, keys, endpoints };
   });
-  if (!loaded) return <h1>{d.settings.title}</h1>;
+  if (!loaded) return <h1>{t("settings.title")}</h1>;
   const { all, ws, keys, endpoints } = loaded;
   return (
     <>
-      <h1>{d.settings.title}</h1>
+      <h1>{t("settings.title")}</h1>
       <form method="get" action="/dashboard/settings" className="dash-filters">
         <div className="dash-field">
-          <label htmlFor="s-ws">{d.settings.choose}</label>
+          <label htmlFor="s-ws">{t("settings.choose")}</label>
           <select id="s-ws" name="workspace" defaultValue={ws.id}>
             {all.map((w) => (
               <option key={w.id} value={w.id}>{w.name}</option>
             ))}
           </select>
         </div>
-        <button className="btn btn-secondary" type="submit">{d.list.apply}</button>
+        <button className="btn btn-secondary" type="submit">{t("list.apply")}</button>
       </form>
-      <GeneralSettingsForm
-        key={ws.id}
-        lang={lang}
-        workspaceId={ws.id}
-        initial={{
-          origins: ws.allowedOrigins.join("\n"),
-          displayName: ws.branding.displayName ?? "",
-          logoUrl: ws.branding.logoUrl ?? "",
-          accentColor: ws.branding.accentColor ?? "",
-          defaultLanguage: ws.defaultLanguage,
-          justworksFirstName: ws.justworksFirstName,
-          justworksEmailDomain: ws.justworksEmailDomain ?? "",
-        }}
-      />
-      <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
-      <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
+      <ClientMessages namespaces={["settings"]}>
+        <GeneralSettingsForm
+          key={ws.id}
+          lang={lang}
+          workspaceId={ws.id}
+          initial={{
+            origins: ws.allowedOrigins.join("\n"),
+            displayName: ws.branding.displayName ?? "",
+            logoUrl: ws.branding.logoUrl ?? "",
+            accentColor: ws.branding.accentColor ?? "",
+            defaultLanguage: ws.defaultLanguage,
+            justworksFirstName: ws.justworksFirstName,
+            justworksEmailDomain: ws.justworksEmailDomain ?? "",
+          }}
+        />
+        <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
+        <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
+      </ClientMessages>
     </>
   );
 }

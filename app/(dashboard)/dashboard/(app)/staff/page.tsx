@@ -1,26 +1,28 @@
 import type { Metadata } from "next";
-import { dict } from "@/components/dashboard/i18n";
-import { getDashLang } from "@/components/dashboard/lang";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import { StaffPanel } from "@/components/dashboard/staff-panel";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
 import { listStaff, toStaffDto } from "@/lib/db/queries/staff";
 import { getEnv } from "@/lib/env";
+import { getLocale, getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Support staff" };
 
 export default async function StaffPage() {
   const me = await requireStaffPage("admin", "/dashboard/staff");
-  const lang = await getDashLang();
-  const d = dict(lang);
+  const lang = await getLocale();
+  const t = await getTranslations("dashboard");
   // The DTO says whether an account has a password, never anything about it.
   const members = (await readSnapshot((db) => listStaff(db))).map(toStaffDto);
   return (
     <>
-      <h1>{d.staff.title}</h1>
-      <p className="dash-lead">{d.staff.lead}</p>
-      <StaffPanel lang={lang} meId={me.id} members={members} ssoAvailable={getEnv().oidcEnabled} />
+      <h1>{t("staff.title")}</h1>
+      <p className="dash-lead">{t("staff.lead")}</p>
+      <ClientMessages namespaces={["staff", "role"]}>
+        <StaffPanel lang={lang} meId={me.id} members={members} ssoAvailable={getEnv().oidcEnabled} />
+      </ClientMessages>
     </>
   );
 }

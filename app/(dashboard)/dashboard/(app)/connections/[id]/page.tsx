@@ -1,10 +1,10 @@
+import type { ScopeStatus } from "@/lib/providers/types";
+import { ClientMessages } from "@/components/dashboard/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConnectionActions } from "@/components/dashboard/connection-actions";
 import { providerName, ScopeBadge, StatusBadge } from "@/components/dashboard/format";
-import { dict, fmt, formatDate } from "@/components/dashboard/i18n";
-import { getDashLang } from "@/components/dashboard/lang";
 import { scopeInfo } from "@/components/dashboard/provider-info";
 import { Timeline } from "@/components/dashboard/timeline";
 import { requireStaffPage } from "@/lib/auth/staff";
@@ -12,6 +12,8 @@ import { getConnectionDetail, getConnectionTimeline, latestScopes, readSnapshot 
 import { justworksPermissions } from "@/lib/providers/justworks/permissions";
 import { parseJustworksState } from "@/lib/providers/justworks/state";
 import { auditConnectionViewed, connectionIdSchema } from "../../../_lib/operations";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connection" };
@@ -24,38 +26,39 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   if (!c) notFound();
   await auditConnectionViewed(staff, c);
   const timeline = await readSnapshot((tx) => getConnectionTimeline(tx, c.id));
-  const lang = await getDashLang();
-  const d = dict(lang);
+  const lang = await getLocale();
+  const t = await getTranslations("dashboard");
+  const tc = await getTranslations("common");
   const scopes = latestScopes(c);
   const jw = c.provider === "justworks" ? parseJustworksState(c.providerState) : undefined;
   return (
     <>
       <p style={{ margin: "0 0 8px" }}>
-        <Link prefetch={false} href="/dashboard">← {d.conn.back}</Link>
+        <Link prefetch={false} href="/dashboard">← {t("conn.back")}</Link>
       </p>
       <h1>
-        {c.endUserName || c.endUserId} · {providerName(c.provider)} <StatusBadge status={c.status} d={d} />
+        {c.endUserName || c.endUserId} · {providerName(c.provider)} <StatusBadge status={c.status} label={t(`status.${c.status}`)} />
       </h1>
-      {c.deletedAt ? <p className="dash-alert dash-alert-info">{fmt(d.conn.deletedNote, { date: formatDate(lang, c.deletedAt) })}</p> : null}
+      {c.deletedAt ? <p className="dash-alert dash-alert-info">{t("conn.deletedNote", { date: formatDateTime(lang, c.deletedAt) })}</p> : null}
       <div className="dash-grid">
         <div>
           <section className="dash-section" aria-labelledby="ov-h">
-            <h2 id="ov-h">{d.conn.overview}</h2>
+            <h2 id="ov-h">{t("conn.overview")}</h2>
             <dl className="dash-dl">
-              <dt>{d.conn.workspace}</dt>
+              <dt>{t("conn.workspace")}</dt>
               <dd>{c.workspaceName}</dd>
-              <dt>{d.conn.endUser}</dt>
+              <dt>{t("conn.endUser")}</dt>
               <dd>
                 {c.endUserName ?? "—"} {c.endUserEmail ? <span className="dash-sub">· {c.endUserEmail}</span> : null}
                 <div className="dash-mono">{c.endUserId}</div>
               </dd>
-              <dt>{d.conn.account}</dt>
+              <dt>{t("conn.account")}</dt>
               <dd>{c.accountLabel ?? "—"}</dd>
-              <dt>{d.conn.created}</dt>
-              <dd>{formatDate(lang, c.createdAt)}</dd>
-              <dt>{d.conn.lastCheck}</dt>
-              <dd>{c.lastCheckedAt ? formatDate(lang, c.lastCheckedAt) : d.conn.never}</dd>
-              <dt>{d.conn.sync}</dt>
+              <dt>{t("conn.created")}</dt>
+              <dd>{formatDateTime(lang, c.createdAt)}</dd>
+              <dt>{t("conn.lastCheck")}</dt>
+              <dd>{c.lastCheckedAt ? formatDateTime(lang, c.lastCheckedAt) : t("conn.never")}</dd>
+              <dt>{t("conn.sync")}</dt>
               <dd>
                 {c.syncStatus ?? "—"}
                 {c.syncMessage ? <span className="dash-sub"> · {c.syncMessage}</span> : null}
@@ -65,15 +68,15 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             </dl>
           </section>
           <section className="dash-section" aria-labelledby="scopes-h">
-            <h2 id="scopes-h">{d.conn.scopes}</h2>
+            <h2 id="scopes-h">{t("conn.scopes")}</h2>
             <div className="dash-table-wrap">
               <table className="dash-table">
                 <thead>
                   <tr>
-                    <th scope="col">{d.conn.scope}</th>
-                    <th scope="col">{d.conn.result}</th>
-                    <th scope="col">{d.conn.providerStatus}</th>
-                    <th scope="col">{d.conn.fix}</th>
+                    <th scope="col">{t("conn.scope")}</th>
+                    <th scope="col">{t("conn.result")}</th>
+                    <th scope="col">{t("conn.providerStatus")}</th>
+                    <th scope="col">{t("conn.fix")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -85,10 +88,10 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                           <span className="dash-mono">{s.scope}</span>
                           <div className="dash-sub">
                             {info.permission ? `${info.permission} · ` : ""}
-                            {s.required ? d.conn.required : d.conn.optional}
+                            {s.required ? t("conn.required") : t("conn.optional")}
                           </div>
                         </td>
-                        <td><ScopeBadge status={s.status} d={d} /></td>
+                        <td><ScopeBadge status={s.status} label={tc(`scope.${s.status}`)} /></td>
                         <td className="dash-mono">{s.providerStatus ?? "—"}</td>
                         <td>{s.status !== "granted" ? (info.fix ?? s.detail ?? "—") : "—"}</td>
                       </tr>
@@ -99,41 +102,43 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             </div>
           </section>
           <section className="dash-section" aria-labelledby="tl-h">
-            <h2 id="tl-h">{d.conn.timeline}</h2>
-            <Timeline items={timeline} d={d} lang={lang} />
+            <h2 id="tl-h">{t("conn.timeline")}</h2>
+            <Timeline items={timeline} t={t} scopeLabel={(status) => tc(`scope.${status as ScopeStatus}`)} lang={lang} />
           </section>
         </div>
         <div>
           <section className="dash-section" aria-labelledby="cred-h">
-            <h2 id="cred-h">{d.conn.credential}</h2>
+            <h2 id="cred-h">{t("conn.credential")}</h2>
             {c.credential ? (
               <dl className="dash-dl">
-                <dt>{d.conn.fingerprint}</dt>
+                <dt>{t("conn.fingerprint")}</dt>
                 <dd className="dash-mono" data-testid="fingerprint">{c.credential.fingerprint ? (c.credential.fingerprint.startsWith("…") ? c.credential.fingerprint : `…${c.credential.fingerprint}`) : "—"}</dd>
-                <dt>{d.conn.version}</dt>
+                <dt>{t("conn.version")}</dt>
                 <dd>{c.credential.version}</dd>
                 {c.credential.shreddedAt ? (
                   <>
-                    <dt>{d.conn.status}</dt>
-                    <dd>{fmt(d.conn.shredded, { date: formatDate(lang, c.credential.shreddedAt) })}</dd>
+                    <dt>{t("conn.status")}</dt>
+                    <dd>{t("conn.shredded", { date: formatDateTime(lang, c.credential.shreddedAt) })}</dd>
                   </>
                 ) : null}
               </dl>
             ) : (
-              <p className="muted">{d.conn.noCredential}</p>
+              <p className="muted">{t("conn.noCredential")}</p>
             )}
           </section>
-          <ConnectionActions
-            lang={lang}
-            connectionId={c.id}
-            isAdmin={staff.role === "admin"}
-            deleted={!!c.deletedAt}
-            justworks={
-              c.provider === "justworks"
-                ? { state: jw?.state ?? null, verified: jw?.grantedPermissions ?? [], permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })) }
-                : null
-            }
-          />
+          <ClientMessages namespaces={["actions"]}>
+            <ConnectionActions
+              lang={lang}
+              connectionId={c.id}
+              isAdmin={staff.role === "admin"}
+              deleted={!!c.deletedAt}
+              justworks={
+                c.provider === "justworks"
+                  ? { state: jw?.state ?? null, verified: jw?.grantedPermissions ?? [], permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })) }
+                  : null
+              }
+            />
+          </ClientMessages>
         </div>
       </div>
     </>
