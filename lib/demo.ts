@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { hashApiKey } from "@/lib/api/handler";
+import { hashApiKey } from "@/lib/db/queries/api-keys";
 import type { Db } from "@/lib/db";
 import { displayParts, generateApiKey, insertApiKey, isApiKeyFormat } from "@/lib/db/queries/api-keys";
 import { apiKeyPermissions, apiKeys, workspaces, type Workspace } from "@/lib/db/schema";

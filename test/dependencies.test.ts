@@ -41,6 +41,8 @@ function sourceFiles(): string[] {
 
 /** The package name of a bare specifier ("@scope/name/sub" → "@scope/name"), or null for paths and aliases. */
 function packageOf(specifier: string): string | null {
+  // Not a package name at all (e.g. a regular expression's text that looks like an import).
+  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[^\s]*)?$/i.test(specifier)) return null;
   if (specifier.includes("${") || specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("@/") || specifier.startsWith("node:")) return null;
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;

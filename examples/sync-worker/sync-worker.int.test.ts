@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import { POST as proxyRoute } from "@/app/api/v1/connections/[id]/proxy/route";
 import { POST as statusRoute } from "@/app/api/v1/connections/[id]/status/route";
-import { hashApiKey } from "@/lib/api/handler";
+import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { systemActor } from "@/lib/audit";
 import { apiKeys, connections, events, workspaces } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";

@@ -1,10 +1,11 @@
 // The one wrapper every API route goes through: request id, API key → workspace and permission,
 // zod parsing of params, query and body, and errors turned into {"error":{"code","message"}}.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { z, ZodError, type ZodType } from "zod";
 import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
+import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
@@ -102,10 +103,6 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
     (out[key] ??= []).push(issue.message);
   }
   return out;
-}
-
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
 async function authenticate(req: Request, permission: ApiKeyPermission): Promise<ApiKeyContext> {

@@ -22,7 +22,7 @@
 //     receiver who raised an alert on check_failed can clear it.
 //   inconclusive  → no change, no event, the connection row is not written at all; only the check
 //                   run is recorded (that is not the customer's doing).
-// Connections in any other status (pending: Justworks before verification, deleted) are left alone.
+// Connections in any other status (pending: a service user before verification, deleted) are left alone.
 //
 // Checking a NEW credential typed in the wizard (subject "new"):
 //   broken or inconclusive → refused: nothing is saved (create: no connection; reconnect: the

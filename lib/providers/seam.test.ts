@@ -38,7 +38,6 @@ const PENDING: Record<string, string> = {
   "app/(dashboard)/dashboard/(app)/connections/[id]/actions.ts": "lifecycle + providers",
   "app/(dashboard)/dashboard/(app)/connections/[id]/page.tsx": "i18n + providers",
   "components/dashboard/connection-actions.tsx": "i18n + providers",
-  "components/dashboard/i18n.ts": "i18n: the dashboard dictionary is replaced by the catalog",
   // workspace settings of the service user: columns justworks_first_name / justworks_email_domain (a migration).
   "lib/db/schema.ts": "providers: per-provider workspace settings",
   "app/(dashboard)/dashboard/_lib/settings.ts": "providers: per-provider workspace settings",

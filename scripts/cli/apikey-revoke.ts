@@ -1,6 +1,6 @@
 // `npm run latchkey -- apikey:revoke --id key_…` (or `--key lk_…` to revoke a key you hold).
 import { recordAudit, systemActor } from "@/lib/audit";
-import { hashApiKey } from "@/lib/api/handler";
+import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { getDb } from "@/lib/db";
 import { revokeApiKey } from "@/lib/db/queries/api-keys";
 import { apiKeys } from "@/lib/db/schema";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { hashApiKey } from "@/lib/api/handler";
+import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { DEMO_API_KEY_ID, DEMO_WORKSPACE_ID, ensureDemoApiKey, ensureDemoWorkspace, readDemoApiKey } from "@/lib/demo";
 import { apiKeys, auditLog, workspaces } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";

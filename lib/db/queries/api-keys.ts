@@ -1,12 +1,16 @@
 // API keys: shown once at creation, stored as a sha256 hash (the key carries 256 random bits, so a
 // fast hash is enough), with a prefix and the last four characters kept for display.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { hashApiKey } from "@/lib/api/handler";
 import type { DbOrTx } from "@/lib/db";
 import { apiKeyPermissions, apiKeys, type ApiKey, type ApiKeyPermission } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+
+/** Only this hash of an API key is stored; a key is looked up by it. */
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
 
 export const API_KEY_PREFIX = "lk_";
 const API_KEY_PATTERN = /^lk_[A-Za-z0-9_-]{43}$/;
