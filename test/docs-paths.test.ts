@@ -46,7 +46,11 @@ function commentsOf(file: string, text: string): string[] {
   const seen = new Set<number>();
   const out: string[] = [];
   const collect = (ranges: ts.CommentRange[] | undefined) => {
-    for (const r of ranges ?? []) if (!seen.has(r.pos)) (seen.add(r.pos), out.push(text.slice(r.pos, r.end)));
+    for (const r of ranges ?? []) {
+      if (seen.has(r.pos)) continue;
+      seen.add(r.pos);
+      out.push(text.slice(r.pos, r.end));
+    }
   };
   const visit = (node: ts.Node) => {
     collect(ts.getLeadingCommentRanges(text, node.getFullStart()));
