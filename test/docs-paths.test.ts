@@ -11,9 +11,22 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
-const tracked = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" })
-  .split("\n")
-  .filter((f) => f && fs.existsSync(path.join(root, f)));
+/** The repository's files: git's list (tracked and new, not ignored), else a walk without build output. */
+function repositoryFiles(): string[] {
+  try {
+    return execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\n");
+  } catch {
+    const skip = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "artifacts"]);
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+        if (skip.has(e.name)) return [];
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        return e.isDirectory() ? walk(rel) : [rel];
+      });
+    return walk("");
+  }
+}
+const tracked = repositoryFiles().filter((f) => f && fs.existsSync(path.join(root, f)));
 const basenames = new Set(tracked.map((f) => path.posix.basename(f)));
 
 const TOP = ["app", "components", "lib", "scripts", "bench", "e2e", "test", "examples", "messages", "docs", "drizzle", "public", ".ci"];
