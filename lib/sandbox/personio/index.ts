@@ -157,7 +157,14 @@ export function createPersonioSandbox(options: SandboxOptions = {}): SandboxHand
     if (offset === undefined) return badRequest("The provided cursor is invalid.");
     // Absolute links, as Personio sends them since v2 left beta (clients accept relative ones too).
     const base = req.headers.get(SANDBOX_BASE_HEADER) ?? url.origin;
-    const link = (o: number) => ({ href: `${base}${path}?limit=${limit}${o ? `&cursor=${encodeCursor(path, o)}` : ""}` });
+    // The links repeat the request's filters (as the org-unit links do), so a next page stays filtered.
+    const link = (o: number) => {
+      const q = new URLSearchParams(url.searchParams);
+      q.delete("cursor");
+      q.set("limit", String(limit));
+      if (o) q.set("cursor", encodeCursor(path, o));
+      return { href: `${base}${path}?${q.toString()}` };
+    };
     const links: Record<string, { href: string }> = { self: link(offset) };
     if (offset + limit < all.length) links.next = link(offset + limit);
     return json(200, { _data: all.slice(offset, offset + limit), _meta: { links } });

@@ -81,6 +81,12 @@ describe("Personio simulator: v2 reads", () => {
     expect((await get("/v2/persons?limit=0", t)).status).toBe(400);
     expect((await get("/v2/attendance-periods?limit=100", t)).status).toBe(200);
     expect((await get("/v2/attendance-periods?limit=101", t)).status).toBe(400);
+    // Filters stay on every page: the links repeat them.
+    const filtered = (await (await get("/v2/attendance-periods?person.id=1&limit=1", t)).json()) as Page;
+    expect(filtered._data.map((a) => (a.person as { id: string }).id)).toEqual(["1"]);
+    const rest = (await (await get(filtered._meta.links.next!.href.slice(server.url.length), t)).json()) as Page;
+    expect(rest._data.map((a) => (a.person as { id: string }).id)).toEqual(["1"]);
+    expect(rest._meta.links.next).toBeUndefined();
     // A cursor is bound to its list, and a forged one is refused.
     const cursor = new URL(next).searchParams.get("cursor")!;
     expect((await get(`/v2/attendance-periods?cursor=${cursor}`, t)).status).toBe(400);
