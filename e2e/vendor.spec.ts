@@ -81,8 +81,11 @@ test("connect.js takes messages only from its own iframe, validated, and one mod
   await expect(events(page)).not.toContainText("NOT valid");
   await expect(events(page)).not.toContainText("conn_forged");
 
-  // A second openConnect while one is open does not stack a second modal.
-  await page.evaluate(() => (window as unknown as { Latchkey: { openConnect: (o: { token: string }) => unknown } }).Latchkey.openConnect({ token: "x".repeat(43) }));
+  // A second openConnect while one is open (here from connect.js beside the page's @latchkey/react)
+  // does not stack a second modal.
+  await page.addScriptTag({ url: `${APP_URL}/connect.js` });
+  await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
+  expect(await page.evaluate(() => (window as unknown as { Latchkey: { openConnect: (o: { token: string }) => unknown } }).Latchkey.openConnect({ token: "x".repeat(43) }))).toBeNull();
   await expect(page.locator("[data-latchkey-modal]")).toHaveCount(1);
   await expect(dialog.locator("iframe")).toHaveCount(1);
 
@@ -140,7 +143,8 @@ test("every other route refuses framing; connect.js is small and also an ES modu
   expect(gz).toBeLessThan(5 * 1024);
   const mjs = await request.get(`${APP_URL}/connect.mjs`);
   expect(mjs.headers()["content-type"]).toMatch(/javascript/);
-  expect(await mjs.text()).toMatch(/export const openConnect/);
+  expect(mjs.headers()["access-control-allow-origin"]).toBe("*");
+  expect(await mjs.text()).toMatch(/\bas openConnect\b/);
 });
 
 test("the API reference and the OpenAPI document are served", async ({ page, request }) => {

@@ -21,9 +21,9 @@ const NOT_IMPORTED: Record<string, string> = {
   "typescript-eslint": "peer dependency of eslint-config-next/typescript (the TypeScript lint rules)",
 };
 
-const SOURCE_DIRS = ["app", "components", "lib", "scripts", "bench", "e2e", "examples", "test", "messages"];
+const SOURCE_DIRS = ["app", "components", "lib", "scripts", "bench", "e2e", "examples", "test", "messages", "packages"];
 const ROOT_FILES = /\.(ts|tsx|mjs|js)$/;
-const SKIP = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "artifacts", "provider-specs"]);
+const SKIP = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "artifacts", "provider-specs", "dist"]);
 
 function sourceFiles(): string[] {
   const out: string[] = fs.readdirSync(root).filter((f) => ROOT_FILES.test(f) && fs.statSync(path.join(root, f)).isFile()).map((f) => path.join(root, f));
