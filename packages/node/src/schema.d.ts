@@ -336,11 +336,10 @@ export interface components {
             /** @description Reconnect mode: replace the credential of this existing connection. */
             connection_id?: string;
             /**
-             * @description `embed`: for Latchkey.openConnect, lives 30 minutes. `hosted`: a link to send by e-mail, lives up to 7 days.
-             * @default embed
+             * @description Default `embed`. `embed`: for Latchkey.openConnect, lives 30 minutes. `hosted`: a link to send by e-mail, lives up to 7 days.
              * @enum {string}
              */
-            link: "embed" | "hosted";
+            link?: "embed" | "hosted";
             /** @description Lifetime in seconds. embed: 300–1800 (default 1800); hosted: 900–604800 (default 604800). */
             expires_in?: number;
         };
