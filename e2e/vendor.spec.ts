@@ -2,7 +2,7 @@
 // wizard from the app's origin; other origins cannot frame it; connect.js stays small.
 import { gzipSync } from "node:zlib";
 import type { Frame, Page } from "@playwright/test";
-import { APP_URL, HOST_URL } from "../playwright.config";
+import { APP_URL, EXAMPLE_PORT, HOST_URL } from "../playwright.config";
 import { expect, test } from "./fixtures";
 
 async function openModal(page: Page) {
@@ -42,7 +42,8 @@ test("the demo host page opens the wizard in a modal iframe from the app's origi
   const wizardResponse = page.waitForResponse((r) => r.url().startsWith(`${APP_URL}/connect/`) && r.request().resourceType() === "document");
   const dialog = await openModal(page);
   const res = await wizardResponse;
-  expect(res.headers()["content-security-policy"]).toBe(`frame-ancestors ${HOST_URL} ${HOST_URL.replace("localhost", "127.0.0.1")}`);
+  // The demo workspace's origins: the host page's (both spellings) and examples/nextjs-vendor's (LATCHKEY_DEMO_ORIGINS).
+  expect(res.headers()["content-security-policy"]).toBe(`frame-ancestors ${HOST_URL} ${HOST_URL.replace("localhost", "127.0.0.1")} http://localhost:${EXAMPLE_PORT}`);
   expect(res.headers()["x-frame-options"]).toBeUndefined();
   expect(res.headers()["referrer-policy"]).toBe("no-referrer");
 
