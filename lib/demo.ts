@@ -52,7 +52,7 @@ export async function ensureDemoApiKey(db: Db): Promise<string> {
 
 async function upsertDemoWorkspace(db: Db): Promise<Workspace> {
   const env = getEnv();
-  const origins = [env.demoHostUrl, `http://127.0.0.1:${env.LATCHKEY_DEMO_PORT}`];
+  const origins = [env.demoHostUrl, `http://127.0.0.1:${env.LATCHKEY_DEMO_PORT}`, ...env.LATCHKEY_DEMO_ORIGINS];
   const existing = await db.select().from(workspaces).where(eq(workspaces.id, DEMO_WORKSPACE_ID));
   if (existing[0]) {
     // The demo port may have changed between starts: keep the host page's origin allowed.

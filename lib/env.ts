@@ -42,6 +42,13 @@ export const envSchema = z.object({
   PORT: port(3000),
   /** The demo host page is served from this second port, so that it is another origin. */
   LATCHKEY_DEMO_PORT: port(3001),
+  /** More origins the demo workspace lets frame the wizard, comma-separated (e.g. examples/nextjs-vendor's). */
+  LATCHKEY_DEMO_ORIGINS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "must be origins like http://localhost:3002, comma-separated"))),
   LATCHKEY_PUBLIC_URL: optionalUrl("the address people reach Latchkey at"),
   LATCHKEY_WORKERS: z.enum(["in-process", "off"], { message: 'must be "in-process" or "off"' }).default("in-process"),
   LATCHKEY_MASTER_KEYS: z.string().trim().min(1, "must not be empty").optional(),
