@@ -1,7 +1,7 @@
 // @latchkey/connect: opens the Latchkey wizard in a modal iframe on the vendor's page. No
-// dependencies (it runs on the vendor's page); public/connect.js and /connect.mjs are built from
-// this file (scripts/build-connect.mjs), so the script tag, the ES module and the npm package are
-// one implementation.
+// dependencies (it runs on the vendor's page). The files Latchkey serves as /connect.js and
+// /connect.mjs are built from this one (packages/connect/build.mjs), so the script tag, the ES module
+// and the npm package are one implementation.
 
 /** Funnel steps the wizard reports (`picker`, `guide`, `credentials`, …). */
 export type ConnectStep = string;

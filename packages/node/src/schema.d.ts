@@ -136,8 +136,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report sync status (and Justworks verification)
-         * @description `syncing`, `healthy` or `error` with a message, shown to support staff; for Justworks, whether the invitation was accepted and which of the six permissions are granted. Each change emits an event. Needs `connections:write`.
+         * Report sync status (and a service user's progress)
+         * @description `syncing`, `healthy` or `error` with a message, shown to support staff; for a provider whose customers invite a service user, that user's progress in the provider's own field (`justworks` for Justworks connections). Each change emits an event. Needs `connections:write`.
          */
         post: operations["reportConnectionStatus"];
         delete?: never;
@@ -838,7 +838,7 @@ export interface operations {
                 after?: string;
                 limit?: number;
                 /** @description Only these event types (repeatable). */
-                type?: ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing" | "webhook_endpoint.disabled" | "webhook_endpoint.test") | ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing" | "webhook_endpoint.disabled" | "webhook_endpoint.test")[];
+                type?: ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "webhook_endpoint.disabled" | "webhook_endpoint.test" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing") | ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "webhook_endpoint.disabled" | "webhook_endpoint.test" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing")[];
                 connection_id?: string;
             };
             header?: never;
@@ -1104,7 +1104,9 @@ export interface operations {
                     status?: "syncing" | "healthy" | "error";
                     /** @description Shown to support staff; never put a secret here. */
                     message?: string;
+                    /** @description Justworks connections only: the service user's progress. */
                     justworks?: {
+                        /** @description The service user accepted the invitation. */
                         invitation_accepted?: boolean;
                         /** @description Which of the six permissions the service user has. */
                         granted_permissions?: ("edit_company_settings" | "manage_employees" | "view_all_employee_information" | "view_basic_employee_information" | "upload_and_view_all_documents" | "view_invoices_and_reporting")[];
@@ -1258,7 +1260,7 @@ export interface operations {
                     url: string;
                     description?: string;
                     /** @description Empty or absent: every event type. */
-                    event_types?: ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing" | "webhook_endpoint.disabled" | "webhook_endpoint.test")[];
+                    event_types?: ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "webhook_endpoint.disabled" | "webhook_endpoint.test" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing")[];
                 };
             };
         };
@@ -1435,7 +1437,7 @@ export interface operations {
                     url?: string;
                     description?: string;
                     /** @description Empty or absent: every event type. */
-                    event_types?: ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing" | "webhook_endpoint.disabled" | "webhook_endpoint.test")[];
+                    event_types?: ("connection.created" | "connection.updated" | "connection.check_failed" | "connection.check_warning" | "connection.recovered" | "connection.deleted" | "connection.sync_status_changed" | "connection_flow.failed" | "webhook_endpoint.disabled" | "webhook_endpoint.test" | "justworks.invitation_sent" | "justworks.invitation_accepted" | "justworks.verified" | "justworks.permissions_missing")[];
                     /** @description Re-enabling a disabled endpoint resets its failure count. */
                     enabled?: boolean;
                 };
