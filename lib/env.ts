@@ -32,6 +32,16 @@ export const envSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection string")
     .optional(),
+  /**
+   * The owner role that runs migrations and owns the tables. DATABASE_URL is then the app's role,
+   * which may only INSERT and SELECT on audit_log (lib/db/roles.ts). Unset: migrations run as
+   * DATABASE_URL's role, which then owns the audit log and could switch it off (start-up warns).
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection string")
+    .optional(),
   /** Set by the launcher when it has started the embedded database; not for people to set. */
   LATCHKEY_EMBEDDED_DATABASE_URL: z.string().optional(),
   LATCHKEY_DATA_DIR: z.string().trim().min(1).default(".data"),
@@ -173,6 +183,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: required outside demo mode (at least 32 random characters)");
     if (!e.LATCHKEY_PUBLIC_URL) problems.push("LATCHKEY_PUBLIC_URL: required outside demo mode (e.g. https://connect.example.com)");
   }
+  if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL)
+    problems.push("DATABASE_MIGRATION_URL: only used with DATABASE_URL (the embedded database has one role; see docs/security.md)");
   const oidc = [e.AUTH_OIDC_ISSUER, e.AUTH_OIDC_CLIENT_ID, e.AUTH_OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc > 0 && oidc < 3)
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
