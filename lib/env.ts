@@ -206,6 +206,15 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
+/**
+ * Whether this code runs in Next.js's development server. Read live, not from the cached Env:
+ * Next.js sets NODE_ENV itself and inlines it into the bundles it builds, so a production build
+ * answers false whatever the environment said at start.
+ */
+export function isDevelopmentBuild(): boolean {
+  return process.env.NODE_ENV === "development";
+}
+
 let cached: Env | undefined;
 
 export function getEnv(): Env {
