@@ -32,7 +32,7 @@ export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> 
     if (role === "worker" || (role === "migrate" && running)) {
       if (!running)
         throw new Error("`npm run worker` needs a database: set DATABASE_URL, or start the app first (it owns the embedded database).");
-      setEnvOverrides({ LATCHKEY_EMBEDDED_DATABASE_URL: `postgresql://postgres@127.0.0.1:${running.port}/postgres?sslmode=disable` });
+      setEnvOverrides({ LATCHKEY_EMBEDDED_DATABASE_URL: running.url });
     } else {
       embedded = await startEmbeddedDatabase({ dataDir: env.dataDir, port: env.LATCHKEY_EMBEDDED_DB_PORT });
       setEnvOverrides({ LATCHKEY_EMBEDDED_DATABASE_URL: embedded.url });
