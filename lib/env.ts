@@ -55,6 +55,8 @@ export const envSchema = z.object({
   LATCHKEY_PUBLIC_URL: optionalUrl("the address people reach Latchkey at"),
   LATCHKEY_WORKERS: z.enum(["in-process", "off"], { message: 'must be "in-process" or "off"' }).default("in-process"),
   LATCHKEY_MASTER_KEYS: z.string().trim().min(1, "must not be empty").optional(),
+  /** How many data keys one local master key may wrap before sealing stops and asks for a rotation (2^32: AES-GCM's bound for random IVs). */
+  LATCHKEY_KEK_WRAP_LIMIT: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(2 ** 32, "must be at most 4294967296 (2^32)").default(2 ** 32),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters of random data").optional(),
   /** Optional single sign-on for the dashboard (OpenID Connect); enabled only when all three are set. */
   AUTH_OIDC_ISSUER: optionalUrl("the OpenID Connect issuer"),
