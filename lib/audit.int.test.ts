@@ -9,10 +9,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit, runWithRequestId, verifyAuditChain, type ChainProblem } from "@/lib/audit";
 import { boot } from "@/lib/boot";
-import { closeDb, getPool } from "@/lib/db";
+import { closeDb, databaseUrl, getPool } from "@/lib/db";
 import { roleFacts } from "@/lib/db/roles";
 import { auditLog } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
+import { createBoss } from "@/lib/queue";
 import { ADMIN_URL, createBareDatabase, createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 const run = promisify(execFile);
@@ -157,5 +158,19 @@ describe.skipIf(testDbKind() !== "postgres")("the app's role cannot switch the t
     await getPool().query("insert into workspaces (id, name, slug) values ('ws_roles', 'Roles', 'roles')");
     await getPool().query("update workspaces set name = 'Roles 2' where id = 'ws_roles'");
     await getPool().query("delete from workspaces where id = 'ws_roles'");
+  });
+
+  it("lets the app's role create and use pg-boss's schema, and a second start re-grants idempotently", async () => {
+    const boss = createBoss(databaseUrl(), { supervise: false, schedule: false, max: 2 });
+    await boss.start();
+    try {
+      await boss.createQueue("roles-test");
+      expect(await boss.send("roles-test", { ok: true })).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    const again = await boot("migrate");
+    await again.shutdown();
+    expect((await roleFacts(getPool())).canChangeAuditLog).toBe(false);
   });
 });
