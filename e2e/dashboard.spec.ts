@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import pg from "pg";
 import { APP_URL } from "../playwright.config";
-import { createSession, DATA, expect, readData, test } from "./fixtures";
+import { createSession, DATA, embeddedDbUrl, expect, readData, test } from "./fixtures";
 import { Wizard } from "./pages/wizard";
 
 const SHOTS = "artifacts/screenshots/dashboard";
@@ -320,11 +320,10 @@ const axeViolations = async (page: Page) => (await new AxeBuilder({ page }).anal
 /**
  * Arrange what the delivery worker does after a day of failed deliveries (lib/handoff/webhooks/
  * deliver.ts, tested in webhooks.int.test.ts): the endpoint disabled as "failing". Written straight
- * into the app's embedded database, whose port the running app publishes in its data directory.
+ * into the app's embedded database, whose port and password the running app keeps in its data directory.
  */
 async function markAutoDisabled(endpointId: string, failures: number) {
-  const { port } = JSON.parse(read("embedded-db.json")) as { port: number };
-  const c = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+  const c = new pg.Client({ connectionString: embeddedDbUrl() });
   await c.connect();
   try {
     const r = await c.query(
