@@ -11,7 +11,10 @@ import { errorText } from "@/components/dashboard/translate";
 export function ConnectionActions(props: {
   lang: Lang;
   connectionId: string;
-  isAdmin: boolean;
+  /** support or admin: re-check, reconnect link, Justworks steps. */
+  canOperate: boolean;
+  /** admin: delete. */
+  canDelete: boolean;
   deleted: boolean;
   justworks: { state: string | null; verified: string[]; permissions: Array<{ id: string; name: string }> } | null;
 }) {
@@ -25,7 +28,7 @@ export function ConnectionActions(props: {
   const [verified, setVerified] = useState<string[]>(props.justworks?.verified ?? []);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  if (!props.isAdmin) {
+  if (!props.canOperate) {
     return (
       <section className="dash-section" aria-labelledby="act-h">
         <h2 id="act-h">{t("actions.title")}</h2>
@@ -164,6 +167,7 @@ export function ConnectionActions(props: {
         </div>
       ) : null}
 
+      {props.canDelete ? (
       <div>
         <button className="btn btn-danger" type="button" onClick={() => dialog.current?.showModal()}>
           {t("actions.delete")}
@@ -196,6 +200,7 @@ export function ConnectionActions(props: {
           </form>
         </dialog>
       </div>
+      ) : null}
     </section>
   );
 }
