@@ -10,6 +10,8 @@ const accounts = vi.hoisted(
 const signedInAt = vi.hoisted(() => ({ value: 1_000 }));
 vi.mock("@/auth", () => ({ sessionStaff: async () => (session.id ? { id: session.id, signedInAt: signedInAt.value } : null) }));
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
+const audited = vi.hoisted(() => [] as Array<{ action: string; actor: { id?: string | null }; details?: Record<string, unknown> }>);
+vi.mock("@/lib/audit", () => ({ recordAudit: async (_db: unknown, entry: (typeof audited)[number]) => void audited.push(entry) }));
 vi.mock("@/lib/db/queries/staff", () => ({ getStaffById: async (_db: unknown, id: string) => accounts.get(id) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-latchkey-client-ip": "203.0.113.9" }) }));
 vi.mock("next/navigation", () => ({
@@ -39,6 +41,15 @@ describe("requireStaff", () => {
     await expect(requireStaff("viewer")).resolves.toMatchObject({ workspaceIds: null });
     session.id = "staff_admin";
     await expect(requireStaff("support")).resolves.toMatchObject({ role: "admin" });
+  });
+
+  it("audits a role denial as staff.denied (case 36), at most 20 a minute per account", async () => {
+    audited.length = 0;
+    accounts.set("staff_flood", { id: "staff_flood", email: "f@x.test", name: null, role: "support", workspaceIds: null, disabledAt: null });
+    session.id = "staff_flood";
+    for (let i = 0; i < 25; i++) await expect(requireStaff("admin")).rejects.toMatchObject({ code: "forbidden" });
+    expect(audited).toHaveLength(20);
+    expect(audited[0]).toMatchObject({ action: "staff.denied", actor: { id: "staff_flood" }, details: { role: "support", needed: "admin" } });
   });
 
   it("refuses a request without a session", async () => {

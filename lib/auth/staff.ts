@@ -8,12 +8,13 @@ import { cache } from "react";
 import { ZodError } from "zod";
 import { sessionStaff } from "@/auth";
 import { serverTranslator, type DashboardProblem } from "@/lib/i18n";
-import type { Actor } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { getStaffById, type StaffRole, type WorkspaceScope } from "@/lib/db/queries/staff";
 import { AppError, errorStatus, isAppError, type ActionResult } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
+import { createBudget, type Budget, type Limit } from "@/lib/rate-limit";
 import { randomUUID } from "node:crypto";
 
 /** `workspaceIds`: the workspaces this account sees and acts on, null for every workspace. */
@@ -63,11 +64,29 @@ export function canManageStaff(staff: Pick<Staff, "role" | "workspaceIds">): boo
   return staff.role === "admin" && staff.workspaceIds === null;
 }
 
-/** Throws AppError `unauthorized` (no session) or `forbidden` (role too low). */
+/** Role denials audited per staff account: at most this many `staff.denied` rows a minute. */
+export const STAFF_DENIAL_AUDIT_LIMIT: Limit = { points: 20, durationSeconds: 60 };
+const denials = globalThis as unknown as { __latchkeyStaffDenialAudit?: Budget };
+
+/** A staff member asking for more than the role allows (case 36): audited, capped, never changing the answer. */
+async function auditRoleDenial(staff: Staff, needed: StaffRole): Promise<void> {
+  try {
+    denials.__latchkeyStaffDenialAudit ??= createBudget("staff_denied", STAFF_DENIAL_AUDIT_LIMIT);
+    if (!(await denials.__latchkeyStaffDenialAudit.take(staff.id))) return;
+    await recordAudit(getDb(), { actor: staffActor(staff), action: "staff.denied", target: { type: "staff", id: staff.id }, details: { role: staff.role, needed } });
+  } catch (err) {
+    getLogger().error({ err }, "could not audit a staff denial");
+  }
+}
+
+/** Throws AppError `unauthorized` (no session) or `forbidden` (role too low, audited as `staff.denied`). */
 export async function requireStaff(role: StaffRole = "viewer"): Promise<Staff> {
   const staff = await currentStaff();
   if (!staff) throw new AppError("unauthorized", "Sign in to the dashboard first.");
-  if (!hasRole(staff, role)) throw new AppError("forbidden", role === "admin" ? "This needs the admin role." : "This needs the support or admin role.");
+  if (!hasRole(staff, role)) {
+    await auditRoleDenial(staff, role);
+    throw new AppError("forbidden", role === "admin" ? "This needs the admin role." : "This needs the support or admin role.");
+  }
   return staff;
 }
 
