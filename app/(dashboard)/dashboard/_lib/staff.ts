@@ -52,13 +52,14 @@ async function loadForUpdate(tx: Tx, id: string): Promise<StaffUser> {
 }
 
 /**
- * Refuses a change after which no active admin would be left (`after` is the target's new state).
+ * Refuses a change after which no active admin of every workspace would be left (`after` is the
+ * target's new state).
  * `admins` comes from lockActiveAdmins, called first in the transaction (before the target's own
  * row lock), so that every such change takes its locks in the same order.
  */
 function keepAnAdmin(admins: string[], target: StaffUser, after: { role: StaffRole; disabled: boolean }): void {
   const others = admins.filter((id) => id !== target.id).length;
-  const targetStays = after.role === "admin" && !after.disabled;
+  const targetStays = after.role === "admin" && !after.disabled && target.workspaceIds === null;
   if (others === 0 && !targetStays) throw new DashProblem("conflict", "lastAdmin");
 }
 
