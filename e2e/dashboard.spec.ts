@@ -117,7 +117,7 @@ test("a viewer sees everything but cannot act, and a direct request to an admin 
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workspace settings" })).toHaveCount(0);
   connectionId = await openConnection(page, customer.id);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Müller GmbH");
-  await expect(page.getByText("You have the viewer role: actions need an admin.")).toBeVisible();
+  await expect(page.getByText("You have the viewer role: re-checks and reconnect links need the support or admin role.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Re-run check now" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Delete connection/ })).toHaveCount(0);
   await shot(page, "connection-viewer");

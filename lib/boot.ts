@@ -8,8 +8,9 @@ import { grantAppRole, roleFacts } from "@/lib/db/roles";
 import { QUEUE_SCHEMA } from "@/lib/queue";
 import { ensureDemoWorkspace } from "@/lib/demo";
 import { ensureDemoAuthSecret, ensureDemoStaff } from "@/lib/auth/demo";
-import { getEnv, setEnvOverrides, type Env } from "@/lib/env";
+import { ConfigError, getEnv, setEnvOverrides, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import { providerUrlProblems } from "@/lib/providers/base-url";
 import { initVault } from "@/lib/vault/startup";
 
 export type Booted = {
@@ -24,6 +25,9 @@ export type Booted = {
 export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> {
   let env = getEnv();
   const log = getLogger();
+  // Provider base URLs: https, port 443, the documented path in production (case 32).
+  const urlProblems = providerUrlProblems(env);
+  if (urlProblems.length) throw new ConfigError(urlProblems);
   let embedded: EmbeddedDatabase | undefined;
   if (env.embedded) {
     const running = readEmbeddedInfo(env.dataDir);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, parseTrustProxy, resolveClientAddress, trustedRequestHeaders, CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
+import { clientAddress, clientHost, isSameOriginRequest, parseTrustProxy, resolveClientAddress, trustedRequestHeaders, CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 
 describe("client address (TRUST_PROXY)", () => {
   it("without TRUST_PROXY, forwarded headers are ignored and removed; the socket's address is the client", () => {
@@ -45,5 +45,31 @@ describe("client address (TRUST_PROXY)", () => {
   it("clientAddress reads only the launcher's header", () => {
     expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6" }))).toBeNull();
     expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "203.0.113.4" }))).toBe("203.0.113.4");
+  });
+});
+
+describe("the dashboard routes' origin check (case 26)", () => {
+  const none = parseTrustProxy(undefined);
+  const proxied = parseTrustProxy("1");
+  const h = (entries: Record<string, string>) => new Headers(entries);
+
+  it("without TRUST_PROXY, X-Forwarded-Host is ignored even when it reaches the app (no launcher in front)", () => {
+    const forged = h({ host: "dash.example", origin: "https://evil.test", "x-forwarded-host": "evil.test" });
+    expect(clientHost(forged, none)).toBe("dash.example");
+    expect(isSameOriginRequest(forged, none)).toBe(false);
+    // Under TRUST_PROXY the proxy's X-Forwarded-Host names the host the browser addressed.
+    expect(clientHost(h({ host: "app:3000", "x-forwarded-host": "dash.example, other" }), proxied)).toBe("dash.example");
+    expect(isSameOriginRequest(h({ host: "app:3000", origin: "https://dash.example", "x-forwarded-host": "dash.example" }), proxied)).toBe(true);
+  });
+
+  it("refuses a foreign Origin, Origin null, and a browser's cross-site request without Origin; allows the same origin and scripts", () => {
+    expect(isSameOriginRequest(h({ host: "dash.example", origin: "https://dash.example" }), none)).toBe(true);
+    expect(isSameOriginRequest(h({ host: "dash.example", origin: "https://evil.test" }), none)).toBe(false);
+    expect(isSameOriginRequest(h({ host: "dash.example", origin: "null" }), none)).toBe(false);
+    expect(isSameOriginRequest(h({ host: "dash.example", origin: "javascript://dash.example" }), none)).toBe(false);
+    expect(isSameOriginRequest(h({ host: "dash.example", "sec-fetch-site": "cross-site" }), none)).toBe(false);
+    expect(isSameOriginRequest(h({ host: "dash.example", "sec-fetch-site": "same-site" }), none)).toBe(false);
+    expect(isSameOriginRequest(h({ host: "dash.example", "sec-fetch-site": "same-origin" }), none)).toBe(true);
+    expect(isSameOriginRequest(h({ host: "dash.example" }), none)).toBe(true);
   });
 });

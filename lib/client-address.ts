@@ -109,9 +109,36 @@ export function clientAddress(headers: HeaderReader | null | undefined): string 
   return normaliseAddress(headers?.get(CLIENT_ADDRESS_HEADER));
 }
 
-/** The host a browser addressed: X-Forwarded-Host survives only from a trusted proxy (see above). */
-export function clientHost(headers: HeaderReader): string | null {
-  return headers.get("x-forwarded-host") ?? headers.get("host");
+/**
+ * The host a browser addressed. X-Forwarded-Host counts only under TRUST_PROXY: the launcher
+ * drops it from untrusted peers, and without the launcher (`next start`, tests) nothing vouches
+ * for it, so with `trust` "none" it is ignored here too and the Host header decides.
+ */
+export function clientHost(headers: HeaderReader, trust: TrustProxy): string | null {
+  const forwarded = trust.kind === "none" ? null : headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return forwarded || headers.get("host");
+}
+
+/**
+ * The CSRF check of the dashboard's route handlers (case 26): the Origin must name the host the
+ * browser addressed (clientHost). `Origin: null` (sandboxed frames, some redirects) is refused. A
+ * request without Origin passes only when it is no browser's cross-site request either: browsers
+ * send Origin on every POST, and Sec-Fetch-Site with it; scripts (curl) send neither.
+ */
+export function isSameOriginRequest(headers: HeaderReader, trust: TrustProxy): boolean {
+  const origin = headers.get("origin");
+  if (origin === null) {
+    const site = headers.get("sec-fetch-site");
+    return site === null || site === "same-origin" || site === "none";
+  }
+  const host = clientHost(headers, trust);
+  if (!host) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 /** The local port the request arrived on, as the launcher recorded it. */

@@ -77,6 +77,12 @@ export const envSchema = z.object({
   PERSONIO_API_URL: optionalUrl("Personio API base URL"),
   PEOPLEHR_API_URL: optionalUrl("Access People HR API base URL"),
   JUSTWORKS_API_URL: optionalUrl("Justworks API base URL"),
+  /**
+   * Outside development and tests a set *_API_URL must be https on the default port with the
+   * provider's documented base path (case 32). A sandbox or a test stand against a simulator sets
+   * this to allow any URL.
+   */
+  LATCHKEY_ALLOW_CUSTOM_PROVIDER_URLS: bool.optional(),
   /** Justworks service users get an address at this domain when the workspace names none. */
   JUSTWORKS_SERVICE_EMAIL_DOMAIN: z
     .string()

@@ -9,6 +9,7 @@ export const errorStatus = {
   conflict: 409,
   session_expired: 410,
   session_used: 410,
+  session_revoked: 410,
   payload_too_large: 413,
   missing_scopes: 422,
   rate_limited: 429,

@@ -21,7 +21,7 @@ const CredentialForm = lazy(loadForm);
 type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state";
 type Live = { authenticated: boolean | null; scopes: Partial<Record<ScopeId, ScopeOutcome>> };
 
-const SESSION_ERRORS = new Set(["session_expired", "session_used", "not_found"]);
+const SESSION_ERRORS = new Set(["session_expired", "session_used", "session_revoked", "not_found"]);
 
 export function Wizard({ config }: { config: WizardConfig }) {
   const t = useTranslations("connect");

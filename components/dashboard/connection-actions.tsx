@@ -11,7 +11,10 @@ import { errorText } from "@/components/dashboard/translate";
 export function ConnectionActions(props: {
   lang: Lang;
   connectionId: string;
-  isAdmin: boolean;
+  /** support or admin: re-check, reconnect link, a service user's steps. */
+  canOperate: boolean;
+  /** admin: delete. */
+  canDelete: boolean;
   deleted: boolean;
   /** A service-user provider's state and the actions its flow offers now (lib/providers/flows.ts), texts resolved. */
   serviceUser: {
@@ -32,7 +35,7 @@ export function ConnectionActions(props: {
   const [granted, setGranted] = useState<string[]>(props.serviceUser?.granted ?? []);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  if (!props.isAdmin) {
+  if (!props.canOperate) {
     return (
       <section className="dash-section" aria-labelledby="act-h">
         <h2 id="act-h">{t("actions.title")}</h2>
@@ -172,6 +175,7 @@ export function ConnectionActions(props: {
         </div>
       ) : null}
 
+      {props.canDelete ? (
       <div>
         <button className="btn btn-danger" type="button" onClick={() => dialog.current?.showModal()}>
           {t("actions.delete")}
@@ -204,6 +208,7 @@ export function ConnectionActions(props: {
           </form>
         </dialog>
       </div>
+      ) : null}
     </section>
   );
 }

@@ -106,7 +106,7 @@ export function GeneralSettingsForm({ lang, workspaceId, initial, providers }: {
   );
 }
 
-type KeyRow = { id: string; name: string; display: string; permissions: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type KeyRow = { id: string; name: string; display: string; permissions: string[]; readsSecrets: boolean; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { lang: Lang; workspaceId: string; keys: KeyRow[]; permissionOptions: readonly string[] }) {
   const t = useTranslations("dashboard");
@@ -143,7 +143,14 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
                     {k.name}
                     <div className="dash-mono">{k.display}</div>
                   </td>
-                  <td className="dash-mono">{k.permissions.join(", ")}</td>
+                  <td>
+                    <span className="dash-mono">{k.permissions.join(", ")}</span>
+                    {k.readsSecrets ? (
+                      <div>
+                        <span className="badge badge-warn" data-testid="key-reads-secrets">{t("settings.keyReadsSecrets")}</span>
+                      </div>
+                    ) : null}
+                  </td>
                   <td className="dash-sub">{formatDateTime(lang, k.createdAt)}</td>
                   <td className="dash-sub">{k.lastUsedAt ? formatDateTime(lang, k.lastUsedAt) : "—"}</td>
                   <td>
@@ -201,6 +208,7 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
               </label>
             ))}
           </div>
+          <small className="dash-sub">{t("settings.keyOperatorOnly")}</small>
         </fieldset>
         <button className="btn" type="submit" disabled={pending}>{t("settings.keyCreate")}</button>
       </form>

@@ -19,7 +19,23 @@ import type { Lang } from "@/lib/providers/types";
 
 type Confirm = { kind: "disable" | "reset"; member: StaffDto } | null;
 
-export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; meId: string; members: StaffDto[]; ssoAvailable: boolean }) {
+/** The roles in rank order (lib/db/queries/staff.ts staffRoles; not imported: that module is server code). */
+const staffRoles = ["viewer", "support", "admin"] as const satisfies readonly StaffRole[];
+const MAKE_ROLE = { viewer: "staff.makeViewer", support: "staff.makeSupport", admin: "staff.makeAdmin" } as const;
+
+export function StaffPanel({
+  lang,
+  meId,
+  members,
+  workspaces,
+  ssoAvailable,
+}: {
+  lang: Lang;
+  meId: string;
+  members: StaffDto[];
+  workspaces: Array<{ id: string; name: string }>;
+  ssoAvailable: boolean;
+}) {
   const t = useTranslations("dashboard");
   const [pending, start] = useTransition();
   const [notice, setNotice] = useState<Notice>(null);
@@ -30,8 +46,11 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; 
   const [name, setName] = useState("");
   const [role, setRole] = useState<StaffRole>("viewer");
   const [method, setMethod] = useState<"password" | "sso">("password");
+  /** "" = every workspace, else one workspace's id (more with the CLI: staff:create --workspaces). */
+  const [scope, setScope] = useState("");
+  const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
 
-  const activeAdmins = members.filter((m) => m.role === "admin" && !m.disabledAt);
+  const activeAdmins = members.filter((m) => m.role === "admin" && m.workspaceIds === null && !m.disabledAt);
   const onlyAdmin = activeAdmins.length === 1 && activeAdmins[0]!.id === meId;
 
   const act = (work: () => Promise<void>) =>
@@ -56,7 +75,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; 
         <h2 id="staff-h">{t("staff.caption")}</h2>
         <DataTable
           caption={t("staff.caption")}
-          headers={[t("staff.person"), t("staff.role"), t("staff.signIn"), t("staff.lastSignIn"), t("staff.status"), t("staff.actions")]}
+          headers={[t("staff.person"), t("staff.role"), t("staff.scope"), t("staff.signIn"), t("staff.lastSignIn"), t("staff.status"), t("staff.actions")]}
           empty={members.length ? null : "—"}
         >
           {members.map((m) => {
@@ -73,6 +92,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; 
                 <td>
                   <span className={`badge ${m.role === "admin" ? "badge-admin" : "badge-neutral"}`}>{t(`role.${m.role}`)}</span>
                 </td>
+                <td className="dash-sub" data-testid="staff-scope">{m.workspaceIds === null ? t("staff.allWorkspaces") : m.workspaceIds.map((id) => wsName.get(id) ?? id).join(", ")}</td>
                 <td className="dash-sub">{m.ssoOnly ? t("staff.ssoOnly") : ssoAvailable ? t("staff.passwordAndSso") : t("staff.password")}</td>
                 <td className="dash-sub">{m.lastSignInAt ? formatDateTime(lang, m.lastSignInAt) : t("staff.never")}</td>
                 <td>
@@ -84,20 +104,24 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; 
                 </td>
                 <td>
                   <div className="dash-staff-actions" role="group" aria-label={t("staff.actionsFor", { email: m.email })}>
-                    <button
-                      className="btn btn-secondary"
-                      type="button"
-                      disabled={pending}
-                      onClick={() =>
-                        act(async () => {
-                          const to: StaffRole = m.role === "admin" ? "viewer" : "admin";
-                          const r = await changeStaffRoleAction(m.id, to);
-                          setNotice(resultNotice(t, lang, r, t("staff.roleChanged", { email: m.email, role: t(`role.${to}`) })));
-                        })
-                      }
-                    >
-                      {m.role === "admin" ? t("staff.makeViewer") : t("staff.makeAdmin")}
-                    </button>
+                    {staffRoles
+                      .filter((to) => to !== m.role)
+                      .map((to) => (
+                        <button
+                          key={to}
+                          className="btn btn-secondary"
+                          type="button"
+                          disabled={pending}
+                          onClick={() =>
+                            act(async () => {
+                              const r = await changeStaffRoleAction(m.id, to);
+                              setNotice(resultNotice(t, lang, r, t("staff.roleChanged", { email: m.email, role: t(`role.${to}`) })));
+                            })
+                          }
+                        >
+                          {t(MAKE_ROLE[to])}
+                        </button>
+                      ))}
                     {m.disabledAt ? (
                       <button
                         className="btn btn-secondary"
@@ -152,7 +176,7 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; 
           onSubmit={(e) => {
             e.preventDefault();
             act(async () => {
-              const r = await addStaffAction({ email, name, role, method });
+              const r = await addStaffAction({ email, name, role, method, workspaceIds: scope ? [scope] : null });
               if (r.ok) {
                 if (r.data.password) setShown({ lead: t("staff.added", { email: r.data.member.email }), password: r.data.password });
                 else setNotice({ tone: "ok", text: t("staff.addedSso", { email: r.data.member.email }) });
@@ -173,9 +197,19 @@ export function StaffPanel({ lang, meId, members, ssoAvailable }: { lang: Lang; 
             </div>
             <div className="dash-field">
               <label htmlFor="st-role">{t("staff.role")}</label>
-              <select id="st-role" value={role} onChange={(e) => setRole(e.target.value === "admin" ? "admin" : "viewer")}>
-                <option value="viewer">{t("role.viewer")}</option>
-                <option value="admin">{t("role.admin")}</option>
+              <select id="st-role" value={role} onChange={(e) => setRole(staffRoles.find((r) => r === e.target.value) ?? "viewer")}>
+                {staffRoles.map((r) => (
+                  <option key={r} value={r}>{t(`role.${r}`)}</option>
+                ))}
+              </select>
+            </div>
+            <div className="dash-field">
+              <label htmlFor="st-scope">{t("staff.scope")}</label>
+              <select id="st-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+                <option value="">{t("staff.allWorkspaces")}</option>
+                {workspaces.map((w) => (
+                  <option key={w.id} value={w.id}>{w.name}</option>
+                ))}
               </select>
             </div>
           </div>

@@ -69,8 +69,8 @@ export type ApiContext<B, Q, P> = {
 };
 
 type Options<B, Q, P> = {
-  /** Require an API key holding this permission. Omit for public routes. */
-  permission?: ApiKeyPermission;
+  /** Require an API key holding this permission (or one of these). Omit for public routes. */
+  permission?: ApiKeyPermission | readonly ApiKeyPermission[];
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
@@ -105,7 +105,16 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
   return out;
 }
 
-async function authenticate(req: Request, permission: ApiKeyPermission): Promise<ApiKeyContext> {
+const lacks = (...anyOf: readonly ApiKeyPermission[]) =>
+  new AppError("forbidden", `This API key lacks the permission ${anyOf.map((p) => `"${p}"`).join(" or ")}. Create a key that has it.`);
+
+/** For a route whose permission depends on the request (e.g. the passthrough's method): 403 unless the key holds it. */
+export function requirePermission(auth: ApiKeyContext, permission: ApiKeyPermission): void {
+  if (!auth.apiKey.permissions.includes(permission)) throw lacks(permission);
+}
+
+/** The key and its workspace; the permission is checked by the caller (so that a 403 knows whose key it was). */
+async function authenticate(req: Request): Promise<ApiKeyContext> {
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AppError("unauthorized", "Send your API key in the Authorization header: `Authorization: Bearer <key>`.");
@@ -120,8 +129,6 @@ async function authenticate(req: Request, permission: ApiKeyPermission): Promise
     .limit(1);
   const row = rows[0];
   if (!row) throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
-  if (!row.apiKey.permissions.includes(permission))
-    throw new AppError("forbidden", `This API key lacks the permission "${permission}". Create a key that has it.`);
   void db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.apiKey.id)).catch(() => {});
   return row;
 }
@@ -146,9 +153,15 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
   };
   async function handle(req: Request, route: RouteContext | undefined, requestId: string): Promise<Response> {
     const log = getLogger().child({ requestId });
+    let auth: ApiKeyContext | null = null;
+    let params = undefined as P;
     try {
-      const auth = options.permission ? await authenticate(req, options.permission) : null;
-      const params = options.params ? options.params.parse(route ? await route.params : {}) : (undefined as P);
+      if (options.permission) {
+        auth = await authenticate(req);
+        const anyOf: readonly ApiKeyPermission[] = typeof options.permission === "string" ? [options.permission] : options.permission;
+        if (!anyOf.some((p) => auth!.apiKey.permissions.includes(p))) throw lacks(...anyOf);
+      }
+      params = options.params ? options.params.parse(route ? await route.params : {}) : (undefined as P);
       const query = options.query ? options.query.parse(queryObject(new URL(req.url))) : (undefined as Q);
       let body = undefined as B;
       if (options.body) {
@@ -171,6 +184,8 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
       }
       if (isAppError(err)) {
         log.info({ code: err.code, status: err.status }, "request refused");
+        // Loaded on first use: the launcher imports this file, and lib/rate-limit is server-only.
+        if (auth && (err.status === 403 || err.status === 404)) await (await import("@/lib/api/denials")).auditDenial(req, auth, err, params, log);
         return errorResponse(err.code, err.message, err.status, requestId, { fieldErrors: err.fieldErrors, retryAfterSeconds: err.retryAfterSeconds });
       }
       log.error({ err }, "unexpected error");

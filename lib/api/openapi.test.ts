@@ -13,7 +13,9 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents every operation with its security, body and errors", () => {
-    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/api/v1/connect/sessions", "/api/v1/connections", "/api/v1/connections/{id}"]);
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/api/v1/connect/sessions", "/api/v1/connect/sessions/{id}", "/api/v1/connections", "/api/v1/connections/{id}"]);
+    expect(doc.paths!["/api/v1/connect/sessions/{id}"]!.delete!.operationId).toBe("revokeConnectSession");
+    expect(Object.keys(doc.paths!["/api/v1/connect/sessions/{id}"]!.delete!.responses ?? {})).toEqual(expect.arrayContaining(["200", "404", "409"]));
     const post = doc.paths!["/api/v1/connect/sessions"]!.post!;
     expect(post.security).toEqual([{ apiKey: [] }]);
     expect(Object.keys(post.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "401", "403", "429"]));

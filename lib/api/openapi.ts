@@ -4,7 +4,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import { idParams } from "@/lib/api/handler";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limit";
-import { createSessionBodySchema, createSessionResponseSchema, errorBodySchema } from "@/lib/connect/api-schemas";
+import { createSessionBodySchema, createSessionResponseSchema, errorBodySchema, revokeSessionResponseSchema } from "@/lib/connect/api-schemas";
 import { connectionListSchema, listConnectionsQuerySchema } from "@/lib/connections/api-schemas";
 import { connectionDtoSchema } from "@/lib/connections/dto";
 
@@ -48,7 +48,26 @@ export function buildOpenApiDocument(serverUrl: string) {
       "connection is saved. Needs the `sessions:write` permission.",
     security,
     request: { body: { required: true, content: { "application/json": { schema: createSessionBodySchema } } } },
-    responses: { 201: json(createSessionResponseSchema, "The session: its token and the wizard's URL."), ...errorResponses },
+    responses: { 201: json(createSessionResponseSchema, "The session: its id, its token and the wizard's URL."), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/v1/connect/sessions/{id}",
+    operationId: "revokeConnectSession",
+    tags: ["Connect sessions"],
+    summary: "Withdraw an unused connect session",
+    description:
+      "Withdraws a link that has not been used yet (e.g. sent to the wrong person): from now on the wizard says the link was " +
+      "withdrawn and nothing can be saved through it. Withdrawing twice answers the same. A used session cannot be withdrawn " +
+      "(409): delete its connection instead. Needs the `sessions:write` permission.",
+    security,
+    request: { params: z.object({ id: idParams.shape.id.describe("The session's id, `cs_…`, from the create response.") }) },
+    responses: {
+      200: json(revokeSessionResponseSchema, "The session is withdrawn."),
+      404: json(errorBodySchema, "`not_found`: no such session in your workspace."),
+      409: json(errorBodySchema, "`conflict`: the session was already used."),
+      ...errorResponses,
+    },
   });
   registry.registerPath({
     method: "get",

@@ -90,7 +90,7 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       const res = await createSession(json({ end_user: { id: "cust-1", name: "Müller GmbH", email: "hr@mueller.example" }, providers: ["personio"], scopes: ["employees"], provider_options: { personio: { attributes: ["first_name"] } }, language: "de" }, keyA));
       expect(res.status).toBe(201);
       const body = await res.json();
-      expect(Object.keys(body).sort()).toEqual(["expires_at", "token", "url"]);
+      expect(Object.keys(body).sort()).toEqual(["expires_at", "id", "token", "url"]);
       expect(body.url).toBe(`${base}/connect/${body.token}`);
       const [row] = await t.db.select().from(connectSessions).where(eq(connectSessions.tokenHash, hashSessionToken(body.token)));
       expect(row).toMatchObject({ workspaceId: a.id, endUserId: "cust-1", providers: ["personio"], scopes: ["employees"], language: "de", link: "embed", providerOptions: { personio: { attributes: ["first_name"] } } });
@@ -218,7 +218,9 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       const evts = await t.db.select().from(events).where(eq(events.connectionId, "conn_a0"));
       expect(evts.map((e) => [e.type, e.workspaceId])).toEqual([["connection.deleted", a.id]]);
       const audit = await t.db.select().from(auditLog).where(eq(auditLog.targetId, "conn_a0"));
-      expect(audit.map((e) => [e.action, e.actorType])).toEqual([["connection.deleted", "api_key"]]);
+      // Workspace B's earlier tries at conn_a0 are there too, as denials by B's key in B's workspace.
+      expect(audit.filter((e) => e.action !== "api.denied").map((e) => [e.action, e.actorType])).toEqual([["connection.deleted", "api_key"]]);
+      expect(audit.filter((e) => e.action === "api.denied").every((e) => e.workspaceId === b.id)).toBe(true);
       // Gone from the default list, visible with status=deleted; deleting again is a 404.
       const list = await (await listConnections(get("/api/v1/connections", keyA))).json();
       expect(list.data.map((c: { id: string }) => c.id)).not.toContain("conn_a0");

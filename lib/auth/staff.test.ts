@@ -4,12 +4,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // replaced here so that the rules themselves are what is tested.
 const session = vi.hoisted(() => ({ id: null as string | null }));
 const accounts = vi.hoisted(
-  () => new Map<string, { id: string; email: string; name: string | null; role: "viewer" | "admin"; disabledAt: Date | null; sessionsRevokedAt?: Date | null }>(),
+  () => new Map<string, { id: string; email: string; name: string | null; role: "viewer" | "support" | "admin"; workspaceIds?: string[] | null; disabledAt: Date | null; sessionsRevokedAt?: Date | null }>(),
 );
 
 const signedInAt = vi.hoisted(() => ({ value: 1_000 }));
 vi.mock("@/auth", () => ({ sessionStaff: async () => (session.id ? { id: session.id, signedInAt: signedInAt.value } : null) }));
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
+const audited = vi.hoisted(() => [] as Array<{ action: string; actor: { id?: string | null }; details?: Record<string, unknown> }>);
+vi.mock("@/lib/audit", () => ({ recordAudit: async (_db: unknown, entry: (typeof audited)[number]) => void audited.push(entry) }));
 vi.mock("@/lib/db/queries/staff", () => ({ getStaffById: async (_db: unknown, id: string) => accounts.get(id) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-latchkey-client-ip": "203.0.113.9" }) }));
 vi.mock("next/navigation", () => ({
@@ -25,10 +27,31 @@ beforeEach(() => {
   accounts.clear();
   accounts.set("staff_admin", { id: "staff_admin", email: "a@x.test", name: null, role: "admin", disabledAt: null });
   accounts.set("staff_viewer", { id: "staff_viewer", email: "v@x.test", name: null, role: "viewer", disabledAt: null });
+  accounts.set("staff_support", { id: "staff_support", email: "s@x.test", name: null, role: "support", workspaceIds: ["ws_a"], disabledAt: null });
   accounts.set("staff_gone", { id: "staff_gone", email: "g@x.test", name: null, role: "admin", disabledAt: new Date() });
 });
 
 describe("requireStaff", () => {
+  it("ranks the roles viewer < support < admin and carries the account's workspaces from the database", async () => {
+    session.id = "staff_support";
+    await expect(requireStaff("support")).resolves.toMatchObject({ role: "support", workspaceIds: ["ws_a"] });
+    await expect(requireStaff("admin")).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    session.id = "staff_viewer";
+    await expect(requireStaff("support")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(requireStaff("viewer")).resolves.toMatchObject({ workspaceIds: null });
+    session.id = "staff_admin";
+    await expect(requireStaff("support")).resolves.toMatchObject({ role: "admin" });
+  });
+
+  it("audits a role denial as staff.denied (case 36), at most 20 a minute per account", async () => {
+    audited.length = 0;
+    accounts.set("staff_flood", { id: "staff_flood", email: "f@x.test", name: null, role: "support", workspaceIds: null, disabledAt: null });
+    session.id = "staff_flood";
+    for (let i = 0; i < 25; i++) await expect(requireStaff("admin")).rejects.toMatchObject({ code: "forbidden" });
+    expect(audited).toHaveLength(20);
+    expect(audited[0]).toMatchObject({ action: "staff.denied", actor: { id: "staff_flood" }, details: { role: "support", needed: "admin" } });
+  });
+
   it("refuses a request without a session", async () => {
     await expect(requireStaff()).rejects.toMatchObject({ code: "unauthorized", status: 401 });
   });

@@ -8,15 +8,17 @@ import { cache } from "react";
 import { ZodError } from "zod";
 import { sessionStaff } from "@/auth";
 import { serverTranslator, type DashboardProblem } from "@/lib/i18n";
-import type { Actor } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
-import { getStaffById, type StaffRole } from "@/lib/db/queries/staff";
+import { getStaffById, type StaffRole, type WorkspaceScope } from "@/lib/db/queries/staff";
 import { AppError, errorStatus, isAppError, type ActionResult } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
+import { createBudget, type Budget, type Limit } from "@/lib/rate-limit";
 import { randomUUID } from "node:crypto";
 
-export type Staff = { id: string; email: string; name: string | null; role: StaffRole; ip: string | null; userAgent: string | null };
+/** `workspaceIds`: the workspaces this account sees and acts on, null for every workspace. */
+export type Staff = { id: string; email: string; name: string | null; role: StaffRole; workspaceIds: WorkspaceScope; ip: string | null; userAgent: string | null };
 
 export const currentStaff = cache(async (): Promise<Staff | null> => {
   const session = await sessionStaff();
@@ -31,20 +33,60 @@ export const currentStaff = cache(async (): Promise<Staff | null> => {
     email: user.email,
     name: user.name,
     role: user.role,
+    workspaceIds: user.workspaceIds ?? null,
     ip: clientAddress(h),
     userAgent: h.get("user-agent"),
   };
 });
 
+/** The role model (docs/security.md): each role can do what the ones before it can. */
+const ROLE_RANK: Record<StaffRole, number> = { viewer: 0, support: 1, admin: 2 };
+
 export function hasRole(staff: Pick<Staff, "role">, role: StaffRole): boolean {
-  return role === "viewer" || staff.role === "admin";
+  return ROLE_RANK[staff.role] >= ROLE_RANK[role];
 }
 
-/** Throws AppError `unauthorized` (no session) or `forbidden` (role too low). */
+/** Whether the account may see and act on this workspace. */
+export function inScope(staff: Pick<Staff, "workspaceIds">, workspaceId: string): boolean {
+  return staff.workspaceIds === null || staff.workspaceIds.includes(workspaceId);
+}
+
+/**
+ * 404 for an object of a workspace outside the account's scope: the same answer as for one that
+ * does not exist, so a scoped account learns nothing about other workspaces.
+ */
+export function assertInScope(staff: Pick<Staff, "workspaceIds">, workspaceId: string, what = "No such connection (or it is deleted)."): void {
+  if (!inScope(staff, workspaceId)) throw new AppError("not_found", what);
+}
+
+/** Managing staff accounts: an admin of every workspace (a scoped admin could otherwise widen its own scope). */
+export function canManageStaff(staff: Pick<Staff, "role" | "workspaceIds">): boolean {
+  return staff.role === "admin" && staff.workspaceIds === null;
+}
+
+/** Role denials audited per staff account: at most this many `staff.denied` rows a minute. */
+export const STAFF_DENIAL_AUDIT_LIMIT: Limit = { points: 20, durationSeconds: 60 };
+const denials = globalThis as unknown as { __latchkeyStaffDenialAudit?: Budget };
+
+/** A staff member asking for more than the role allows (case 36): audited, capped, never changing the answer. */
+async function auditRoleDenial(staff: Staff, needed: StaffRole): Promise<void> {
+  try {
+    denials.__latchkeyStaffDenialAudit ??= createBudget("staff_denied", STAFF_DENIAL_AUDIT_LIMIT);
+    if (!(await denials.__latchkeyStaffDenialAudit.take(staff.id))) return;
+    await recordAudit(getDb(), { actor: staffActor(staff), action: "staff.denied", target: { type: "staff", id: staff.id }, details: { role: staff.role, needed } });
+  } catch (err) {
+    getLogger().error({ err }, "could not audit a staff denial");
+  }
+}
+
+/** Throws AppError `unauthorized` (no session) or `forbidden` (role too low, audited as `staff.denied`). */
 export async function requireStaff(role: StaffRole = "viewer"): Promise<Staff> {
   const staff = await currentStaff();
   if (!staff) throw new AppError("unauthorized", "Sign in to the dashboard first.");
-  if (!hasRole(staff, role)) throw new AppError("forbidden", "This needs the admin role.");
+  if (!hasRole(staff, role)) {
+    await auditRoleDenial(staff, role);
+    throw new AppError("forbidden", role === "admin" ? "This needs the admin role." : "This needs the support or admin role.");
+  }
   return staff;
 }
 
@@ -107,6 +149,14 @@ export async function adminAction<T>(path: string, work: (staff: Staff) => Promi
   const result = await staffAction("admin", work);
   revalidatePath(path);
   return result;
+}
+
+/** Staff management: an admin of every workspace only (canManageStaff), whatever the page showed. */
+export async function staffManagerAction<T>(path: string, work: (staff: Staff) => Promise<T>): Promise<StaffActionResult<T>> {
+  return adminAction(path, async (staff) => {
+    if (!canManageStaff(staff)) throw new AppError("forbidden", "Managing staff needs an admin of every workspace.");
+    return work(staff);
+  });
 }
 
 /** A route handler: the same guard, answered as JSON with 401/403/4xx. */

@@ -57,14 +57,22 @@ export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
 export const createSessionResponseSchema = z
   .object({
+    id: z.string().describe("The session's id, `cs_…`: withdraw an unused link with DELETE /api/v1/connect/sessions/{id}."),
     token: z.string().describe("Pass to Latchkey.openConnect({ token }). Single use; treat it like a password."),
     url: z.url().describe("The wizard's address: for hosted links, send this to the customer."),
     expires_at: z.iso.datetime(),
   })
   .meta({
     id: "CreateSessionResponse",
-    example: { token: "q3Yk…43 characters…", url: "https://connect.example.com/connect/q3Yk…", expires_at: "2026-11-23T14:00:00.000Z" },
+    example: { id: "cs_8f2kq1x0b7", token: "q3Yk…43 characters…", url: "https://connect.example.com/connect/q3Yk…", expires_at: "2026-11-23T14:00:00.000Z" },
   });
+
+export const revokeSessionResponseSchema = z
+  .object({
+    id: z.string(),
+    revoked_at: z.iso.datetime().describe("When the link was withdrawn (the first time, if it was withdrawn before)."),
+  })
+  .meta({ id: "RevokeSessionResponse", example: { id: "cs_8f2kq1x0b7", revoked_at: "2026-11-23T13:40:00.000Z" } });
 
 export const errorBodySchema = z
   .object({

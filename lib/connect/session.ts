@@ -66,7 +66,8 @@ export const sessionErrorMessages = {
   not_found: localize("connect.errors.not_foundBody"),
   session_expired: localize("connect.errors.session_expiredBody"),
   session_used: localize("connect.errors.session_usedBody"),
-} satisfies Record<"not_found" | "session_expired" | "session_used", Localized>;
+  session_revoked: localize("connect.errors.session_revokedBody"),
+} satisfies Record<"not_found" | "session_expired" | "session_used" | "session_revoked", Localized>;
 
 export type SessionErrorCode = keyof typeof sessionErrorMessages;
 
@@ -172,11 +173,12 @@ export type ResolvedSession = { session: ConnectSession; workspace: Workspace };
  * Find the session a token opens. Throws ConnectSessionError `not_found`, `session_used` or
  * `session_expired` (its message in the session's language, or `lang` when the session is unknown).
  * `allowUsed` lets a reopened hosted link show the state of what it created (e.g. a service user).
+ * `allowRevoked` lets the page find a withdrawn session to say so in its language (never to use it).
  */
 export async function resolveConnectSession(
   db: DbOrTx,
   token: string,
-  options: { lang?: Lang; allowUsed?: boolean; now?: Date } = {},
+  options: { lang?: Lang; allowUsed?: boolean; allowRevoked?: boolean; now?: Date } = {},
 ): Promise<ResolvedSession> {
   const lang = options.lang ?? "en";
   if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) throw new ConnectSessionError("not_found", lang);
@@ -194,6 +196,7 @@ export async function resolveConnectSession(
     throw new ConnectSessionError("not_found", lang);
   }
   const sessionLang: Lang = row.session.language ?? options.lang ?? row.workspace.defaultLanguage;
+  if (row.session.revokedAt && !options.allowRevoked) throw new ConnectSessionError("session_revoked", sessionLang);
   if (row.session.usedAt && !options.allowUsed) throw new ConnectSessionError("session_used", sessionLang);
   if (row.session.expiresAt.getTime() <= (options.now ?? new Date()).getTime() && !(row.session.usedAt && options.allowUsed)) {
     throw new ConnectSessionError("session_expired", sessionLang);
@@ -209,12 +212,46 @@ export async function markSessionUsed(tx: DbOrTx, sessionId: string): Promise<vo
   const updated = await tx
     .update(connectSessions)
     .set({ usedAt: new Date(), lastActivityAt: new Date() })
-    .where(and(eq(connectSessions.id, sessionId), isNull(connectSessions.usedAt), gt(connectSessions.expiresAt, sql`now()`)))
+    .where(and(eq(connectSessions.id, sessionId), isNull(connectSessions.usedAt), isNull(connectSessions.revokedAt), gt(connectSessions.expiresAt, sql`now()`)))
     .returning({ id: connectSessions.id });
   if (updated.length) return;
-  const [s] = await tx.select({ usedAt: connectSessions.usedAt, language: connectSessions.language }).from(connectSessions).where(eq(connectSessions.id, sessionId));
+  const [s] = await tx
+    .select({ usedAt: connectSessions.usedAt, revokedAt: connectSessions.revokedAt, language: connectSessions.language })
+    .from(connectSessions)
+    .where(eq(connectSessions.id, sessionId));
   if (!s) throw new ConnectSessionError("not_found");
-  throw new ConnectSessionError(s.usedAt ? "session_used" : "session_expired", s.language ?? "en");
+  throw new ConnectSessionError(s.revokedAt ? "session_revoked" : s.usedAt ? "session_used" : "session_expired", s.language ?? "en");
+}
+
+/**
+ * Withdraw a link before it is used (DELETE /api/v1/connect/sessions/{id}): the wizard then says
+ * "Link withdrawn" and nothing can be saved through it. Scoped to the workspace (another
+ * workspace's session is not found); a used session cannot be withdrawn (409), a withdrawn one
+ * stays withdrawn (the call is idempotent). Audited.
+ */
+export async function revokeConnectSession(db: DbOrTx, input: { workspaceId: string; sessionId: string; actor: Actor }): Promise<{ id: string; revokedAt: Date }> {
+  const now = new Date();
+  const [done] = await db
+    .update(connectSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(connectSessions.id, input.sessionId), eq(connectSessions.workspaceId, input.workspaceId), isNull(connectSessions.usedAt), isNull(connectSessions.revokedAt)))
+    .returning({ id: connectSessions.id, revokedAt: connectSessions.revokedAt });
+  if (done) {
+    await recordAudit(db, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: "connect_session.revoked",
+      target: { type: "connect_session", id: done.id },
+    });
+    return { id: done.id, revokedAt: done.revokedAt! };
+  }
+  const [s] = await db
+    .select({ id: connectSessions.id, usedAt: connectSessions.usedAt, revokedAt: connectSessions.revokedAt })
+    .from(connectSessions)
+    .where(and(eq(connectSessions.id, input.sessionId), eq(connectSessions.workspaceId, input.workspaceId)));
+  if (!s) throw new AppError("not_found", "No such connect session in this workspace.");
+  if (s.revokedAt) return { id: s.id, revokedAt: s.revokedAt };
+  throw new AppError("conflict", "This connect session was already used: the connection it made stays. Delete the connection instead (DELETE /api/v1/connections/{id}).");
 }
 
 export const sessionEventTypes = ["opened", "step", "error", "check", "success", "close"] as const;

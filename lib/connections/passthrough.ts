@@ -10,6 +10,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
 import { openProviderSession } from "@/lib/providers/check";
+import { ProviderCallError, readCapped } from "@/lib/providers/http";
 import {
   buildProxyUrl,
   enforceProxyRateLimit,
@@ -49,7 +50,7 @@ export async function proxyCall(db: Db, input: { workspaceId: string; connection
   for (const [k, v] of Object.entries(request.headers ?? {})) if (FORWARDED_REQUEST_HEADERS.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
   Object.assign(headers, session.auth.headers ?? {});
   let body: string | undefined;
-  if (request.method !== "GET" && request.method !== "DELETE") {
+  if (request.method !== "GET" && request.method !== "HEAD" && request.method !== "DELETE") {
     if (session.auth.json) {
       // Providers that authenticate in the body (People HR): the auth fields win over the caller's.
       const callerBody = request.body && typeof request.body === "object" && !Array.isArray(request.body) ? request.body : {};
@@ -70,8 +71,19 @@ export async function proxyCall(db: Db, input: { workspaceId: string; connection
     log.warn({ method: request.method, path: request.path, ms: Math.round(performance.now() - started) }, "passthrough failed");
     throw new AppError("provider_unreachable", "The provider could not be reached. Retry later.");
   }
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > MAX_PROXY_RESPONSE_BYTES) throw new AppError("provider_error", "The provider's answer is larger than the passthrough allows (5 MB). Ask for a smaller page.");
+  // Streamed and cut at the cap: an answer of any size holds at most 5 MB here (case 33).
+  let buf: Buffer;
+  try {
+    const bytes = await readCapped(res, MAX_PROXY_RESPONSE_BYTES);
+    buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (err) {
+    if (err instanceof ProviderCallError && err.kind === "too_large") {
+      log.warn({ method: request.method, path: request.path, status: res.status }, "passthrough answer over the cap");
+      throw new AppError("provider_error", "The provider's answer is larger than the passthrough allows (5 MB). Ask for a smaller page.");
+    }
+    log.warn({ method: request.method, path: request.path, ms: Math.round(performance.now() - started) }, "passthrough answer broke off");
+    throw new AppError("provider_unreachable", "The provider could not be reached. Retry later.");
+  }
   const text = scrubSecrets(buf.toString("utf8"), secretValues);
   const outHeaders: Record<string, string> = {};
   res.headers.forEach((v, k) => {

@@ -27,7 +27,7 @@ const { recheck } = await import("./recheck");
 const CLIENT = "personio-status-rule-test";
 const WS = "ws_rule";
 const ALL_AREAS = ["employees", "attendances", "absences", "documents"] as const;
-const admin: Staff = { id: "staff_rule", email: "admin@support.test", name: null, role: "admin", ip: "198.51.100.7", userAgent: "vitest" };
+const admin: Staff = { id: "staff_rule", email: "admin@support.test", name: null, role: "admin", workspaceIds: null, ip: "198.51.100.7", userAgent: "vitest" };
 const apiActor: Actor = { type: "api_key", id: "key_rule", ip: "198.51.100.8" };
 
 type Outcome = "ok" | "optional_lost" | "required_lost" | "invalid_credentials" | "rate_limited" | "provider_unreachable" | "provider_error";

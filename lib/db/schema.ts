@@ -43,8 +43,16 @@ export const workspaces = pgTable("workspaces", {
 export type Workspace = typeof workspaces.$inferSelect;
 export type NewWorkspace = typeof workspaces.$inferInsert;
 
-export const apiKeyPermissions = ["sessions:write", "connections:read", "connections:write", "credentials:read"] as const;
+export const apiKeyPermissions = ["sessions:write", "connections:read", "connections:write", "credentials:read", "proxy:write"] as const;
 export type ApiKeyPermission = (typeof apiKeyPermissions)[number];
+/**
+ * Permissions that reach a secret: `credentials:read` (the plaintext, and passthrough GET/HEAD)
+ * and `proxy:write` (passthrough writes as the customer). Only the operator grants them, through
+ * the CLI (`apikey:create`); the dashboard refuses them server-side and shows which keys hold them.
+ */
+export const operatorOnlyPermissions = ["credentials:read", "proxy:write"] as const satisfies readonly ApiKeyPermission[];
+/** What a staff admin may grant from the dashboard. */
+export const dashboardKeyPermissions = apiKeyPermissions.filter((p) => !(operatorOnlyPermissions as readonly string[]).includes(p));
 
 /** Only a hash of the key is stored; the key itself is shown once. */
 export const apiKeys = pgTable(
@@ -88,6 +96,8 @@ export const connectSessions = pgTable(
     link: text("link").$type<"embed" | "hosted">().notNull().default("embed"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    /** Withdrawn by the vendor before use (DELETE /api/v1/connect/sessions/{id}): the link opens nothing. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdByApiKeyId: text("created_by_api_key_id"),
     createdByStaffId: text("created_by_staff_id"),
     /** What the customer last reached and last saw, for support's "flow failures" view. */
@@ -360,7 +370,9 @@ export const staffUsers = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     passwordHash: text("password_hash"),
-    role: text("role").$type<"viewer" | "admin">().notNull().default("viewer"),
+    role: text("role").$type<"viewer" | "support" | "admin">().notNull().default("viewer"),
+    /** The workspaces this account sees and acts on; null: every workspace (docs/security.md, role model). */
+    workspaceIds: text("workspace_ids").array(),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     /** Signing out ends every session of this account signed in before this instant (JWTs are stateless). */

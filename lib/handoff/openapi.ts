@@ -71,7 +71,9 @@ registerApiPaths((registry, { errorResponses, bearer }) => {
     description:
       "Latchkey authenticates to the provider with the sealed credential and forwards the call to the provider's configured " +
       "base URL. You choose the path only (no `//`, `@`, scheme, `..` or encoded variants); Authorization, Cookie and hop-by-hop " +
-      "headers are dropped. Audited and rate limited per connection (PROXY_RATE_LIMIT_PER_MINUTE). Needs `credentials:read`.",
+      "headers are dropped. Audited and rate limited per connection (PROXY_RATE_LIMIT_PER_MINUTE). The answer is read up to 5 MB " +
+      "and refused (502 `provider_error`) beyond. GET and HEAD need `credentials:read`; POST, PUT, PATCH and DELETE need " +
+      "`proxy:write`. Keys with either permission are created only by the operator (`npm run latchkey -- apikey:create`).",
     security,
     request: { params: connId, ...body(proxyRequestSchema) },
     responses: { 200: json(proxyResponseSchema, "The provider's answer."), 404: notFound("connection"), ...errorResponses },

@@ -7,6 +7,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getEnv, type Env } from "@/lib/env";
+import { providerUrlProblem } from "@/lib/providers/base-url";
 import { getProvider } from "@/lib/providers/index";
 import type { ProviderId } from "@/lib/providers/types";
 
@@ -20,7 +21,12 @@ export function providerBaseUrl(id: ProviderId, env: Env = getEnv()): string {
   const definition = getProvider(id);
   if (!definition) throw new Error(`unknown provider ${id}`);
   const configured = env[definition.baseUrl.variable];
-  if (configured) return configured.replace(/\/+$/, "");
+  if (configured) {
+    // Checked at start-up too; here again so that no call ever goes to a refused URL.
+    const problem = providerUrlProblem(id, configured, env);
+    if (problem) throw new Error(problem);
+    return configured.replace(/\/+$/, "");
+  }
   if (env.demo) return `${env.publicUrl}/sandbox/${id}`;
   return definition.baseUrl.production;
 }
@@ -110,7 +116,11 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, Math.min(Math.ceil((at - now) / 1000), 86_400));
 }
 
-async function readCapped(res: Response, limit: number): Promise<Uint8Array> {
+/**
+ * The body chunk by chunk, refused (ProviderCallError "too_large") as soon as it passes `limit`:
+ * the rest is never downloaded, so an oversized answer costs at most `limit` bytes of memory.
+ */
+export async function readCapped(res: Response, limit: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get("content-length") ?? "0");
   if (declared > limit) {
     await res.body?.cancel().catch(() => {});

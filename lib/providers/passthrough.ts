@@ -18,7 +18,7 @@ export const MAX_PROXY_RESPONSE_BYTES = 5 * 1024 * 1024;
 const queryValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.union([z.string().max(2000), z.number()])).max(100)]);
 
 export const proxyRequestSchema = z.object({
-  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
+  method: z.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]).default("GET").describe("GET and HEAD need `credentials:read`; every other method needs `proxy:write`."),
   path: z.string().min(1).max(2000).describe("A path below the provider's base URL, e.g. /v1/company/employees. Never a host."),
   query: z.record(z.string().max(200), queryValue).optional(),
   headers: z.record(z.string().max(100), z.string().max(2000)).optional().describe("Only accept, accept-language, content-type, if-match, if-none-match, if-modified-since and prefer are forwarded."),
@@ -33,6 +33,14 @@ export const proxyResponseSchema = z
     body: z.unknown().describe("JSON when the provider answered JSON, else text."),
   })
   .meta({ id: "ProxyResponse" });
+
+/**
+ * The permission a passthrough call needs: reading (GET, HEAD) with `credentials:read`, anything
+ * that could change the customer's data with `proxy:write` (finding 10: a read key could write).
+ */
+export function proxyPermission(method: ProxyRequest["method"]): "credentials:read" | "proxy:write" {
+  return method === "GET" || method === "HEAD" ? "credentials:read" : "proxy:write";
+}
 
 export const FORWARDED_REQUEST_HEADERS = new Set(["accept", "accept-language", "content-type", "if-match", "if-none-match", "if-modified-since", "prefer"]);
 export const RETURNED_RESPONSE_HEADERS = new Set([

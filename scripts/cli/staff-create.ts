@@ -1,17 +1,19 @@
-// `npm run latchkey -- staff:create --email a@b.c --role admin|viewer [--name "…"] [--prompt] [--sso] [--reset]`
-// Creates a dashboard account. The password is generated and printed once, or read from stdin
+// `npm run latchkey -- staff:create --email a@b.c --role admin|support|viewer [--workspaces all|<id|slug>,…] [--name "…"] [--prompt] [--sso] [--reset]`
+// Creates a dashboard account, seeing and acting on the workspaces named (default: all). The password is generated and printed once, or read from stdin
 // with --prompt (typed, or piped: `echo … | npm run latchkey -- staff:create … --prompt`).
 import { createInterface } from "node:readline/promises";
 import { z } from "zod";
 import { recordAudit, systemActor } from "@/lib/audit";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
-import { getStaffByEmail, insertStaff, updateStaffPassword, staffRoles } from "@/lib/db/queries/staff";
+import { getStaffByEmail, insertStaff, updateStaffPassword, staffRoles, type WorkspaceScope } from "@/lib/db/queries/staff";
+import { getWorkspace } from "@/lib/db/queries/workspaces";
+import type { DbOrTx } from "@/lib/db";
 import { defineCommand } from "@/scripts/cli/command";
 
 const flagsSchema = z.object({
   email: z.string({ message: "--email is required" }).trim().email("--email must be an e-mail address"),
-  role: z.enum(staffRoles, { message: "--role must be admin or viewer" }),
+  role: z.enum(staffRoles, { message: `--role must be one of ${staffRoles.join(", ")}` }),
   name: z.string().trim().max(200).optional(),
 });
 
@@ -25,9 +27,31 @@ async function readPassword(): Promise<string> {
   }
 }
 
+/** `all` (or nothing): every workspace; else workspace ids or slugs, comma-separated, each checked. */
+export async function parseWorkspaceScope(db: DbOrTx, raw: string | undefined): Promise<WorkspaceScope> {
+  const value = raw?.trim();
+  if (!value || value === "all") return null;
+  const ids: string[] = [];
+  for (const entry of value.split(",").map((x) => x.trim()).filter(Boolean)) {
+    const ws = await getWorkspace(db, entry);
+    if (!ws) throw new Error(`--workspaces: no workspace "${entry}" (see workspace:list), or give "all"`);
+    if (!ids.includes(ws.id)) ids.push(ws.id);
+  }
+  if (!ids.length) throw new Error('--workspaces: name at least one workspace, or give "all"');
+  return ids;
+}
+
 export const staffCreate = defineCommand({
-  summary: "Create a dashboard account: --email … --role admin|viewer [--name …] [--prompt | --sso] [--reset]",
-  flags: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, prompt: { type: "boolean" }, sso: { type: "boolean" }, reset: { type: "boolean" } },
+  summary: `Create a dashboard account: --email … --role ${staffRoles.join("|")} [--workspaces all|<id|slug>,…] [--name …] [--prompt | --sso] [--reset]`,
+  flags: {
+    email: { type: "string" },
+    role: { type: "string" },
+    workspaces: { type: "string" },
+    name: { type: "string" },
+    prompt: { type: "boolean" },
+    sso: { type: "boolean" },
+    reset: { type: "boolean" },
+  },
   async run(flags) {
     const parsed = flagsSchema.safeParse(flags);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("\n"));
@@ -40,23 +64,26 @@ export const staffCreate = defineCommand({
       if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
     }
     const db = getDb();
+    const workspaceIds = await parseWorkspaceScope(db, flags.workspaces);
     const passwordHash = password ? await hashPassword(password) : null;
     const existing = await getStaffByEmail(db, email);
     let id: string;
     if (existing) {
       if (!flags.reset) throw new Error(`${email} already has an account. Add --reset to set a new password and role.`);
-      if (passwordHash) await updateStaffPassword(db, existing.id, passwordHash, role);
+      // --reset keeps the account's workspaces unless --workspaces names new ones.
+      await updateStaffPassword(db, existing.id, passwordHash, role, flags.workspaces ? workspaceIds : undefined);
       id = existing.id;
     } else {
-      id = (await insertStaff(db, { email, name, role, passwordHash })).id;
+      id = (await insertStaff(db, { email, name, role, passwordHash, workspaceIds })).id;
     }
     await recordAudit(db, {
       actor: systemActor,
       action: existing ? "staff.reset" : "staff.created",
       target: { type: "staff", id },
-      details: { role, via: "cli", sso },
+      details: { role, workspaceIds, via: "cli", sso },
     });
-    process.stdout.write(`${existing ? "Updated" : "Created"} ${role} ${email}.\n`);
+    const scope = existing && !flags.workspaces ? existing.workspaceIds : workspaceIds;
+    process.stdout.write(`${existing ? "Updated" : "Created"} ${role} ${email}, workspaces: ${scope ? scope.join(", ") : "all"}.\n`);
     if (password && !flags.prompt) process.stdout.write(`Password (shown once): ${password}\n`);
     if (sso) process.stdout.write("No password: this account signs in with single sign-on (AUTH_OIDC_*).\n");
   },

@@ -193,7 +193,7 @@ export default function ApiDocsPage() {
           <p>
             Every call sends a workspace API key as a bearer token. Create one with{" "}
             <code>npm run latchkey -- apikey:create --workspace &lt;slug&gt; --permissions sessions:write,connections:read</code>; it is shown once.
-            Permissions: <code>sessions:write</code>, <code>connections:read</code>, <code>connections:write</code>, <code>credentials:read</code>.
+            Permissions: <code>sessions:write</code>, <code>connections:read</code>, <code>connections:write</code>, <code>credentials:read</code> (the passthrough&apos;s GET and HEAD), <code>proxy:write</code> (passthrough writes); the last two only from the command line.
           </p>
           <pre className={styles.pre}>{`curl -X POST ${base}/api/v1/connect/sessions \\
   -H "Authorization: Bearer $LATCHKEY_API_KEY" \\

@@ -1,11 +1,16 @@
 // The audit log as the dashboard reads it: filters, newest first, keyset on id. Details pass
 // through the log redactor as a second line of defence (writers never put secrets in them).
-import { and, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { auditLog, staffUsers, type ActorType } from "@/lib/db/schema";
 import { redactDeep } from "@/lib/log";
 
 export type AuditFilters = {
+  /**
+   * The staff account's scope: null or omitted, every entry; a list, only entries of those
+   * workspaces (entries of no workspace, e.g. staff changes, are for accounts of every workspace).
+   */
+  workspaceIds?: string[] | null;
   workspaceId?: string;
   actorType?: ActorType;
   /** A staff member's e-mail, an API key id or any actor id. */
@@ -39,6 +44,7 @@ export async function listAuditEntries(
 ): Promise<{ rows: AuditRow[]; nextBeforeId: number | null }> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const where: SQL[] = [];
+  if (filters.workspaceIds) where.push(filters.workspaceIds.length ? inArray(auditLog.workspaceId, filters.workspaceIds) : sql`false`);
   if (filters.workspaceId) where.push(eq(auditLog.workspaceId, filters.workspaceId));
   if (filters.actorType) where.push(eq(auditLog.actorType, filters.actorType));
   if (filters.actor) {

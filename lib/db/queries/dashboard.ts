@@ -1,6 +1,7 @@
 // Read models for the support dashboard. DTOs carry no credential material, token hashes, API key
 // hashes or webhook secrets: only what support needs, selected column by column.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx, type Tx } from "@/lib/db";
 import {
   auditLog,
@@ -18,6 +19,7 @@ import {
   type ScopeResult,
 } from "@/lib/db/schema";
 import { redactDeep } from "@/lib/log";
+import type { WorkspaceScope } from "@/lib/db/queries/staff";
 
 export const PAGE_SIZE = 50;
 
@@ -31,7 +33,18 @@ export async function readSnapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> 
   return getDb().transaction(work, { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
+/**
+ * A staff account's workspaces as a condition on `column` (null: every workspace; an empty list
+ * matches nothing). Every dashboard read takes the account's scope: lists, counts, search, options.
+ */
+export function inWorkspaceScope(column: AnyPgColumn, scope: WorkspaceScope | undefined): SQL | undefined {
+  if (scope === null || scope === undefined) return undefined;
+  return scope.length ? inArray(column, scope) : sql`false`;
+}
+
 export type ConnectionFilters = {
+  /** The staff account's scope (null or omitted: every workspace). */
+  workspaceIds?: WorkspaceScope;
   workspaceId?: string;
   provider?: string;
   status?: ConnectionStatus;
@@ -87,6 +100,8 @@ export function prefixPattern(q: string): string {
 
 function connectionWhere(f: ConnectionFilters, withStatus = true): SQL[] {
   const where: SQL[] = [];
+  const scope = inWorkspaceScope(connections.workspaceId, f.workspaceIds);
+  if (scope) where.push(scope);
   if (f.workspaceId) where.push(eq(connections.workspaceId, f.workspaceId));
   if (f.provider) where.push(eq(connections.provider, f.provider));
   if (withStatus) {
@@ -382,7 +397,7 @@ export type FlowFailure = {
  */
 export async function listFlowFailures(
   db: DbOrTx,
-  opts: { workspaceId?: string; idleMinutes?: number; before?: string | null; limit?: number; now?: Date } = {},
+  opts: { workspaceIds?: WorkspaceScope; workspaceId?: string; idleMinutes?: number; before?: string | null; limit?: number; now?: Date } = {},
 ): Promise<{ rows: FlowFailure[]; nextCursor: string | null }> {
   const now = opts.now ?? new Date();
   const idleSince = new Date(now.getTime() - (opts.idleMinutes ?? 30) * 60_000);
@@ -392,6 +407,8 @@ export async function listFlowFailures(
     isNotNull(connectSessions.lastActivityAt),
     or(lt(connectSessions.expiresAt, now), lt(connectSessions.lastActivityAt, idleSince))!,
   ];
+  const scope = inWorkspaceScope(connectSessions.workspaceId, opts.workspaceIds);
+  if (scope) where.push(scope);
   if (opts.workspaceId) where.push(eq(connectSessions.workspaceId, opts.workspaceId));
   const after = decodeCursor(opts.before);
   if (after) where.push(sql`(${connectSessions.lastActivityAt}, ${connectSessions.id}) < (${after.at}::timestamptz, ${after.id})`);
@@ -427,6 +444,7 @@ export async function listFlowFailures(
   };
 }
 
-export async function listWorkspaceOptions(db: DbOrTx): Promise<Array<{ id: string; name: string }>> {
-  return db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).orderBy(asc(workspaces.name));
+/** The workspaces a filter may offer: those of the account's scope. */
+export async function listWorkspaceOptions(db: DbOrTx, scope: WorkspaceScope | undefined = null): Promise<Array<{ id: string; name: string }>> {
+  return db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(inWorkspaceScope(workspaces.id, scope)).orderBy(asc(workspaces.name));
 }

@@ -4,8 +4,11 @@ import type { DbOrTx } from "@/lib/db";
 import { staffUsers, type StaffUser } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 
-export type StaffRole = "viewer" | "admin";
-export const staffRoles = ["viewer", "admin"] as const;
+/** The role model (docs/security.md): viewer reads, support also operates connections, admin manages. */
+export const staffRoles = ["viewer", "support", "admin"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+/** The workspaces a staff account sees and acts on: a list of workspace ids, or null for every workspace. */
+export type WorkspaceScope = string[] | null;
 
 /** What the dashboard may know about a staff member: never the password hash, only whether there is one. */
 export type StaffDto = {
@@ -13,6 +16,8 @@ export type StaffDto = {
   email: string;
   name: string | null;
   role: StaffRole;
+  /** null: every workspace. */
+  workspaceIds: WorkspaceScope;
   /** No password: signs in through single sign-on only. */
   ssoOnly: boolean;
   lastSignInAt: string | null;
@@ -26,6 +31,7 @@ export function toStaffDto(u: StaffUser): StaffDto {
     email: u.email,
     name: u.name,
     role: u.role,
+    workspaceIds: u.workspaceIds ?? null,
     ssoOnly: u.passwordHash === null,
     lastSignInAt: u.lastLoginAt?.toISOString() ?? null,
     disabledAt: u.disabledAt?.toISOString() ?? null,
@@ -42,7 +48,8 @@ export async function listStaff(db: DbOrTx): Promise<StaffUser[]> {
 }
 
 /**
- * Locks the rows of every active admin (in id order, so two transactions never wait on each other
+ * Locks the rows of every active admin of every workspace (role admin, scope null: the accounts
+ * that can manage staff) (in id order, so two transactions never wait on each other
  * crosswise) and returns their ids. A change that could remove an admin calls this first: two
  * admins demoting each other at once are then serialised, and the second sees the first's change.
  */
@@ -50,7 +57,7 @@ export async function lockActiveAdmins(tx: DbOrTx): Promise<string[]> {
   const rows = await tx
     .select({ id: staffUsers.id })
     .from(staffUsers)
-    .where(and(eq(staffUsers.role, "admin"), isNull(staffUsers.disabledAt)))
+    .where(and(eq(staffUsers.role, "admin"), isNull(staffUsers.workspaceIds), isNull(staffUsers.disabledAt)))
     .orderBy(asc(staffUsers.id))
     .for("update");
   return rows.map((r) => r.id);
@@ -64,7 +71,7 @@ export async function getStaffForUpdate(tx: DbOrTx, id: string): Promise<StaffUs
 export async function updateStaff(
   db: DbOrTx,
   id: string,
-  patch: Partial<Pick<StaffUser, "role" | "disabledAt" | "passwordHash" | "sessionsRevokedAt">>,
+  patch: Partial<Pick<StaffUser, "role" | "workspaceIds" | "disabledAt" | "passwordHash" | "sessionsRevokedAt">>,
 ): Promise<StaffUser> {
   const [row] = await db.update(staffUsers).set(patch).where(eq(staffUsers.id, id)).returning();
   return row!;
@@ -86,19 +93,19 @@ export async function getStaffById(db: DbOrTx, id: string): Promise<StaffUser | 
 
 export async function insertStaff(
   db: DbOrTx,
-  input: { email: string; name?: string | null; role: StaffRole; passwordHash: string | null },
+  input: { email: string; name?: string | null; role: StaffRole; passwordHash: string | null; workspaceIds?: WorkspaceScope },
 ): Promise<StaffUser> {
   const [row] = await db
     .insert(staffUsers)
-    .values({ id: newId("staff"), email: input.email.trim(), name: input.name ?? null, role: input.role, passwordHash: input.passwordHash })
+    .values({ id: newId("staff"), email: input.email.trim(), name: input.name ?? null, role: input.role, passwordHash: input.passwordHash, workspaceIds: input.workspaceIds ?? null })
     .returning();
   return row!;
 }
 
-export async function updateStaffPassword(db: DbOrTx, id: string, passwordHash: string, role?: StaffRole): Promise<void> {
+export async function updateStaffPassword(db: DbOrTx, id: string, passwordHash: string | null, role?: StaffRole, workspaceIds?: WorkspaceScope): Promise<void> {
   await db
     .update(staffUsers)
-    .set({ passwordHash, ...(role ? { role } : {}), disabledAt: null })
+    .set({ ...(passwordHash ? { passwordHash } : {}), ...(role ? { role } : {}), ...(workspaceIds !== undefined ? { workspaceIds } : {}), disabledAt: null })
     .where(eq(staffUsers.id, id));
 }
 

@@ -22,6 +22,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connect/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an unused connect session
+         * @description Withdraws a link that has not been used yet (e.g. sent to the wrong person): from now on the wizard says the link was withdrawn and nothing can be saved through it. Withdrawing twice answers the same. A used session cannot be withdrawn (409): delete its connection instead. Needs the `sessions:write` permission.
+         */
+        delete: operations["revokeConnectSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections": {
         parameters: {
             query?: never;
@@ -117,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Call the provider through Latchkey (passthrough)
-         * @description Latchkey authenticates to the provider with the sealed credential and forwards the call to the provider's configured base URL. You choose the path only (no `//`, `@`, scheme, `..` or encoded variants); Authorization, Cookie and hop-by-hop headers are dropped. Audited and rate limited per connection (PROXY_RATE_LIMIT_PER_MINUTE). Needs `credentials:read`.
+         * @description Latchkey authenticates to the provider with the sealed credential and forwards the call to the provider's configured base URL. You choose the path only (no `//`, `@`, scheme, `..` or encoded variants); Authorization, Cookie and hop-by-hop headers are dropped. Audited and rate limited per connection (PROXY_RATE_LIMIT_PER_MINUTE). The answer is read up to 5 MB and refused (502 `provider_error`) beyond. GET and HEAD need `credentials:read`; POST, PUT, PATCH and DELETE need `proxy:write`. Keys with either permission are created only by the operator (`npm run latchkey -- apikey:create`).
          */
         post: operations["proxyConnectionRequest"];
         delete?: never;
@@ -260,12 +280,15 @@ export interface components {
     schemas: {
         /**
          * @example {
+         *       "id": "cs_8f2kq1x0b7",
          *       "token": "q3Yk…43 characters…",
          *       "url": "https://connect.example.com/connect/q3Yk…",
          *       "expires_at": "2026-11-23T14:00:00.000Z"
          *     }
          */
         CreateSessionResponse: {
+            /** @description The session's id, `cs_…`: withdraw an unused link with DELETE /api/v1/connect/sessions/{id}. */
+            id: string;
             /** @description Pass to Latchkey.openConnect({ token }). Single use; treat it like a password. */
             token: string;
             /**
@@ -371,6 +394,20 @@ export interface components {
                 /** @description Employee attributes your sync reads; the check verifies each is whitelisted for the credential. */
                 attributes?: string[];
             };
+        };
+        /**
+         * @example {
+         *       "id": "cs_8f2kq1x0b7",
+         *       "revoked_at": "2026-11-23T13:40:00.000Z"
+         *     }
+         */
+        RevokeSessionResponse: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the link was withdrawn (the first time, if it was withdrawn before).
+             */
+            revoked_at: string;
         };
         ConnectionList: {
             data: components["schemas"]["Connection"][];
@@ -546,7 +583,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The session: its token and the wizard's URL. */
+            /** @description The session: its id, its token and the wizard's URL. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -575,6 +612,92 @@ export interface operations {
             };
             /** @description `forbidden`: the key lacks the permission this operation needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the request body is over 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `rate_limited`: the key's budget is spent; wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeConnectSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id, `cs_…`, from the create response. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is withdrawn. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeSessionResponse"];
+                };
+            };
+            /** @description `invalid_input`: the body or query failed validation; `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `unauthorized`: no API key, or it is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_found`: no such session in your workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `conflict`: the session was already used. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1004,10 +1127,11 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
+                     * @description GET and HEAD need `credentials:read`; every other method needs `proxy:write`.
                      * @default GET
                      * @enum {string}
                      */
-                    method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                    method?: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
                     /** @description A path below the provider's base URL, e.g. /v1/company/employees. Never a host. */
                     path: string;
                     query?: {

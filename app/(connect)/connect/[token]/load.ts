@@ -17,23 +17,24 @@ export type SessionState =
   | { kind: "ok"; session: ConnectSession; workspace: Workspace; lang: Lang }
   /** A used session whose connection can still be shown (a service user's state and e-mail). */
   | { kind: "state"; session: ConnectSession; workspace: Workspace; lang: Lang; connection: Connection }
-  | { kind: "error"; code: "not_found" | "session_expired" | "session_used"; lang: Lang; workspace?: Workspace; session?: ConnectSession };
+  | { kind: "error"; code: "not_found" | "session_expired" | "session_used" | "session_revoked"; lang: Lang; workspace?: Workspace; session?: ConnectSession };
 
 /**
- * Look the token up once, whatever its state: `now: epoch` and `allowUsed` make
+ * Look the token up once, whatever its state: `now: epoch`, `allowUsed` and `allowRevoked` make
  * resolveConnectSession return used and expired sessions too, so that we can still show their
  * error in the session's language and brand, and post it to the host page.
  */
 export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage: string | null, hint?: Lang | null): Promise<SessionState> {
   let row: ResolvedSession;
   try {
-    row = await resolveConnectSession(db, token, { allowUsed: true, now: new Date(0) });
+    row = await resolveConnectSession(db, token, { allowUsed: true, allowRevoked: true, now: new Date(0) });
   } catch (e) {
     if (e instanceof ConnectSessionError) return { kind: "error", code: "not_found", lang: hint ?? pickLanguage({ acceptLanguage }) };
     throw e;
   }
   const { session, workspace } = row;
   const lang = pickLanguage({ session: session.language ?? hint, acceptLanguage, workspaceDefault: workspace.defaultLanguage });
+  if (session.revokedAt) return { kind: "error", code: "session_revoked", lang, workspace, session };
   if (session.usedAt) {
     const connection = session.connectionId ? await getSessionConnection(db, session) : null;
     if (connection && getProvider(connection.provider)?.flow === "service_user") return { kind: "state", session, workspace, lang, connection };

@@ -1,5 +1,5 @@
 import { DashNav } from "@/components/dashboard/nav";
-import { currentStaff } from "@/lib/auth/staff";
+import { canManageStaff, currentStaff } from "@/lib/auth/staff";
 import { setDashLanguage, signOutAction } from "../session-actions";
 import { getLocale, getTranslations } from "next-intl/server";
 
@@ -16,12 +16,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: "/dashboard", label: t("nav.connections") },
     { href: "/dashboard/flow-failures", label: t("nav.flowFailures") },
     { href: "/dashboard/audit", label: t("nav.audit") },
-    ...(staff.role === "admin"
-      ? [
-          { href: "/dashboard/settings", label: t("nav.settings") },
-          { href: "/dashboard/staff", label: t("nav.staff") },
-        ]
-      : []),
+    ...(staff.role === "admin" ? [{ href: "/dashboard/settings", label: t("nav.settings") }] : []),
+    ...(canManageStaff(staff) ? [{ href: "/dashboard/staff", label: t("nav.staff") }] : []),
   ];
   return (
     <>

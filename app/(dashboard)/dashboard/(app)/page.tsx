@@ -44,16 +44,17 @@ function href(params: Record<string, string | undefined>): string {
 }
 
 export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage("viewer", "/dashboard");
+  const staff = await requireStaffPage("viewer", "/dashboard");
   const raw = await searchParams;
   const p = searchSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const filters = toFilters(p);
+  // Lists, counts, search and the workspace filter: only the account's workspaces.
+  const filters = { ...toFilters(p), workspaceIds: staff.workspaceIds };
   const lang = await getLocale();
   const t = await getTranslations("dashboard");
   const [page, counts, workspaces] = await readSnapshot(async (tx) => [
     await listConnections(tx, filters, { cursor: p.cursor }),
     await countConnectionsByStatus(tx, filters),
-    await listWorkspaceOptions(tx),
+    await listWorkspaceOptions(tx, staff.workspaceIds),
   ] as const);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
   const base = { workspace: p.workspace, provider: p.provider, from: p.from, to: p.to, q: p.q };

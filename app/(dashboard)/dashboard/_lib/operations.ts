@@ -1,11 +1,12 @@
-// What an admin can do to a connection from the dashboard. Each operation takes the already
-// checked staff member (the callers, server actions and route handlers, run requireStaff first)
-// and returns only display data: never a secret, except the reconnect link's URL, which the
-// admin asked for and is shown once.
+// What staff can do to a connection from the dashboard. Each operation takes the already
+// checked staff member (the callers, server actions and route handlers, run requireStaff with
+// the role first), refuses a connection outside the account's workspaces as not found, and
+// returns only display data: never a secret, except the reconnect link's URL, which the staff
+// member asked for and is shown once.
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import { DashProblem, staffActor, type Staff } from "@/lib/auth/staff";
+import { assertInScope, DashProblem, staffActor, type Staff } from "@/lib/auth/staff";
 import { createConnectSession } from "@/lib/connect/session";
 import { deleteConnection } from "@/lib/connections/delete";
 import { findLiveConnectionAnyWorkspace } from "@/lib/connections/queries";
@@ -19,9 +20,10 @@ import { getServiceUserFlow } from "@/lib/providers/flows";
 
 export const connectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "Not a connection id.");
 
-async function loadLive(id: string): Promise<{ connection: Connection; workspace: Workspace }> {
+async function loadLive(staff: Staff, id: string): Promise<{ connection: Connection; workspace: Workspace }> {
   const found = await findLiveConnectionAnyWorkspace(getDb(), connectionIdSchema.parse(id));
   if (!found) throw new AppError("not_found", "No such connection (or it is deleted).");
+  assertInScope(staff, found.connection.workspaceId);
   return found;
 }
 
@@ -51,7 +53,7 @@ export const reconnectInputSchema = z.object({
 
 export async function createReconnectLinkOp(staff: Staff, id: string, input: z.input<typeof reconnectInputSchema>): Promise<{ url: string; expiresAt: string }> {
   const { hours } = reconnectInputSchema.parse(input);
-  const { connection, workspace } = await loadLive(id);
+  const { connection, workspace } = await loadLive(staff, id);
   const created = await createConnectSession(getDb(), {
     workspace,
     input: { connectionId: connection.id, link: "hosted", expiresIn: hours * 3600 },
@@ -75,7 +77,7 @@ export const deleteInputSchema = z.object({
 
 export async function deleteConnectionOp(staff: Staff, id: string, input: z.input<typeof deleteInputSchema>): Promise<{ id: string; deletedAt: string }> {
   const { confirm, reason } = deleteInputSchema.parse(input);
-  const { connection } = await loadLive(id);
+  const { connection } = await loadLive(staff, id);
   if (confirm !== connection.id)
     throw new AppError("invalid_input", "Type the connection id exactly to confirm.", { fieldErrors: { confirm: ["Type the connection id exactly."] } });
   const done = await deleteConnection(getDb(), { workspaceId: connection.workspaceId, connectionId: connection.id, actor: staffActor(staff), reason: reason || "deleted from the dashboard" });
@@ -89,7 +91,7 @@ export type RecheckResult = { outcome: string; status: string; scopes: Array<{ s
  * actor (lib/connections/recheck.ts; what it does to the status is lib/connections/status-rule.ts).
  */
 export async function recheckConnectionOp(staff: Staff, id: string): Promise<RecheckResult> {
-  const { connection } = await loadLive(id);
+  const { connection } = await loadLive(staff, id);
   const r = await recheck(connection.id, { workspaceId: connection.workspaceId, trigger: "dashboard", actor: staffActor(staff) });
   if (r.kind === "skipped") {
     if (r.reason === "no_credential_check") throw new AppError("invalid_input", "This connection has no credential to check: record the verification instead.");
@@ -107,7 +109,7 @@ export async function recheckConnectionOp(staff: Staff, id: string): Promise<Rec
  * must be the connection's.
  */
 export async function serviceUserUpdateOp(staff: Staff, id: string, input: unknown, provider?: string): Promise<{ state: string; status: string }> {
-  const { connection } = await loadLive(id);
+  const { connection } = await loadLive(staff, id);
   const flow = getServiceUserFlow(connection.provider);
   if (!flow || (provider !== undefined && provider !== connection.provider)) throw new DashProblem("invalid_input", "noServiceUser");
   const { event, reason } = flow.dashboardInputSchema.parse(input);

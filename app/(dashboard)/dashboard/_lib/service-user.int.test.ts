@@ -14,7 +14,7 @@ vi.mock("@/auth", () => ({ sessionStaff: async () => null }));
 const { serviceUserUpdateOp } = await import("./operations");
 const { updateWorkspaceSettingsOp } = await import("./settings");
 
-const admin: Staff = { id: "staff_admin", email: "admin@support.test", name: null, role: "admin", ip: "198.51.100.2", userAgent: "vitest" };
+const admin: Staff = { id: "staff_admin", email: "admin@support.test", name: null, role: "admin", workspaceIds: null, ip: "198.51.100.2", userAgent: "vitest" };
 const general = { origins: "", defaultLanguage: "en" as const };
 
 describe(`the dashboard through the provider seam (${testDbKind()})`, () => {

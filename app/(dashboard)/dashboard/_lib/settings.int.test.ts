@@ -20,7 +20,7 @@ const {
   updateWebhookEndpointOp,
 } = await import("./settings");
 
-const admin: Staff = { id: "staff_admin", email: "admin@support.test", name: null, role: "admin", ip: "198.51.100.2", userAgent: "vitest" };
+const admin: Staff = { id: "staff_admin", email: "admin@support.test", name: null, role: "admin", workspaceIds: null, ip: "198.51.100.2", userAgent: "vitest" };
 const HOUR = 3600_000;
 
 describe(`webhook endpoints from the dashboard (${testDbKind()})`, () => {

@@ -1,14 +1,14 @@
-// Workspace settings from the dashboard (admins only; the callers check the role first). Every
-// change is audited; the API key and the webhook signing secret are returned once, at creation.
+// Workspace settings from the dashboard (admins only; the callers check the role first), for the
+// workspaces of the admin's scope (another workspace is "not found"). Every change is audited; the API key and the webhook signing secret are returned once, at creation.
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import { staffActor, type Staff } from "@/lib/auth/staff";
+import { assertInScope, staffActor, type Staff } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db";
 import { insertApiKey, revokeApiKey } from "@/lib/db/queries/api-keys";
 import { getWorkspace, parseOrigins } from "@/lib/db/queries/workspaces";
-import { apiKeyPermissions, workspaces, type WebhookEndpoint, type Workspace } from "@/lib/db/schema";
+import { apiKeyPermissions, operatorOnlyPermissions, workspaces, type WebhookEndpoint, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError } from "@/lib/errors";
 import { eventTypes } from "@/lib/handoff/outbox";
 import {
@@ -23,9 +23,10 @@ import { DashProblem } from "@/lib/auth/staff";
 import { parseProviderSettings } from "@/lib/providers/settings";
 import { providerText } from "@/lib/providers/text";
 
-async function workspaceOr404(id: string): Promise<Workspace> {
+async function workspaceOr404(staff: Staff, id: string): Promise<Workspace> {
   const ws = await getWorkspace(getDb(), id);
   if (!ws) throw new AppError("not_found", "No such workspace.");
+  assertInScope(staff, ws.id, "No such workspace.");
   return ws;
 }
 
@@ -48,7 +49,7 @@ export const settingsSchema = z.object({
 });
 
 export async function updateWorkspaceSettingsOp(staff: Staff, workspaceId: string, input: z.input<typeof settingsSchema>): Promise<{ saved: true }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   const v = settingsSchema.parse(input);
   const origins = parseOrigins(v.origins.split(/[\s,]+/).filter(Boolean));
   const branding = { displayName: v.displayName, logoUrl: v.logoUrl, accentColor: v.accentColor };
@@ -87,9 +88,25 @@ export const apiKeyInputSchema = z.object({
   permissions: z.array(z.enum(apiKeyPermissions)).min(1, "Choose at least one permission."),
 });
 
+/**
+ * A key for the vendor's API, with permissions that reach no secret: `credentials:read` and
+ * `proxy:write` keys are the operator's to create (`npm run latchkey -- apikey:create`), refused
+ * here whatever the page offered, so that no staff account can obtain a key that reads a secret.
+ */
 export async function createApiKeyOp(staff: Staff, workspaceId: string, input: z.input<typeof apiKeyInputSchema>): Promise<{ key: string; id: string }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   const v = apiKeyInputSchema.parse(input);
+  const refused = v.permissions.filter((p) => (operatorOnlyPermissions as readonly string[]).includes(p));
+  if (refused.length) {
+    await recordAudit(getDb(), {
+      workspaceId: ws.id,
+      actor: staffActor(staff),
+      action: "api_key.create_refused",
+      target: { type: "workspace", id: ws.id },
+      details: { permissions: refused },
+    });
+    throw new DashProblem("forbidden", "operatorOnlyPermission");
+  }
   return getDb().transaction(async (tx) => {
     const { key, apiKey } = await insertApiKey(tx, { workspaceId: ws.id, name: v.name, permissions: v.permissions });
     await recordAudit(tx, {
@@ -104,7 +121,7 @@ export async function createApiKeyOp(staff: Staff, workspaceId: string, input: z
 }
 
 export async function revokeApiKeyOp(staff: Staff, workspaceId: string, keyId: string): Promise<{ revoked: true }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   await getDb().transaction(async (tx) => {
     const key = await revokeApiKey(tx, { id: z.string().max(100).parse(keyId), workspaceId: ws.id });
     await recordAudit(tx, { workspaceId: ws.id, actor: staffActor(staff), action: "api_key.revoked", target: { type: "api_key", id: key.id } });
@@ -155,7 +172,7 @@ async function withUrlProblem<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function createWebhookEndpointOp(staff: Staff, workspaceId: string, input: EndpointInput): Promise<{ id: string; secret: string }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   const v = parseEndpointInput(input);
   const { endpoint, secret } = await withUrlProblem(() =>
     createWebhookEndpoint(getDb(), { workspaceId: ws.id, url: v.url, description: v.description || undefined, eventTypes: v.eventTypes, actor: staffActor(staff) }),
@@ -164,7 +181,7 @@ export async function createWebhookEndpointOp(staff: Staff, workspaceId: string,
 }
 
 export async function updateWebhookEndpointOp(staff: Staff, workspaceId: string, endpointId: string, input: EndpointInput): Promise<{ saved: true }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   const id = parseEndpointId(endpointId);
   const v = parseEndpointInput(input);
   await withUrlProblem(() =>
@@ -175,7 +192,7 @@ export async function updateWebhookEndpointOp(staff: Staff, workspaceId: string,
 
 /** Disable, or enable again (also after it was disabled automatically: the failure count starts afresh). */
 export async function setWebhookEndpointEnabledOp(staff: Staff, workspaceId: string, endpointId: string, enabled: boolean): Promise<{ enabled: boolean }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   const row = await updateWebhookEndpoint(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), enabled: z.boolean().parse(enabled), actor: staffActor(staff) });
   return { enabled: row.enabled };
 }
@@ -190,7 +207,7 @@ export async function rotateWebhookSecretOp(
   endpointId: string,
   input: z.input<typeof rotateInputSchema>,
 ): Promise<{ secret: string; overlapUntil: string | null }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   const { overlapHours } = rotateInputSchema.parse(input);
   const { endpoint, secret } = await rotateWebhookSecret(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), overlapHours, actor: staffActor(staff) });
   return { secret, overlapUntil: previousSecretsUntil(endpoint).at(-1) ?? null };
@@ -205,12 +222,12 @@ export function previousSecretsUntil(endpoint: Pick<WebhookEndpoint, "secrets">,
 }
 
 export async function deleteWebhookEndpointOp(staff: Staff, workspaceId: string, endpointId: string): Promise<{ deleted: true }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   await deleteWebhookEndpoint(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), actor: staffActor(staff) });
   return { deleted: true };
 }
 
 export async function sendTestEventOp(staff: Staff, workspaceId: string, endpointId: string): Promise<{ eventId: string }> {
-  const ws = await workspaceOr404(workspaceId);
+  const ws = await workspaceOr404(staff, workspaceId);
   return sendTestEvent(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), actor: staffActor(staff) });
 }

@@ -13,7 +13,7 @@ vi.mock("@/auth", () => ({ sessionStaff: async () => null }));
 
 const { addStaffOp, changeStaffRoleOp, resetStaffPasswordOp, setStaffDisabledOp, signOutStaffEverywhereOp } = await import("./staff");
 
-const as = (u: { id: string; email: string; role: "admin" | "viewer" }): Staff => ({ ...u, name: null, ip: "198.51.100.1", userAgent: "vitest" });
+const as = (u: { id: string; email: string; role: "admin" | "viewer" }): Staff => ({ ...u, name: null, workspaceIds: null, ip: "198.51.100.1", userAgent: "vitest" });
 
 describe(`staff management (${testDbKind()})`, () => {
   let t: TestDatabase;

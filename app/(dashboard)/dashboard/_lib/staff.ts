@@ -1,7 +1,9 @@
-// Staff management from the dashboard (admins only; the callers run requireStaff("admin") first).
+// Staff management from the dashboard (admins of every workspace only: the callers run
+// staffManagerAction first).
 // Each change is one transaction with its audit entry. A generated password is returned once, to
 // the admin who asked, and exists nowhere else: the database holds its argon2id hash.
-// The rule that keeps the dashboard manageable: no change may leave it without an active admin.
+// The rule that keeps the dashboard manageable: no change may leave it without an active admin of
+// every workspace.
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
@@ -20,6 +22,7 @@ import {
   type StaffDto,
   type StaffRole,
 } from "@/lib/db/queries/staff";
+import { getWorkspace } from "@/lib/db/queries/workspaces";
 import type { StaffUser } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -31,6 +34,8 @@ export const addStaffSchema = z.object({
   name: z.string().trim().max(200).default(""),
   role: z.enum(staffRoles),
   method: z.enum(["password", "sso"]),
+  /** The workspaces the account sees and acts on; null: every workspace. */
+  workspaceIds: z.array(z.string().max(100)).min(1).max(100).nullable().default(null),
 });
 export type AddStaffInput = z.input<typeof addStaffSchema>;
 
@@ -47,13 +52,14 @@ async function loadForUpdate(tx: Tx, id: string): Promise<StaffUser> {
 }
 
 /**
- * Refuses a change after which no active admin would be left (`after` is the target's new state).
+ * Refuses a change after which no active admin of every workspace would be left (`after` is the
+ * target's new state).
  * `admins` comes from lockActiveAdmins, called first in the transaction (before the target's own
  * row lock), so that every such change takes its locks in the same order.
  */
 function keepAnAdmin(admins: string[], target: StaffUser, after: { role: StaffRole; disabled: boolean }): void {
   const others = admins.filter((id) => id !== target.id).length;
-  const targetStays = after.role === "admin" && !after.disabled;
+  const targetStays = after.role === "admin" && !after.disabled && target.workspaceIds === null;
   if (others === 0 && !targetStays) throw new DashProblem("conflict", "lastAdmin");
 }
 
@@ -70,12 +76,13 @@ export async function addStaffOp(staff: Staff, input: AddStaffInput): Promise<{ 
   const passwordHash = password ? await hashPassword(password) : null;
   const member = await getDb().transaction(async (tx) => {
     if (await getStaffByEmail(tx, v.email)) throw new DashProblem("conflict", "emailTaken");
-    const row = await insertStaff(tx, { email: v.email, name: v.name || null, role: v.role, passwordHash });
+    for (const id of v.workspaceIds ?? []) if (!(await getWorkspace(tx, id))) throw new DashProblem("invalid_input", "unknownWorkspace");
+    const row = await insertStaff(tx, { email: v.email, name: v.name || null, role: v.role, passwordHash, workspaceIds: v.workspaceIds });
     await recordAudit(tx, {
       actor: staffActor(staff),
       action: "staff.created",
       target: { type: "staff", id: row.id },
-      details: { email: row.email, role: v.role, via: "dashboard", sso: v.method === "sso" },
+      details: { email: row.email, role: v.role, workspaceIds: v.workspaceIds, via: "dashboard", sso: v.method === "sso" },
     });
     return row;
   }).catch((err: unknown) => {

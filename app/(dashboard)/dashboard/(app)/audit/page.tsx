@@ -25,7 +25,7 @@ const schema = z.object({
 });
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage("viewer", "/dashboard/audit");
+  const staff = await requireStaffPage("viewer", "/dashboard/audit");
   const raw = await searchParams;
   const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const lang = await getLocale();
@@ -36,6 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     await listAuditEntries(
       db,
       {
+        workspaceIds: staff.workspaceIds,
         workspaceId: p.workspace || undefined,
         actorType: p.actorType,
         actor: p.actor || undefined,
@@ -47,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       { beforeId: p.before },
     ),
     await listAuditActions(db),
-    await listWorkspaceOptions(db),
+    await listWorkspaceOptions(db, staff.workspaceIds),
   ] as const);
   const keep = Object.fromEntries(Object.entries({ ...p, before: undefined }).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const older = page.nextBeforeId ? `/dashboard/audit?${new URLSearchParams({ ...keep, before: String(page.nextBeforeId) })}` : null;

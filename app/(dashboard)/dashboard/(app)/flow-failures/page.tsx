@@ -18,15 +18,15 @@ const schema = z.object({
 });
 
 export default async function FlowFailuresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage("viewer", "/dashboard/flow-failures");
+  const staff = await requireStaffPage("viewer", "/dashboard/flow-failures");
   const raw = await searchParams;
   const p = schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const lang = await getLocale();
   const t = await getTranslations("dashboard");
   const idle = p.idle ?? 30;
   const [page, workspaces] = await readSnapshot(async (tx) => [
-    await listFlowFailures(tx, { workspaceId: p.workspace || undefined, idleMinutes: idle, before: p.cursor }),
-    await listWorkspaceOptions(tx),
+    await listFlowFailures(tx, { workspaceIds: staff.workspaceIds, workspaceId: p.workspace || undefined, idleMinutes: idle, before: p.cursor }),
+    await listWorkspaceOptions(tx, staff.workspaceIds),
   ] as const);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
   const next = new URLSearchParams({ ...(p.workspace ? { workspace: p.workspace } : {}), idle: String(idle), ...(page.nextCursor ? { cursor: page.nextCursor } : {}) });

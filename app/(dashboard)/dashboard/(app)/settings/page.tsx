@@ -3,12 +3,12 @@ import { ClientMessages } from "@/components/dashboard/client-messages";
 import { z } from "zod";
 import { ApiKeysPanel, GeneralSettingsForm } from "@/components/dashboard/settings-forms";
 import { WebhooksPanel } from "@/components/dashboard/webhooks-panel";
-import { requireStaffPage } from "@/lib/auth/staff";
+import { inScope, requireStaffPage } from "@/lib/auth/staff";
 import { previousSecretsUntil } from "../../_lib/settings";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listWorkspaces } from "@/lib/db/queries/workspaces";
-import { apiKeyPermissions } from "@/lib/db/schema";
+import { dashboardKeyPermissions, operatorOnlyPermissions } from "@/lib/db/schema";
 import { eventTypes } from "@/lib/handoff/outbox";
 import { listWebhookDeliveries, listWebhookEndpoints, toWebhookDeliveryDto, toWebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -21,13 +21,13 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage("admin", "/dashboard/settings");
+  const staff = await requireStaffPage("admin", "/dashboard/settings");
   const sp = await searchParams;
   const wanted = z.string().max(100).optional().catch(undefined).parse(Array.isArray(sp.workspace) ? sp.workspace[0] : sp.workspace);
   const lang = await getLocale();
   const t = await getTranslations("dashboard");
   const loaded = await readSnapshot(async (db) => {
-    const all = await listWorkspaces(db);
+    const all = (await listWorkspaces(db)).filter((w) => inScope(staff, w.id));
     const ws = all.find((w) => w.id === wanted) ?? all[0];
     if (!ws) return null;
     // Display columns only: never the key hash or a sealed signing secret (the endpoint DTO
@@ -37,6 +37,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       name: k.name,
       display: `${k.prefix}…${k.lastFour}`,
       permissions: k.permissions,
+      readsSecrets: k.permissions.some((p) => (operatorOnlyPermissions as readonly string[]).includes(p)),
       createdAt: k.createdAt.toISOString(),
       lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
       revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -93,7 +94,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           }}
           providers={providerForms}
         />
-        <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
+        <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={dashboardKeyPermissions} />
         <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
       </ClientMessages>
     </>

@@ -1,6 +1,6 @@
 "use server";
-// Staff management: admins only, checked here on the server whatever the page showed.
-import { adminAction, type StaffActionResult } from "@/lib/auth/staff";
+// Staff management: admins of every workspace only, checked here on the server whatever the page showed.
+import { staffManagerAction, type StaffActionResult } from "@/lib/auth/staff";
 import type { StaffDto, StaffRole } from "@/lib/db/queries/staff";
 import {
   addStaffOp,
@@ -13,22 +13,22 @@ import {
 
 /** A generated password is in this one response and nowhere else, ever. */
 export async function addStaffAction(input: AddStaffInput): Promise<StaffActionResult<{ member: StaffDto; password: string | null }>> {
-  return adminAction("/dashboard/staff", (s) => addStaffOp(s, input));
+  return staffManagerAction("/dashboard/staff", (s) => addStaffOp(s, input));
 }
 
 export async function changeStaffRoleAction(id: string, role: StaffRole): Promise<StaffActionResult<StaffDto>> {
-  return adminAction("/dashboard/staff", (s) => changeStaffRoleOp(s, id, role));
+  return staffManagerAction("/dashboard/staff", (s) => changeStaffRoleOp(s, id, role));
 }
 
 export async function setStaffDisabledAction(id: string, disabled: boolean): Promise<StaffActionResult<StaffDto>> {
-  return adminAction("/dashboard/staff", (s) => setStaffDisabledOp(s, id, disabled));
+  return staffManagerAction("/dashboard/staff", (s) => setStaffDisabledOp(s, id, disabled));
 }
 
 /** The new password is in this one response and nowhere else, ever. */
 export async function resetStaffPasswordAction(id: string): Promise<StaffActionResult<{ member: StaffDto; password: string }>> {
-  return adminAction("/dashboard/staff", (s) => resetStaffPasswordOp(s, id));
+  return staffManagerAction("/dashboard/staff", (s) => resetStaffPasswordOp(s, id));
 }
 
 export async function signOutStaffEverywhereAction(id: string): Promise<StaffActionResult<StaffDto>> {
-  return adminAction("/dashboard/staff", (s) => signOutStaffEverywhereOp(s, id));
+  return staffManagerAction("/dashboard/staff", (s) => signOutStaffEverywhereOp(s, id));
 }

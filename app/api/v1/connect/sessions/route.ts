@@ -29,7 +29,7 @@ export const POST = apiRoute({ permission: "sessions:write", body: createSession
     },
   });
   return Response.json(
-    { token: created.token, url: created.url, expires_at: created.expiresAt.toISOString() },
+    { id: created.session.id, token: created.token, url: created.url, expires_at: created.expiresAt.toISOString() },
     { status: 201, headers: { "cache-control": "no-store" } },
   );
 });

@@ -1,16 +1,18 @@
 "use server";
-// Admin actions on a connection. Each one checks the role on the server first (staffAction),
-// whatever the page showed; the operations audit what they do.
+// Actions on a connection. Each one checks the role on the server first (staffAction): support
+// re-checks, sends reconnect links and records a service user's steps, only an admin deletes; the
+// operations check the account's workspaces and audit what they do.
 import { adminAction, staffAction } from "@/lib/auth/staff";
+import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
 import { createReconnectLinkOp, deleteConnectionOp, recheckConnectionOp, serviceUserUpdateOp, type RecheckResult } from "../../../_lib/operations";
 
 export async function recheckConnection(id: string): Promise<ActionResult<RecheckResult>> {
-  return adminAction(`/dashboard/connections/${id}`, (staff) => recheckConnectionOp(staff, id));
+  return supportAction(`/dashboard/connections/${id}`, (staff) => recheckConnectionOp(staff, id));
 }
 
 export async function createReconnectLink(id: string, hours: number): Promise<ActionResult<{ url: string; expiresAt: string }>> {
-  return staffAction("admin", (staff) => createReconnectLinkOp(staff, id, { hours }));
+  return staffAction("support", (staff) => createReconnectLinkOp(staff, id, { hours }));
 }
 
 export async function deleteConnectionAction(id: string, confirm: string, reason?: string): Promise<ActionResult<{ id: string; deletedAt: string }>> {
@@ -19,5 +21,11 @@ export async function deleteConnectionAction(id: string, confirm: string, reason
 
 /** A service user's step, `{ action, granted? }` as the connection's flow offers it (lib/providers/flows.ts). */
 export async function updateServiceUser(id: string, input: { action: string; granted?: string[]; reason?: string }): Promise<ActionResult<{ state: string; status: string }>> {
-  return adminAction(`/dashboard/connections/${id}`, (staff) => serviceUserUpdateOp(staff, id, input));
+  return supportAction(`/dashboard/connections/${id}`, (staff) => serviceUserUpdateOp(staff, id, input));
+}
+
+async function supportAction<T>(path: string, work: Parameters<typeof staffAction<T>>[1]): Promise<ActionResult<T>> {
+  const result = await staffAction("support", work);
+  revalidatePath(path);
+  return result;
 }

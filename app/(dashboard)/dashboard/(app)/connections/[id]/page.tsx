@@ -7,7 +7,7 @@ import { ConnectionActions } from "@/components/dashboard/connection-actions";
 import { providerName, ScopeBadge, StatusBadge } from "@/components/dashboard/format";
 import { scopeInfo } from "@/components/dashboard/provider-info";
 import { Timeline } from "@/components/dashboard/timeline";
-import { requireStaffPage } from "@/lib/auth/staff";
+import { hasRole, inScope, requireStaffPage } from "@/lib/auth/staff";
 import { getConnectionDetail, getConnectionTimeline, latestScopes, readSnapshot } from "@/lib/db/queries/dashboard";
 import { getServiceUserFlow } from "@/lib/providers/flows";
 import { providerText } from "@/lib/providers/text";
@@ -23,7 +23,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const staff = await requireStaffPage("viewer", `/dashboard/connections/${encodeURIComponent(id)}`);
   if (!connectionIdSchema.safeParse(id).success) notFound();
   const c = await readSnapshot((tx) => getConnectionDetail(tx, id));
-  if (!c) notFound();
+  // Another workspace's connection is "not found" for a scoped account, exactly like a missing one.
+  if (!c || !inScope(staff, c.workspaceId)) notFound();
   await auditConnectionViewed(staff, c);
   const timeline = await readSnapshot((tx) => getConnectionTimeline(tx, c.id));
   const lang = await getLocale();
@@ -145,7 +146,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             <ConnectionActions
               lang={lang}
               connectionId={c.id}
-              isAdmin={staff.role === "admin"}
+              canOperate={hasRole(staff, "support")}
+              canDelete={hasRole(staff, "admin")}
               deleted={!!c.deletedAt}
               serviceUser={serviceUser}
             />

@@ -1,13 +1,15 @@
 // POST /api/v1/connections/{id}/proxy { method, path, query, headers, body }: call the provider
-// through Latchkey with the sealed credential (see lib/connections/passthrough.ts). Needs `credentials:read`.
-import { apiRoute, idParams } from "@/lib/api/handler";
+// through Latchkey with the sealed credential (see lib/connections/passthrough.ts). GET and HEAD
+// need `credentials:read`, every other method `proxy:write` (lib/providers/passthrough.ts).
+import { apiRoute, idParams, requirePermission } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { proxyCall } from "@/lib/connections/passthrough";
-import { proxyRequestSchema } from "@/lib/providers/passthrough";
+import { proxyPermission, proxyRequestSchema } from "@/lib/providers/passthrough";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ permission: "credentials:read", params: idParams, body: proxyRequestSchema }, async ({ params, body, auth, ip, req }) => {
+export const POST = apiRoute({ permission: ["credentials:read", "proxy:write"], params: idParams, body: proxyRequestSchema }, async ({ params, body, auth, ip, req }) => {
+  requirePermission(auth!, proxyPermission(body.method));
   const result = await proxyCall(getDb(), {
     workspaceId: auth!.workspace.id,
     connectionId: params.id,

@@ -1,10 +1,13 @@
-// The admin mutations as plain HTTP endpoints (for scripts and for tests that prove the role is
-// enforced on the server): POST /dashboard/api/connections/{id}/{recheck|reconnect-link|delete|service-user}
-// with the dashboard's session cookie. Viewers get 403, anonymous callers 401. A service-user
-// provider's id still answers as `service-user` for that provider's connections (the URL before
-// the provider seam, e.g. .../{id}/<provider id>).
-import { staffRoute } from "@/lib/auth/staff";
-import { clientHost } from "@/lib/client-address";
+// The connection operations as plain HTTP endpoints (for scripts and for tests that prove the role
+// is enforced on the server): POST /dashboard/api/connections/{id}/{recheck|reconnect-link|delete|service-user}
+// with the dashboard's session cookie. Anonymous callers get 401; viewers 403; support may
+// re-check, send a reconnect link and record a service user's steps; only an admin deletes. A
+// connection outside the account's workspaces is 404 (lib/auth/staff.ts, the role model in
+// docs/security.md). A service-user provider's id still answers as `service-user` for that
+// provider's connections (the URL before the provider seam, e.g. .../{id}/<provider id>).
+import { requireStaff, staffRoute } from "@/lib/auth/staff";
+import { isSameOriginRequest } from "@/lib/client-address";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getServiceUserFlow } from "@/lib/providers/flows";
 import { createReconnectLinkOp, deleteConnectionOp, recheckConnectionOp, serviceUserUpdateOp } from "../../../../_lib/operations";
@@ -24,25 +27,13 @@ async function body(req: Request): Promise<Record<string, unknown>> {
   }
 }
 
-/**
- * Cookies are SameSite=Lax already; refusing a foreign Origin closes the remaining CSRF gaps.
- * X-Forwarded-Host reaches here only from a proxy named by TRUST_PROXY (lib/client-address.ts).
- */
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin) return true;
-  const host = clientHost(req.headers);
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function POST(req: Request, ctx: Ctx): Promise<Response> {
   const { id, action } = await ctx.params;
-  if (!sameOrigin(req)) return Response.json({ error: { code: "forbidden", message: "Cross-origin requests are refused." } }, { status: 403 });
-  return staffRoute("admin", async (staff) => {
+  // Cookies are SameSite=Lax already; refusing a foreign Origin closes the remaining CSRF gaps.
+  // X-Forwarded-Host counts only under TRUST_PROXY (lib/client-address.ts).
+  if (!isSameOriginRequest(req.headers, getEnv().trustProxy))
+    return Response.json({ error: { code: "forbidden", message: "Cross-origin requests are refused." } }, { status: 403 });
+  return staffRoute("support", async (staff) => {
     const input = await body(req);
     switch (action) {
       case "recheck":
@@ -50,6 +41,7 @@ export async function POST(req: Request, ctx: Ctx): Promise<Response> {
       case "reconnect-link":
         return createReconnectLinkOp(staff, id, input as { hours?: number });
       case "delete":
+        await requireStaff("admin");
         return deleteConnectionOp(staff, id, input as { confirm: string; reason?: string });
       case "service-user":
         return serviceUserUpdateOp(staff, id, input);
