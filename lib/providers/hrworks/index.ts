@@ -44,6 +44,7 @@ export const hrworks = defineProvider({
   },
   secret: ["secretAccessKey"],
   fingerprintField: "accessKey",
+  asks: "asks",
   prerequisites: hrworksPrerequisites,
   guide: hrworksGuide,
   scopes: hrworksScopes,

@@ -22,6 +22,7 @@ export const justworks = defineProvider({
   fields: z.object({}),
   fieldMeta: {},
   secret: [],
+  asks: "asks",
   prerequisites: ["prerequisites.1", "prerequisites.2"],
   guide: [
     { title: "guide.1.title", body: "guide.1.body" },
