@@ -132,6 +132,11 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
    * attributes the session needs), listed after the guide's steps and before the form.
    */
   checklistExtras?: (options: ProviderOptions) => ChecklistExtra[];
+  /**
+   * Whether the provider's API names the linked company (People HR: the employees' company), so that
+   * a check can show "Account: …"; where it does not, the dashboard says "Not exposed by <provider>".
+   */
+  exposesAccount: boolean;
   /** What the wizard says when the provider refuses the credentials, when the generic text (about "a key") does not fit. */
   invalidCredentialsText?: TextKey;
   prerequisites: TextKey[];

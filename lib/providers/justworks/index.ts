@@ -23,6 +23,7 @@ export const justworks = defineProvider({
   fieldMeta: {},
   secret: [],
   asks: "asks",
+  exposesAccount: false, // see docs/providers/justworks.md, "Account"
   prerequisites: ["prerequisites.1", "prerequisites.2"],
   guide: [
     { title: "guide.1.title", body: "guide.1.body" },

@@ -56,6 +56,7 @@ export const personio = defineProvider({
   secret: ["clientSecret"],
   fingerprintField: "clientId",
   asks: "asks",
+  exposesAccount: false, // see docs/providers/personio.md, "Account"
   checklistExtras: (options) => personioChecklist(personioOptions.safeParse(options).data?.attributes),
   invalidCredentialsText: "invalidCredentials",
   prerequisites: personioPrerequisites,
