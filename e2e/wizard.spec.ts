@@ -454,7 +454,8 @@ for (const lang of langs) {
     const notice = w.frame.locator(".ui-alert-info");
     await expect(notice).toContainText(msgs[lang].reconnect.title.replace("{provider}", "HR WORKS"));
     await expect(notice).toContainText(msgs[lang].reconnect.lastMissing.replace("{provider}", "HR WORKS"));
-    await expect(notice.locator("li")).toHaveText([lang === "de" ? "Abwesenheiten" : "Absences"]);
+    // The unified name, and HR WORKS' own area with its read column.
+    await expect(notice.locator("li")).toHaveText([lang === "de" ? "Abwesenheiten (Abwesenheiten: Lesen)" : "Absences (Absences: read)"]);
     await w.toForm();
     await w.submit(ok.values);
     await expect(w.heading()).toHaveText(msgs[lang].result.reconnectedTitle.replace("{provider}", "HR WORKS"), { timeout: 20_000 });
