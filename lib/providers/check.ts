@@ -11,7 +11,7 @@ import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
 import type { AuthResult, ProbeOutcome, ProxyAuth, UnknownReason } from "@/lib/providers/kit";
 import { getProviderServer } from "@/lib/providers/registry.server";
-import { providerText } from "@/lib/providers/text";
+import { providerOutcomeMessage, providerText } from "@/lib/providers/text";
 import type { CheckOutcome, CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeCheck, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type RunCheckInput = {
@@ -126,10 +126,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     return finish({
       outcome: auth.outcome,
       // A provider whose credential is not "a key" says in its own words what was refused (Personio: client ID and secret).
-      message:
-        auth.outcome === "invalid_credentials" && definition.invalidCredentialsText
-          ? text(definition.invalidCredentialsText)
-          : outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: requiredFieldCount(definition) === 1 }),
+      message: providerOutcomeMessage(definition, auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: requiredFieldCount(definition) === 1 }),
       scopes: [],
       authStatus: auth.status,
       retryAfterSeconds: auth.retryAfterSeconds,
