@@ -64,6 +64,8 @@ for (const provider of providers) {
         await w.submit(ok.values);
         await expect(w.heading()).toHaveText(msgs[lang].result.successTitle.replace("{provider}", (await w.frame.locator(".lk-step-provider").textContent())!.trim()), { timeout: 20_000 });
         await expect(w.frame.locator(".lk-scope-granted").first()).toBeVisible();
+        // The result starts at the top of the modal: its title is in view, not scrolled away.
+        await expect(w.frame.locator("h1")).toBeInViewport();
         await w.screenshot("result");
         await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")).toBeTruthy();
         const success = (await hostEvents(page)).find((e) => e.type === "success")!;
@@ -145,6 +147,9 @@ for (const lang of langs) {
     await w.screenshot("guide");
     await frame.getByRole("button", { name: msgs[lang].justworks.sent }).click();
     await expect(w.heading()).toHaveText(msgs[lang].justworks.stateTitle);
+    // Nothing was typed, so nothing is said about encrypted credentials; the state view can be closed with Done.
+    await expect(frame.getByText(msgs[lang].header.securedBy)).toHaveCount(0);
+    await expect(frame.getByRole("button", { name: msgs[lang].result.done })).toBeVisible();
     await w.screenshot("state");
     await expect.poll(async () => (await hostEvents(page)).find((e) => e.type === "success")?.status).toBe("pending");
     const success = (await hostEvents(page)).find((e) => e.type === "success")!;
@@ -341,27 +346,60 @@ for (const lang of langs) {
     }
     await page.getByRole("button", { name: msgs[lang].form.submit }).click();
     await expect(alert).toContainText(lang === "de" ? /Zu viele Versuche in kurzer Zeit\. Bitte warten Sie \d+ Sekunden?/ : /Too many attempts in a short time\. Please wait \d+ seconds?/);
+    // The wait counts down beside the button, which stays disabled until it is over.
+    await expect(page.getByTestId("wait")).toContainText(lang === "de" ? /in \d+ Sekunden?/ : /in \d+ seconds?/);
+    await expect(page.getByRole("button", { name: msgs[lang].form.submit })).toBeDisabled();
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/rate-limited-${lang}.png` });
   });
 }
 
-test("Personio: the company's subdomain turns the guide's steps into deep links and fills the form", async ({ page, createSession }) => {
+const personioTexts = JSON.parse(fs.readFileSync("messages/providers/personio/en.json", "utf8"));
+
+test("Personio: the address as the browser shows it turns the guide's steps into deep links and fills the form", async ({ page, createSession }) => {
   const { url } = await createSession({ providers: ["personio"], language: "en" });
   await gotoWizard(page, url);
   await page.getByRole("button", { name: msgs.en.prerequisites.confirm }).click();
-  await expect(page.getByRole("link", { name: /Open this page in Personio/ })).toHaveCount(0);
-  await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("acme");
   const links = page.getByRole("link", { name: /Open this page in Personio/ });
-  await expect(links.first()).toHaveAttribute("href", /^https:\/\/acme\.personio\.de\//);
-  await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("evil.example/x");
   await expect(links).toHaveCount(0);
-  await page.getByLabel(msgs.en.guide.subdomainLabel.replace("{provider}", "Personio")).fill("acme");
+  const field = page.getByLabel(personioTexts.fields.subdomain.label);
+  for (const [typed, host] of [
+    ["acme", "acme.app.personio.com"],
+    ["acme.personio.de", "acme.personio.de"],
+    ["https://acme.app.personio.com/", "acme.app.personio.com"],
+  ]) {
+    await field.fill(typed!);
+    await expect(links.first()).toHaveAttribute("href", `https://${host}/configuration/marketplace/connected`);
+  }
+  await field.fill("evil.example/x");
+  await expect(links).toHaveCount(0);
+  await expect(page.getByText(msgs.en.guide.addressInvalid.replaceAll("{provider}", "Personio"))).toBeVisible();
+  await field.fill("https://acme.app.personio.com/");
+  // The checklist names the readable attributes as Personio lists them.
+  await expect(page.getByTestId("checklist")).toContainText(personioTexts.attributeNames.hire_date);
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/personio-subdomain.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/personio-address.png`, fullPage: true });
   await page.getByRole("button", { name: msgs.en.guide.continue }).click();
-  await expect(page.locator("#lk-f-subdomain")).toHaveValue("acme");
+  await expect(page.locator("#lk-f-subdomain")).toHaveValue("https://acme.app.personio.com/");
+  // One "(optional)": the form's hint, not a second one in the label.
+  await expect(page.locator("label[for='lk-f-subdomain']")).toHaveText(/^Personio address\s*\(optional\)$/);
 });
+
+for (const lang of langs) {
+  test(`provider rate limit (${lang}): the result says to wait, counts down, and offers "Test again" when it is over`, async ({ page, createSession }) => {
+    const limited = listSandboxCredentials("personio").find((c) => c.expect.outcome === "rate_limited")!;
+    const { url } = await createSession({ providers: ["personio"], language: lang });
+    await gotoWizard(page, url);
+    const w = new Wizard(page, page as unknown as FrameLocator, lang, `personio-${lang}-rate-limited`);
+    await w.toForm();
+    await w.submit(limited.values);
+    await expect(w.heading()).toHaveText(msgs[lang].result.rateLimitedTitle.replace("{provider}", "Personio"), { timeout: 20_000 });
+    const again = page.getByRole("button", { name: msgs[lang].result.testAgain });
+    await expect(again).toBeDisabled();
+    await expect(page.getByTestId("wait")).toContainText(lang === "de" ? /in \d+ Sekunden?/ : /in \d+ seconds?/);
+    await w.screenshot("result");
+  });
+}
 
 for (const lang of langs) {
   test(`live progress (${lang}): each permission shows its answer while slower ones are still being checked`, async ({ page, createSession }) => {
@@ -415,7 +453,8 @@ for (const lang of langs) {
     const notice = w.frame.locator(".ui-alert-info");
     await expect(notice).toContainText(msgs[lang].reconnect.title.replace("{provider}", "HR WORKS"));
     await expect(notice).toContainText(msgs[lang].reconnect.lastMissing.replace("{provider}", "HR WORKS"));
-    await expect(notice.locator("li")).toHaveText([lang === "de" ? "Abwesenheiten" : "Absences"]);
+    // The unified name, and HR WORKS' own area with its read column.
+    await expect(notice.locator("li")).toHaveText([lang === "de" ? "Abwesenheiten (Abwesenheiten: Lesen)" : "Absences (Absences: read)"]);
     await w.toForm();
     await w.submit(ok.values);
     await expect(w.heading()).toHaveText(msgs[lang].result.reconnectedTitle.replace("{provider}", "HR WORKS"), { timeout: 20_000 });

@@ -17,11 +17,13 @@ type Props = {
   initialValues: Values | null;
   serverFieldErrors?: Record<string, string[]>;
   busy: boolean;
+  /** Seconds until a refused attempt (rate limit) may be repeated: the submit button waits for it. */
+  waitSeconds: number;
   onSubmit: (values: Values) => void;
   onBack: () => void;
 };
 
-export default function CredentialForm({ provider, initialValues, serverFieldErrors, busy, onSubmit, onBack }: Props) {
+export default function CredentialForm({ provider, initialValues, serverFieldErrors, busy, waitSeconds, onSubmit, onBack }: Props) {
   const t = useTranslations("connect.form");
   const tc = useTranslations("connect.common");
   const [revealed, setRevealed] = useState<Record<string, boolean>>({});
@@ -162,8 +164,13 @@ export default function CredentialForm({ provider, initialValues, serverFieldErr
       ) : null}
 
       {provider.fields.some((f) => f.secret) ? <p className="ui-help lk-secret-note">{t("secretNote")}</p> : null}
+      {waitSeconds > 0 ? (
+        <p className="lk-wait" role="status" aria-live="polite" data-testid="wait">
+          {t("waitFor", { seconds: waitSeconds })}
+        </p>
+      ) : null}
       <div className="lk-actions">
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={busy} disabled={waitSeconds > 0}>
           {t("submit")}
         </Button>
         <Button variant="secondary" onClick={onBack} disabled={busy}>

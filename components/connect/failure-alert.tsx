@@ -5,7 +5,8 @@ import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui";
 import { useTranslations } from "next-intl";
 
-export type Failure = { code: string; message: string; retryAfterSeconds?: number; fieldErrors?: Record<string, string[]> };
+/** `retryAt`: when the attempt may be repeated (epoch ms), for the countdown beside "Test again". */
+export type Failure = { code: string; message: string; retryAfterSeconds?: number; retryAt?: number; fieldErrors?: Record<string, string[]> };
 
 export function FailureAlert({ failure }: { failure: Failure }) {
   const t = useTranslations("connect");

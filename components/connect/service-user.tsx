@@ -49,7 +49,7 @@ export function ServiceUserIdentity({ view, permissions }: { view: ServiceUserVi
       {permissions.length ? (
         <>
           <h4 className="lk-subtitle-small">{texts.permissionsTitle}</h4>
-          <ul className="lk-checklist">
+          <ul className="lk-ticklist">
             {permissions.map((p) => (
               <li key={p.id}>{p.permission}</li>
             ))}

@@ -2,6 +2,7 @@
 // never a secret. The client renders only this; the provider registry (with its zod schema) is
 // loaded lazily by the form step.
 import type { ServiceUserView } from "@/lib/providers/flows";
+import type { WebAddressSpec } from "@/lib/providers/address";
 import type { Category, FlowKind, Lang, ProviderId, ScopeId, ScopeStatus } from "@/lib/providers/types";
 
 export type WizardField = {
@@ -34,19 +35,11 @@ export type WizardGuideStep = {
   body: string;
   field?: string;
   link?: string;
-  /** A deep link into the customer's own system, with SUBDOMAIN_PLACEHOLDER for their subdomain. */
+  /** A deep link into the customer's own system, with ADDRESS_PLACEHOLDER for their host (lib/providers/address.ts). */
   linkTemplate?: string;
 };
 
-/** Stands for the customer's subdomain in link templates (itself a valid DNS label). */
-export const SUBDOMAIN_PLACEHOLDER = "lksubdomainlk";
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** Fill a link template with a subdomain the customer typed, if it is one DNS label. */
-export function fillLink(template: string | undefined, subdomain: string | undefined): string | undefined {
-  const s = subdomain?.trim().toLowerCase();
-  return template && s && DNS_LABEL.test(s) ? template.split(SUBDOMAIN_PLACEHOLDER).join(s) : undefined;
-}
+export { ADDRESS_PLACEHOLDER, fillAddressLink } from "@/lib/providers/address";
 
 export type WizardProvider = {
   id: ProviderId;
@@ -55,12 +48,16 @@ export type WizardProvider = {
   categories: Category[];
   flow: FlowKind;
   authKind: "key_pair" | "client_credentials" | "api_key" | "service_user";
+  /** What connecting gives the vendor, honestly, for this provider (read access, or an admin user). */
+  asks: string;
   prerequisites: string[];
   guide: WizardGuideStep[];
+  /** Further lists of what to tick (Personio: the readable employee attributes by their Personio names). */
+  checklistExtras: Array<{ title: string; items: string[] }>;
   fields: WizardField[];
   scopes: WizardScope[];
-  /** The field holding the customer's subdomain (Personio), which turns guide steps into deep links. */
-  subdomainField?: string;
+  /** The field holding the company's web address in the provider (Personio) and its domains: it turns guide steps and fix-its into deep links. */
+  webAddress?: { field: string; spec: WebAddressSpec };
 };
 
 /** A service-user flow's view (lib/providers/flows.ts): plain texts in the reader's language. */
@@ -86,7 +83,8 @@ export type ReconnectView = {
   lastMissing: ScopeId[];
 };
 
-export type ScopeOutcome = { id: ScopeId; status: ScopeStatus; required: boolean; detail?: string };
+/** `fix`: for a missing scope, what the check found to do (narrower than the scope's static fix-it, e.g. the missing Personio attributes). */
+export type ScopeOutcome = { id: ScopeId; status: ScopeStatus; required: boolean; detail?: string; fix?: string };
 
 /** A finished check as the wizard shows it. Never holds a credential value. */
 export type CheckView = {

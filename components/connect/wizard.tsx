@@ -12,16 +12,21 @@ import { ServiceUserIdentity, ServiceUserState } from "./service-user";
 import { ProviderPicker } from "./provider-picker";
 import { useDocumentLang } from "./use-document-lang";
 import { CheckResultView } from "./result";
-import { fillLink, type CheckView, type ServiceUserView, type ReconnectView, type ScopeOutcome, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
+import { Checklist } from "./checklist";
+import { progressOf, type Step } from "./progress";
+import { useCountdown } from "./use-countdown";
+import { fillAddressLink, type CheckView, type ServiceUserView, type ReconnectView, type ScopeOutcome, type WizardActionResult, type WizardConfig, type WizardProvider } from "./types";
 import type { ScopeId } from "@/lib/providers/types";
 
 const loadForm = () => import("./credential-form");
 const CredentialForm = lazy(loadForm);
 
-type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state";
 type Live = { authenticated: boolean | null; scopes: Partial<Record<ScopeId, ScopeOutcome>> };
 
 const SESSION_ERRORS = new Set(["session_expired", "session_used", "session_revoked", "not_found"]);
+
+/** When a refused attempt may be repeated, from the moment the refusal arrived. */
+const retryAt = (seconds: number | undefined) => (seconds && seconds > 0 ? Date.now() + seconds * 1000 : undefined);
 
 export function Wizard({ config }: { config: WizardConfig }) {
   const t = useTranslations("connect");
@@ -39,17 +44,15 @@ export function Wizard({ config }: { config: WizardConfig }) {
   /** Progress of an earlier attempt that settles late must not paint over the current one. */
   const attempts = useRef(0);
   const [serviceUser, setServiceUser] = useState<ServiceUserView | undefined>(config.serviceUser);
-  /** The customer's subdomain (Personio), typed on the guide or in the form: it turns steps and fix-its into deep links. */
-  const [subdomain, setSubdomain] = useState("");
+  /** The company's web address in the provider (Personio), typed on the guide or in the form: it turns steps and fix-its into deep links. */
+  const [address, setAddress] = useState("");
+  /** A refused attempt's wait (rate limit): "Test again" stays disabled until it is over. */
+  const wait = useCountdown(failure?.retryAt);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
   const isServiceUser = provider?.flow === "service_user";
-  const flow: Step[] = useMemo(() => {
-    const steps: Step[] = single ? [] : ["picker"];
-    if (isServiceUser) return [...steps, "prerequisites", "guide", "result"];
-    return [...steps, "prerequisites", "guide", "form", "check", "result"];
-  }, [single, isServiceUser]);
+  const flow = useMemo(() => progressOf.flow({ picker: !single, serviceUser: isServiceUser }), [single, isServiceUser]);
 
   useEffect(() => {
     host.ready();
@@ -64,7 +67,10 @@ export function Wizard({ config }: { config: WizardConfig }) {
       firstRender.current = false;
       return;
     }
-    headingRef.current?.focus();
+    // The new step starts at the top of the modal, with its title in view (the focus alone would
+    // scroll only as far as the step's heading, leaving the modal's title above the fold).
+    document.scrollingElement?.scrollTo({ top: 0 });
+    headingRef.current?.focus({ preventScroll: true });
   }, [step, provider?.id, host, config.token]);
 
   useEffect(() => {
@@ -73,7 +79,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
 
   const fail = useCallback(
     (r: Extract<WizardActionResult<unknown>, { ok: false }>) => {
-      const f = { code: r.code, message: r.message, retryAfterSeconds: r.retryAfterSeconds, fieldErrors: r.fieldErrors };
+      const f = { code: r.code, message: r.message, retryAfterSeconds: r.retryAfterSeconds, retryAt: retryAt(r.retryAfterSeconds), fieldErrors: r.fieldErrors };
       host.error(r.code, r.message);
       if (SESSION_ERRORS.has(r.code)) setFatal(f);
       else setFailure(f);
@@ -85,7 +91,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
     async (v: Record<string, string>, from: Step) => {
       if (!provider) return;
       setValues(v);
-      if (provider.subdomainField) setSubdomain(v[provider.subdomainField] ?? "");
+      if (provider.webAddress) setAddress(v[provider.webAddress.field] ?? "");
       setFailure(null);
       setBusy(true);
       const attempt = ++attempts.current;
@@ -115,11 +121,20 @@ export function Wizard({ config }: { config: WizardConfig }) {
         return;
       }
       const data = r.data;
-      if (data.outcome === "invalid_credentials" || data.outcome === "rate_limited" || data.outcome === "provider_unreachable" || data.outcome === "provider_error") {
+      if (data.outcome === "invalid_credentials") {
         host.error(data.outcome, data.message);
         setFailure({ code: data.outcome, message: data.message, retryAfterSeconds: data.retryAfterSeconds });
         setResult(null);
         setStep("form");
+        return;
+      }
+      // Rate limited, unreachable, an answer we could not read: the credentials may be right, so the
+      // result screen offers "Test again" (after the wait the provider asked for) as its message says.
+      if (data.outcome === "rate_limited" || data.outcome === "provider_unreachable" || data.outcome === "provider_error") {
+        host.error(data.outcome, data.message);
+        setFailure({ code: data.outcome, message: data.message, retryAfterSeconds: data.retryAfterSeconds, retryAt: retryAt(data.retryAfterSeconds) });
+        setResult(data);
+        setStep("result");
         return;
       }
       setResult(data);
@@ -161,8 +176,11 @@ export function Wizard({ config }: { config: WizardConfig }) {
     if (i > 0) setStep(flow[i - 1]!);
   };
 
-  const stepIndex = step === "service_user_state" ? flow.length - 1 : flow.indexOf(step);
+  const progress = progressOf.step(flow, step, config.providers);
   const stepName = step === "guide" && isServiceUser ? t("steps.guideServiceUser") : t(`steps.${step === "service_user_state" ? "result" : step}`);
+  const addressTyped = address.trim();
+  const addressLink = (template: string | undefined) => fillAddressLink(template, address, provider?.webAddress?.spec);
+  const addressField = provider?.webAddress ? provider.fields.find((f) => f.name === provider.webAddress!.field) : undefined;
   const headingId = "lk-step-heading";
 
   if (fatal) {
@@ -179,9 +197,11 @@ export function Wizard({ config }: { config: WizardConfig }) {
   return (
     <>
       <div className="lk-progress">
-        <p className="lk-progress-label">{t("header.progress", { current: stepIndex + 1, total: flow.length, name: stepName })}</p>
+        <p className="lk-progress-label">
+          {progress.total ? t("header.progress", { current: progress.current, total: progress.total, name: stepName }) : t("header.progressOpen", { current: progress.current, name: stepName })}
+        </p>
         <div className="lk-progress-bar" aria-hidden="true">
-          <span style={{ width: `${((stepIndex + 1) / flow.length) * 100}%` }} />
+          <span style={{ width: `${progress.fraction * 100}%` }} />
         </div>
       </div>
 
@@ -200,6 +220,9 @@ export function Wizard({ config }: { config: WizardConfig }) {
         {step === "prerequisites" && provider ? (
           <>
             {config.reconnect ? <ReconnectNotice view={config.reconnect} provider={provider} workspaceName={config.workspace.name} /> : null}
+            <h3 className="lk-subtitle">{t("prerequisites.asks", { workspace: config.workspace.name })}</h3>
+            <p className="lk-asks">{provider.asks}</p>
+            <h3 className="lk-subtitle">{t("prerequisites.needTitle")}</h3>
             <p>{t("prerequisites.intro", { provider: provider.name })}</p>
             <ul className="lk-checklist">
               {provider.prerequisites.map((p, i) => (
@@ -220,19 +243,25 @@ export function Wizard({ config }: { config: WizardConfig }) {
         {step === "guide" && provider ? (
           <>
             <p>{isServiceUser ? t("guide.introServiceUser", { provider: provider.name }) : t("guide.intro", { provider: provider.name })}</p>
-            {provider.subdomainField ? (
-              <Field id="lk-guide-subdomain" label={t("guide.subdomainLabel", { provider: provider.name })} labelHint={t("form.optional")} help={t("guide.subdomainHelp", { provider: provider.name })}>
+            {addressField ? (
+              <Field
+                id="lk-guide-address"
+                label={addressField.label}
+                labelHint={t("form.optional")}
+                help={addressField.help}
+                error={addressTyped && !addressLink(provider.guide.find((g) => g.linkTemplate)?.linkTemplate) ? t("guide.addressInvalid", { provider: provider.name }) : undefined}
+              >
                 {(aria) => (
                   <input
                     {...aria}
                     className="ui-input"
-                    value={subdomain}
-                    maxLength={63}
+                    value={address}
+                    maxLength={addressField.maxLength}
                     autoComplete="off"
                     autoCapitalize="off"
                     spellCheck={false}
-                    placeholder="acme"
-                    onChange={(e) => setSubdomain(e.target.value)}
+                    placeholder={addressField.placeholder}
+                    onChange={(e) => setAddress(e.target.value)}
                   />
                 )}
               </Field>
@@ -244,8 +273,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
                   <li key={i}>
                     <p className="lk-guide-title">{g.title}</p>
                     <p className="lk-guide-body">{g.body}</p>
-                    {g.link || fillLink(g.linkTemplate, subdomain) ? (
-                      <a href={g.link || fillLink(g.linkTemplate, subdomain)} target="_blank" rel="noopener noreferrer" className="lk-guide-link">
+                    {g.link || addressLink(g.linkTemplate) ? (
+                      <a href={g.link || addressLink(g.linkTemplate)} target="_blank" rel="noopener noreferrer" className="lk-guide-link">
                         {t("guide.openLink", { provider: provider.name })}
                         <span className="visually-hidden"> {t("guide.newTab")}</span>
                         <span aria-hidden="true"> ↗</span>
@@ -255,6 +284,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
                 ))}
               </ol>
             </div>
+            {!isServiceUser ? <Checklist provider={provider} /> : null}
             {failure ? <FailureAlert failure={failure} /> : null}
             <div className="lk-actions">
               {isServiceUser ? (
@@ -284,9 +314,10 @@ export function Wizard({ config }: { config: WizardConfig }) {
             >
               <CredentialForm
                 provider={provider}
-                initialValues={values ?? (provider.subdomainField && subdomain ? { [provider.subdomainField]: subdomain.trim().toLowerCase() } : null)}
+                initialValues={values ?? (provider.webAddress && addressTyped ? { [provider.webAddress.field]: addressTyped } : null)}
                 serverFieldErrors={failure?.fieldErrors}
                 busy={busy}
+                waitSeconds={wait}
                 onSubmit={(v) => runCheck(v, "form")}
                 onBack={back}
               />
@@ -300,10 +331,11 @@ export function Wizard({ config }: { config: WizardConfig }) {
           <CheckResultView
             provider={provider}
             result={result}
-            subdomain={subdomain}
+            address={address}
             workspaceName={config.workspace.name}
             busy={busy}
             failure={failure}
+            waitSeconds={wait}
             onTestAgain={() => values && runCheck(values, "result")}
             onChangeCredentials={() => {
               setFailure(null);
@@ -314,9 +346,22 @@ export function Wizard({ config }: { config: WizardConfig }) {
         ) : null}
 
         {step === "service_user_state" && serviceUser ? (
-          <ServiceUserState view={serviceUser} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />
+          <>
+            <ServiceUserState view={serviceUser} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />
+            <div className="lk-actions">
+              <Button onClick={() => host.close("done")}>{t("result.done")}</Button>
+            </div>
+          </>
         ) : null}
       </section>
+      {provider && provider.flow !== "service_user" ? (
+        <p className="lk-secret-footer">
+          <svg className="lk-lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 1 0-4 0v2Z" fill="currentColor" />
+          </svg>{" "}
+          {t("header.securedBy")}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -327,6 +372,9 @@ function resultHeading(t: ReturnType<typeof useTranslations<"connect">>, result:
     if (optionalMissing) return t("result.optionalMissingTitle");
     return t(mode === "reconnect" ? "result.reconnectedTitle" : "result.successTitle", { provider: provider.name });
   }
+  if (result.outcome === "rate_limited") return t("result.rateLimitedTitle", { provider: provider.name });
+  if (result.outcome === "provider_unreachable") return t("result.unreachableTitle", { provider: provider.name });
+  if (result.outcome === "provider_error") return t("result.providerErrorTitle", { provider: provider.name });
   const missing = result.scopes.some((s) => s.required && s.status === "missing");
   return missing ? t("result.failTitle") : t("result.unknownTitle");
 }

@@ -85,6 +85,11 @@ export class Wizard {
     await this.screenshot("prerequisites");
     await this.frame.getByRole("button", { name: this.t.prerequisites.confirm }).click();
     await expect(this.heading()).toHaveText(this.t.steps.guide);
+    // Exactly what to tick, after the guide's steps and before the form; no mark reads as "granted".
+    const checklist = this.frame.getByTestId("checklist");
+    await expect(checklist).toBeVisible();
+    await expect(checklist.locator("li").first()).toBeVisible();
+    expect(await checklist.innerText()).not.toContain("✓");
     await this.screenshot("guide");
     await this.frame.getByRole("button", { name: this.t.guide.continue }).click();
     await expect(this.heading()).toHaveText(this.t.steps.form);

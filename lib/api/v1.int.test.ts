@@ -155,6 +155,18 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect(ok.status).toBe(201);
     });
 
+    it("takes a reconnect's end user from the connection when the body names none; a new session still needs one", async () => {
+      const res = await createSession(json({ connection_id: "conn_b0" }, keyB));
+      expect(res.status).toBe(201);
+      const { token } = await res.json();
+      const [session] = await t.db.select().from(connectSessions).where(eq(connectSessions.tokenHash, hashSessionToken(token)));
+      const [connection] = await t.db.select().from(connections).where(eq(connections.id, "conn_b0"));
+      expect(session).toMatchObject({ mode: "reconnect", connectionId: "conn_b0", endUserId: connection!.endUserId });
+      const fresh = await createSession(json({ providers: ["personio"] }, keyB));
+      expect(fresh.status).toBe(400);
+      expect((await fresh.json()).error.fields.end_user).toBeTruthy();
+    });
+
     it("limits a key's session creations with 429 and Retry-After", async () => {
       let last: Response | undefined;
       for (let i = 0; i < 121; i++) last = await createSession(json({ end_user: { id: `burst-${i}` } }, keyB));

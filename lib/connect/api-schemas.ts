@@ -27,7 +27,7 @@ export const providerOptionsSchema = z
 
 export const createSessionBodySchema = z
   .object({
-    end_user: endUserSchema,
+    end_user: endUserSchema.optional().describe("Who connects. Required, unless `connection_id` is given: a reconnect takes the connection's end user (a different one is refused)."),
     providers: z.array(providerIdSchema).min(1).max(providerIds.length).optional().describe("Offer only these providers. With one, the picker is skipped. Default: all."),
     scopes: z.array(scopeIdSchema).min(1).max(scopeIds.length).optional().describe("Required permissions. Missing any, nothing is saved. Default: each provider's defaults."),
     optional_scopes: z.array(scopeIdSchema).max(scopeIds.length).optional().describe("Permissions you would like; missing ones are saved with a warning."),

@@ -78,3 +78,17 @@ describe("message catalogs", () => {
     });
   }
 });
+
+describe("wording the admin reads across screens", () => {
+  const all = jsonFiles(root).map((f) => ({ file: path.relative(root, f), lang: path.basename(f, ".json"), entries: leaves(JSON.parse(fs.readFileSync(f, "utf8"))) }));
+
+  it("German names the service user one way, in the wizard and in every guide (“Service-User”)", () => {
+    const other = all.filter((c) => c.lang === "de").flatMap((c) => c.entries.filter(([, v]) => typeof v === "string" && /Service-?Benutzer|Dienstbenutzer/i.test(v)).map(([k]) => `${c.file}: ${k}`));
+    expect(other).toEqual([]);
+  });
+
+  it("no field label says “optional” itself: the form adds that hint to optional fields", () => {
+    const doubled = all.flatMap((c) => c.entries.filter(([k, v]) => /^fields\.[^.]+\.label$/.test(k) && typeof v === "string" && /optional/i.test(v)).map(([k]) => `${c.file}: ${k}`));
+    expect(doubled).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
 import type { AuthResult, ProbeOutcome, ProxyAuth, UnknownReason } from "@/lib/providers/kit";
 import { getProviderServer } from "@/lib/providers/registry.server";
-import { providerText } from "@/lib/providers/text";
+import { providerOutcomeMessage, providerText } from "@/lib/providers/text";
 import type { CheckOutcome, CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeCheck, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type RunCheckInput = {
@@ -73,8 +73,9 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     throw new AppError("invalid_input", "Some fields are missing or not valid.", { fieldErrors });
   }
   const credentials = parsed.data;
-  // Only a field the provider's own schema validated (Personio: one DNS label) may shape a link.
-  const linkSubdomain = typeof (credentials as { subdomain?: unknown }).subdomain === "string" ? (credentials as { subdomain: string }).subdomain : undefined;
+  // Only a field the provider's own schema validated (Personio: a host on its web domains) may shape a link.
+  const addressValue = definition.webAddress ? (credentials as Record<string, unknown>)[definition.webAddress.field] : undefined;
+  const linkAddress = typeof addressValue === "string" ? addressValue : undefined;
 
   // Only scopes this provider offers; a scope asked for as required and optional counts as required.
   const offered = (s: ScopeId) => definition.scopes[s] !== undefined;
@@ -124,7 +125,8 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   if (!auth.ok) {
     return finish({
       outcome: auth.outcome,
-      message: outcomeMessage(auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: requiredFieldCount(definition) === 1 }),
+      // A provider whose credential is not "a key" says in its own words what was refused (Personio: client ID and secret).
+      message: providerOutcomeMessage(definition, auth.outcome, { provider: definition.name, retryAfterSeconds: auth.retryAfterSeconds, singleSecret: requiredFieldCount(definition) === 1 }),
       scopes: [],
       authStatus: auth.status,
       retryAfterSeconds: auth.retryAfterSeconds,
@@ -173,7 +175,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     if (outcome.status === "missing") {
       check.fix = outcome.fix ?? text(scopeDef.fix);
       check.permission = text(scopeDef.permission);
-      const fixLink = scopeDef.link?.({ subdomain: linkSubdomain });
+      const fixLink = scopeDef.link?.({ address: linkAddress });
       if (fixLink) check.fixLink = fixLink;
       if (outcome.missingAttributes?.length) check.missingAttributes = outcome.missingAttributes;
     }

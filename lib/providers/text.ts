@@ -2,7 +2,8 @@
 // every language: check results keep the `Localized` shape because they are stored and shown later
 // in the reader's language. Server side only (the catalog must not reach the wizard's bundle).
 import { languages, localize } from "@/lib/i18n";
-import type { Lang, Localized, ProviderId, TextKey } from "@/lib/providers/types";
+import { outcomeMessage, type OutcomeMessageInput } from "@/lib/providers/messages";
+import type { CheckOutcome, Lang, Localized, ProviderDefinition, ProviderId, TextKey } from "@/lib/providers/types";
 
 type Values = Record<string, string | number>;
 
@@ -18,4 +19,14 @@ export function providerTextEach(id: ProviderId, key: TextKey, values: (lang: La
 /** A list of names in the reader's quotation marks: “a”, “b” or „a“, „b“. */
 export function quotedList(names: readonly string[], lang: Lang): string {
   return names.map((n) => (lang === "de" ? `„${n}“` : `“${n}”`)).join(", ");
+}
+
+/**
+ * A check outcome's message for this provider: its own words where it has them (Personio speaks
+ * of a client ID and secret when it refuses the credentials), else the shared text. The wizard and
+ * the dashboard's "what the customer saw" both use this, so support reads what the customer read.
+ */
+export function providerOutcomeMessage(definition: Pick<ProviderDefinition, "id" | "invalidCredentialsText">, outcome: CheckOutcome, input: OutcomeMessageInput): Localized {
+  if (outcome === "invalid_credentials" && definition.invalidCredentialsText) return providerText(definition.id, definition.invalidCredentialsText);
+  return outcomeMessage(outcome, input);
 }

@@ -2,6 +2,7 @@
 // server-only functions (server.ts) that authenticate and probe. The check engine is written once.
 import type { z } from "zod";
 import type { Env } from "@/lib/env";
+import type { WebAddressSpec } from "@/lib/providers/address";
 
 export type Lang = "en" | "de";
 export type Localized = Record<Lang, string>;
@@ -52,8 +53,8 @@ export type GuideStep<FieldName extends string = string> = {
   body: TextKey;
   /** The credential field this step produces, highlighted in the form. */
   field?: FieldName;
-  /** A deep link into the customer's own system when their domain is known (e.g. Personio subdomain). */
-  link?: (options: { subdomain?: string }) => string | undefined;
+  /** A deep link into the customer's own system when their web address is known (Personio). */
+  link?: (options: LinkOptions) => string | undefined;
 };
 
 export type ScopeDefinition = {
@@ -63,9 +64,15 @@ export type ScopeDefinition = {
   fix: TextKey;
   /** Write scopes that cannot be probed safely are reported `unknown` with this note. */
   note?: TextKey;
-  /** A deep link to the settings page where the fix is made, when the customer's domain is known. */
-  link?: (options: { subdomain?: string }) => string | undefined;
+  /** A deep link to the settings page where the fix is made, when the customer's web address is known. */
+  link?: (options: LinkOptions) => string | undefined;
 };
+
+/** A further list in the "what to tick" checklist: a title and items, each a text key or the provider's own literal name. */
+export type ChecklistExtra = { title: TextKey; items: Array<{ key: TextKey } | { literal: string }> };
+
+/** `address`: the company's host in the provider (e.g. `acme.app.personio.com`), already normalised by lib/providers/address.ts. */
+export type LinkOptions = { address?: string };
 
 /**
  * Per-session options a vendor passes for one provider (`provider_options.<id>` of the session
@@ -142,6 +149,28 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   secret: Array<keyof z.infer<F> & string>;
   /** Which field's last four characters identify the credential in the dashboard. */
   fingerprintField?: keyof z.infer<F> & string;
+  /**
+   * The field holding the company's own web address in the provider (Personio), and the domains it
+   * may be on (lib/providers/address.ts reads it): it turns guide steps and fix-its into deep links.
+   */
+  webAddress?: { field: keyof z.infer<F> & string; spec: WebAddressSpec };
+  /**
+   * What connecting gives the vendor, in one honest sentence (read access through a key, or an
+   * admin user), shown before the steps: `asks` in the provider's message file.
+   */
+  asks: TextKey;
+  /**
+   * What the admin must tick besides the permission of each scope (Personio: the readable employee
+   * attributes the session needs), listed after the guide's steps and before the form.
+   */
+  checklistExtras?: (options: ProviderOptions) => ChecklistExtra[];
+  /**
+   * Whether the provider's API names the linked company (People HR: the employees' company), so that
+   * a check can show "Account: …"; where it does not, the dashboard says "Not exposed by <provider>".
+   */
+  exposesAccount: boolean;
+  /** What the wizard says when the provider refuses the credentials, when the generic text (about "a key") does not fit. */
+  invalidCredentialsText?: TextKey;
   prerequisites: TextKey[];
   guide: GuideStep<keyof z.infer<F> & string>[];
   scopes: Partial<Record<ScopeId, ScopeDefinition>>;

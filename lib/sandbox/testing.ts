@@ -3,6 +3,7 @@
 // fix-it texts in both languages, that no secret or provider body appears in a result or a log
 // line, that probes run in parallel, and that every response the simulator gave validates against
 // the official specification. A provider's test file calls `describeProviderChecks(id, factory)`.
+import { personioAttributeLabel } from "@/lib/providers/personio/attribute-text";
 import { providerText } from "@/lib/providers/text";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,9 +134,11 @@ export function describeProviderChecks(id: ProviderId, factory: (o?: SandboxOpti
           expect(s.fix?.de).toContain(definition.name);
           if (cred.expect.missingAttributes && s.scope === "employees") {
             expect(s.missingAttributes).toEqual(cred.expect.missingAttributes);
+            // Named the way Personio's "Readable employee attributes" lists them, not by API key.
             for (const a of cred.expect.missingAttributes) {
-              expect(s.fix!.en).toContain(a);
-              expect(s.fix!.de).toContain(a);
+              expect(s.fix!.en).toContain(`“${personioAttributeLabel(a, "en")}”`);
+              expect(s.fix!.de).toContain(`„${personioAttributeLabel(a, "de")}“`);
+              if (personioAttributeLabel(a, "en") !== a) expect(s.fix!.en).not.toContain(a);
             }
           } else {
             expect(s.fix).toEqual(def.fix);
@@ -147,8 +150,8 @@ export function describeProviderChecks(id: ProviderId, factory: (o?: SandboxOpti
         }
         // HR WORKS and Personio take two values (a key pair, client id and secret): say "both".
         if (result.outcome === "invalid_credentials") {
-          expect(result.message.en).toContain("both values");
-          expect(result.message.de).toContain("beide Werte");
+          expect(result.message.en).toMatch(/\bboth\b/);
+          expect(result.message.de).toMatch(/\bbeide\b/);
         }
         if (result.outcome === "rate_limited") expect(result.retryAfterSeconds).toBeGreaterThan(0);
         if (result.outcome === "rate_limited" || result.outcome === "provider_unreachable" || result.outcome === "provider_error") {

@@ -44,6 +44,8 @@ export const hrworks = defineProvider({
   },
   secret: ["secretAccessKey"],
   fingerprintField: "accessKey",
+  asks: "asks",
+  exposesAccount: false, // see docs/providers/hrworks.md, "Account"
   prerequisites: hrworksPrerequisites,
   guide: hrworksGuide,
   scopes: hrworksScopes,

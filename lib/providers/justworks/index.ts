@@ -24,6 +24,8 @@ export const justworks = defineProvider({
   fields: z.object({}),
   fieldMeta: {},
   secret: [],
+  asks: "asks",
+  exposesAccount: false, // see docs/providers/justworks.md, "Account"
   prerequisites: ["prerequisites.1", "prerequisites.2"],
   guide: [
     { title: "guide.1.title", body: "guide.1.body" },

@@ -53,6 +53,8 @@ export const peoplehr = defineProvider({
   },
   secret: ["apiKey"],
   fingerprintField: "apiKey",
+  asks: "asks",
+  exposesAccount: true,
   prerequisites: ["prerequisites.1", "prerequisites.2"],
   guide: [
     { title: "guide.1.title", body: "guide.1.body" },

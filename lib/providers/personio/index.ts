@@ -1,21 +1,23 @@
 // Personio. Isomorphic: the wizard renders this.
 import { z } from "zod";
 import { defineProvider } from "@/lib/providers/define";
-import { personioGuide, personioPrerequisites, personioScopes } from "@/lib/providers/personio/guide";
-
-/** One DNS label: letters, digits and inner hyphens, at most 63 characters. Nothing else reaches a URL. */
-export const PERSONIO_SUBDOMAIN = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+import { PERSONIO_WEB, personioChecklist, personioGuide, personioHost, personioPrerequisites, personioScopes } from "@/lib/providers/personio/guide";
 
 export const personioFields = z.object({
   clientId: z.string().trim().min(1, "Paste the client ID").max(200, "The client ID is too long").regex(/^\S+$/, "The client ID has no spaces"),
   clientSecret: z.string().trim().min(1, "Paste the client secret").max(500, "The client secret is too long").regex(/^\S+$/, "The client secret has no spaces"),
+  /**
+   * The company's Personio address as the admin sees it in the browser (`acme`,
+   * `acme.personio.de`, `https://acme.app.personio.com`), kept as its host; only deep links use it.
+   * Credentials saved before this held the bare hostname, which reads the same way.
+   */
   subdomain: z
     .string()
     .trim()
-    .toLowerCase()
-    .refine((v) => v === "" || PERSONIO_SUBDOMAIN.test(v), "Only the first part of your Personio address, e.g. “acme” for acme.personio.de")
+    .max(300, "The address is too long")
+    .refine((v) => v === "" || personioHost(v) !== undefined, "Your Personio address as your browser shows it, e.g. acme.app.personio.com")
     .optional()
-    .transform((v) => v || undefined),
+    .transform((v) => (v ? personioHost(v) : undefined)),
 });
 
 /** `provider_options.personio` of the session API. */
@@ -40,18 +42,23 @@ export const personio = defineProvider({
   baseUrl: { variable: "PERSONIO_API_URL", production: "https://api.personio.de" },
   options: personioOptions,
   fields: personioFields,
+  webAddress: { field: "subdomain", spec: PERSONIO_WEB },
   fieldMeta: {
     clientId: { label: "fields.clientId.label", maxLength: 200 },
     clientSecret: { label: "fields.clientSecret.label", maxLength: 500 },
     subdomain: {
       label: "fields.subdomain.label",
       help: "fields.subdomain.help",
-      placeholder: "acme",
-      maxLength: 63,
+      placeholder: "acme.app.personio.com",
+      maxLength: 300,
     },
   },
   secret: ["clientSecret"],
   fingerprintField: "clientId",
+  asks: "asks",
+  exposesAccount: false, // see docs/providers/personio.md, "Account"
+  checklistExtras: (options) => personioChecklist(personioOptions.safeParse(options).data?.attributes),
+  invalidCredentialsText: "invalidCredentials",
   prerequisites: personioPrerequisites,
   guide: personioGuide,
   scopes: personioScopes,

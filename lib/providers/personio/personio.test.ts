@@ -11,19 +11,23 @@ import { captureLogger, describeProviderChecks, expectContract, startProviderSan
 describeProviderChecks("personio", createPersonioSandbox);
 
 describe("Personio definition", () => {
-  it("accepts an optional subdomain that is one DNS label, strictly", () => {
+  it("accepts the company's Personio address in every form the browser shows, kept as its host", () => {
     const ok = (subdomain?: string) => personio.fields.safeParse({ clientId: "id", clientSecret: "secret", subdomain });
     expect(ok(undefined).data?.subdomain).toBeUndefined();
     expect(ok("").data?.subdomain).toBeUndefined();
-    expect(ok(" Acme-GmbH ").data?.subdomain).toBe("acme-gmbh");
-    for (const bad of ["acme.personio.de", "-acme", "acme-", "a_b", "evil.com/x", "a".repeat(64), "ac me", "https://acme"]) {
+    // A credential saved before the .com move holds the bare hostname: it still reads.
+    expect(ok(" Acme-GmbH ").data?.subdomain).toBe("acme-gmbh.app.personio.com");
+    expect(ok("acme.personio.de").data?.subdomain).toBe("acme.personio.de");
+    expect(ok("https://acme.app.personio.com/").data?.subdomain).toBe("acme.app.personio.com");
+    for (const bad of ["-acme", "acme-", "a_b", "evil.com/x", "a".repeat(64), "ac me", "acme.evil.example", "https://acme.personio.de.evil.example"]) {
       expect(ok(bad).success, bad).toBe(false);
     }
   });
-  it("turns guide steps into deep links only when the subdomain is known", () => {
+  it("links the guide and the fix-its to Connected integrations in the company's own Personio", () => {
     const step = personio.guide.find((s) => s.link)!;
     expect(step.link!({})).toBeUndefined();
-    expect(step.link!({ subdomain: "acme" })).toMatch(/^https:\/\/acme\.personio\.de\//);
+    expect(step.link!({ address: "acme.app.personio.com" })).toBe("https://acme.app.personio.com/configuration/marketplace/connected");
+    expect(personio.scopes.employees!.link!({ address: "acme.personio.de" })).toBe("https://acme.personio.de/configuration/marketplace/connected");
   });
 });
 
@@ -44,7 +48,8 @@ describe("Personio: session options and input validation", () => {
     expect(result.outcome).toBe("missing_scopes");
     const employees = result.scopes.find((s) => s.scope === "employees")!;
     expect(employees.missingAttributes).toEqual(["iban", "cost_center"]);
-    expect(employees.detail?.de).toContain("iban, cost_center");
+    // Custom attributes keep their key; standard ones are named as Personio lists them.
+    expect(employees.detail?.de).toContain("„iban“, „cost_center“");
   });
 
   it("uses the provider's default scopes when the session names none, through API v2 and no v1 call past its deprecation date", async () => {
@@ -85,13 +90,24 @@ describe("Personio: session options and input validation", () => {
     }
   });
 
-  it("links each fix straight to the company's Personio settings when the subdomain is given", async () => {
+  it("links each fix straight to Connected integrations in the company's Personio when its address is given", async () => {
     const { logger } = captureLogger();
     const noAbsences = { clientId: "personio-sandbox-no-absences", clientSecret: "personio-sandbox-secret" };
     const linked = await runCheck({ provider: "personio", credentials: { ...noAbsences, subdomain: "Acme" }, required: ["absences"], logger });
-    expect(linked.scopes[0]).toMatchObject({ status: "missing", fixLink: "https://acme.personio.de/configuration/api/credentials" });
+    expect(linked.scopes[0]).toMatchObject({ status: "missing", fixLink: "https://acme.app.personio.com/configuration/marketplace/connected" });
+    const old = await runCheck({ provider: "personio", credentials: { ...noAbsences, subdomain: "https://acme.personio.de/" }, required: ["absences"], logger });
+    expect(old.scopes[0]!.fixLink).toBe("https://acme.personio.de/configuration/marketplace/connected");
     const plain = await runCheck({ provider: "personio", credentials: noAbsences, required: ["absences"], logger });
     expect(plain.scopes[0]!.fixLink).toBeUndefined();
+  });
+
+  it("says client ID and secret, not “key”, when Personio refuses the credentials", async () => {
+    const { logger } = captureLogger();
+    const result = await runCheck({ provider: "personio", credentials: { ...all, clientSecret: "wrong-secret" }, logger });
+    expect(result.outcome).toBe("invalid_credentials");
+    expect(result.message.en).toContain("client ID and client secret");
+    expect(result.message.de).toContain("Client-ID und dieses Client-Secret");
+    for (const text of [result.message.en, result.message.de]) expect(text).not.toMatch(/\bkey\b|Schlüssel|expired|abgelaufen/i);
   });
 
   it("refuses incomplete input before calling Personio", async () => {
@@ -110,8 +126,8 @@ describe("Personio: session options and input validation", () => {
       logger,
     });
     expect(result.outcome).toBe("missing_scopes");
-    expect(result.message.en).toContain("“Employees: read”");
-    expect(result.message.de).toContain("„Mitarbeiter: Lesen“");
+    expect(result.message.en).toContain("“Employees: Read”");
+    expect(result.message.de).toContain("„Mitarbeitende: Lesen“");
   });
 });
 

@@ -8,7 +8,7 @@ import { getEnv } from "@/lib/env";
 import type { ProviderResponse } from "@/lib/providers/http";
 import { personio, personioOptions } from "@/lib/providers/personio";
 import { DEFAULT_PERSONIO_ATTRIBUTES } from "@/lib/providers/personio/guide";
-import { providerText } from "@/lib/providers/text";
+import { missingAttributesTexts } from "@/lib/providers/personio/attribute-text";
 import { authFailure, defineProviderServer, failureOutcome, type ProbeContext, type ProbeOutcome } from "@/lib/providers/kit";
 
 /**
@@ -125,8 +125,7 @@ async function probeEmployees(session: PersonioSession, ctx: ProbeContext): Prom
       status: "missing",
       providerStatus: attributes.status,
       missingAttributes: missing,
-      detail: providerText("personio", "attributes.detail", { attributes: missing.join(", ") }),
-      fix: providerText("personio", "attributes.fix", { attributes: missing.join(", ") }),
+      ...missingAttributesTexts(missing),
     };
   }
   return { status: "granted", providerStatus: persons.status };

@@ -343,7 +343,18 @@ export interface components {
          *     }
          */
         CreateSessionRequest: {
-            end_user: components["schemas"]["EndUser"];
+            /** @description Who connects. Required, unless `connection_id` is given: a reconnect takes the connection's end user (a different one is refused). */
+            end_user?: {
+                /** @description Your own id for the customer (tenant) connecting, e.g. their account id. */
+                id: string;
+                /** @description Shown in the dashboard, e.g. the company name. */
+                name?: string;
+                /**
+                 * Format: email
+                 * @description The admin's e-mail, shown to support staff.
+                 */
+                email?: string;
+            };
             /** @description Offer only these providers. With one, the picker is skipped. Default: all. */
             providers?: components["schemas"]["ProviderId"][];
             /** @description Required permissions. Missing any, nothing is saved. Default: each provider's defaults. */
@@ -365,18 +376,6 @@ export interface components {
             link?: "embed" | "hosted";
             /** @description Lifetime in seconds. embed: 300–1800 (default 1800); hosted: 900–604800 (default 604800). */
             expires_in?: number;
-        };
-        /** @description The customer of yours who connects their HR system; shown to your support staff. */
-        EndUser: {
-            /** @description Your own id for the customer (tenant) connecting, e.g. their account id. */
-            id: string;
-            /** @description Shown in the dashboard, e.g. the company name. */
-            name?: string;
-            /**
-             * Format: email
-             * @description The admin's e-mail, shown to support staff.
-             */
-            email?: string;
         };
         /**
          * @description An HR system Latchkey can connect.

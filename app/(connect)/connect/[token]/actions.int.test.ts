@@ -10,6 +10,8 @@ import { newId } from "@/lib/ids";
 import { createLogger } from "@/lib/log";
 import { HRWORKS_SANDBOX_SECRET } from "@/lib/sandbox/hrworks/credentials";
 import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
+import { createPersonioSandbox } from "@/lib/sandbox/personio";
+import { PERSONIO_SANDBOX_SECRET } from "@/lib/sandbox/personio/credentials";
 import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
@@ -34,6 +36,7 @@ async function checkCredentials(...args: Parameters<typeof startCheck>) {
 const CANARY = "CANARY-action-9d8e7f";
 let t: TestDatabase;
 let sandbox: SandboxServer;
+let personioSandbox: SandboxServer;
 let workspace: Workspace;
 
 async function token(input: Parameters<typeof createConnectSession>[1]["input"] = {}) {
@@ -57,7 +60,8 @@ beforeAll(async () => {
   });
   t = await createTestDatabase();
   sandbox = await serveSandbox(createHrworksSandbox({ slowMs: 200, lagMs: 600 }));
-  setEnvOverrides({ HRWORKS_API_URL: sandbox.url, PROVIDER_TIMEOUT_MS: "2000" });
+  personioSandbox = await serveSandbox(createPersonioSandbox());
+  setEnvOverrides({ HRWORKS_API_URL: sandbox.url, PERSONIO_API_URL: personioSandbox.url, PROVIDER_TIMEOUT_MS: "2000" });
   const [ws] = await t.db
     .insert(workspaces)
     .values({ id: newId("ws"), slug: newId("s"), name: "Acme", allowedOrigins: ["https://app.acme.example"], providerSettings: { justworks: { emailDomain: "sync.acme.example" } } })
@@ -66,10 +70,28 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox?.close();
+  await personioSandbox?.close();
   await t?.drop();
 });
 
 describe("checkCredentials", () => {
+  it("hands the wizard the fix the check computed: Personio's missing attributes by their Personio names", async () => {
+    const session = await token({ providers: ["personio"], scopes: ["employees"] });
+    for (const [lang, names, area] of [
+      ["en", ["“Department”", "“Hire date”"], "“Employees”"],
+      ["de", ["„Abteilung“", "„Anstelldatum“"], "„Mitarbeitende“"],
+    ] as const) {
+      const r = await checkCredentials(session, "personio", { clientId: "personio-sandbox-attributes-missing", clientSecret: PERSONIO_SANDBOX_SECRET }, lang);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const employees = r.data.scopes.find((s) => s.id === "employees")!;
+      expect(employees.status).toBe("missing");
+      for (const name of names) expect(employees.fix).toContain(name);
+      // Not the area's static fix ("tick Read for Employees"): the area is granted, the attributes are not.
+      expect(employees.fix).not.toContain(area);
+    }
+  });
+
   it("saves a good credential and returns no secret", async () => {
     const r = await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: HRWORKS_SANDBOX_SECRET }, "en");
     expect(r.ok).toBe(true);

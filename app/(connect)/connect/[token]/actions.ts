@@ -157,9 +157,15 @@ export async function startCheck(token: unknown, providerId: unknown, values: un
   }
 }
 
-/** A probed scope as the wizard shows it: no provider status, latency or fix (the wizard has the fix texts). */
+/** A probed scope as the wizard shows it: no provider status or latency; the fix the check computed for a missing one (it may be narrower than the scope's static text). */
 function scopeOutcome(s: ScopeCheck, lang: Lang): ScopeOutcome {
-  return { id: s.scope, status: s.status, required: s.required, ...(s.detail ? { detail: s.detail[lang] } : {}) };
+  return {
+    id: s.scope,
+    status: s.status,
+    required: s.required,
+    ...(s.detail ? { detail: s.detail[lang] } : {}),
+    ...(s.status === "missing" && s.fix ? { fix: s.fix[lang] } : {}),
+  };
 }
 
 type CheckInput = {

@@ -1,7 +1,7 @@
 // Server side of the wizard: which session a token opens, in which language, and the providers
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
-import { SUBDOMAIN_PLACEHOLDER, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
+import { ADDRESS_PLACEHOLDER, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { findLiveConnection } from "@/lib/connections/queries";
@@ -11,7 +11,7 @@ import { getServiceUserFlow, type ServiceUser, type ServiceUserFlow, type Servic
 import { getProvider, listProviders } from "@/lib/providers";
 import { scopeLabels } from "@/lib/providers/messages";
 import { providerText } from "@/lib/providers/text";
-import type { Lang, ProviderDefinition, ProviderId, ScopeId, TextKey } from "@/lib/providers/types";
+import type { Lang, ProviderDefinition, ProviderId, ProviderOptions, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type SessionState =
   | { kind: "ok"; session: ConnectSession; workspace: Workspace; lang: Lang }
@@ -98,7 +98,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
   const scope = (id: ScopeId, isRequired: boolean) => {
     const d = provider.scopes[id]!;
     const fixLink = d.link?.({});
-    const fixLinkTemplate = fixLink ? undefined : d.link?.({ subdomain: SUBDOMAIN_PLACEHOLDER });
+    const fixLinkTemplate = fixLink ? undefined : d.link?.({ address: ADDRESS_PLACEHOLDER });
     return {
       id,
       label: scopeLabels[id]?.[lang] ?? id,
@@ -117,14 +117,19 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     categories: provider.categories,
     flow: provider.flow,
     authKind: provider.authKind,
+    asks: text(provider.asks),
     prerequisites: provider.prerequisites.map(text),
+    checklistExtras: (provider.checklistExtras?.((session.providerOptions?.[provider.id] as ProviderOptions | undefined) ?? {}) ?? []).map((x) => ({
+      title: text(x.title),
+      items: x.items.map((i) => ("key" in i ? text(i.key) : i.literal)),
+    })),
     guide: provider.guide.map((g) => {
       const link = g.link?.({});
-      const linkTemplate = link ? undefined : g.link?.({ subdomain: SUBDOMAIN_PLACEHOLDER });
+      const linkTemplate = link ? undefined : g.link?.({ address: ADDRESS_PLACEHOLDER });
       return { title: text(g.title), body: text(g.body), ...(g.field ? { field: g.field } : {}), ...(link ? { link } : {}), ...(linkTemplate ? { linkTemplate } : {}) };
     }),
     fields: fieldsOf(provider, lang),
-    ...("subdomain" in provider.fields.shape ? { subdomainField: "subdomain" } : {}),
+    ...(provider.webAddress ? { webAddress: { field: provider.webAddress.field, spec: { domains: [...provider.webAddress.spec.domains] } } } : {}),
     scopes: [...required.map((s) => scope(s, true)), ...optional.map((s) => scope(s, false))],
   };
 }

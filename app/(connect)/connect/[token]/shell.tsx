@@ -32,12 +32,6 @@ export function WizardShell({ lang, workspace, children }: { lang: Lang; workspa
           {name ? <p className="lk-subtitle-text">{t("header.subtitle", { workspace: name })}</p> : null}
         </header>
         {children}
-        <footer className="lk-footer">
-          <svg className="lk-lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 1 0-4 0v2Z" fill="currentColor" />
-          </svg>{" "}
-          {t("header.securedBy")}
-        </footer>
       </main>
     </div>
   );

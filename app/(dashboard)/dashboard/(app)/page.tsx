@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { DataTable, DateRangeFields, FilterActions } from "@/components/dashboard/data-table";
-import { providerName, providerOptions, StatusBadge } from "@/components/dashboard/format";
+import { accountText, providerName, providerOptions, StatusBadge } from "@/components/dashboard/format";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { countConnectionsByStatus, listConnections, listWorkspaceOptions, readSnapshot, type ConnectionFilters } from "@/lib/db/queries/dashboard";
 import { connectionStatuses } from "@/lib/db/schema";
@@ -119,7 +119,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                       </div>
                     </td>
                     <td>{providerName(c.provider)}</td>
-                    <td>{c.accountLabel ?? "—"}</td>
+                    <td>{accountText(c.accountLabel, c.provider, (provider) => t("list.accountNotExposed", { provider }))}</td>
                     <td><StatusBadge status={c.status} label={t(`status.${c.status}`)} /></td>
                     <td className="dash-sub">{wsName.get(c.workspaceId) ?? c.workspaceId}</td>
                     <td className="dash-sub">{formatDateTime(lang, c.createdAt)}</td>

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConnectionActions } from "@/components/dashboard/connection-actions";
-import { providerName, ScopeBadge, StatusBadge } from "@/components/dashboard/format";
+import { accountText, providerName, ScopeBadge, StatusBadge } from "@/components/dashboard/format";
 import { scopeInfo } from "@/components/dashboard/provider-info";
 import { Timeline } from "@/components/dashboard/timeline";
 import { hasRole, inScope, requireStaffPage } from "@/lib/auth/staff";
@@ -69,7 +69,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                 <div className="dash-mono">{c.endUserId}</div>
               </dd>
               <dt>{t("conn.account")}</dt>
-              <dd>{c.accountLabel ?? "—"}</dd>
+              <dd>{accountText(c.accountLabel, c.provider, (provider) => t("list.accountNotExposed", { provider }))}</dd>
               <dt>{t("conn.created")}</dt>
               <dd>{formatDateTime(lang, c.createdAt)}</dd>
               <dt>{t("conn.lastCheck")}</dt>

@@ -1,0 +1,24 @@
+// "Step 2 of 6": which steps a provider's flow has, and where the admin is. Before a provider is
+// chosen the total is known only when every offered provider has the same number of steps; until
+// then the picker says "Step 1" without a total, so the count never changes under the admin's eyes.
+import type { FlowKind } from "@/lib/providers/types";
+
+export type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state";
+
+function flow(opts: { picker: boolean; serviceUser: boolean }): Step[] {
+  const steps: Step[] = opts.picker ? ["picker"] : [];
+  if (opts.serviceUser) return [...steps, "prerequisites", "guide", "result"];
+  return [...steps, "prerequisites", "guide", "form", "check", "result"];
+}
+
+function step(steps: Step[], current: Step, offered: ReadonlyArray<{ flow: FlowKind }>): { current: number; total?: number; fraction: number } {
+  const index = current === "service_user_state" ? steps.length - 1 : Math.max(0, steps.indexOf(current));
+  if (current === "picker") {
+    const totals = new Set(offered.map((p) => flow({ picker: true, serviceUser: p.flow === "service_user" }).length));
+    const total = totals.size === 1 ? [...totals][0]! : undefined;
+    return { current: 1, ...(total ? { total } : {}), fraction: 1 / (total ?? Math.max(...totals, steps.length)) };
+  }
+  return { current: index + 1, total: steps.length, fraction: (index + 1) / steps.length };
+}
+
+export const progressOf = { flow, step };
