@@ -1,10 +1,10 @@
 // The one wrapper every API route goes through: request id, API key → workspace and permission,
 // zod parsing of params, query and body, and errors turned into {"error":{"code","message"}}.
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z, ZodError, type ZodType } from "zod";
 import { clientAddress } from "@/lib/client-address";
-import { getDb } from "@/lib/db";
+import { DATABASE_RETRY_AFTER_SECONDS, getDb, isDatabaseUnavailable } from "@/lib/db";
 import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
@@ -122,8 +122,32 @@ async function authenticate(req: Request, permission: ApiKeyPermission): Promise
   if (!row) throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
   if (!row.apiKey.permissions.includes(permission))
     throw new AppError("forbidden", `This API key lacks the permission "${permission}". Create a key that has it.`);
-  void db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.apiKey.id)).catch(() => {});
+  touchLastUsed(row.apiKey);
   return row;
+}
+
+/** `last_used_at` is a "used lately" hint: written at most once a minute per key, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+function touchLastUsed(key: Pick<ApiKey, "id" | "lastUsedAt">): void {
+  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  // The condition holds it to once a minute across instances too (two may read the same old value).
+  void getDb()
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))))
+    .catch(() => {});
+}
+
+/** The answer while the database is away: 503 with a hint when to try again, never a 500. */
+export function databaseUnavailableResponse(requestId: string): Response {
+  return errorResponse(
+    "database_unavailable",
+    `Latchkey cannot reach its database just now, so this request was not carried out. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+    503,
+    requestId,
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+  );
 }
 
 function queryObject(url: URL): Record<string, string | string[]> {
@@ -168,6 +192,10 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
       if (isAppError(err)) {
         log.info({ code: err.code, status: err.status }, "request refused");
         return errorResponse(err.code, err.message, err.status, requestId, { fieldErrors: err.fieldErrors, retryAfterSeconds: err.retryAfterSeconds });
+      }
+      if (isDatabaseUnavailable(err)) {
+        log.warn({ code: (err as { code?: string }).code }, "database unavailable");
+        return databaseUnavailableResponse(requestId);
       }
       log.error({ err }, "unexpected error");
       return errorResponse("internal_error", `Something went wrong on our side. Quote this reference if you contact support: ${requestId}`, 500, requestId);
