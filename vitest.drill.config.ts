@@ -10,7 +10,7 @@ export default defineConfig({
     include: ["test/drill/*.drill.ts"],
     environment: "node",
     env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
-    testTimeout: 300_000,
+    testTimeout: 540_000,
     hookTimeout: 120_000,
     maxWorkers: 1,
   },

@@ -137,6 +137,12 @@ export type SaveOutcome =
  * (TRUST_PROXY=1), so that the per-address check limit does not throttle the drill.
  */
 export async function saveOnce(base: string, apiKey: string, actionId: string, n: number, address: string): Promise<SaveOutcome> {
+  const session = await createSession(base, apiKey, n, address);
+  return "token" in session ? saveWithSession(base, actionId, session.token, address) : session;
+}
+
+/** Step 1 of a save: a connect session from the API. */
+export async function createSession(base: string, apiKey: string, n: number, address: string): Promise<{ token: string } | Extract<SaveOutcome, { kind: "refused" }>> {
   const s = await request(`${base}/api/v1/connect/sessions`, {
     method: "POST",
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "x-forwarded-for": address },
@@ -146,7 +152,11 @@ export async function saveOnce(base: string, apiKey: string, actionId: string, n
     const code = s.status === "error" ? s.error : ((JSON.parse(s.body || "{}") as { error?: { code?: string } }).error?.code ?? `HTTP ${s.status}`);
     return { kind: "refused", step: "session", code, status: s.status, retryAfter: s.status === "error" ? null : s.headers.get("retry-after") };
   }
-  const { token } = JSON.parse(s.body) as { token: string };
+  return { token: (JSON.parse(s.body) as { token: string }).token };
+}
+
+/** Step 2: the wizard's check-and-save action with People HR's all-permissions sandbox key. */
+export async function saveWithSession(base: string, actionId: string, token: string, address: string): Promise<SaveOutcome> {
   const a = await request(`${base}/connect/${token}`, {
     method: "POST",
     headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: base, "x-forwarded-for": address },
