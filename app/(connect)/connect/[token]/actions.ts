@@ -158,7 +158,8 @@ export async function startCheck(token: unknown, providerId: unknown, values: un
     });
     return { ok: true, data: { authenticated: authPromise, scopes: scopePromises, result } };
   } catch (e) {
-    return unexpected(e, "startCheck");
+    // Before the session is resolved (e.g. the database is away) the page's language is the best guess.
+    return unexpected(e, "startCheck", isLang(hint) ? hint : undefined);
   }
 }
 
@@ -274,7 +275,7 @@ export async function sendServiceUserInvitation(token: unknown, providerId: unkn
       throw e;
     }
   } catch (e) {
-    return unexpected(e, "sendServiceUserInvitation");
+    return unexpected(e, "sendServiceUserInvitation", isLang(hint) ? hint : undefined);
   }
 }
 
