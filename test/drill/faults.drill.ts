@@ -33,18 +33,19 @@ const CONCURRENCY = 6;
 const OUTAGE_MS = 10_000;
 const SHUTDOWN_TIMEOUT_SECONDS = 10;
 
+// Durations from the monotonic clock: this machine's wall clock has been seen running ahead of it.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+const since = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 
 type Health = { at: number; instance: string; status: number | "error"; ms: number; failing: string[] };
 type Attempt = { at: number; instance: string; outcome: SaveOutcome };
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`drill: ${what} did not happen within ${timeoutMs} ms`);
+    if (performance.now() > end) throw new Error(`drill: ${what} did not happen within ${timeoutMs} ms`);
     await sleep(200);
   }
 }
@@ -70,7 +71,7 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
   });
 
   it("loses no committed connection, delivers each once (retries recorded), leaves no job active and no process dead", async () => {
-    const drillStart = Date.now();
+    const drillStart = performance.now();
     const actionId = startCheckActionId();
     const migrator = createPool(cluster.url(), 2);
     await runMigrations(migrator);
@@ -130,7 +131,7 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
       while (polling) {
         await Promise.all(
           (["A", "B"] as const).map(async (instance) => {
-            const at = Date.now();
+            const at = performance.now();
             const r = await request(`${bases[instance]}/api/health`, { timeoutMs: 8000 });
             const failing = r.status !== "error" && r.status !== 200 ? ((JSON.parse(r.body || "{}") as { failing?: string[] }).failing ?? []) : [];
             health.push({ at, instance, status: r.status, ms: r.ms, failing });
@@ -145,14 +146,14 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     let saved = 0;
     let serial = 0;
     // A bound, not a goal: on an idle 2-core machine the load takes about a minute and a half.
-    const loadDeadline = Date.now() + Number(process.env.DRILL_LOAD_SECONDS ?? 300) * 1000;
+    const loadDeadline = performance.now() + Number(process.env.DRILL_LOAD_SECONDS ?? 300) * 1000;
     const loops = Array.from({ length: CONCURRENCY }, async () => {
-      while (saved < TARGET_SAVES && Date.now() < loadDeadline) {
+      while (saved < TARGET_SAVES && performance.now() < loadDeadline) {
         const n = serial++;
         const instance = n % 2 === 0 ? "A" : "B";
         const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
         const outcome = await saveOnce(bases[instance], keys[n % keys.length]!, actionId, n, address);
-        attempts.push({ at: Date.now(), instance, outcome });
+        attempts.push({ at: performance.now(), instance, outcome });
         if (outcome.kind === "saved") saved++;
         else await sleep(200);
       }
@@ -165,17 +166,17 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
       await until("60 saves", 120_000, () => saved >= 60);
       current.W!.kill("SIGKILL");
       await current.W!.exited;
-      marks.workerKilled = Date.now();
+      marks.workerKilled = performance.now();
       await start("W", "W2").waitForLine(/"msg":"worker started"/, 60_000);
-      marks.workerBack = Date.now();
+      marks.workerBack = performance.now();
       const receivedBefore = receiver.received.length;
       await until("a webhook after the worker's restart", 30_000, () => receiver.received.length > receivedBefore);
-      marks.webhookAfterWorkerRestart = Date.now();
+      marks.webhookAfterWorkerRestart = performance.now();
 
       // 2. Postgres stops for OUTAGE_MS; 2 s in, the worker is replaced by one started during the outage.
       await until("130 saves", 120_000, () => saved >= 130);
       await cluster.stop();
-      marks.dbStopped = Date.now();
+      marks.dbStopped = performance.now();
       await sleep(1000);
       current.W!.kill("SIGKILL");
       await current.W!.exited;
@@ -183,27 +184,27 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
       // The outage lasts OUTAGE_MS, and longer if the new worker has not reached the database yet
       // (a loaded machine starts it slowly): it must be seen waiting while Postgres is down.
       await w3.waitForLine(/waiting for the database/, 40_000);
-      marks.w3Waiting = Date.now();
-      await sleep(Math.max(0, marks.dbStopped + OUTAGE_MS - Date.now()));
-      marks.dbStarting = Date.now();
+      marks.w3Waiting = performance.now();
+      await sleep(Math.max(0, marks.dbStopped + OUTAGE_MS - performance.now()));
+      marks.dbStarting = performance.now();
       await cluster.start();
-      marks.dbStarted = Date.now();
+      marks.dbStarted = performance.now();
       await w3.waitForLine(/"msg":"worker started"/, 60_000);
-      marks.w3Started = Date.now();
+      marks.w3Started = performance.now();
 
       // 3. Instance B is SIGKILLed and restarted.
       await until("200 saves", 120_000, () => saved >= 200);
       current.B!.kill("SIGKILL");
       await current.B!.exited;
-      marks.bKilled = Date.now();
+      marks.bKilled = performance.now();
       await start("B", "B2").waitForLine(/"msg":"ready"/, 120_000);
-      marks.bBack = Date.now();
+      marks.bBack = performance.now();
       return marks;
     })();
 
     const marks = await faults;
     await Promise.all(loops);
-    const loadDone = Date.now();
+    const loadDone = performance.now();
     polling = false;
     await poller;
 
@@ -214,7 +215,7 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     // Waited for, not asserted here: the figures below are printed first, the assertions follow them.
     const settle = (what: string, timeoutMs: number, probe: () => Promise<boolean>) =>
       until(what, timeoutMs, probe).then(
-        () => Date.now(),
+        () => performance.now(),
         () => undefined,
       );
     const deliveredAll = await settle("every committed connection at the receiver", 60_000, async () => (await committed()).every((e) => receivedIds().has(e.id)));
@@ -233,7 +234,7 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     if (!("token" in lastSession)) throw new Error(`drill: the last session was refused: ${JSON.stringify(lastSession)}`);
     const inFlight = saveWithSession(bases.A, actionId, lastSession.token, "10.255.255.254");
     await sleep(100);
-    const stopAt = Date.now();
+    const stopAt = performance.now();
     for (const name of ["A", "B", "W"] as const) current[name]!.kill("SIGTERM");
     const finished = await inFlight;
     const exits = await Promise.all((["A", "B", "W"] as const).map((name) => current[name]!.exited));

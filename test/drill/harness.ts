@@ -45,7 +45,7 @@ export function startProc(name: string, script: string, env: Record<string, stri
     exit: null,
     exited: new Promise((resolve) =>
       child.on("exit", (code, signal) => {
-        proc.exit = { code, signal, at: Date.now() };
+        proc.exit = { code, signal, at: performance.now() };
         resolve(proc.exit);
       }),
     ),
@@ -91,7 +91,7 @@ export async function startReceiver(): Promise<{ url: string; received: Received
       } catch {
         valid = false;
       }
-      received.push({ id: String(req.headers["webhook-id"] ?? ""), at: Date.now(), valid });
+      received.push({ id: String(req.headers["webhook-id"] ?? ""), at: performance.now(), valid });
       res.writeHead(204).end();
     });
   });
@@ -123,7 +123,8 @@ export async function request(url: string, init: RequestInit & { timeoutMs?: num
     const body = await res.text();
     return { status: res.status, ms: performance.now() - t0, body, headers: res.headers };
   } catch (e) {
-    return { status: "error", ms: performance.now() - t0, error: (e as Error).name + ": " + ((e as Error).cause as Error | undefined)?.message };
+    const err = e as Error;
+    return { status: "error", ms: performance.now() - t0, error: `${err.name}: ${(err.cause as Error | undefined)?.message ?? err.message}` };
   }
 }
 
