@@ -257,17 +257,17 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     for (const a of refused) byCode.set(`${a.outcome.step}:${a.outcome.code}`, (byCode.get(`${a.outcome.step}:${a.outcome.code}`) ?? 0) + 1);
     const apiUnavailable = refused.filter((a) => a.outcome.step === "session" && a.outcome.status === 503 && a.outcome.code === "database_unavailable");
     const twice = events.filter((e) => (hits.get(e.id) ?? 0) > 1).length;
-    const rel = (t: number | undefined, from: number) => (t === undefined ? "never" : `${t - from} ms`);
+    const rel = (t: number | undefined, from: number) => (t === undefined ? "never" : `${Math.round(t - from)} ms`);
     console.info(
       [
         `drill: ${saved} saves (${attempts.length} attempts) across two instances in ${((loadDone - drillStart) / 1000).toFixed(1)} s; ${events.length} committed`,
         `drill: refusals by step and code: ${JSON.stringify(Object.fromEntries(byCode))}`,
         `drill: worker SIGKILLed -> restarted worker running ${rel(marks.workerBack, marks.workerKilled)}, next webhook ${rel(marks.webhookAfterWorkerRestart, marks.workerKilled)}`,
-        `drill: Postgres down ${marks.dbStarted - marks.dbStopped} ms; A /api/health during it: ${aDuring.length} polls, statuses ${JSON.stringify([...new Set(aDuring.map((h) => h.status))])}, slowest ${Math.round(Math.max(...aDuring.map((h) => h.ms)))} ms`,
+        `drill: Postgres down ${Math.round(marks.dbStarted - marks.dbStopped)} ms; A /api/health during it: ${aDuring.length} polls, statuses ${JSON.stringify([...new Set(aDuring.map((h) => h.status))])}, slowest ${Math.round(Math.max(...aDuring.map((h) => h.ms)))} ms`,
         `drill: after Postgres started: A healthy ${rel(aBack, marks.dbStarted)}, B healthy ${rel(firstOk("B", marks.dbStarted), marks.dbStarted)}, first save ${rel(firstSaveAfter, marks.dbStarted)}, worker started during the outage running ${rel(marks.w3Started, marks.dbStarted)}, first webhook ${rel(firstHookAfter, marks.dbStarted)}`,
         `drill: instance B SIGKILLed -> restarted and ready ${rel(marks.bBack, marks.bKilled)}`,
         `drill: every committed connection at the receiver ${rel(deliveredAll, loadDone)} after the load; queue drained ${rel(drained, loadDone)} (left: ${JSON.stringify(leftOver)}); ${twice} events received twice (each a recorded retry)`,
-        `drill: SIGTERM -> exits ${exits.map((e) => `${e.code}@${e.at - stopAt}ms`).join(", ")}; the save in flight: ${finished.kind}`,
+        `drill: SIGTERM -> exits ${exits.map((e) => `${e.code}@${Math.round(e.at - stopAt)}ms`).join(", ")}; the save in flight: ${finished.kind}`,
         `drill: total ${since(drillStart)}`,
       ].join("\n"),
     );
