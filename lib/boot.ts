@@ -1,7 +1,7 @@
 // Start-up shared by the app, the worker and the migrate command: configuration, the database
 // (embedded or not), migrations, demo data. Errors here stop the process with a clear message.
 import type { Logger } from "pino";
-import { closeDb, createPool, getDb, getPool } from "@/lib/db";
+import { closeDb, createPool, getDb, getPool, waitForDatabase } from "@/lib/db";
 import { readEmbeddedInfo, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 import { grantAppRole, roleFacts } from "@/lib/db/roles";
@@ -50,6 +50,9 @@ export async function boot(role: "app" | "worker" | "migrate"): Promise<Booted> 
     setEnvOverrides({ AUTH_SECRET: ensureDemoAuthSecret(env.dataDir), LATCHKEY_DEMO: "true" });
     env = getEnv();
   }
+  // Started while Postgres is away (a restart, a failover, the whole stack coming up at once): wait
+  // for it with a log line now and then, instead of exiting (DATABASE_WAIT_SECONDS bounds the wait).
+  await waitForDatabase(getPool(), { log, timeoutMs: env.DATABASE_WAIT_SECONDS * 1000 });
   if (role !== "worker") await migrateAsOwner(env, log);
   if (env.DATABASE_URL) await warnIfAuditUnprotected(log);
   // The keyring is checked before anything serves: malformed keys, or any sealed value (every column of lib/vault/registry.ts) under a key id it lacks, stop start-up.

@@ -135,6 +135,22 @@ export const envSchema = z.object({
       }
     })
     .optional(),
+  /**
+   * A process started while the database does not answer waits for it, logging as it waits; after
+   * this many seconds it gives up and exits. 0: wait for ever. (The app listens only once the
+   * database has answered: give an orchestrator's start-up probe room for that.)
+   */
+  DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
+  /**
+   * On SIGTERM or SIGINT: stop taking requests and jobs, then give requests in flight and running
+   * jobs this long to finish before they are cut off (jobs cut off are retried) and the process exits.
+   */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /**
+   * How often the queue's maintenance runs (pg-boss): among other things it moves a job whose worker
+   * died mid-run (its expiry passed) back to retry, so it is not left `active`.
+   */
+  QUEUE_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Passthrough calls allowed per connection per minute. */
   PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });

@@ -16,6 +16,7 @@ export const errorStatus = {
   provider_error: 502,
   provider_unreachable: 503,
   unavailable: 503,
+  database_unavailable: 503,
   internal_error: 500,
 } as const;
 

@@ -3,6 +3,19 @@ import { pendingMigrations } from "@/lib/db/migrate";
 import { QUEUE_SCHEMA } from "@/lib/queue";
 
 export type HealthPart = "database" | "queue" | "migrations";
+
+// Shared through globalThis: the launcher (scripts/serve.ts) sets it, the Next.js bundle's
+// /api/health/ready reads it, and they load separate copies of this module in one process.
+const state = globalThis as unknown as { __latchkeyDraining?: boolean };
+
+/** Called on SIGTERM before the listener closes: readiness answers 503 from then on. */
+export function markDraining(): void {
+  state.__latchkeyDraining = true;
+}
+
+export function isDraining(): boolean {
+  return state.__latchkeyDraining === true;
+}
 export type Health = { ok: boolean; parts: Record<HealthPart, { ok: boolean; detail?: string }> };
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {

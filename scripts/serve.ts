@@ -7,7 +7,9 @@ import { readDemoApiKey } from "@/lib/demo";
 import { ConfigError } from "@/lib/env";
 import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
+import { isDraining, markDraining } from "@/lib/health";
 import { getBoss, stopBoss } from "@/lib/queue";
+import { onShutdownSignals, remaining } from "@/lib/shutdown";
 import { bodyRefusal, REQUEST_ID_HEADER } from "@/lib/api/handler";
 import { acceptableRequestId } from "@/lib/audit";
 import { trustedRequestHeaders } from "@/lib/client-address";
@@ -40,6 +42,8 @@ async function main() {
     const requestId = acceptableRequestId(typeof given === "string" ? given : null) ?? randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    // Shutting down: answer, then close the connection, so that no keep-alive socket outlives the drain.
+    if (isDraining()) res.setHeader("connection", "close");
     const t0 = performance.now();
     res.on("finish", () => {
       const path = loggablePath(req.url ?? "/");
@@ -81,18 +85,38 @@ async function main() {
   process.stdout.write(lines.join("\n") + "\n");
   log.info({ url: env.publicUrl, demo: env.demo, readyMs: ms }, "ready");
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-    await stopBoss().catch(() => {});
-    await booted.shutdown().catch(() => {});
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // SIGTERM: readiness answers 503 at once, the listeners take no new connections (idle keep-alive
+  // ones are closed), requests in flight and running jobs get SHUTDOWN_TIMEOUT_SECONDS to finish,
+  // then the queue and the database connections close (advisory locks go with them) and it exits.
+  onShutdownSignals({
+    log,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    steps: [
+      {
+        name: "requests and jobs",
+        run: async (deadline) => {
+          markDraining();
+          await Promise.all([
+            ...servers.map((s) => closeServer(s, deadline)),
+            stopBoss(remaining(deadline)),
+          ]);
+        },
+      },
+      { name: "database", run: () => booted.shutdown() },
+    ],
+  });
+}
+
+/** Stop accepting, close idle keep-alive sockets, let requests in flight finish until `deadline`, then cut the rest. */
+function closeServer(server: http.Server, deadline: number): Promise<void> {
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), remaining(deadline, 0));
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 main().catch((err: unknown) => {

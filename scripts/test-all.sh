@@ -27,7 +27,7 @@ stop_private_pg() {
 }
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 if [ -z "$(pg_bin_dir)" ]; then
-  step "installing Debian's postgresql (its initdb and pg_ctl start private clusters for the tests)"
+  step "installing Debian's postgresql (its initdb and pg_ctl start private clusters: the fault drill's, and the tests' when none answers)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
@@ -70,6 +70,8 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
 fi
 
 step "next build";             next build
+step "fault drill (its own PostgreSQL cluster, two built instances, a worker; issue #15)"
+vitest run --config vitest.drill.config.ts
 step "end-to-end tests (Playwright, Debian Chromium, the built app via npm start)"
 playwright test
 

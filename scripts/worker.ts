@@ -1,21 +1,27 @@
-// `npm run worker`: the queue workers as a separate process, against the same database.
+// `npm run worker`: the queue workers as a separate process, against the same database. Started
+// while Postgres is away it waits for it (lib/boot.ts); it rides out an outage (every connection's
+// errors are handled; the relay and the workers retry); on SIGTERM it stops fetching, lets running
+// jobs finish within SHUTDOWN_TIMEOUT_SECONDS and exits (lib/shutdown.ts).
 import { boot } from "@/lib/boot";
 import { ConfigError } from "@/lib/env";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
+import { onShutdownSignals, remaining } from "@/lib/shutdown";
 
 async function main() {
   const booted = await boot("worker");
+  const { env, log } = booted;
+  onShutdownSignals({
+    log,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    steps: [
+      { name: "queue", run: (deadline) => stopBoss(remaining(deadline)) },
+      { name: "database", run: () => booted.shutdown() },
+    ],
+  });
   const boss = await getBoss();
   await startWorkers(boss);
-  booted.log.info("worker started");
-  const stop = async () => {
-    await stopBoss().catch(() => {});
-    await booted.shutdown().catch(() => {});
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  log.info("worker started");
 }
 
 main().catch((err: unknown) => {

@@ -121,4 +121,25 @@ describe("the launcher's body check (server actions and every route)", () => {
     // API routes read streamed bodies themselves, up to the limit.
     expect(bodyRefusal({ "transfer-encoding": "chunked" })).toBeNull();
   });
+
+  it("answers 503 database_unavailable with Retry-After when the database is away, not 500", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const wrapped = Object.assign(new Error("Failed query: select ..."), { cause: new Error("Connection terminated unexpectedly") });
+    const shutdown = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+    for (const err of [refused, wrapped, shutdown]) {
+      const res = await apiRoute({}, async () => {
+        throw err;
+      })(new Request("http://test/api/x"));
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      const body = await res.json();
+      expect(body.error.code).toBe("database_unavailable");
+      expect(body.error.message).toMatch(/cannot reach its database.*Try again in 5 seconds/);
+    }
+    // Any other failure stays a 500 with a reference.
+    const other = await apiRoute({}, async () => {
+      throw new Error("duplicate key value violates unique constraint");
+    })(new Request("http://test/api/x"));
+    expect(other.status).toBe(500);
+  });
 });

@@ -1,11 +1,11 @@
 // The one wrapper every API route goes through: request id, API key → workspace and permission,
 // zod parsing of params, query and body, and errors turned into {"error":{"code","message"}}.
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z, ZodError, type ZodType } from "zod";
 import { acceptableRequestId, REQUEST_ID_HEADER, runWithRequestId } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
-import { getDb } from "@/lib/db";
+import { DATABASE_RETRY_AFTER_SECONDS, getDb, isDatabaseUnavailable } from "@/lib/db";
 import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
@@ -129,8 +129,32 @@ async function authenticate(req: Request): Promise<ApiKeyContext> {
     .limit(1);
   const row = rows[0];
   if (!row) throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
-  void db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.apiKey.id)).catch(() => {});
+  touchLastUsed(row.apiKey);
   return row;
+}
+
+/** `last_used_at` is a "used lately" hint: written at most once a minute per key, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+function touchLastUsed(key: Pick<ApiKey, "id" | "lastUsedAt">): void {
+  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  // The condition holds it to once a minute across instances too (two may read the same old value).
+  void getDb()
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))))
+    .catch(() => {});
+}
+
+/** The answer while the database is away: 503 with a hint when to try again, never a 500. */
+export function databaseUnavailableResponse(requestId: string): Response {
+  return errorResponse(
+    "database_unavailable",
+    `Latchkey cannot reach its database just now, so this request was not carried out. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+    503,
+    requestId,
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+  );
 }
 
 function queryObject(url: URL): Record<string, string | string[]> {
@@ -187,6 +211,10 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
         // Loaded on first use: the launcher imports this file, and lib/rate-limit is server-only.
         if (auth && (err.status === 403 || err.status === 404)) await (await import("@/lib/api/denials")).auditDenial(req, auth, err, params, log);
         return errorResponse(err.code, err.message, err.status, requestId, { fieldErrors: err.fieldErrors, retryAfterSeconds: err.retryAfterSeconds });
+      }
+      if (isDatabaseUnavailable(err)) {
+        log.warn({ code: (err as { code?: string }).code }, "database unavailable");
+        return databaseUnavailableResponse(requestId);
       }
       log.error({ err }, "unexpected error");
       return errorResponse("internal_error", `Something went wrong on our side. Quote this reference if you contact support: ${requestId}`, 500, requestId);

@@ -1,6 +1,6 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument, openApiDocumentJson } from "@/lib/api/openapi";
 import { createSessionBodySchema } from "@/lib/connect/api-schemas";
 
 describe("the OpenAPI document", () => {
@@ -18,7 +18,7 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.paths!["/api/v1/connect/sessions/{id}"]!.delete!.responses ?? {})).toEqual(expect.arrayContaining(["200", "404", "409"]));
     const post = doc.paths!["/api/v1/connect/sessions"]!.post!;
     expect(post.security).toEqual([{ apiKey: [] }]);
-    expect(Object.keys(post.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "401", "403", "429"]));
+    expect(Object.keys(post.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "401", "403", "429", "503"]));
     expect(doc.paths!["/api/v1/connections/{id}"]!.delete!.operationId).toBe("deleteConnection");
     const params = (doc.paths!["/api/v1/connections"]!.get!.parameters ?? []) as Array<{ name: string; in: string }>;
     expect(params.map((p) => p.name).sort()).toEqual(["cursor", "end_user_id", "limit", "provider", "status"]);
@@ -36,5 +36,12 @@ describe("the OpenAPI document", () => {
   it("has examples that its own schemas accept", () => {
     const example = (doc.components!.schemas!.CreateSessionRequest as { example: unknown }).example;
     expect(createSessionBodySchema.safeParse(example).success).toBe(true);
+  });
+
+  it("is built once per server URL and process, not on every request", () => {
+    const first = openApiDocumentJson("http://localhost:3999");
+    expect(openApiDocumentJson("http://localhost:3999")).toBe(first); // the very same string: not rebuilt
+    expect(JSON.parse(first)).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument("http://localhost:3999"))));
+    expect(JSON.parse(openApiDocumentJson("https://other.example")).servers[0].url).toBe("https://other.example");
   });
 });

@@ -24,7 +24,23 @@ const errorResponses = {
   403: json(errorBodySchema, "`forbidden`: the key lacks the permission this operation needs."),
   413: json(errorBodySchema, "`payload_too_large`: the request body is over 1 MB."),
   429: json(errorBodySchema, "`rate_limited`: the key's budget is spent; wait for `Retry-After` seconds."),
+  503: json(errorBodySchema, "`database_unavailable`: Latchkey cannot reach its database for a moment and carried nothing out; try again after `Retry-After` seconds."),
 };
+
+const built = new Map<string, string>();
+
+/**
+ * The document as JSON, built once per server URL and process (it never changes while the process
+ * runs): GET /api/v1/openapi.json serves it without rebuilding it on every request.
+ */
+export function openApiDocumentJson(serverUrl: string): string {
+  let text = built.get(serverUrl);
+  if (text === undefined) {
+    text = JSON.stringify(buildOpenApiDocument(serverUrl));
+    built.set(serverUrl, text);
+  }
+  return text;
+}
 
 export function buildOpenApiDocument(serverUrl: string) {
   const registry = new OpenAPIRegistry();

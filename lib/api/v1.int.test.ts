@@ -8,7 +8,7 @@ import { hashSessionToken } from "@/lib/connect/session";
 import { deleteConnection } from "@/lib/connections/delete";
 import { insertApiKey } from "@/lib/db/queries/api-keys";
 import { insertWorkspace } from "@/lib/db/queries/workspaces";
-import { auditLog, connections, connectSessions, credentials, events, type Workspace } from "@/lib/db/schema";
+import { apiKeys, auditLog, connections, connectSessions, credentials, events, type Workspace } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 // The vault's shredding is its own engineer's (and tested there); here a stand-in that does what
@@ -253,5 +253,20 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect(await t.db.select().from(events).where(eq(events.connectionId, "conn_a2"))).toEqual([]);
       expect(await t.db.select().from(auditLog).where(eq(auditLog.targetId, "conn_a2"))).toEqual([]);
     });
+  });
+
+  it("writes an API key's last_used_at at most once a minute, not on every request", async () => {
+    const { key, apiKey } = await insertApiKey(t.db, { workspaceId: a.id, permissions: ["connections:read"] });
+    const lastUsed = async () => (await t.db.select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, apiKey.id)))[0]!.at;
+    expect((await listConnections(get("/api/v1/connections", key))).status).toBe(200);
+    await vi.waitFor(async () => expect(await lastUsed()).toBeInstanceOf(Date));
+    const first = (await lastUsed())!.getTime();
+    for (let i = 0; i < 3; i++) expect((await listConnections(get("/api/v1/connections", key))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await lastUsed())!.getTime()).toBe(first);
+    // Once the last write is over a minute old, the next request writes again.
+    await t.db.update(apiKeys).set({ lastUsedAt: new Date(Date.now() - 61_000) }).where(eq(apiKeys.id, apiKey.id));
+    expect((await listConnections(get("/api/v1/connections", key))).status).toBe(200);
+    await vi.waitFor(async () => expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 10_000));
   });
 });

@@ -23,8 +23,14 @@ const store = globalThis as unknown as { __latchkeyDb?: Handles };
 
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
-  // An idle client's error (the server restarting) must not crash the process.
+  // A lost connection (the server stopping or restarting) must never crash the process. pg-pool
+  // forwards an idle client's error to the pool; a client checked out between two queries (inside
+  // a transaction, the relay's batch) emits it on itself, and with no listener there Node throws
+  // "Unhandled 'error' event". The query in flight fails on its own and its caller handles that.
   pool.on("error", () => {});
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   return pool;
 }
 
@@ -61,3 +67,4 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
+export { isDatabaseUnavailable, waitForDatabase, DATABASE_RETRY_AFTER_SECONDS } from "@/lib/db/availability";

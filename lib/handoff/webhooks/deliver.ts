@@ -33,6 +33,12 @@ export function eventBody(e: Pick<Event, "id" | "type" | "createdAt" | "connecti
   };
 }
 
+/**
+ * An attempt's `error` from the moment it is recorded (before the request goes out) until its
+ * answer is: still in flight, or the worker stopped (killed, crashed) before it had the answer.
+ */
+export const NO_OUTCOME = "no outcome recorded: the request was in flight when the worker stopped";
+
 export type AttemptResult = { ok: boolean; statusCode: number | null; durationMs: number; error: string | null };
 
 function shortError(err: unknown): string {
@@ -145,24 +151,23 @@ export async function attemptDelivery(
     "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
     "webhook-signature": await signatureHeader(endpoint, event.id, timestamp, body),
   };
+  const attempt = job.retryCount + 1;
+  // Recorded before the request goes out, so that an attempt is on record even when this process
+  // dies mid-request (the receiver may have the event by then; the job's expiry brings it back to
+  // retry and the next attempt is recorded too). The row says what is known until the answer
+  // replaces it: no outcome.
+  const attemptId = newId("whd");
+  await db.insert(webhookDeliveries).values({ id: attemptId, workspaceId, endpointId, eventId, attempt, statusCode: null, durationMs: null, error: NO_OUTCOME, succeeded: false });
   const result = await postOnce(endpoint.url, headers, body, {
     timeoutMs: options.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS,
     allowPrivate: options.allowPrivate ?? env.WEBHOOKS_ALLOW_PRIVATE ?? false,
   });
-  const attempt = job.retryCount + 1;
   const finalAttempt = job.retryCount >= job.retryLimit;
   await db.transaction(async (tx) => {
-    await tx.insert(webhookDeliveries).values({
-      id: newId("whd"),
-      workspaceId,
-      endpointId,
-      eventId,
-      attempt,
-      statusCode: result.statusCode,
-      durationMs: result.durationMs,
-      error: result.error?.slice(0, 200) ?? null,
-      succeeded: result.ok,
-    });
+    await tx
+      .update(webhookDeliveries)
+      .set({ statusCode: result.statusCode, durationMs: result.durationMs, error: result.error?.slice(0, 200) ?? null, succeeded: result.ok })
+      .where(eq(webhookDeliveries.id, attemptId));
     if (result.ok) {
       await tx.update(webhookEndpoints).set({ consecutiveFailures: 0 }).where(and(eq(webhookEndpoints.id, endpointId), sql`${webhookEndpoints.consecutiveFailures} <> 0`));
       return;

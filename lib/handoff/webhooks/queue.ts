@@ -8,17 +8,21 @@ import type { JobDefinition, QueueOptions } from "@/lib/jobs/types";
 
 /**
  * The delivery queue's retry policy: exponential backoff from WEBHOOK_RETRY_DELAY_SECONDS for
- * WEBHOOK_RETRY_LIMIT retries (about a day by default), and a job expires a minute after the
- * request's own timeout. The queue carries it, and the relay stamps it on each job it inserts (a
+ * WEBHOOK_RETRY_LIMIT retries (about a day by default), and a job expires EXPIRY_MARGIN_SECONDS after
+ * the request's own timeout: a job whose worker died mid-delivery is not left `active`, the queue's
+ * maintenance (QUEUE_MAINTENANCE_INTERVAL_SECONDS) moves it back to retry. The queue carries it, and the relay stamps it on each job it inserts (a
  * queue created by an older version keeps its options until the workers start and update it).
  */
+/** Room for an attempt's own database work (lookups, recording) beside the request's timeout. */
+export const EXPIRY_MARGIN_SECONDS = 15;
+
 export function webhookRetryPolicy(overrides: { retryDelaySeconds?: number; retryLimit?: number; timeoutMs?: number } = {}): Required<Pick<QueueOptions, "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds">> {
   const env = getEnv();
   return {
     retryLimit: overrides.retryLimit ?? env.WEBHOOK_RETRY_LIMIT,
     retryDelay: overrides.retryDelaySeconds ?? env.WEBHOOK_RETRY_DELAY_SECONDS,
     retryBackoff: true,
-    expireInSeconds: Math.ceil((overrides.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS) / 1000) + 60,
+    expireInSeconds: Math.ceil((overrides.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS) / 1000) + EXPIRY_MARGIN_SECONDS,
   };
 }
 

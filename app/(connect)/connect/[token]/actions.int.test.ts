@@ -214,3 +214,22 @@ describe("sendServiceUserInvitation (Justworks)", () => {
     expect(await sendServiceUserInvitation(tok, "justworks", "en")).toMatchObject({ ok: false, code: "invalid_input" });
   });
 });
+
+describe("while the database is away", () => {
+  it("answers database_unavailable in the customer's language with when to retry, not 'something went wrong'", async () => {
+    const good = await token();
+    // Nothing listens on port 1: every query is refused, as when Postgres is stopped.
+    setEnvOverrides({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/latchkey" });
+    try {
+      const r = await startCheck(good, "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: HRWORKS_SANDBOX_SECRET }, "de");
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.code).toBe("database_unavailable");
+      expect(r.retryAfterSeconds).toBe(5);
+      expect(r.message).toMatch(/Datenbank/);
+      expect(logLines.some((l) => l.includes("wizard action: database unavailable"))).toBe(true);
+    } finally {
+      setEnvOverrides({ DATABASE_URL: t.url });
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun } from "@/lib/connections/check-results";
 import { isSavable, saveCheckedConnection, saveServiceUserInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
-import { getDb } from "@/lib/db";
+import { DATABASE_RETRY_AFTER_SECONDS, getDb, isDatabaseUnavailable } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
@@ -63,6 +63,11 @@ async function openSession(token: unknown, ctx: { ip: string | null; acceptLangu
 
 function unexpected(e: unknown, where: string, lang: Lang = "en"): Failure {
   const requestId = randomUUID();
+  // The database is away (restarting, failing over): say so and when to try again, not "something went wrong".
+  if (isDatabaseUnavailable(e)) {
+    getLogger().warn({ requestId, where }, "wizard action: database unavailable");
+    return fail("database_unavailable", serverTranslator(lang, "connect")("errors.databaseUnavailable"), { requestId, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  }
   // The error's name and stack only: a message could quote input.
   getLogger().error({ requestId, where, err: e instanceof Error ? { name: e.name, stack: e.stack } : { type: typeof e } }, "wizard action failed");
   return fail("internal_error", serverTranslator(lang, "connect")("errors.generic", { requestId }), { requestId });
@@ -153,7 +158,8 @@ export async function startCheck(token: unknown, providerId: unknown, values: un
     });
     return { ok: true, data: { authenticated: authPromise, scopes: scopePromises, result } };
   } catch (e) {
-    return unexpected(e, "startCheck");
+    // Before the session is resolved (e.g. the database is away) the page's language is the best guess.
+    return unexpected(e, "startCheck", isLang(hint) ? hint : undefined);
   }
 }
 
@@ -275,7 +281,7 @@ export async function sendServiceUserInvitation(token: unknown, providerId: unkn
       throw e;
     }
   } catch (e) {
-    return unexpected(e, "sendServiceUserInvitation");
+    return unexpected(e, "sendServiceUserInvitation", isLang(hint) ? hint : undefined);
   }
 }
 

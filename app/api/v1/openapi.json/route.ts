@@ -1,6 +1,6 @@
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document, public.
 import { apiRoute } from "@/lib/api/handler";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { openApiDocumentJson } from "@/lib/api/openapi";
 // Registers the hand-off routes (events, webhook endpoints, credentials, proxy, status).
 import "@/lib/handoff/openapi";
 import { getEnv } from "@/lib/env";
@@ -8,5 +8,7 @@ import { getEnv } from "@/lib/env";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({}, async () =>
-  Response.json(buildOpenApiDocument(getEnv().publicUrl), { headers: { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" } }),
+  new Response(openApiDocumentJson(getEnv().publicUrl), {
+    headers: { "content-type": "application/json", "cache-control": "public, max-age=300", "access-control-allow-origin": "*" },
+  }),
 );
