@@ -367,3 +367,21 @@ export const signInAttempts = pgTable(
   },
   (t) => [index("sign_in_attempts_window_idx").on(t.windowEndsAt)],
 );
+
+/**
+ * Every attempt limit and provider budget, shared by every app instance and worker on this
+ * database (lib/rate-limit.ts). One row per counted key in a fixed window that starts with the
+ * key's first charge; every instant is the database's now(), so instances with skewed clocks agree.
+ * Keys are built by their owners and never hold a secret or a raw client address (those are hashed).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull(),
+    /** The limit the last charge was made against (a charge that would pass it is refused). */
+    maxPoints: integer("max_points").notNull(),
+    windowEndsAt: timestamp("window_ends_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limits_window_idx").on(t.windowEndsAt)],
+);
