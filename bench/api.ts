@@ -8,8 +8,10 @@
 // line: per phase requests/s, p50, p95, errors, and each phase's throughput as a share of the bare
 // handler's.
 //
-// BENCH_CPU_PROF=<dir> runs the server with `node --cpu-prof` and writes its profile there when the
-// bench stops it; BENCH_REQUESTS (default 1000 per phase), BENCH_CONCURRENCY (20), BENCH_PORT (3900).
+// The phases take turns (BENCH_ROUNDS rounds, default 4) after a warm-up of each, so that a change in
+// the machine's load touches every phase alike. BENCH_CPU_PROF=<dir> runs the server with
+// `node --cpu-prof` and writes its profile there when the bench stops it; BENCH_REQUESTS (default
+// 1000 per phase), BENCH_CONCURRENCY (20), BENCH_PORT (3900).
 // The provider budgets are lifted for the run (PROVIDER_BUDGETS): they would otherwise refuse the
 // passthrough's token requests, which is their job but not what this bench measures.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,7 +33,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 3900);
 const APP = `http://127.0.0.1:${PORT}`;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const WARMUP = 60;
+const WARMUP = 100;
+/** Phases take turns in this many rounds, so that a change in the machine's load touches all alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 /** Enough keys that no phase reaches a key's limits (600 requests, 120 sessions a minute). */
 const KEYS = 40;
 const CONNECTIONS = 40;
@@ -96,9 +100,24 @@ async function load(count: number, make: (i: number) => Promise<Response>): Prom
   return { samples, seconds: (performance.now() - started) / 1000 };
 }
 
-async function phase(name: string, ok: (status: number) => boolean, make: (i: number) => Promise<Response>): Promise<Phase> {
-  await load(WARMUP, make);
-  const { samples, seconds } = await load(REQUESTS, make);
+type PhaseSpec = { name: string; ok: (status: number) => boolean; make: (i: number) => Promise<Response> };
+
+/** Every phase warmed up, then ROUNDS rounds in which each phase runs REQUESTS / ROUNDS requests in turn. */
+async function run(specs: PhaseSpec[]): Promise<Phase[]> {
+  for (const spec of specs) await load(WARMUP, spec.make);
+  const acc = specs.map(() => ({ samples: [] as Sample[], seconds: 0 }));
+  const per = Math.ceil(REQUESTS / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, spec] of specs.entries()) {
+      const r = await load(per, (i) => spec.make(round * per + i));
+      acc[k]!.samples.push(...r.samples);
+      acc[k]!.seconds += r.seconds;
+    }
+  }
+  return specs.map((spec, k) => summarize(spec.name, spec.ok, acc[k]!.samples, acc[k]!.seconds));
+}
+
+function summarize(name: string, ok: (status: number) => boolean, samples: Sample[], seconds: number): Phase {
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   const ms = samples.map((s) => s.ms);
@@ -177,24 +196,26 @@ async function main() {
     await waitFor(`${APP}/api/health`);
 
     const auth = (i: number) => ({ authorization: `Bearer ${keys[i % keys.length]}`, "content-type": "application/json" });
-    const phases: Phase[] = [];
     const ok2 = (s: number) => s >= 200 && s < 300;
-    phases.push(await phase("bare handler (GET /bench/api)", ok2, () => fetch(`${APP}/bench/api`)));
-    phases.push(
-      await phase("session creation (POST /api/v1/connect/sessions)", ok2, (i) =>
-        fetch(`${APP}/api/v1/connect/sessions`, { method: "POST", headers: auth(i), body: JSON.stringify({ end_user: { id: `cust-${i}`, name: "Bench", email: `b${i}@example.com` }, providers: ["personio"] }) }),
-      ),
-    );
-    phases.push(await phase("connection list (GET /api/v1/connections)", ok2, (i) => fetch(`${APP}/api/v1/connections?limit=20`, { headers: auth(i) })));
-    phases.push(
-      await phase("passthrough (POST /api/v1/connections/{id}/proxy, Personio simulator)", ok2, (i) =>
-        fetch(`${APP}/api/v1/connections/${connectionIds[i % connectionIds.length]}/proxy`, { method: "POST", headers: auth(i), body: JSON.stringify({ method: "GET", path: "/v1/company/employees", query: { limit: 10 } }) }),
-      ),
-    );
-    phases.push(await phase("health (GET /api/health)", (s) => s === 200, () => fetch(`${APP}/api/health`)));
+    const phases = await run([
+      { name: "bare handler (GET /bench/api)", ok: ok2, make: () => fetch(`${APP}/bench/api`) },
+      {
+        name: "session creation (POST /api/v1/connect/sessions)",
+        ok: ok2,
+        make: (i) => fetch(`${APP}/api/v1/connect/sessions`, { method: "POST", headers: auth(i), body: JSON.stringify({ end_user: { id: `cust-${i}`, name: "Bench", email: `b${i}@example.com` }, providers: ["personio"] }) }),
+      },
+      { name: "connection list (GET /api/v1/connections)", ok: ok2, make: (i) => fetch(`${APP}/api/v1/connections?limit=20`, { headers: auth(i) }) },
+      {
+        name: "passthrough (POST /api/v1/connections/{id}/proxy, Personio simulator)",
+        ok: ok2,
+        make: (i) =>
+          fetch(`${APP}/api/v1/connections/${connectionIds[i % connectionIds.length]}/proxy`, { method: "POST", headers: auth(i), body: JSON.stringify({ method: "GET", path: "/v1/company/employees", query: { limit: 10 } }) }),
+      },
+      { name: "health (GET /api/health)", ok: (s) => s === 200, make: () => fetch(`${APP}/api/health`) },
+    ]);
 
     const baseline = phases[0]!.rps;
-    console.log(`\nbench:api: ${REQUESTS} requests per phase at concurrency ${CONCURRENCY}, ${KEYS} API keys, Postgres, load generator on the same machine\n`);
+    console.log(`\nbench:api: ${REQUESTS} requests per phase in ${ROUNDS} rounds at concurrency ${CONCURRENCY}, ${KEYS} API keys, Postgres, load generator on the same machine\n`);
     console.log(`${"phase".padEnd(74)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"× bare".padStart(7)}  statuses`);
     for (const p of phases) console.log(`${p.name.padEnd(74)} ${String(p.rps).padStart(7)} ${String(p.p50).padStart(7)} ${String(p.p95).padStart(7)} ${(p.rps / baseline).toFixed(2).padStart(7)}  ${JSON.stringify(p.statuses)}`);
     const key = (name: string) => name.split(" (")[0]!.replace(/ /g, "_");

@@ -46,8 +46,8 @@ describe(`provider budget against People HR's documented limit (${testDbKind()})
     expect(refused?.outcome).toBe("rate_limited");
     expect(refused?.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused?.retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect(refused?.message.en).toMatch(/\d+ seconds?/);
-    expect(refused?.message.de).toMatch(/\d+ Sekunden?/);
+    expect(refused?.message.en).toMatch(/^Latchkey keeps its requests to Access People HR below the limit .* Wait \d+ seconds?/);
+    expect(refused?.message.de).toMatch(/^Latchkey hält seine Anfragen an Access People HR .* Warten Sie \d+ Sekunden?/);
     // What reached the provider: at most its documented 30, none refused by it.
     expect(server.exchanges.length).toBeLessThanOrEqual(PEOPLEHR_RATE_LIMIT_PER_MINUTE);
     expect(server.exchanges.filter((e) => e.status === 429)).toEqual([]);

@@ -5,6 +5,7 @@ import "server-only";
 import type { Logger } from "pino";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
+import { localize } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
 import type { BudgetGate } from "@/lib/providers/budget";
@@ -57,6 +58,11 @@ function outcomeOfReason(reason: UnknownReason): CheckOutcome | undefined {
     case "not_probeable":
       return undefined;
   }
+}
+
+/** A request Latchkey held back to stay within the provider's documented limit (lib/providers/budget.ts). */
+function budgetMessage(provider: string, retryAfterSeconds: number | undefined) {
+  return localize("common.providerBudget", { provider, seconds: Math.max(1, retryAfterSeconds ?? 60) });
 }
 
 /** Most actionable first: a person can wait out a rate limit; an outage or a bad answer next. */
@@ -123,7 +129,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     if (e.kind === "budget") {
       return finish({
         outcome: "rate_limited",
-        message: outcomeMessage("rate_limited", { provider: definition.name, retryAfterSeconds: e.retryAfterSeconds }),
+        message: budgetMessage(definition.name, e.retryAfterSeconds),
         scopes: [],
         retryAfterSeconds: e.retryAfterSeconds,
       });
@@ -150,6 +156,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   input.onProgress?.({ type: "authenticated" });
 
   // 2. Every probe at once, each with its own deadline.
+  let heldBack = false;
   const probeOne = async (scope: ScopeId, isRequired: boolean): Promise<ScopeCheck> => {
     const scopeDef = definition.scopes[scope]!;
     const probe = server.probes[scope];
@@ -172,6 +179,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
           logger.error({ scope, err: e instanceof Error ? { name: e.name } : undefined }, "probe failed unexpectedly");
           outcome = { status: "unknown", reason: "provider_error" };
         } else {
+          if (e.kind === "budget") heldBack = true;
           outcome = { status: "unknown", reason: reasonOf(e.kind), providerStatus: e.status, ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
         }
       } finally {
@@ -231,7 +239,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     const timedOut = outcome === "provider_unreachable" && failures.every((f) => f.outcome !== "provider_unreachable" || f.s.reason === "timeout");
     return finish({
       outcome,
-      message: outcomeMessage(outcome, { provider: definition.name, retryAfterSeconds: retryAfter, timedOut }),
+      message: outcome === "rate_limited" && heldBack ? budgetMessage(definition.name, retryAfter) : outcomeMessage(outcome, { provider: definition.name, retryAfterSeconds: retryAfter, timedOut }),
       scopes,
       accountLabel: auth.accountLabel,
       authStatus: auth.status,
