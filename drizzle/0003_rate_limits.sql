@@ -6,3 +6,5 @@ CREATE TABLE "rate_limits" (
 );
 --> statement-breakpoint
 CREATE INDEX "rate_limits_window_idx" ON "rate_limits" USING btree ("window_ends_at");
+--> statement-breakpoint
+DROP TABLE "sign_in_attempts" CASCADE;

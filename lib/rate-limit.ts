@@ -6,10 +6,18 @@
 // session tokens per client address, step events per session (here); the vendor API per key
 // (lib/api/rate-limit.ts), the passthrough per connection (lib/connections/passthrough.ts) and the
 // provider budgets (`providerBudgetGate` below, declared in lib/providers/budget.ts). Dashboard
-// sign-ins have their own counting rules (lib/auth/rate-limit.ts, table sign_in_attempts).
+// sign-ins have their own rules (lib/auth/rate-limit.ts: failures only, blocks, a slowdown) on the
+// same table and queries.
 //
-// Why not rate-limiter-flexible's Postgres store: see lib/auth/rate-limit.ts (named prepared
-// statements break on the embedded database's one session; DDL at run time; each instance's clock).
+// Why a table of our own and not rate-limiter-flexible's stores (tried, docs/platform-notes.md):
+// - RateLimiterPostgres runs named prepared statements ("<table>:rlflx-upsert") on its own pool
+//   clients. The embedded database is one Postgres session, so the second pool client that
+//   prepares the same name fails with "prepared statement … already exists" (11 of 20 concurrent
+//   consumes failed). It also creates its table with DDL at run time, outside our migrations.
+// - RateLimiterDrizzle loads drizzle-orm through import() of a computed name, which the Next.js
+//   bundler cannot see: a second copy of drizzle would be loaded at run time beside the bundled one.
+// - Both take "now" from each instance's clock; here every instant is the database's now(), so
+//   instances with skewed clocks still agree on when a window ends.
 // Every statement runs on the app's pool, never inside a transaction (docs/platform-notes.md). A
 // refused charge spends nothing; a charge over several keys is all or nothing.
 import "server-only";

@@ -65,3 +65,28 @@ export async function deleteKeysWithPrefix(db: DbOrTx, prefix: string): Promise<
 export async function pruneKeys(db: DbOrTx): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_ends_at < now() - interval '10 minutes'`);
 }
+
+/**
+ * Counts one event on `key` whatever the count (failed sign-ins are counted, never refused here):
+ * a window that has ended starts again at 1; the event that reaches `block.limit` moves the
+ * window's end to now + `block.seconds`. Returns the count after this event.
+ */
+export async function countKey(db: DbOrTx, key: string, windowSeconds: number, block?: { limit: number; seconds: number }): Promise<number> {
+  const max = block?.limit ?? 2_147_483_647;
+  const window = sql`now() + make_interval(secs => ${windowSeconds})`;
+  const end = block
+    ? sql`case
+        when r.window_ends_at <= now() then ${window}
+        when r.points + 1 = ${block.limit} then now() + make_interval(secs => ${block.seconds})
+        else r.window_ends_at end`
+    : sql`case when r.window_ends_at <= now() then ${window} else r.window_ends_at end`;
+  const res = await db.execute(sql`
+    insert into rate_limits as r (key, points, max_points, window_ends_at)
+    values (${key}, 1, ${max}, ${window})
+    on conflict (key) do update set
+      points = case when r.window_ends_at <= now() then 1 else r.points + 1 end,
+      max_points = excluded.max_points,
+      window_ends_at = ${end}
+    returning r.points`);
+  return Number(rowsOf(res)[0]?.points ?? 1);
+}
