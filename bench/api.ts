@@ -11,7 +11,7 @@
 // The phases take turns (BENCH_ROUNDS rounds, default 4) after a warm-up of each, so that a change in
 // the machine's load touches every phase alike. BENCH_CPU_PROF=<dir> runs the server with
 // `node --cpu-prof` and writes its profile there when the bench stops it; BENCH_REQUESTS (default
-// 1000 per phase), BENCH_CONCURRENCY (20), BENCH_PORT (3900).
+// 1000 per phase), BENCH_CONCURRENCY (20), BENCH_PORT (3900), BENCH_ACCEPT_ENCODING (e.g. identity).
 // The provider budgets are lifted for the run (PROVIDER_BUDGETS): they would otherwise refuse the
 // passthrough's token requests, which is their job but not what this bench measures.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -40,6 +40,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const KEYS = 40;
 const CONNECTIONS = 40;
 const PROF_DIR = process.env.BENCH_CPU_PROF;
+/** BENCH_ACCEPT_ENCODING=identity asks for uncompressed answers (fetch asks for gzip by default). */
+const ENCODING = process.env.BENCH_ACCEPT_ENCODING;
+const encoding: Record<string, string> = ENCODING ? { "accept-encoding": ENCODING } : {};
 
 type Sample = { ms: number; status: number };
 type Phase = { name: string; rps: number; p50: number; p95: number; errors: number; statuses: Record<string, number> };
@@ -195,10 +198,10 @@ async function main() {
     });
     await waitFor(`${APP}/api/health`);
 
-    const auth = (i: number) => ({ authorization: `Bearer ${keys[i % keys.length]}`, "content-type": "application/json" });
+    const auth = (i: number) => ({ authorization: `Bearer ${keys[i % keys.length]}`, "content-type": "application/json", ...encoding });
     const ok2 = (s: number) => s >= 200 && s < 300;
     const phases = await run([
-      { name: "bare handler (GET /bench/api)", ok: ok2, make: () => fetch(`${APP}/bench/api`) },
+      { name: "bare handler (GET /bench/api)", ok: ok2, make: () => fetch(`${APP}/bench/api`, { headers: encoding }) },
       {
         name: "session creation (POST /api/v1/connect/sessions)",
         ok: ok2,
@@ -211,7 +214,7 @@ async function main() {
         make: (i) =>
           fetch(`${APP}/api/v1/connections/${connectionIds[i % connectionIds.length]}/proxy`, { method: "POST", headers: auth(i), body: JSON.stringify({ method: "GET", path: "/v1/company/employees", query: { limit: 10 } }) }),
       },
-      { name: "health (GET /api/health)", ok: (s) => s === 200, make: () => fetch(`${APP}/api/health`) },
+      { name: "health (GET /api/health)", ok: (s) => s === 200, make: () => fetch(`${APP}/api/health`, { headers: encoding }) },
     ]);
 
     const baseline = phases[0]!.rps;
@@ -219,7 +222,7 @@ async function main() {
     console.log(`${"phase".padEnd(74)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"× bare".padStart(7)}  statuses`);
     for (const p of phases) console.log(`${p.name.padEnd(74)} ${String(p.rps).padStart(7)} ${String(p.p50).padStart(7)} ${String(p.p95).padStart(7)} ${(p.rps / baseline).toFixed(2).padStart(7)}  ${JSON.stringify(p.statuses)}`);
     const key = (name: string) => name.split(" (")[0]!.replace(/ /g, "_");
-    const out: Record<string, unknown> = { bench: "api", concurrency: CONCURRENCY, requests_per_phase: REQUESTS };
+    const out: Record<string, unknown> = { bench: "api", concurrency: CONCURRENCY, requests_per_phase: REQUESTS, accept_encoding: ENCODING ?? "gzip, deflate (fetch's default)" };
     for (const p of phases) out[key(p.name)] = { rps: p.rps, p50_ms: p.p50, p95_ms: p.p95, errors: p.errors, ratio_to_bare: Number((p.rps / baseline).toFixed(2)) };
     await stopServer(server);
     server = undefined;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPool, type Db } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
-import { budgetRulesFor } from "@/lib/providers/budget";
+import { budgetRulesFor, checkSpacingMs } from "@/lib/providers/budget";
+import { getProvider } from "@/lib/providers/index";
 import { createAttemptLimiter, createBudget, providerBudgetGate, rateLimitMessage, spend } from "@/lib/rate-limit";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 import * as schema from "@/lib/db/schema";
@@ -121,6 +122,13 @@ describe(`shared limits (${testDbKind()})`, () => {
       const refused = results.find((r) => !r.ok);
       if (allowed < tries) expect(refused).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
       if (refused && !refused.ok) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    });
+
+    it("spaces the scheduled checks of a provider with an install-wide budget to half of it", () => {
+      setEnvOverrides({ DATABASE_URL: t.url });
+      const calls = 1 + Object.keys(getProvider("peoplehr")!.scopes).length;
+      expect(checkSpacingMs("peoplehr")).toBe(Math.ceil((2 * calls * 60_000) / 30));
+      expect(checkSpacingMs("hrworks")).toBe(0);
     });
 
     it("PROVIDER_BUDGETS replaces a provider's declared rules", () => {

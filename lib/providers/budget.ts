@@ -28,3 +28,20 @@ export function budgetRulesFor(id: ProviderId, env: Env = getEnv()): EffectiveRu
     { per: "overall", requests: "all", points: env.PROVIDER_BUDGET_OVERALL_PER_MINUTE, durationSeconds: 60 },
   ];
 }
+
+/**
+ * The least time between two scheduled checks of one provider's connections so that the daily
+ * health checks use at most half of an install-wide budget (the other half stays for the wizard and
+ * the passthrough). A check makes one authentication and one request per scope at most.
+ */
+export function checkSpacingMs(id: ProviderId, env: Env = getEnv()): number {
+  const definition = getProvider(id);
+  if (!definition) return 0;
+  const callsPerCheck = 1 + Object.keys(definition.scopes).length;
+  let spacing = 0;
+  for (const rule of budgetRulesFor(id, env)) {
+    if (rule.per !== "provider" || rule.requests !== "all") continue;
+    spacing = Math.max(spacing, Math.ceil((2 * callsPerCheck * rule.durationSeconds * 1000) / rule.points));
+  }
+  return spacing;
+}
