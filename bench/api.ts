@@ -212,7 +212,7 @@ async function main() {
         name: "passthrough (POST /api/v1/connections/{id}/proxy, Personio simulator)",
         ok: ok2,
         make: (i) =>
-          fetch(`${APP}/api/v1/connections/${connectionIds[i % connectionIds.length]}/proxy`, { method: "POST", headers: auth(i), body: JSON.stringify({ method: "GET", path: "/v1/company/employees", query: { limit: 10 } }) }),
+          fetch(`${APP}/api/v1/connections/${connectionIds[i % connectionIds.length]}/proxy`, { method: "POST", headers: auth(i), body: JSON.stringify({ method: "GET", path: "/v2/persons", query: { limit: 10 } }) }),
       },
       { name: "health (GET /api/health)", ok: (s) => s === 200, make: () => fetch(`${APP}/api/health`, { headers: encoding }) },
     ]);

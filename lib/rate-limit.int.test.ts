@@ -95,9 +95,9 @@ describe(`shared limits (${testDbKind()})`, () => {
     // wait the excess is told. `calls`: the requests tried (kind, connection, workspace).
     const cases = [
       { name: "People HR: 30 calls a minute for the whole install (per address)", provider: "peoplehr", tries: 40, kind: "call", spread: "connections", allowed: 30 },
-      { name: "Personio: 60 token requests a minute per connection", provider: "personio", tries: 70, kind: "auth", spread: "one connection", allowed: 60 },
-      { name: "Personio: token requests of other connections are their own", provider: "personio", tries: 70, kind: "auth", spread: "connections", allowed: 70 },
-      { name: "Personio: 300 requests a minute per connection", provider: "personio", tries: 310, kind: "call", spread: "one connection", allowed: 300 },
+      { name: "Personio: 150 token requests a minute per connection", provider: "personio", tries: 160, kind: "auth", spread: "one connection", allowed: 150 },
+      { name: "Personio: token requests of other connections are their own", provider: "personio", tries: 160, kind: "auth", spread: "connections", allowed: 160 },
+      { name: "Personio: other requests are not token requests", provider: "personio", tries: 160, kind: "call", spread: "one connection", allowed: 160 },
       { name: "HR WORKS: none documented, the workspace budget (PROVIDER_BUDGET_WORKSPACE_PER_MINUTE=50) holds", provider: "hrworks", tries: 60, kind: "call", spread: "connections", allowed: 50 },
       { name: "every provider together: the overall budget (PROVIDER_BUDGET_OVERALL_PER_MINUTE=45)", provider: "mixed", tries: 60, kind: "call", spread: "workspaces", allowed: 45 },
     ] as const;
@@ -134,7 +134,7 @@ describe(`shared limits (${testDbKind()})`, () => {
     it("PROVIDER_BUDGETS replaces a provider's declared rules", () => {
       setEnvOverrides({ DATABASE_URL: t.url, PROVIDER_BUDGETS: JSON.stringify({ peoplehr: [{ per: "provider", requests: "all", points: 90, durationSeconds: 60 }] }) });
       expect(budgetRulesFor("peoplehr")[0]).toEqual({ per: "provider", requests: "all", points: 90, durationSeconds: 60 });
-      expect(budgetRulesFor("personio")[0]).toMatchObject({ per: "connection", requests: "auth", points: 60 });
+      expect(budgetRulesFor("personio")[0]).toMatchObject({ per: "connection", requests: "auth", points: 150 });
     });
   });
 

@@ -57,10 +57,10 @@ export const personio = defineProvider({
   scopes: personioScopes,
   defaultScopes: { required: ["employees"], optional: ["absences", "attendances"] },
   budget: [
-    // Latchkey authenticates with POST /v1/auth (one token request per check and per passthrough
-    // call). v2's /v2/auth/token allows 150 a minute; v1's is the lower figure that applies here.
-    { per: "connection", requests: "auth", points: 60, durationSeconds: 60, source: "Reference, POST /v1/auth: 60 requests a minute, then a 60-second cool-down." },
-    { per: "connection", requests: "all", points: 300, durationSeconds: 60, source: "Changelog 2024-05-06: GET /v1/company/employees allows 300 requests a minute per company." },
+    // One token request per check and per passthrough call (POST /v2/auth/token). v2's resource
+    // endpoints document no limit; the v1 reads that remain (attributes whitelist, document
+    // categories) fall under v1's per-address limit, applied to every request to stay below it.
+    { per: "connection", requests: "auth", points: 150, durationSeconds: 60, source: "v2 reference, authentication: 150 access-token requests a minute, then 1 a second for 60 s." },
     { per: "provider", requests: "all", points: 2000, durationSeconds: 60, source: "Changelog, IP-address-based rate limiting: every v1 endpoint allows 2,000 requests a minute per IP address." },
   ],
 });
