@@ -6,7 +6,8 @@
 // this same server serves in demo mode. Needs the build (`npm run build`) and the Postgres on
 // 127.0.0.1:5432 (TEST_POSTGRES_URL). Never fails on timing. Prints a table and ends with one JSON
 // line: per phase requests/s, p50, p95, errors, and each phase's throughput as a share of the bare
-// handler's.
+// handler's; beside them, measured in the bench's own process before the server starts, what one
+// charge of the shared limits costs next to `select 1` on the same database.
 //
 // The phases take turns (BENCH_ROUNDS rounds, default 4) after a warm-up of each, so that a change in
 // the machine's load touches every phase alike. BENCH_CPU_PROF=<dir> runs the server with
@@ -22,6 +23,7 @@ import pg from "pg";
 import { createPool } from "@/lib/db";
 import { runMigrations } from "@/lib/db/migrate";
 import { insertApiKey } from "@/lib/db/queries/api-keys";
+import { allowServerOnlyInThisProcess } from "@/lib/jobs/node-server-only";
 import * as schema from "@/lib/db/schema";
 import { connections, workspaces } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
@@ -157,6 +159,8 @@ async function main() {
       const { key } = await insertApiKey(db, { workspaceId, name: `bench ${i}`, permissions: ["sessions:write", "connections:read", "connections:write", "credentials:read"] });
       keys.push(key);
     }
+    // The vault carries the server-only marker; plain Node may load it once this allows it.
+    allowServerOnlyInThisProcess();
     const { sealCredential } = await import("@/lib/vault");
     const connectionIds: string[] = [];
     for (let i = 0; i < CONNECTIONS; i++) {
@@ -172,6 +176,21 @@ async function main() {
       });
       connectionIds.push(id);
     }
+
+    // The shared limits' own cost, in this process on the same database: one charge (lib/rate-limit.ts)
+    // beside the cheapest round trip, 20 at a time, over 40 keys and on one hot key.
+    const { limitKey, spend } = await import("@/lib/rate-limit");
+    const charge = async (name: string, fn: (i: number) => Promise<unknown>) => {
+      const fake = (i: number) => fn(i).then(() => new Response(null, { status: 204 }));
+      await load(WARMUP, fake);
+      const r = await load(REQUESTS, fake);
+      return summarize(name, (s) => s === 204, r.samples, r.seconds);
+    };
+    const charges = [
+      await charge("select 1 (in process)", () => pool.query("select 1")),
+      await charge("limit charge, 40 keys (in process)", (i) => spend([{ key: limitKey("bench", `k${i % 40}`), limit: { points: 1e9, durationSeconds: 60 } }], db)),
+      await charge("limit charge, one key (in process)", () => spend([{ key: limitKey("bench", "hot"), limit: { points: 1e9, durationSeconds: 60 } }], db)),
+    ];
     await pool.end();
 
     const nodeArgs = [...(PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), "--import", "tsx", "scripts/serve.ts"];
@@ -221,9 +240,11 @@ async function main() {
     console.log(`\nbench:api: ${REQUESTS} requests per phase in ${ROUNDS} rounds at concurrency ${CONCURRENCY}, ${KEYS} API keys, Postgres, load generator on the same machine\n`);
     console.log(`${"phase".padEnd(74)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"× bare".padStart(7)}  statuses`);
     for (const p of phases) console.log(`${p.name.padEnd(74)} ${String(p.rps).padStart(7)} ${String(p.p50).padStart(7)} ${String(p.p95).padStart(7)} ${(p.rps / baseline).toFixed(2).padStart(7)}  ${JSON.stringify(p.statuses)}`);
+    for (const p of charges) console.log(`${p.name.padEnd(74)} ${String(p.rps).padStart(7)} ${String(p.p50).padStart(7)} ${String(p.p95).padStart(7)} ${(p.rps / charges[0]!.rps).toFixed(2).padStart(7)}× select 1`);
     const key = (name: string) => name.split(" (")[0]!.replace(/ /g, "_");
     const out: Record<string, unknown> = { bench: "api", concurrency: CONCURRENCY, requests_per_phase: REQUESTS, accept_encoding: ENCODING ?? "gzip, deflate (fetch's default)" };
     for (const p of phases) out[key(p.name)] = { rps: p.rps, p50_ms: p.p50, p95_ms: p.p95, errors: p.errors, ratio_to_bare: Number((p.rps / baseline).toFixed(2)) };
+    out.limit_charge = { per_s: charges[1]!.rps, hot_key_per_s: charges[2]!.rps, select1_per_s: charges[0]!.rps, p50_ms: charges[1]!.p50, p95_ms: charges[1]!.p95 };
     await stopServer(server);
     server = undefined;
     if (PROF_DIR) out.cpu_profile_dir = PROF_DIR;
