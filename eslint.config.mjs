@@ -99,7 +99,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "artifacts/**", "next-env.d.ts", "public/connect.js"],
+    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "artifacts/**", "next-env.d.ts", "packages/*/dist/**"],
   },
   {
     rules: {

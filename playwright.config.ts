@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // embedded database. Debian's Chromium: Playwright never downloads a browser here.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DEMO_PORT = E2E_PORT + 1;
+/** examples/nextjs-vendor, started by e2e/nextjs-vendor.spec.ts; the demo workspace lets it frame the wizard. */
+export const EXAMPLE_PORT = E2E_PORT + 2;
 export const APP_URL = `http://localhost:${E2E_PORT}`;
 export const HOST_URL = `http://localhost:${E2E_DEMO_PORT}`;
 
@@ -38,6 +40,7 @@ export default defineConfig({
     env: {
       PORT: String(E2E_PORT),
       LATCHKEY_DEMO_PORT: String(E2E_DEMO_PORT),
+      LATCHKEY_DEMO_ORIGINS: `http://localhost:${EXAMPLE_PORT}`,
       LATCHKEY_DATA_DIR: ".data/e2e",
       LOG_FORMAT: "json",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -1,12 +1,19 @@
-// Next 16's proxy (formerly middleware; it runs in the Node.js runtime). Its main job: framing.
-// /connect/<token> may be framed by exactly the session's workspace origins, nothing else at all.
+// Next 16's proxy (formerly middleware; it runs in the Node.js runtime). Its main job: the
+// Content-Security-Policy of every response. Framing: /connect/<token> may be framed by exactly
+// the session's workspace origins, nothing else at all. Scripts: a fresh nonce per request
+// (lib/csp.ts), handed to Next.js on the request's own CSP header so that it marks its scripts.
+// Every request also gets an x-request-id (kept when the client sent a usable one), which audit
+// rows written while serving it carry (lib/audit.ts).
 // The token is looked up by its hash and never logged. It also hides /bench/*, the comparison
 // routes of `npm run bench:wizard`, unless LATCHKEY_BENCH_ROUTES is on.
+import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import { acceptableRequestId, REQUEST_ID_HEADER } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { connectTokenOf, framingHeaders, isKnownToken, DENY_FRAMING } from "@/lib/connect/framing";
+import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { getEnv, isDevelopmentBuild } from "@/lib/env";
 import { rateLimitMessage, unknownTokenBudget } from "@/lib/rate-limit";
 
 const BENCH_PATH = /^\/bench(\/|$)/;
@@ -43,8 +50,8 @@ async function tokenGuard(request: NextRequest): Promise<{ refuse: NextResponse 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const guard = await tokenGuard(request);
   if (guard && "refuse" in guard) return guard.refuse;
-  const hidden = BENCH_PATH.test(request.nextUrl.pathname) && !getEnv().LATCHKEY_BENCH_ROUTES;
-  const res = hidden ? new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } }) : NextResponse.next();
+  const env = getEnv();
+  const hidden = BENCH_PATH.test(request.nextUrl.pathname) && !env.LATCHKEY_BENCH_ROUTES;
   let headers: Record<string, string>;
   try {
     headers = await framingHeaders(getDb(), request.nextUrl.pathname);
@@ -52,6 +59,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     // Database unreachable: fail closed.
     headers = { "content-security-policy": DENY_FRAMING, "x-frame-options": "DENY" };
   }
+  const csp = contentSecurityPolicy(headers["content-security-policy"] ?? DENY_FRAMING, newNonce(), { dev: isDevelopmentBuild() });
+  headers["content-security-policy"] = csp;
+  const forwarded = new Headers(request.headers);
+  forwarded.set("content-security-policy", csp);
+  forwarded.set(REQUEST_ID_HEADER, acceptableRequestId(request.headers.get(REQUEST_ID_HEADER)) ?? randomUUID());
+  const res = hidden
+    ? new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } })
+    : NextResponse.next({ request: { headers: forwarded } });
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   if (guard) await guard.charge().catch(() => {});
   return res;

@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     name: "unit",
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["**/*.int.test.ts", "node_modules/**", ".next/**", "e2e/**", ".data/**"],
+    exclude: ["**/*.int.test.ts", "node_modules/**", ".next/**", "e2e/**", ".data/**", "packages/*/dist/**"],
     environment: "node",
     env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
     testTimeout: 20_000,

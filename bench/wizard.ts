@@ -2,11 +2,12 @@
 // Chromium against the built app (`npm run build` first), beside baselines measured in the same
 // run against the same server:
 //   - baseline: /bench/baseline, a bare route with one server-action form under the root layout,
-//     static like any such route (proxy.ts serves it only because this bench sets
+//     rendered per request since every page carries a CSP nonce (app/layout.tsx; before that it was
+//     static), served by proxy.ts only because this bench sets
 //     LATCHKEY_BENCH_ROUTES; 404 in a normal deployment);
 //   - dynamic: /bench/dynamic, the same route rendered per request (force-dynamic) like the wizard,
 //     which separates what any per-request page costs from what is the wizard's own;
-//   - 404: the app's not-found page (a prerendered static page), the previous baseline, for reference.
+//   - 404: the app's not-found page (per request too, for the nonce), the previous baseline, for reference.
 // Playwright: medians of BENCH_RUNS cold loads (fresh browser context, empty cache) at 412×823,
 // in a rotating order, after one unrecorded warm-up round: compressed JS bytes, requests, TTFB
 // (navigation responseStart), stylesheets loaded, FCP, LCP and the LCP element, and how often
@@ -220,9 +221,9 @@ async function main() {
     };
     console.log(`medians of ${RUNS} cold loads each, 412×823, headless Chromium, port ${PORT}:`);
     line("wizard", "wizard first screen (provider picker):");
-    line("baseline", "baseline (/bench/baseline: bare static route, one server-action form):");
+    line("baseline", "baseline (/bench/baseline: bare route, one server-action form):");
     line("dynamic", "bare dynamic route (/bench/dynamic: the same, rendered per request):");
-    line("notFound", "404 page (static, the previous baseline):");
+    line("notFound", "404 page (the previous baseline):");
     const lcpRatio = ratio(m("wizard", "lcpMs"), m("baseline", "lcpMs"));
     console.log(
       `wizard ÷ baseline: TTFB ${ratio(m("wizard", "ttfbMs"), m("baseline", "ttfbMs"))}, FCP ${ratio(m("wizard", "fcpMs"), m("baseline", "fcpMs"))}, LCP ${lcpRatio}; ` +

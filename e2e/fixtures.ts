@@ -10,8 +10,14 @@ import { APP_URL } from "../playwright.config";
 /** The app's data directory in playwright.config.ts (`LATCHKEY_DATA_DIR`). */
 export const DATA = ".data/e2e";
 
-/** A file the app wrote into its data directory (demo key, demo passwords, embedded-db.json). */
+/** A file the app wrote into its data directory (demo key, demo passwords, embedded-db.json and its password). */
 export const readData = (file: string) => fs.readFileSync(path.join(DATA, file), "utf8").trim();
+
+/** The running app's embedded database: its port (embedded-db.json) and password (embedded-db-password, 0600). */
+export function embeddedDbUrl(): string {
+  const { port } = JSON.parse(readData("embedded-db.json")) as { port: number };
+  return `postgresql://postgres:${encodeURIComponent(readData("embedded-db-password"))}@127.0.0.1:${port}/postgres?sslmode=disable`;
+}
 
 /** The demo workspace's API key, printed at start and kept in `.data/e2e/demo-api-key`. */
 export const readDemoKey = () => readData("demo-api-key");

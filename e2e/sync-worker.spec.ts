@@ -10,7 +10,7 @@ import type { Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import { APP_URL } from "../playwright.config";
-import { test as base, DATA, expect, readData } from "./fixtures";
+import { test as base, DATA, embeddedDbUrl, expect, readData } from "./fixtures";
 import { msgs, openOnHost } from "./pages/wizard";
 
 const t = msgs.en;
@@ -167,9 +167,8 @@ test("the reference sync worker, run as a vendor runs it, picks up a connection 
   worker.cleanup(() => api(key, `/api/v1/webhook-endpoints/${endpoint.id}`, { method: "DELETE" }));
 
   // 3. The worker, against the running app's database (the embedded one serves Postgres clients).
-  const { port: dbPort } = JSON.parse(readData("embedded-db.json")) as { port: number };
   const w = worker.start({
-    DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/postgres?sslmode=disable`,
+    DATABASE_URL: embeddedDbUrl(),
     LATCHKEY_URL: APP_URL,
     LATCHKEY_API_KEY: key,
     WEBHOOK_PORT: String(webhookPort),

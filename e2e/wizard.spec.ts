@@ -9,7 +9,7 @@ import pg from "pg";
 import { listSandboxCredentials, type SandboxCredential } from "@/lib/sandbox/credentials";
 import type { ProviderId } from "@/lib/providers/types";
 import { APP_URL } from "../playwright.config";
-import { DATA, expect, readData, readDemoKey, test } from "./fixtures";
+import { DATA, embeddedDbUrl, expect, readDemoKey, test } from "./fixtures";
 import { gotoWizard, hostEvents, msgs, openOnHost, Wizard, type Lang } from "./pages/wizard";
 
 const SHOTS = "artifacts/screenshots/wizard";
@@ -25,8 +25,7 @@ async function getConnection(id: string): Promise<{ id: string; provider: string
 }
 
 async function sql(query: string, params: unknown[] = []) {
-  const { port } = JSON.parse(readData("embedded-db.json")) as { port: number };
-  const client = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+  const client = new pg.Client({ connectionString: embeddedDbUrl() });
   await client.connect();
   try {
     return (await client.query(query, params)).rows;

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { displayParts, generateApiKey, insertApiKey, isApiKeyFormat } from "@/lib/db/queries/api-keys";
 import { apiKeyPermissions, apiKeys, workspaces, type Workspace } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { demoProviderSettings } from "@/lib/providers/settings";
 
 export const DEMO_WORKSPACE_ID = "ws_demo";
 
@@ -51,7 +52,7 @@ export async function ensureDemoApiKey(db: Db): Promise<string> {
 
 async function upsertDemoWorkspace(db: Db): Promise<Workspace> {
   const env = getEnv();
-  const origins = [env.demoHostUrl, `http://127.0.0.1:${env.LATCHKEY_DEMO_PORT}`];
+  const origins = [env.demoHostUrl, `http://127.0.0.1:${env.LATCHKEY_DEMO_PORT}`, ...env.LATCHKEY_DEMO_ORIGINS];
   const existing = await db.select().from(workspaces).where(eq(workspaces.id, DEMO_WORKSPACE_ID));
   if (existing[0]) {
     // The demo port may have changed between starts: keep the host page's origin allowed.
@@ -73,8 +74,7 @@ async function upsertDemoWorkspace(db: Db): Promise<Workspace> {
       allowedOrigins: origins,
       branding: { displayName: "Acme Payroll", accentColor: "#4f46e5" },
       defaultLanguage: "en",
-      justworksFirstName: "Acme",
-      justworksEmailDomain: "acme-sync.example.com",
+      providerSettings: demoProviderSettings(),
       isDemo: true,
     })
     .returning();

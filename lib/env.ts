@@ -32,6 +32,16 @@ export const envSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection string")
     .optional(),
+  /**
+   * The owner role that runs migrations and owns the tables. DATABASE_URL is then the app's role,
+   * which may only INSERT and SELECT on audit_log (lib/db/roles.ts). Unset: migrations run as
+   * DATABASE_URL's role, which then owns the audit log and could switch it off (start-up warns).
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection string")
+    .optional(),
   /** Set by the launcher when it has started the embedded database; not for people to set. */
   LATCHKEY_EMBEDDED_DATABASE_URL: z.string().optional(),
   LATCHKEY_DATA_DIR: z.string().trim().min(1).default(".data"),
@@ -42,9 +52,18 @@ export const envSchema = z.object({
   PORT: port(3000),
   /** The demo host page is served from this second port, so that it is another origin. */
   LATCHKEY_DEMO_PORT: port(3001),
+  /** More origins the demo workspace lets frame the wizard, comma-separated (e.g. examples/nextjs-vendor's). */
+  LATCHKEY_DEMO_ORIGINS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "must be origins like http://localhost:3002, comma-separated"))),
   LATCHKEY_PUBLIC_URL: optionalUrl("the address people reach Latchkey at"),
   LATCHKEY_WORKERS: z.enum(["in-process", "off"], { message: 'must be "in-process" or "off"' }).default("in-process"),
   LATCHKEY_MASTER_KEYS: z.string().trim().min(1, "must not be empty").optional(),
+  /** How many data keys one local master key may wrap before sealing stops and asks for a rotation (2^32: AES-GCM's bound for random IVs). */
+  LATCHKEY_KEK_WRAP_LIMIT: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(2 ** 32, "must be at most 4294967296 (2^32)").default(2 ** 32),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters of random data").optional(),
   /** Optional single sign-on for the dashboard (OpenID Connect); enabled only when all three are set. */
   AUTH_OIDC_ISSUER: optionalUrl("the OpenID Connect issuer"),
@@ -210,6 +229,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: required outside demo mode (at least 32 random characters)");
     if (!e.LATCHKEY_PUBLIC_URL) problems.push("LATCHKEY_PUBLIC_URL: required outside demo mode (e.g. https://connect.example.com)");
   }
+  if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL)
+    problems.push("DATABASE_MIGRATION_URL: only used with DATABASE_URL (the embedded database has one role; see docs/security.md)");
   const oidc = [e.AUTH_OIDC_ISSUER, e.AUTH_OIDC_CLIENT_ID, e.AUTH_OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc > 0 && oidc < 3)
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
@@ -229,6 +250,15 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     oidcEnabled: oidc === 3,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+/**
+ * Whether this code runs in Next.js's development server. Read live, not from the cached Env:
+ * Next.js sets NODE_ENV itself and inlines it into the bundles it builds, so a production build
+ * answers false whatever the environment said at start.
+ */
+export function isDevelopmentBuild(): boolean {
+  return process.env.NODE_ENV === "development";
 }
 
 let cached: Env | undefined;

@@ -9,6 +9,7 @@ import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
 import { getBoss, stopBoss } from "@/lib/queue";
 import { bodyRefusal, REQUEST_ID_HEADER } from "@/lib/api/handler";
+import { acceptableRequestId } from "@/lib/audit";
 import { trustedRequestHeaders } from "@/lib/client-address";
 import { randomUUID } from "node:crypto";
 
@@ -36,7 +37,7 @@ async function main() {
     // it to the app in a header no client can set (lib/client-address.ts).
     trustedRequestHeaders(req.headers, req.socket, env.trustProxy);
     const given = req.headers[REQUEST_ID_HEADER];
-    const requestId = typeof given === "string" && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
+    const requestId = acceptableRequestId(typeof given === "string" ? given : null) ?? randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const t0 = performance.now();

@@ -52,6 +52,9 @@ fi
 step "eslint";                 eslint . --max-warnings=0 && echo "eslint: no problems"
 step "tsc --noEmit";           tsc --noEmit && echo "tsc: no errors"
 step "unit tests (Vitest)";    vitest run --config vitest.config.ts
+step "the packages a vendor installs (npm pack --dry-run: what each would publish)"
+npm pack --dry-run --workspaces 2>&1 | grep -E "^npm notice (name|version|package size|unpacked size|total files|[0-9.]+ ?[kMG]?B )"
+
 step "integration tests on Postgres (${TEST_POSTGRES_URL%/*}, a fresh database per file)"
 TEST_DB=postgres vitest run --config vitest.integration.config.ts
 step "integration tests on the embedded PGlite"

@@ -14,16 +14,16 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 
 /** Declared packages that no source file imports, and why each is still needed. */
 const NOT_IMPORTED: Record<string, string> = {
+  "@latchkey/connect": "the app serves its built files as /connect.js and /connect.mjs (lib/connect/embed-script.ts)",
   "react-dom": "peer dependency of next and react: Next.js renders with it",
   tsx: "runs the TypeScript entry points: npm start, worker, latchkey, db:migrate, vault:rewrap, bench:*",
-  typescript: "npm run typecheck (tsc) and Next.js's type checking",
   lighthouse: "bench/wizard.ts runs its CLI (node_modules/lighthouse/cli/index.js) as a child process",
   "typescript-eslint": "peer dependency of eslint-config-next/typescript (the TypeScript lint rules)",
 };
 
-const SOURCE_DIRS = ["app", "components", "lib", "scripts", "bench", "e2e", "examples", "test", "messages"];
+const SOURCE_DIRS = ["app", "components", "lib", "scripts", "bench", "e2e", "examples", "test", "messages", "packages"];
 const ROOT_FILES = /\.(ts|tsx|mjs|js)$/;
-const SKIP = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "artifacts", "provider-specs"]);
+const SKIP = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "artifacts", "provider-specs", "dist"]);
 
 function sourceFiles(): string[] {
   const out: string[] = fs.readdirSync(root).filter((f) => ROOT_FILES.test(f) && fs.statSync(path.join(root, f)).isFile()).map((f) => path.join(root, f));
@@ -48,10 +48,14 @@ function packageOf(specifier: string): string | null {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
-function importedPackages(): Map<string, string[]> {
+/** A workspace package's own source (packages/<name>/src, tests aside): checked against its own package.json. */
+const packageSource = (file: string) => /^packages\/[^/]+\/src\//.test(file) && !/\.test\.tsx?$/.test(file);
+
+function importedPackages(filter: (relativeFile: string) => boolean = (f) => !packageSource(f)): Map<string, string[]> {
   const found = new Map<string, string[]>();
   const pattern = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\bvi\.mock\s*\(\s*|\brequire\.resolve\s*\(\s*)["']([^"'\s]+)["']/g;
   for (const file of sourceFiles()) {
+    if (!filter(path.relative(root, file).split(path.sep).join("/"))) continue;
     const text = fs.readFileSync(file, "utf8");
     for (const m of text.matchAll(pattern)) {
       const name = packageOf(m[1]!);
@@ -63,6 +67,8 @@ function importedPackages(): Map<string, string[]> {
   }
   return found;
 }
+
+const TEST_ONLY = /(^|\/)(test|e2e|bench)\/|\.test\.tsx?$|\.int\.test\.ts$|^lib\/sandbox\/contract\.ts$|^playwright\.config\.ts$|^vitest(\.integration)?\.config\.ts$|^eslint\.config\.mjs$|^examples\/|^packages\/[^/]+\/(build\.mjs|generate\.ts)$/;
 
 describe("package.json", () => {
   const imported = importedPackages();
@@ -78,10 +84,10 @@ describe("package.json", () => {
     expect(unused, "remove these from package.json, or add a reason to NOT_IMPORTED").toEqual([]);
   });
 
-  it("gives reasons only for packages that are declared and really not imported", () => {
+  it("gives reasons only for packages that are declared and really not imported (tests aside)", () => {
     for (const name of Object.keys(NOT_IMPORTED)) {
       expect(declared[name], `${name} is not in package.json`).toBeDefined();
-      expect(imported.get(name), `${name} is imported now: drop its reason`).toBeUndefined();
+      expect(imported.get(name)?.filter((f) => !TEST_ONLY.test(f.split(path.sep).join("/"))) ?? [], `${name} is imported now: drop its reason`).toEqual([]);
     }
   });
 
@@ -91,11 +97,22 @@ describe("package.json", () => {
   });
 
   it("keeps test-only packages out of the production dependencies", () => {
-    const testOnly = /(^|\/)(test|e2e|bench)\/|\.test\.tsx?$|\.int\.test\.ts$|^lib\/sandbox\/contract\.ts$|^playwright\.config\.ts$|^vitest(\.integration)?\.config\.ts$|^eslint\.config\.mjs$|^examples\//;
     const onlyInTests = Object.keys(pkg.dependencies).filter((name) => {
       const files = imported.get(name);
-      return files !== undefined && files.every((f) => testOnly.test(f.split(path.sep).join("/")));
+      return !NOT_IMPORTED[name] && files !== undefined && files.every((f) => TEST_ONLY.test(f.split(path.sep).join("/")));
     });
     expect(onlyInTests, "move these to devDependencies").toEqual([]);
+  });
+
+  it("each workspace package (packages/*) declares what its own sources import", () => {
+    for (const dir of fs.readdirSync(path.join(root, "packages"))) {
+      const own = JSON.parse(fs.readFileSync(path.join(root, "packages", dir, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+      const allowed = { ...own.dependencies, ...own.peerDependencies };
+      const used = importedPackages((f) => f.startsWith(`packages/${dir}/src/`) && packageSource(f));
+      const undeclared = [...used.keys()].filter((name) => !allowed[name]);
+      expect([dir, undeclared]).toEqual([dir, []]);
+      // …and nothing it does not use (type-only packages aside).
+      expect([dir, Object.keys(own.dependencies ?? {}).filter((name) => !used.has(name))]).toEqual([dir, []]);
+    }
   });
 });

@@ -1,26 +1,15 @@
 "use client";
-// The demo vendor's integrations screen: asks its backend for a session, opens the Latchkey modal
-// with connect.js loaded from the Latchkey origin, and shows every event the wizard sends.
-import Script from "next/script";
+// The demo vendor's integrations screen: asks its backend for a session and opens the Latchkey modal
+// with @latchkey/react (packages/react), as a vendor's React app would, and shows every event the
+// wizard sends.
+import { useLatchkeyConnect, type ConnectEvent } from "@latchkey/react";
 import { useCallback, useEffect, useState } from "react";
 import { createDemoSession, deleteDemoConnection, listDemoConnections, type DemoConnection } from "@/app/(demo)/demo/actions";
-import type { ConnectMessage } from "@/lib/connect/messages";
 import styles from "./demo-host.module.css";
-
-type LatchkeyApi = {
-  openConnect: (o: {
-    token: string;
-    language?: "en" | "de";
-    onEvent?: (m: ConnectMessage) => void;
-    onSuccess?: (c: { connectionId: string; provider: string; status?: string }) => void;
-    onClose?: (info: { reason: string; connected: unknown }) => void;
-  }) => { close: () => void } | null;
-};
 
 type LogEntry = { n: number; at: string; kind: string; detail: string };
 
 export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string; providers: Array<{ id: string; name: string }> }) {
-  const [ready, setReady] = useState(false);
   const [busy, setBusy] = useState(false);
   const [language, setLanguage] = useState<"en" | "de">("en");
   const [provider, setProvider] = useState("all");
@@ -28,6 +17,7 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
   const [error, setError] = useState<string | null>(null);
   const [log, setLog] = useState<LogEntry[]>([]);
   const [connections, setConnections] = useState<DemoConnection[] | null>(null);
+  const [token, setToken] = useState<string | null>(null);
 
   const push = useCallback((kind: string, detail: unknown) => {
     setLog((l) => [{ n: (l[0]?.n ?? 0) + 1, at: new Date().toLocaleTimeString(), kind, detail: JSON.stringify(detail) }, ...l].slice(0, 50));
@@ -38,11 +28,27 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
     if (r.ok) setConnections(r.data);
   }, []);
 
+  const latchkey = useLatchkeyConnect({
+    token,
+    origin: latchkeyOrigin,
+    language,
+    onEvent: (m: ConnectEvent) => push(`event: ${m.type}`, m),
+    onSuccess: (c) => {
+      push("onSuccess", c);
+      void refresh();
+    },
+    onClose: (info) => {
+      push("onClose", info);
+      // Each click starts a new session, as a vendor's backend would.
+      setToken(null);
+      void refresh();
+    },
+  });
+
   useEffect(() => {
     // Loading the list is an external sync (the vendor's backend), not derived state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh();
-    if ((window as unknown as { Latchkey?: LatchkeyApi }).Latchkey) setReady(true);
   }, [refresh]);
 
   async function connect() {
@@ -55,20 +61,8 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
       return;
     }
     push("session created", { expires_at: r.data.expires_at });
-    const Latchkey = (window as unknown as { Latchkey?: LatchkeyApi }).Latchkey;
-    Latchkey?.openConnect({
-      token: r.data.token,
-      language,
-      onEvent: (m) => push(`event: ${m.type}`, m),
-      onSuccess: (c) => {
-        push("onSuccess", c);
-        void refresh();
-      },
-      onClose: (info) => {
-        push("onClose", info);
-        void refresh();
-      },
-    });
+    setToken(r.data.token);
+    latchkey.open();
   }
 
   async function remove(id: string) {
@@ -80,7 +74,6 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
   const names = Object.fromEntries(providers.map((p) => [p.id, p.name]));
   return (
     <>
-      <Script src={`${latchkeyOrigin}/connect.js`} strategy="afterInteractive" onReady={() => setReady(true)} />
       <section className={styles.card} aria-labelledby="connect-heading">
         <h2 id="connect-heading">HR system</h2>
         <div className={styles.row}>
@@ -110,7 +103,7 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
             </select>
           </label>
           {/* Not `disabled` while busy: disabling the focused button would drop focus to the page. */}
-          <button type="button" className={styles.primary} onClick={() => void (busy ? undefined : connect())} disabled={!ready} aria-busy={busy}>
+          <button type="button" className={styles.primary} onClick={() => void (busy || latchkey.isOpen ? undefined : connect())} aria-busy={busy}>
             {busy ? "Starting…" : "Connect your HR system"}
           </button>
         </div>
@@ -147,7 +140,7 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
 
       <section className={styles.card} aria-labelledby="events-heading">
         <h2 id="events-heading">Events received from the wizard</h2>
-        <p className={styles.hint}>What connect.js passed to this page&apos;s callbacks (onEvent, onSuccess, onClose), newest first.</p>
+        <p className={styles.hint}>What @latchkey/react passed to this page&apos;s callbacks (onEvent, onSuccess, onClose), newest first.</p>
         <ol className={styles.events} aria-label="Events received" aria-live="polite">
           {log.map((e) => (
             <li key={e.n}>

@@ -1,10 +1,10 @@
-// The wizard's page object: open it in the demo host page (through connect.js, the way a vendor's
-// page does) or directly from a link, wait until it is hydrated, pick a provider, go through the
+// The wizard's page object: open it from a page of the host origin (through connect.js, the way a
+// vendor's page does) or directly from a link, wait until it is hydrated, pick a provider, go through the
 // prerequisites and the guide, fill the form and run the check. Texts come from the message
 // catalog, so a test reads the same words the admin sees in either language.
 import fs from "node:fs";
 import { expect, type FrameLocator, type Page } from "@playwright/test";
-import { HOST_URL } from "../../playwright.config";
+import { APP_URL, HOST_URL } from "../../playwright.config";
 
 export type Lang = "en" | "de";
 export const msgs = {
@@ -16,9 +16,11 @@ const SHOTS = "artifacts/screenshots/wizard";
 /** The messages the host page received from the wizard (collected by openOnHost). */
 export const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { __events: Array<Record<string, string>> }).__events);
 
-/** Open the wizard from the host page, collecting every message the host receives. */
+/** Open the wizard from a page of the host origin through connect.js (a vendor's plain page),
+ *  collecting every message the host receives. */
 export async function openOnHost(page: Page, token: string): Promise<FrameLocator> {
-  await page.goto(`${HOST_URL}/demo`);
+  await page.goto(`${HOST_URL}/api/health`);
+  await page.addScriptTag({ url: `${APP_URL}/connect.js` });
   await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
   await page.evaluate((t) => {
     const w = window as unknown as { __events: unknown[]; Latchkey: { openConnect: (o: unknown) => unknown } };

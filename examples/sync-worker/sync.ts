@@ -1,6 +1,7 @@
 // The sync logic of the reference consumer, independent of how the connection arrived (queue job
 // or webhook): read the first page of employees through Latchkey's passthrough, then report
 // `healthy` (or `error` with a message). It never sees a credential.
+import { createLatchkeyClient, type paths } from "@latchkey/node";
 
 export type ReadyConnection = { connectionId: string; provider: string | null };
 
@@ -62,22 +63,22 @@ export class LatchkeyApiError extends Error {
   }
 }
 
-/** The API over HTTP with a `credentials:read` + `connections:write` key. */
+/** The API over HTTP with a `credentials:read` + `connections:write` key, through @latchkey/node's typed client. */
 export function httpApi(baseUrl: string, apiKey: string, fetchImpl: typeof fetch = fetch): LatchkeyApi {
-  const call = async (path: string, body: unknown) => {
-    const res = await fetchImpl(`${baseUrl.replace(/\/+$/, "")}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as unknown;
-    if (!res.ok) throw new LatchkeyApiError(res.status, `Latchkey answered ${res.status}: ${JSON.stringify((json as { error?: unknown }).error ?? json)}`);
-    return json;
-  };
+  const latchkey = createLatchkeyClient({ baseUrl, apiKey, fetch: fetchImpl });
+  const failed = (status: number, error: unknown) =>
+    new LatchkeyApiError(status, `Latchkey answered ${status}: ${JSON.stringify((error as { error?: unknown } | undefined)?.error ?? error)}`);
   return {
-    proxy: async (id, request) => (await call(`/api/v1/connections/${encodeURIComponent(id)}/proxy`, request)) as { status: number; body: unknown },
+    proxy: async (id, request) => {
+      const { data, error, response } = await latchkey.POST("/api/v1/connections/{id}/proxy", { params: { path: { id } }, body: request as ProxyRequest });
+      if (!data) throw failed(response.status, error);
+      return { status: data.status, body: data.body };
+    },
     reportStatus: async (id, body) => {
-      await call(`/api/v1/connections/${encodeURIComponent(id)}/status`, body);
+      const { error, response } = await latchkey.POST("/api/v1/connections/{id}/status", { params: { path: { id } }, body });
+      if (!response.ok) throw failed(response.status, error);
     },
   };
 }
+
+type ProxyRequest = NonNullable<paths["/api/v1/connections/{id}/proxy"]["post"]["requestBody"]>["content"]["application/json"];

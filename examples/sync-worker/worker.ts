@@ -9,12 +9,10 @@
 // It runs until SIGTERM or SIGINT, then lets a sync in progress finish and exits.
 import http from "node:http";
 import PgBoss from "pg-boss";
-import { Webhook } from "standardwebhooks";
+import { CONNECTION_READY_QUEUE, verifyWebhook, type ConnectionReadyJob } from "@latchkey/node";
 import { httpApi, LatchkeyApiError, syncConnection } from "./sync";
 
-type ReadyJob = { eventId: string; type: string; connectionId: string; provider: string | null; workspaceId: string; grantedScopes: string[] };
-
-const QUEUE = "connection.ready";
+const QUEUE = CONNECTION_READY_QUEUE;
 /** Latchkey's webhook bodies are small; anything far larger is not from it. */
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -24,7 +22,7 @@ async function main() {
   boss.on("error", (err) => console.error("queue error:", err.message));
   await boss.start();
   // Idempotent per connection: a job retried after a crash syncs the same connection again.
-  await boss.work<ReadyJob>(QUEUE, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
+  await boss.work<ConnectionReadyJob>(QUEUE, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       const { connectionId, provider } = job.data;
       try {
@@ -47,7 +45,6 @@ async function main() {
   let server: http.Server | undefined;
   const secret = process.env.WEBHOOK_SECRET;
   if (secret) {
-    const wh = new Webhook(secret);
     // webhook-id is stable across retries. A real backend keeps the ids it has handled in its database.
     const seen = new Set<string>();
     const port = Number(process.env.WEBHOOK_PORT ?? 4000);
@@ -66,9 +63,9 @@ async function main() {
       req.on("end", () => {
         // Verify the exact bytes received (the signature covers id, timestamp and raw body).
         const body = Buffer.concat(chunks).toString("utf8");
-        let event: { id: string; type: string; connection_id: string | null; data: { provider?: string } };
+        let event: ReturnType<typeof verifyWebhook>;
         try {
-          event = wh.verify(body, req.headers as Record<string, string>) as typeof event;
+          event = verifyWebhook(secret, body, req.headers);
         } catch {
           console.error("webhook rejected: signature not valid");
           res.writeHead(400).end("bad signature");

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { z, ZodError, type ZodType } from "zod";
+import { acceptableRequestId, REQUEST_ID_HEADER, runWithRequestId } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { getDb } from "@/lib/db";
 import { hashApiKey } from "@/lib/db/queries/api-keys";
@@ -10,7 +11,7 @@ import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
 
-export const REQUEST_ID_HEADER = "x-request-id";
+export { REQUEST_ID_HEADER };
 
 /**
  * The largest request body any route accepts (the biggest real one, a passthrough call, is a few
@@ -78,8 +79,7 @@ type Options<B, Q, P> = {
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 export function requestIdOf(req: Request): string {
-  const given = req.headers.get(REQUEST_ID_HEADER);
-  return given && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
+  return acceptableRequestId(req.headers.get(REQUEST_ID_HEADER)) ?? randomUUID();
 }
 
 /** The client's address as the launcher decided it under TRUST_PROXY (lib/client-address.ts). */
@@ -139,8 +139,12 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
   options: Options<B, Q, P>,
   handler: (ctx: ApiContext<B, Q, P>) => Promise<Response | unknown>,
 ): (req: Request, route?: RouteContext) => Promise<Response> {
-  return async (req, route) => {
+  return (req, route) => {
     const requestId = requestIdOf(req);
+    // Every audit row the route writes carries this request's id (lib/audit.ts).
+    return runWithRequestId(requestId, () => handle(req, route, requestId));
+  };
+  async function handle(req: Request, route: RouteContext | undefined, requestId: string): Promise<Response> {
     const log = getLogger().child({ requestId });
     try {
       const auth = options.permission ? await authenticate(req, options.permission) : null;
@@ -172,7 +176,7 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
       log.error({ err }, "unexpected error");
       return errorResponse("internal_error", `Something went wrong on our side. Quote this reference if you contact support: ${requestId}`, 500, requestId);
     }
-  };
+  }
 }
 
 /** Common params schema for routes with an id. */

@@ -97,6 +97,19 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect(new Date(body.expires_at).getTime()).toBe(row!.expiresAt.getTime());
     });
 
+    it("writes one audit row carrying the request's id and the outcome (case 37)", async () => {
+      const req = json({ end_user: { id: "cust-audit" } }, keyA);
+      req.headers.set("x-request-id", "req-audit-case-37");
+      const res = await createSession(req);
+      expect(res.status).toBe(201);
+      expect(res.headers.get("x-request-id")).toBe("req-audit-case-37");
+      const rows = await t.db.select().from(auditLog).where(eq(auditLog.requestId, "req-audit-case-37"));
+      expect(rows.map((r) => ({ action: r.action, outcome: r.outcome, workspaceId: r.workspaceId, actorType: r.actorType }))).toEqual([
+        { action: "connect_session.created", outcome: "success", workspaceId: a.id, actorType: "api_key" },
+      ]);
+      expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
     it("answers 401 without a key or with an unknown one", async () => {
       const none = await createSession(json({ end_user: { id: "x" } }));
       expect(none.status).toBe(401);

@@ -34,7 +34,7 @@ export const createSessionBodySchema = z
     provider_options: providerOptionsSchema.optional(),
     language: z.enum(["en", "de"]).optional().describe("The wizard's language. Default: the browser's, else the workspace's."),
     connection_id: trimmed(100).optional().describe("Reconnect mode: replace the credential of this existing connection."),
-    link: z.enum(["embed", "hosted"]).default("embed").describe("`embed`: for Latchkey.openConnect, lives 30 minutes. `hosted`: a link to send by e-mail, lives up to 7 days."),
+    link: z.enum(["embed", "hosted"]).optional().describe("Default `embed`. `embed`: for Latchkey.openConnect, lives 30 minutes. `hosted`: a link to send by e-mail, lives up to 7 days."),
     expires_in: z
       .number()
       .int()

@@ -1,16 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { isConnectEvent } from "@latchkey/connect";
 import { connectMessageSchema } from "@/lib/connect/messages";
 import { connectModuleSource, connectScriptSource } from "@/lib/connect/embed-script";
-
-type Api = { origin: string; isMessage: (m: unknown) => boolean };
-
-function loadFactory(): (src: string) => Api {
-  const source = connectScriptSource();
-  const body = source.slice(source.indexOf("/*factory:start*/") + 17, source.indexOf("/*factory:end*/"));
-  // The factory reads only `location` at load time; give it the host page's.
-  return new Function("location", `return (${body});`)({ href: "https://app.vendor.example/settings" }) as (src: string) => Api;
-}
 
 const env = { source: "latchkey", version: 1 };
 const samples: unknown[] = [
@@ -41,29 +33,38 @@ const samples: unknown[] = [
   [],
 ];
 
-describe("public/connect.js", () => {
-  it("is under 5 KB gzipped", () => {
-    const gz = gzipSync(Buffer.from(connectScriptSource()), { level: 9 }).length;
-    expect(gz).toBeLessThan(5 * 1024);
-  });
-
-  it("derives the Latchkey origin from its own src", () => {
-    expect(loadFactory()("https://connect.example.com/connect.js?v=1").origin).toBe("https://connect.example.com");
-  });
-
+describe("@latchkey/connect as Latchkey serves it", () => {
   it("accepts exactly the messages the shared zod schema accepts", () => {
-    const api = loadFactory()("http://localhost:3000/connect.js");
-    for (const m of samples) expect([m, api.isMessage(m)]).toEqual([m, connectMessageSchema.safeParse(m).success]);
+    for (const m of samples) expect([m, isConnectEvent(m)]).toEqual([m, connectMessageSchema.safeParse(m).success]);
     // Both kinds are represented, so the comparison means something.
-    expect(samples.filter((m) => api.isMessage(m)).length).toBeGreaterThan(5);
-    expect(samples.filter((m) => !api.isMessage(m)).length).toBeGreaterThan(5);
+    expect(samples.filter((m) => isConnectEvent(m)).length).toBeGreaterThan(5);
+    expect(samples.filter((m) => !isConnectEvent(m)).length).toBeGreaterThan(5);
   });
 
-  it("is also served as an ES module with the same factory", () => {
+  it("/connect.js and /connect.mjs are each under 5 KB gzipped", () => {
+    for (const source of [connectScriptSource(), connectModuleSource()]) {
+      expect(gzipSync(Buffer.from(source), { level: 9 }).length).toBeLessThan(5 * 1024);
+    }
+  });
+
+  it("/connect.js is a classic script that sets window.Latchkey from its own src", () => {
+    const source = connectScriptSource();
+    expect(source).not.toMatch(/^\s*(import|export)\b/m);
+    const window: Record<string, unknown> = {};
+    const document = { currentScript: { src: "https://connect.example.com/connect.js?v=1" } };
+    new Function("window", "document", "location", source)(window, document, { href: "https://app.vendor.example/settings" });
+    const api = window.Latchkey as { origin: string; version: number; openConnect: unknown; prepareConnect: unknown; isMessage: (m: unknown) => boolean };
+    expect(api.origin).toBe("https://connect.example.com");
+    expect(typeof api.openConnect).toBe("function");
+    expect(typeof api.prepareConnect).toBe("function");
+    expect(api.isMessage({ ...env, type: "ready" })).toBe(true);
+  });
+
+  it("/connect.mjs exports openConnect, prepareConnect and close", () => {
     const mjs = connectModuleSource();
-    expect(mjs).toContain("factory(import.meta.url)");
-    expect(mjs).toMatch(/export const openConnect/);
-    expect(mjs).toMatch(/export default Latchkey/);
-    expect(mjs).toContain("function isMessage(m)");
+    expect(mjs).toMatch(/export\s*\{[^}]*\bas openConnect\b/);
+    expect(mjs).toMatch(/\bas prepareConnect\b/);
+    expect(mjs).toMatch(/\bas close\b/);
+    expect(mjs).toContain("import.meta.url");
   });
 });

@@ -1,7 +1,7 @@
 // The postMessage contract between the wizard (iframe) and the host page (connect.js), as a zod
 // schema. Two hand-written sides implement it and tests hold both to this schema: the wizard's
 // (lib/connect/host.ts, zod-free for the first screen's sake: host.test.ts) and connect.js's
-// (public/connect.js, dependency-free: embed-script.test.ts).
+// (packages/connect, @latchkey/connect, dependency-free: lib/connect/embed-script.test.ts).
 import { z } from "zod";
 
 export const CONNECT_MESSAGE_SOURCE = "latchkey" as const;

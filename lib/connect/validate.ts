@@ -33,8 +33,8 @@ export function validateSessionRequest(body: CreateSessionBody): void {
   }
   const unknown = wanted.filter((s) => !listProviders().some((p) => p.scopes[s]));
   if (unknown.length) (fields.optional_scopes ??= []).push(`No HR system offers ${unknown.join(", ")}.`);
-  const limits = TTL_LIMITS[body.link];
+  const limits = TTL_LIMITS[body.link ?? "embed"];
   if (body.expires_in !== undefined && (body.expires_in < limits.min || body.expires_in > limits.max))
-    fields.expires_in = [`Between ${limits.min} and ${limits.max} seconds for ${body.link} links.`];
+    fields.expires_in = [`Between ${limits.min} and ${limits.max} seconds for ${body.link ?? "embed"} links.`];
   if (Object.keys(fields).length) throw new AppError("invalid_input", "The request is not valid: see `fields` for each problem.", { fieldErrors: fields });
 }

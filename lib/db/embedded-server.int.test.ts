@@ -1,8 +1,12 @@
 // The embedded database's protocol front under concurrency: many clients sending extended-protocol
-// queries with different parameter counts at once, and transactions that must stay whole.
+// queries with different parameter counts at once, and transactions that must stay whole; only a
+// client with the password gets in; one client's session settings never reach another's turn.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { embeddedPasswordFile, readEmbeddedInfo, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { lastReadyStatus } from "@/lib/db/embedded-server";
 
 describe("embedded database protocol front", () => {
@@ -106,5 +110,77 @@ describe("embedded database protocol front", () => {
     expect(lastReadyStatus(new Uint8Array([...other, ...z("T")]))).toBe("T");
     expect(lastReadyStatus(new Uint8Array([...z("T"), ...other, ...z("I")]))).toBe("I");
     expect(lastReadyStatus(new Uint8Array(other))).toBeUndefined();
+  });
+
+  it("refuses a client without the password, or with a wrong one", async () => {
+    const url = new URL(emb.url);
+    expect(url.password.length).toBeGreaterThanOrEqual(40);
+    for (const password of ["", "wrong", url.password.slice(0, -1)]) {
+      const u = new URL(emb.url);
+      u.password = password;
+      const c = new pg.Client({ connectionString: u.toString(), password: password || undefined });
+      const err = await c.connect().then(
+        () => null,
+        (e: { code?: string; message: string }) => e,
+      );
+      await c.end().catch(() => {});
+      expect([password, err?.code]).toEqual([password, "28P01"]);
+    }
+    // The server stays up for everyone else.
+    expect((await pool.query("select 1 as ok")).rows).toEqual([{ ok: 1 }]);
+  });
+
+  it("resets the session between clients taking turns: one client's SET search_path = '' affects nobody else", async () => {
+    const a = new pg.Client({ connectionString: emb.url });
+    const b = new pg.Client({ connectionString: emb.url });
+    await a.connect();
+    await b.connect();
+    try {
+      const { p: defaultPath } = (await b.query("select current_setting('search_path') as p")).rows[0] as { p: string };
+      // What a failed pg_dump left behind: every unqualified name stopped resolving for the whole app.
+      await a.query("set search_path = ''");
+      await a.query("set statement_timeout = 1");
+      await a.query("create role lk_reset_probe");
+      await a.query("set role lk_reset_probe");
+      expect((await b.query("select count(*)::int as n from t")).rows[0].n).toBeGreaterThan(0);
+      expect((await b.query("select current_setting('search_path') as p, current_setting('statement_timeout') as s, current_user as u")).rows).toEqual([
+        { p: defaultPath, s: "0", u: "postgres" },
+      ]);
+      await Promise.all(Array.from({ length: 20 }, () => pool.query("select count(*)::int as n from t")));
+      // Inside one turn, a client's own setting holds (a transaction is one turn).
+      await a.query("begin");
+      await a.query("set local search_path = ''");
+      const inside = a.query("select current_setting('search_path') as p");
+      const other = b.query("select current_setting('search_path') as p");
+      expect((await inside).rows[0].p).toBe('""');
+      await a.query("commit");
+      expect((await other).rows[0].p).toBe(defaultPath);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+});
+
+describe("embedded database password file", () => {
+  it("is generated into the data directory with mode 0600, kept across starts, and needed by other processes", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lk-embedded-"));
+    try {
+      const first = await startEmbeddedDatabase({ dataDir: dir });
+      const file = embeddedPasswordFile(dir);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const password = fs.readFileSync(file, "utf8").trim();
+      expect(new URL(first.url).password).toBe(password);
+      // What `npm run worker` and the commands use: the running owner's port and the password.
+      expect(readEmbeddedInfo(dir)?.url).toBe(first.url);
+      await first.stop();
+      fs.chmodSync(file, 0o644);
+      const second = await startEmbeddedDatabase({ dataDir: dir });
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(new URL(second.url).password).toBe(password);
+      await second.stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,14 @@
 // electric-sql/pglite issue 1046). PGlite is one session, so a connection must own it from its
 // first message until PGlite says ReadyForQuery with status idle ('I'): that makes every
 // extended-protocol sequence and every transaction whole. Other connections wait their turn.
+//
+// Who may connect: only a client that knows the password (`password`; md5 authentication, so the
+// password never crosses the socket). Session state: PGlite has one session for everyone, so when
+// a different connection takes its turn the session is reset first (settings, role): one
+// client's `SET search_path = ''` cannot leak into another's queries. As with a pooler in
+// transaction mode, a client's own SETs last until another client takes a turn; inside a
+// transaction they last until it ends.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 
@@ -20,6 +28,8 @@ type Conn = { id: number; socket: net.Socket };
 /** Hands PGlite to one connection at a time, in arrival order. */
 class Ownership {
   owner: Conn | null = null;
+  /** Who had PGlite last: a different connection taking over gets a reset session first. */
+  lastOwner: Conn | null = null;
   private waiters: Array<{ conn: Conn; resolve: () => void }> = [];
 
   async acquire(conn: Conn): Promise<void> {
@@ -59,7 +69,34 @@ export function lastReadyStatus(out: Uint8Array): string | undefined {
 
 export type ProtocolServer = { port: number; close: () => Promise<void> };
 
-export async function serveProtocol(db: PGlite, options: { host?: string; port?: number } = {}): Promise<ProtocolServer> {
+/** Settings, role and session authorization back to the defaults (what DISCARD ALL does, minus
+ * dropping prepared statements and advisory locks, which are per statement and per transaction here). */
+export const SESSION_RESET = "RESET ALL; RESET ROLE; SET SESSION AUTHORIZATION DEFAULT";
+
+function message(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, "latin1");
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+function md5Hex(data: Buffer | string): string {
+  return createHash("md5").update(data).digest("hex");
+}
+
+/** The user named in a startup message (key/value pairs after the version). */
+function startupUser(startup: Buffer): string {
+  const parts = startup.subarray(8).toString("utf8").split("\0");
+  for (let i = 0; i + 1 < parts.length; i += 2) if (parts[i] === "user") return parts[i + 1]!;
+  return "";
+}
+
+function authFailure(user: string): Buffer {
+  const fields = ["SFATAL", "VFATAL", "C28P01", `Mpassword authentication failed for user "${user.slice(0, 63)}"`].map((f) => f + "\0").join("") + "\0";
+  return message("E", Buffer.from(fields, "utf8"));
+}
+
+export async function serveProtocol(db: PGlite, options: { host?: string; port?: number; password?: string } = {}): Promise<ProtocolServer> {
   const ownership = new Ownership();
   const sockets = new Set<net.Socket>();
   let nextId = 1;
@@ -72,6 +109,8 @@ export async function serveProtocol(db: PGlite, options: { host?: string; port?:
     socket.setNoDelay(true);
     let buffer: Buffer = Buffer.alloc(0);
     let started = false;
+    /** With a password: the startup message, held back until the password is right. */
+    let pending: { startup: Buffer; salt: Buffer } | null = null;
     let closed = false;
     let work = Promise.resolve();
 
@@ -80,6 +119,12 @@ export async function serveProtocol(db: PGlite, options: { host?: string; port?:
       if (closed) {
         ownership.release(conn);
         return;
+      }
+      if (ownership.lastOwner !== conn) {
+        // Another client used the session since this one's last turn: start from clean settings.
+        // exec takes PGlite's own query lock, so it is not wrapped in runExclusive.
+        if (ownership.lastOwner && !db.isInTransaction()) await db.exec(SESSION_RESET);
+        ownership.lastOwner = conn;
       }
       const out = await exec(new Uint8Array(message));
       if (!closed && out.length) socket.write(out);
@@ -105,22 +150,43 @@ export async function serveProtocol(db: PGlite, options: { host?: string; port?:
             return;
           }
           if (buffer.length < len) return;
-          const startup = buffer.subarray(0, len);
+          const startup = Buffer.from(buffer.subarray(0, len));
           buffer = buffer.subarray(len);
           started = true;
-          await handleMessage(Buffer.from(startup), true);
+          if (options.password !== undefined) {
+            // AuthenticationMD5Password: the client answers md5(md5(password ‖ user) ‖ salt).
+            const salt = randomBytes(4);
+            pending = { startup, salt };
+            socket.write(message("R", Buffer.concat([Buffer.from([0, 0, 0, 5]), salt])));
+            continue;
+          }
+          await handleMessage(startup, true);
           continue;
         }
         if (buffer.length < 5) return;
         const total = 1 + buffer.readInt32BE(1);
         if (buffer.length < total) return;
-        const message = Buffer.from(buffer.subarray(0, total));
+        const msg = Buffer.from(buffer.subarray(0, total));
         buffer = buffer.subarray(total);
-        if (message[0] === 0x58 /* X: Terminate */) {
+        if (msg[0] === 0x58 /* X: Terminate */) {
           socket.end();
           return;
         }
-        await handleMessage(message, false);
+        if (pending) {
+          const { startup, salt } = pending;
+          const user = startupUser(startup);
+          const expected = Buffer.from("md5" + md5Hex(Buffer.concat([Buffer.from(md5Hex(options.password! + user)), salt])));
+          const given = msg[0] === 0x70 /* p */ ? msg.subarray(5, msg.length - 1) : Buffer.alloc(0);
+          if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+            socket.end(authFailure(user));
+            buffer = Buffer.alloc(0);
+            return;
+          }
+          pending = null;
+          await handleMessage(startup, true);
+          continue;
+        }
+        await handleMessage(msg, false);
       }
     };
 

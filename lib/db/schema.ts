@@ -30,8 +30,12 @@ export const workspaces = pgTable("workspaces", {
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   branding: jsonb("branding").$type<Branding>().notNull().default({}),
   defaultLanguage: text("default_language").$type<"en" | "de">().notNull().default("en"),
-  justworksFirstName: text("justworks_first_name").notNull().default("Latchkey"),
-  justworksEmailDomain: text("justworks_email_domain"),
+  /**
+   * Per-provider settings support staff set in the dashboard, by provider id (e.g. a service
+   * user's first name and e-mail domain). Each provider declares and parses its own part
+   * (lib/providers/settings.ts); this column knows no provider.
+   */
+  providerSettings: jsonb("provider_settings").$type<Partial<Record<string, Record<string, unknown>>>>().notNull().default({}),
   isDemo: boolean("is_demo").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -132,7 +136,7 @@ export const connections = pgTable(
     providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
     /** Latest check result per scope. */
     scopeResults: jsonb("scope_results").$type<Record<string, ScopeResult>>().notNull().default({}),
-    /** Provider-specific state, e.g. the Justworks service-user state machine. */
+    /** Provider-specific state, e.g. a service-user flow's state machine (lib/providers/flows.ts). */
     providerState: jsonb("provider_state").$type<Record<string, unknown>>().notNull().default({}),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -306,7 +310,15 @@ export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export const actorTypes = ["staff", "api_key", "end_user", "system"] as const;
 export type ActorType = (typeof actorTypes)[number];
 
-/** Insert-only for the application. Never holds a secret. */
+export const auditOutcomes = ["success", "denied", "failure"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * Insert-only for the application (its role may only INSERT and SELECT; a trigger refuses UPDATE,
+ * DELETE and TRUNCATE even to the owner). Never holds a secret. `seq`, `prev_hash` and `hash` are
+ * written by the database (trigger `audit_log_chain`, drizzle/0004_audit_chain.sql), never by the
+ * app: each row's hash covers its content and the previous row's hash (lib/audit.ts verifies).
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -321,9 +333,17 @@ export const auditLog = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    /** The request that caused it (the x-request-id the API answers with); null for jobs and commands. */
+    requestId: text("request_id"),
+    outcome: text("outcome").$type<AuditOutcome>().notNull().default("success"),
+    /** Position in the hash chain: 1, 2, 3, … without gaps (set by the database). */
+    seq: bigint("seq", { mode: "number" }),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("audit_log_seq_idx").on(t.seq),
     index("audit_log_workspace_idx").on(t.workspaceId, t.id),
     index("audit_log_target_idx").on(t.targetType, t.targetId),
     index("audit_log_action_idx").on(t.action, t.id),
@@ -369,3 +389,14 @@ export const rateLimits = pgTable(
   },
   (t) => [index("rate_limits_window_idx").on(t.windowEndsAt)],
 );
+
+/**
+ * How many data keys each local key-encryption key has wrapped (lib/vault/wrap-counter.ts), shared
+ * by every instance: AES-GCM with random 96-bit IVs is safe for about 2^32 encryptions per key,
+ * so wrapping stops at a configured cap and asks for a rotation.
+ */
+export const kekWrapCounts = pgTable("kek_wrap_counts", {
+  kekId: text("kek_id").primaryKey(),
+  wraps: bigint("wraps", { mode: "number" }).notNull().default(0),
+  updatedAt: updatedAt(),
+});

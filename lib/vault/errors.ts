@@ -9,7 +9,8 @@ export type VaultProblem =
   | "integrity"
   | "key_provider"
   | "store_failed"
-  | "invalid_input";
+  | "invalid_input"
+  | "wrap_limit";
 
 export class VaultError extends AppError {
   readonly problem: VaultProblem;
@@ -40,4 +41,12 @@ export const integrityError = (where: string, layer: string) =>
     "integrity",
     "internal_error",
     `${where} failed its integrity check (${layer}): it was altered, truncated, or copied from another row (connection, endpoint), workspace or version. It cannot be opened.`,
+  );
+
+export const wrapLimitError = (kekId: string, limit: number) =>
+  new VaultError(
+    "wrap_limit",
+    "unavailable",
+    `Key-encryption key "${kekId}" has wrapped ${limit} data keys, the limit set for one key (LATCHKEY_KEK_WRAP_LIMIT). Nothing was sealed. ` +
+      `Put a new key first in LATCHKEY_MASTER_KEYS, restart, and run \`npm run vault:rewrap\`.`,
   );

@@ -2,8 +2,9 @@
 // replace the local keyring: the vault only asks it to wrap and unwrap 32-byte data keys, and
 // stores whatever opaque blob it returns together with the KEK id.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { integrityError, unknownKeyError, VaultError } from "@/lib/vault/errors";
+import { integrityError, unknownKeyError, VaultError, wrapLimitError } from "@/lib/vault/errors";
 import type { Keyring, KeyringEntry } from "@/lib/vault/keyring";
+import { DEFAULT_WRAP_LIMIT, type WrapCounter } from "@/lib/vault/wrap-counter";
 
 export interface KeyProvider {
   /** For messages and the audit trail, e.g. "local". */
@@ -30,12 +31,26 @@ export class LocalKeyProvider implements KeyProvider {
   readonly #byId: Map<string, KeyringEntry>;
   readonly #active: KeyringEntry;
   readonly #ids: readonly string[];
+  readonly #counter?: WrapCounter;
+  readonly #limit: number;
+  /** Called once when the active key passes 90 % of its limit (start-up wires a log warning). */
+  readonly #onNearLimit?: (kekId: string, wraps: number, limit: number) => void;
 
-  constructor(keyring: Keyring) {
+  /**
+   * `counter`: every wrap is counted there and refused past `limit` (default 2^32); without one
+   * (unit tests, benchmarks) nothing is counted.
+   */
+  constructor(
+    keyring: Keyring,
+    options: { counter?: WrapCounter; limit?: number; onNearLimit?: (kekId: string, wraps: number, limit: number) => void } = {},
+  ) {
     if (!keyring.entries.length) throw new VaultError("invalid_input", "internal_error", "The keyring has no keys.");
     this.#byId = new Map(keyring.entries.map((e) => [e.id, e]));
     this.#active = keyring.entries[0]!;
     this.#ids = keyring.entries.map((e) => e.id);
+    this.#counter = options.counter;
+    this.#limit = options.limit ?? DEFAULT_WRAP_LIMIT;
+    this.#onNearLimit = options.onNearLimit;
   }
 
   activeKeyId(): string {
@@ -47,15 +62,22 @@ export class LocalKeyProvider implements KeyProvider {
   }
 
   async wrap(dataKey: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }> {
-    return { kekId: this.#active.id, wrapped: this.wrapSync(dataKey, aad) };
+    const kekId = this.#active.id;
+    if (this.#counter) {
+      // Counted before the key is used: a refused wrap never encrypted anything.
+      const wraps = await this.#counter.increment(kekId);
+      if (wraps > this.#limit) throw wrapLimitError(kekId, this.#limit);
+      if (wraps === Math.floor(this.#limit * 0.9)) this.#onNearLimit?.(kekId, wraps, this.#limit);
+    }
+    return { kekId, wrapped: this.#wrapNow(dataKey, aad) };
   }
 
   async unwrap(kekId: string, wrapped: Buffer, aad: Buffer): Promise<Buffer> {
     return this.unwrapSync(kekId, wrapped, aad);
   }
 
-  /** Synchronous forms, for the local provider's hot path (see bench/vault.ts). */
-  wrapSync(dataKey: Buffer, aad: Buffer): Buffer {
+  /** Private: every wrap goes through wrap(), which counts it. */
+  #wrapNow(dataKey: Buffer, aad: Buffer): Buffer {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv("aes-256-gcm", this.#active.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(withKekId(aad, this.#active.id));
@@ -63,6 +85,7 @@ export class LocalKeyProvider implements KeyProvider {
     return Buffer.concat([iv, body, cipher.getAuthTag()]);
   }
 
+  /** Synchronous form, for the local provider's hot path (see bench/vault.ts). */
   unwrapSync(kekId: string, wrapped: Buffer, aad: Buffer): Buffer {
     const entry = this.#byId.get(kekId);
     if (!entry) throw unknownKeyError(kekId, "This data key", this.#ids);

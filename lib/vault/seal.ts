@@ -14,6 +14,11 @@ export async function seal<C>(kind: SealedKind<C>, ctx: C, plaintext: Buffer): P
   try {
     return await sealEnvelope(provider, kind, ctx, plaintext);
   } catch (e) {
+    // The local key's wrap limit: our own message, which says what to do.
+    if (isVaultError(e) && e.problem === "wrap_limit") {
+      vaultLog().error({ kind: kind.name, keyProvider: provider.name, problem: e.problem }, "vault: the active key reached its wrap limit");
+      throw e;
+    }
     // A remote key provider's message could echo what it was sent: keep only its name.
     vaultLog().error({ kind: kind.name, keyProvider: provider.name, errorName: e instanceof Error ? e.name : typeof e }, "vault: key provider failed to seal");
     const what = kind.describe(ctx);

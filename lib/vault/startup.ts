@@ -7,10 +7,12 @@ import { plural } from "@/lib/vault/column";
 import type { KeyProvider } from "@/lib/vault/key-provider";
 import { KEYRING_VARIABLE } from "@/lib/vault/keyring";
 import { sealedColumns } from "@/lib/vault/registry";
+import { dbWrapCounter } from "@/lib/vault/wrap-counter";
 import { keyProviderFromEnv, setKeyProvider, vaultLog } from "@/lib/vault/state";
 
 export async function initVault(env: Env, db?: DbOrTx): Promise<KeyProvider> {
-  const provider = keyProviderFromEnv(env);
+  // With a database, every wrap by a local key is counted there and refused past the limit.
+  const provider = keyProviderFromEnv(env, db ? dbWrapCounter(() => db) : undefined);
   if (db) {
     const known = new Set(provider.keyIds());
     const has = provider

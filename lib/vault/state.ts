@@ -5,7 +5,8 @@ import type { Logger } from "pino";
 import { ConfigError, getEnv, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 import { LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
-import { ensureDemoKeyring, generateKeyringText, KEYRING_VARIABLE, parseKeyring } from "@/lib/vault/keyring";
+import { ensureDemoKeyring, generateKeyringText, KEYRING_VARIABLE, parseKeyring, type Keyring } from "@/lib/vault/keyring";
+import type { WrapCounter } from "@/lib/vault/wrap-counter";
 
 type VaultState = { provider?: KeyProvider; logger?: Logger; demoWarned?: boolean };
 const store = globalThis as unknown as { __latchkeyVault?: VaultState };
@@ -25,12 +26,23 @@ export function setKeyProvider(provider: KeyProvider | undefined): void {
   state().provider = provider;
 }
 
-/** The key provider from the configuration: the keyring, or in demo mode the generated one. Synchronous, no database. */
-export function keyProviderFromEnv(env: Env): KeyProvider {
-  if (env.LATCHKEY_MASTER_KEYS) return new LocalKeyProvider(parseKeyring(env.LATCHKEY_MASTER_KEYS));
+/**
+ * The key provider from the configuration: the keyring, or in demo mode the generated one.
+ * Synchronous. `counter`: where wraps are counted (start-up passes the database's,
+ * lib/vault/wrap-counter.ts); the limit is LATCHKEY_KEK_WRAP_LIMIT.
+ */
+export function keyProviderFromEnv(env: Env, counter?: WrapCounter): KeyProvider {
+  const local = (keyring: Keyring) =>
+    new LocalKeyProvider(keyring, {
+      counter,
+      limit: env.LATCHKEY_KEK_WRAP_LIMIT,
+      onNearLimit: (kekId, wraps, limit) =>
+        vaultLog().warn({ kekId, wraps, limit }, `vault: key "${kekId}" has used 90 % of its wrap limit; put a new key first in ${KEYRING_VARIABLE} and run \`npm run vault:rewrap\``),
+    });
+  if (env.LATCHKEY_MASTER_KEYS) return local(parseKeyring(env.LATCHKEY_MASTER_KEYS));
   if (env.NODE_ENV === "test") {
     // Tests that do not bring their own keyring get a throw-away one, never a file in .data/.
-    return new LocalKeyProvider(parseKeyring(generateKeyringText("test-ephemeral")));
+    return local(parseKeyring(generateKeyringText("test-ephemeral")));
   }
   if (!env.demo) throw new ConfigError([`${KEYRING_VARIABLE}: required outside demo mode (id:base64key[,id:base64key…], 32-byte keys)`]);
   const { keyring, file, created } = ensureDemoKeyring(env.dataDir);
@@ -43,7 +55,7 @@ export function keyProviderFromEnv(env: Env): KeyProvider {
         `anyone who can read that file can open every stored credential. Set ${KEYRING_VARIABLE} for real data.`,
     );
   }
-  return new LocalKeyProvider(keyring);
+  return local(keyring);
 }
 
 export function getKeyProvider(): KeyProvider {

@@ -1,5 +1,5 @@
 // The baseline of `npm run bench:wizard` (issue #5): a bare route with one server-action form,
-// under the root layout only, static like any such route. It exists for the benchmark alone:
+// under the root layout only (rendered per request, as every page is for its CSP nonce). It exists for the benchmark alone:
 // proxy.ts answers 404 for /bench/* unless LATCHKEY_BENCH_ROUTES is on (the bench sets it), and
 // the page gets the same headers as every other non-wizard page (framing denied).
 import type { Metadata } from "next";
