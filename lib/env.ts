@@ -153,6 +153,43 @@ export const envSchema = z.object({
   QUEUE_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Passthrough calls allowed per connection per minute. */
   PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Requests to all providers together per minute, from every instance (lib/providers/budget.ts). */
+  PROVIDER_BUDGET_OVERALL_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000),
+  /** Requests per minute one workspace may send to one provider, from every instance. */
+  PROVIDER_BUDGET_WORKSPACE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Replaces providers' declared budgets: JSON such as
+   * {"peoplehr":[{"per":"provider","requests":"all","points":60,"durationSeconds":60}]}.
+   */
+  PROVIDER_BUDGETS: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON: an object of provider ids to lists of budget rules" });
+        return z.NEVER;
+      }
+      const rules = z.record(
+        z.string().regex(/^[a-z]{1,32}$/),
+        z.array(
+          z.strictObject({
+            per: z.enum(["provider", "workspace", "connection"]),
+            requests: z.enum(["all", "auth"]),
+            points: z.number().int().min(1),
+            durationSeconds: z.number().int().min(1).max(86_400),
+          }),
+        ),
+      ).safeParse(parsed);
+      if (!rules.success) {
+        ctx.addIssue({ code: "custom", message: `must map provider ids to lists of {per, requests, points, durationSeconds}: ${rules.error.issues[0]?.message ?? "invalid"}` });
+        return z.NEVER;
+      }
+      return rules.data;
+    })
+    .optional(),
 });
 
 type RawEnv = z.infer<typeof envSchema>;

@@ -1,12 +1,94 @@
-// Attempt limits for the wizard: provider checks per connect session and per client address,
-// unknown session tokens per client address, step events per session. In memory, per process: with several instances behind a balancer the effective limit is the
-// limit times the number of instances, which still stops a runaway client or a guessing script.
+// Every limit of Latchkey, on one mechanism: fixed-window counters in Postgres (table rate_limits,
+// queries in lib/db/queries/rate-limits.ts), so every app instance and worker on one database shares
+// them; a second instance changes no limit's meaning. Works the same on the embedded database.
+//
+// The limits: the wizard's provider checks per connect session and per client address, unknown
+// session tokens per client address, step events per session (here); the vendor API per key
+// (lib/api/rate-limit.ts), the passthrough per connection (lib/connections/passthrough.ts) and the
+// provider budgets (`providerBudgetGate` below, declared in lib/providers/budget.ts). Dashboard
+// sign-ins have their own rules (lib/auth/rate-limit.ts: failures only, blocks, a slowdown) on the
+// same table and queries.
+//
+// Why a table of our own and not rate-limiter-flexible's stores (tried, docs/platform-notes.md):
+// - RateLimiterPostgres runs named prepared statements ("<table>:rlflx-upsert") on its own pool
+//   clients. The embedded database is one Postgres session, so the second pool client that
+//   prepares the same name fails with "prepared statement … already exists" (11 of 20 concurrent
+//   consumes failed). It also creates its table with DDL at run time, outside our migrations.
+// - RateLimiterDrizzle loads drizzle-orm through import() of a computed name, which the Next.js
+//   bundler cannot see: a second copy of drizzle would be loaded at run time beside the bundled one.
+// - Both take "now" from each instance's clock; here every instant is the database's now(), so
+//   instances with skewed clocks still agree on when a window ends.
+// Every statement runs on the app's pool, never inside a transaction (docs/platform-notes.md). A
+// refused charge spends nothing; a charge over several keys is all or nothing.
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { createHash } from "node:crypto";
+import { getDb, type DbOrTx } from "@/lib/db";
+import { chargeKeys, deleteKeys, deleteKeysWithPrefix, pruneKeys, readKeys, refundKeys, type Charge } from "@/lib/db/queries/rate-limits";
 import { localize } from "@/lib/i18n";
-import type { Lang, Localized } from "@/lib/providers/types";
+import { budgetRulesFor, type BudgetGate, type BudgetRequestKind } from "@/lib/providers/budget";
+import type { Lang, Localized, ProviderId } from "@/lib/providers/types";
 
 export type Limit = { points: number; durationSeconds: number };
+
+/** A database handle, resolved when a limit is used (importing this module needs no database). */
+type DbSource = () => DbOrTx;
+const appDb: DbSource = () => getDb();
+
+/** Subjects are hashed: the table never becomes a list of client addresses or session ids. */
+export function limitKey(name: string, subject: string | null): string {
+  return `${name}:${createHash("sha256").update(subject ?? "unknown").digest("base64url").slice(0, 32)}`;
+}
+
+export type LimitCharge = { key: string; limit: Limit; cost?: number };
+export type SpendResult = { allowed: true } | { allowed: false; retryAfterSeconds: number; key: string };
+
+/** One prune in this many charges, by whichever instance happens to charge. */
+const PRUNE_EVERY = 500;
+
+/**
+ * Spend `cost` (default 1) of every charge's limit, all or nothing. Refused: the key that refused
+ * and the seconds until its window ends.
+ */
+export async function spend(charges: LimitCharge[], db: DbOrTx = appDb()): Promise<SpendResult> {
+  const merged = new Map<string, Charge>();
+  for (const c of charges) {
+    const prev = merged.get(c.key);
+    const cost = (prev?.cost ?? 0) + (c.cost ?? 1);
+    merged.set(c.key, { key: c.key, cost, max: Math.min(prev?.max ?? Infinity, c.limit.points), windowSeconds: Math.max(prev?.windowSeconds ?? 0, c.limit.durationSeconds) });
+  }
+  const list = [...merged.values()];
+  const impossible = list.find((c) => c.cost > c.max);
+  if (impossible) return { allowed: false, retryAfterSeconds: impossible.windowSeconds, key: impossible.key };
+  if (Math.random() * PRUNE_EVERY < 1) await pruneKeys(db);
+  const charged = await chargeKeys(db, list);
+  if (charged.size === list.length) return { allowed: true };
+  await refundKeys(db, list.filter((c) => charged.has(c.key)));
+  const refused = list.filter((c) => !charged.has(c.key));
+  const states = await readKeys(db, refused.map((c) => c.key));
+  // A window that ended between the two statements: the caller may retry at once, so 1 s.
+  const worst = states.reduce<{ key: string; seconds: number } | undefined>((w, s) => (!w || s.seconds > w.seconds ? s : w), undefined);
+  return { allowed: false, retryAfterSeconds: worst?.seconds ?? 1, key: worst?.key ?? refused[0]!.key };
+}
+
+/** Seconds until every key has room for `cost` again; 0 if it has now. Spends nothing. */
+export async function waitFor(charges: LimitCharge[], db: DbOrTx = appDb()): Promise<number> {
+  const states = await readKeys(db, charges.map((c) => c.key));
+  let wait = 0;
+  for (const s of states) {
+    const c = charges.find((x) => x.key === s.key)!;
+    if (s.points + (c.cost ?? 1) > c.limit.points) wait = Math.max(wait, s.seconds);
+  }
+  return wait;
+}
+
+export async function forget(keys: string[], db: DbOrTx = appDb()): Promise<void> {
+  await deleteKeys(db, keys);
+}
+
+/** Tests and operators: start every counter under `name` afresh. */
+export async function forgetAll(name: string, db: DbOrTx = appDb()): Promise<void> {
+  await deleteKeysWithPrefix(db, `${name}:`);
+}
 
 export const CHECK_LIMITS = {
   /** One admin testing credentials: 10 checks a minute is generous for typing and fixing. */
@@ -17,37 +99,29 @@ export const CHECK_LIMITS = {
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; by: "session" | "ip" };
 
-export function createLimiter(name: string, limit: Limit): RateLimiterMemory {
-  return new RateLimiterMemory({ keyPrefix: name, points: limit.points, duration: limit.durationSeconds });
-}
-
 export type AttemptLimiter = {
   consume: (keys: { session: string; ip: string | null }) => Promise<RateLimitDecision>;
   reset: (keys: { session: string; ip: string | null }) => Promise<void>;
 };
 
-/** Both limits are charged on every attempt; the first one exhausted decides the wait. */
-export function createAttemptLimiter(name: string, limits: { session: Limit; ip: Limit }): AttemptLimiter {
-  const bySession = createLimiter(`${name}_session`, limits.session);
-  const byIp = createLimiter(`${name}_ip`, limits.ip);
-  const ipKey = (ip: string | null) => ip ?? "unknown";
+/** Both limits are charged on every attempt (all or nothing); the one exhausted decides the wait. */
+export function createAttemptLimiter(name: string, limits: { session: Limit; ip: Limit }, db: DbSource = appDb): AttemptLimiter {
+  const keys = ({ session, ip }: { session: string; ip: string | null }) => ({ session: limitKey(`${name}_session`, session), ip: limitKey(`${name}_ip`, ip) });
   return {
-    async consume({ session, ip }) {
-      for (const [by, limiter, key] of [
-        ["session", bySession, session],
-        ["ip", byIp, ipKey(ip)],
-      ] as const) {
-        try {
-          await limiter.consume(key);
-        } catch (e) {
-          if (e instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)), by };
-          throw e;
-        }
-      }
-      return { allowed: true };
+    async consume(subject) {
+      const k = keys(subject);
+      const r = await spend(
+        [
+          { key: k.session, limit: limits.session },
+          { key: k.ip, limit: limits.ip },
+        ],
+        db(),
+      );
+      return r.allowed ? r : { allowed: false, retryAfterSeconds: r.retryAfterSeconds, by: r.key === k.session ? "session" : "ip" };
     },
-    async reset({ session, ip }) {
-      await Promise.all([bySession.delete(session), byIp.delete(ipKey(ip))]);
+    async reset(subject) {
+      const k = keys(subject);
+      await forget([k.session, k.ip], db());
     },
   };
 }
@@ -65,44 +139,54 @@ export type Budget = {
   take: (key: string | null) => Promise<boolean>;
 };
 
-export function createBudget(name: string, limit: Limit): Budget {
-  const limiter = createLimiter(name, limit);
-  const k = (key: string | null) => key ?? "unknown";
+export function createBudget(name: string, limit: Limit, db: DbSource = appDb): Budget {
   return {
     async blockedFor(key) {
-      const r = await limiter.get(k(key));
-      return r && r.consumedPoints >= limit.points ? Math.max(1, Math.ceil(r.msBeforeNext / 1000)) : 0;
+      return waitFor([{ key: limitKey(name, key), limit }], db());
     },
     async take(key) {
-      try {
-        await limiter.consume(k(key));
-        return true;
-      } catch (e) {
-        if (e instanceof RateLimiterRes) return false;
-        throw e;
-      }
+      return (await spend([{ key: limitKey(name, key), limit }], db())).allowed;
     },
   };
 }
 
-const store = globalThis as unknown as { __latchkeyCheckLimiter?: AttemptLimiter; __latchkeyUnknownTokens?: Budget; __latchkeyStepEvents?: Budget };
-
 /** Unknown session tokens per client address (case 25): once spent, every token is answered 429. */
 export function unknownTokenBudget(): Budget {
-  store.__latchkeyUnknownTokens ??= createBudget("unknown_token", UNKNOWN_TOKEN_LIMIT);
-  return store.__latchkeyUnknownTokens;
+  return createBudget("unknown_token", UNKNOWN_TOKEN_LIMIT);
 }
 
 /** Wizard step events per connect session (finding 8). */
 export function stepEventBudget(): Budget {
-  store.__latchkeyStepEvents ??= createBudget("step_event", STEP_EVENT_LIMIT);
-  return store.__latchkeyStepEvents;
+  return createBudget("step_event", STEP_EVENT_LIMIT);
 }
 
-/** The wizard's check limiter, one per process. */
+/** The wizard's check limiter. */
 export function checkLimiter(): AttemptLimiter {
-  store.__latchkeyCheckLimiter ??= createAttemptLimiter("wizard_check", CHECK_LIMITS);
-  return store.__latchkeyCheckLimiter;
+  return createAttemptLimiter("wizard_check", CHECK_LIMITS);
+}
+
+/**
+ * The provider budget for the calls of one check or passthrough (lib/providers/budget.ts says what
+ * each provider allows): every request to the provider spends one point of each rule it falls
+ * under (per provider, per workspace, per connection, overall) before it is sent; a request the
+ * provider would answer 429 is never sent, and the caller learns how long to wait.
+ * `connection`: the connection's id, or for a wizard check that has none yet, its session's.
+ */
+export function providerBudgetGate(subject: { provider: ProviderId; workspaceId: string; connection: string }, db: DbSource = appDb): BudgetGate {
+  return async (kind: BudgetRequestKind) => {
+    // Two rules on one counter (a declared per-workspace rule and the configured one): the lower limit, one point.
+    const charges = new Map<string, LimitCharge>();
+    for (const rule of budgetRulesFor(subject.provider)) {
+      if (rule.requests !== "all" && rule.requests !== kind) continue;
+      const subjectOf = { overall: "", provider: subject.provider, workspace: `${subject.provider}:${subject.workspaceId}`, connection: `${subject.provider}:${subject.connection}` }[rule.per];
+      const key = limitKey(`provider_budget_${rule.per}_${rule.requests}_${rule.durationSeconds}`, subjectOf);
+      const prev = charges.get(key);
+      if (!prev || prev.limit.points > rule.points) charges.set(key, { key, limit: { points: rule.points, durationSeconds: rule.durationSeconds } });
+    }
+    if (!charges.size) return { ok: true };
+    const r = await spend([...charges.values()], db());
+    return r.allowed ? { ok: true } : { ok: false, retryAfterSeconds: r.retryAfterSeconds };
+  };
 }
 
 export function rateLimitMessage(retryAfterSeconds: number): Localized {

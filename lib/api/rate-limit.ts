@@ -1,12 +1,9 @@
-// Per-API-key rate limits for the vendor API.
-//
-// Why in memory (RateLimiterMemory) and not the Postgres store: the limit protects Latchkey from a
-// runaway client loop, not a billing quota, so a per-instance budget is enough (with N instances a
-// key gets at most N× the budget). A Postgres store would add a write to every API request, and on
-// the embedded database, which is one Postgres session (docs/platform-notes.md), those writes would queue behind
-// every open transaction. Switch to RateLimiterPostgres if an exact global budget is ever needed.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// Per-API-key rate limits for the vendor API, on the shared counters of lib/rate-limit.ts: every
+// instance behind a balancer spends the same budget, so a key gets exactly the limit below however
+// many instances serve it. One upsert per request on the app's pool (never inside a transaction).
+import type { DbOrTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { forgetAll, limitKey, spend } from "@/lib/rate-limit";
 
 export const API_RATE_LIMITS = {
   /** Every API call of a key. */
@@ -17,31 +14,19 @@ export const API_RATE_LIMITS = {
 
 type Bucket = keyof typeof API_RATE_LIMITS;
 
-const store = globalThis as unknown as { __latchkeyApiLimiters?: Record<Bucket, RateLimiterMemory> };
-
-function limiter(bucket: Bucket): RateLimiterMemory {
-  store.__latchkeyApiLimiters ??= {
-    request: new RateLimiterMemory({ keyPrefix: "api_req", ...API_RATE_LIMITS.request }),
-    session: new RateLimiterMemory({ keyPrefix: "api_session", ...API_RATE_LIMITS.session }),
-  };
-  return store.__latchkeyApiLimiters[bucket];
-}
+const NAME: Record<Bucket, string> = { request: "api_req", session: "api_session" };
 
 /** Spend one point of the key's budget; throws `rate_limited` (429 with Retry-After) when it is gone. */
-export async function enforceApiRateLimit(apiKeyId: string, bucket: Bucket = "request"): Promise<void> {
-  try {
-    await limiter(bucket).consume(apiKeyId, 1);
-  } catch (e) {
-    if (e instanceof RateLimiterRes) {
-      const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      const { points, duration } = API_RATE_LIMITS[bucket];
-      throw new AppError("rate_limited", `Too many requests with this API key (limit ${points} per ${duration} seconds). Retry in ${seconds} seconds.`, { retryAfterSeconds: seconds });
-    }
-    throw e;
+export async function enforceApiRateLimit(apiKeyId: string, bucket: Bucket = "request", db?: DbOrTx): Promise<void> {
+  const { points, duration } = API_RATE_LIMITS[bucket];
+  const r = await spend([{ key: limitKey(NAME[bucket], apiKeyId), limit: { points, durationSeconds: duration } }], db);
+  if (!r.allowed) {
+    const seconds = r.retryAfterSeconds;
+    throw new AppError("rate_limited", `Too many requests with this API key (limit ${points} per ${duration} seconds). Retry in ${seconds} seconds.`, { retryAfterSeconds: seconds });
   }
 }
 
-/** Tests only: start every budget afresh. */
-export function resetApiRateLimits(): void {
-  store.__latchkeyApiLimiters = undefined;
+/** Tests only: start every key's budget afresh. */
+export async function resetApiRateLimits(db?: DbOrTx): Promise<void> {
+  await Promise.all(Object.values(NAME).map((name) => forgetAll(name, db)));
 }

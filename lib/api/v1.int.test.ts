@@ -80,8 +80,8 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
   afterAll(async () => {
     await t?.drop();
   });
-  beforeEach(() => {
-    resetApiRateLimits();
+  beforeEach(async () => {
+    await resetApiRateLimits();
     vault.fail = false;
   });
 

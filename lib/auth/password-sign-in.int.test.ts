@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordSignIn } from "@/lib/auth/password-sign-in";
 import { insertStaff } from "@/lib/db/queries/staff";
-import { auditLog, signInAttempts } from "@/lib/db/schema";
+import { auditLog, rateLimits } from "@/lib/db/schema";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 // Finding 3: 6 wrong passwords from 6 (forged) addresses locked the owner out for 15 minutes.
@@ -20,7 +20,7 @@ describe(`password sign-in under attack (${testDbKind()})`, () => {
     await t?.drop();
   });
   beforeEach(async () => {
-    await t.db.delete(signInAttempts);
+    await t.db.delete(rateLimits);
   });
 
   it("6 wrong passwords from 6 addresses do not lock out the right password from a 7th, and are audited as an attack once", async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearFailedSignIns, forgetSignInFailures, recordFailedSignIn, SIGN_IN_LIMITS, signInBlockedFor, signInGate } from "@/lib/auth/rate-limit";
 import { createPool, type Db } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
-import { signInAttempts } from "@/lib/db/schema";
+import { rateLimits } from "@/lib/db/schema";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 // Two "instances": the app's pool and a second pool of its own, as another app process would have.
@@ -24,7 +24,7 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
     await t?.drop();
   });
   beforeEach(async () => {
-    await t.db.delete(signInAttempts);
+    await t.db.delete(rateLimits);
   });
 
   it("6 wrong passwords from 6 addresses do not lock out the right password from a 7th; they slow the account down, capped", async () => {
@@ -72,7 +72,7 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
 
   it("counts concurrent failures from several instances exactly (one atomic upsert each)", async () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => recordFailedSignIn(i % 2 ? other : t.db, "race@example.test", null)));
-    const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    const rows = await t.db.select({ failures: rateLimits.points }).from(rateLimits);
     // The account, the (account, address) pair and the address: 12 each; one address seen.
     expect(rows.map((r) => r.failures).sort((a, b) => a - b)).toEqual([1, 12, 12, 12]);
   });
@@ -88,30 +88,30 @@ describe(`sign-in rate limit shared through the database (${testDbKind()})`, () 
     await clearFailedSignIns(other, "bob@example.test");
     expect(await signInGate(t.db, "bob@example.test", "192.0.2.3")).toEqual({ blockedForSeconds: 0, delayMs: 0 });
     // Only the client addresses' own counts remain (5, 1 and 5 failures).
-    const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    const rows = await t.db.select({ failures: rateLimits.points }).from(rateLimits);
     expect(rows.map((r) => r.failures).sort((a, b) => a - b)).toEqual([1, 5, 5]);
   });
 
   it("starts counting again once the window has ended, and prunes rows ended over an hour ago", async () => {
     for (let i = 0; i < 5; i++) await recordFailedSignIn(t.db, "cy@example.test", "192.0.2.2");
     // Time passes: the block ended a moment ago.
-    await t.db.update(signInAttempts).set({ windowEndsAt: sql`now() - interval '1 second'` });
+    await t.db.update(rateLimits).set({ windowEndsAt: sql`now() - interval '1 second'` });
     expect(await signInBlockedFor(t.db, "cy@example.test", "192.0.2.2")).toBe(0);
     await recordFailedSignIn(t.db, "cy@example.test", "192.0.2.2");
-    const rows = await t.db.select({ failures: signInAttempts.failures }).from(signInAttempts);
+    const rows = await t.db.select({ failures: rateLimits.points }).from(rateLimits);
     expect(rows.map((r) => r.failures)).toEqual([1, 1, 1, 1]);
     expect(await signInBlockedFor(t.db, "cy@example.test", "192.0.2.2")).toBe(0);
 
-    await t.db.update(signInAttempts).set({ windowEndsAt: sql`now() - interval '2 hours'` });
+    await t.db.update(rateLimits).set({ windowEndsAt: sql`now() - interval '2 hours'` });
     await recordFailedSignIn(t.db, "dee@example.test", "192.0.2.3");
-    expect(await t.db.select().from(signInAttempts)).toHaveLength(4);
+    expect(await t.db.select().from(rateLimits)).toHaveLength(4);
   });
 
   it("stores no e-mail or client address, only hashes", async () => {
     await recordFailedSignIn(t.db, "secret.person@example.test", "192.0.2.44");
-    const dump = JSON.stringify(await t.db.select().from(signInAttempts));
+    const dump = JSON.stringify(await t.db.select().from(rateLimits));
     expect(dump).not.toContain("secret.person");
     expect(dump).not.toContain("192.0.2.44");
-    expect((await t.db.select().from(signInAttempts)).every((r) => /^[0-9a-f]{64}(\.[0-9a-f]{64})?$/.test(r.key))).toBe(true);
+    expect((await t.db.select().from(rateLimits)).every((r) => /^sign_in_(account|ip|addresses|pair):[0-9a-f]{64}(\.[0-9a-f]{64})?$/.test(r.key))).toBe(true);
   });
 });

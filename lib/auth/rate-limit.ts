@@ -6,23 +6,14 @@
 //   capped, so a distributed guesser gains little and the owner still gets in;
 // - when failures for one account come from many addresses, `recordFailedSignIn` says so once per
 //   window and the caller audits `staff.sign_in_under_attack`.
-// The counts live in Postgres (table sign_in_attempts), so every app instance behind a balancer shares them.
-//
-// Why a table of our own and not rate-limiter-flexible's stores (tried here, docs/platform-notes.md):
-// - RateLimiterPostgres runs named prepared statements ("<table>:rlflx-upsert") on its own pool
-//   clients. The embedded database is one Postgres session, so the second pool client that
-//   prepares the same name fails with "prepared statement … already exists" (11 of 20 concurrent
-//   consumes failed). It also creates its table with DDL at run time, outside our migrations.
-// - RateLimiterDrizzle loads drizzle-orm through import() of a computed name, which the Next.js
-//   bundler cannot see: a second copy of drizzle would be loaded at run time beside the bundled one.
-// - Both take "now" from each instance's clock; here every instant is the database's now(), so
-//   instances with skewed clocks still agree on when a block ends.
-// One upsert per failed attempt and one indexed read per attempt, on the app's pool and never inside
-// a transaction (docs/platform-notes.md: the embedded database is one session).
+// The counts live in Postgres, in the table every limit shares (rate_limits, lib/rate-limit.ts and
+// lib/db/queries/rate-limits.ts), so every app instance behind a balancer shares them; the rules
+// above are this file's, the counting is the one mechanism's. Every instant is the database's now().
+// One upsert per count on a failed attempt and one indexed read per attempt, on the app's pool and
+// never inside a transaction (docs/platform-notes.md: the embedded database is one session).
 import { createHash } from "node:crypto";
-import { eq, inArray, like, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { signInAttempts } from "@/lib/db/schema";
+import { countKey, deleteKeys, deleteKeysWithPrefix, pruneKeys, readKeys } from "@/lib/db/queries/rate-limits";
 
 export const SIGN_IN_LIMITS = {
   pair: { failures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
@@ -39,26 +30,25 @@ const normEmail = (email: string) => email.trim().toLowerCase();
 function keys(email: string, ip: string | null) {
   const account = hash("email", normEmail(email));
   const ipHash = hash("ip", ip ?? "unknown");
-  return { account, ip: ipHash, pair: `${account}.${ipHash}`, addresses: hash("addresses", normEmail(email)) };
+  return {
+    account: `sign_in_account:${account}`,
+    ip: `sign_in_ip:${ipHash}`,
+    pair: `${PAIR}${account}.${ipHash}`,
+    pairsOf: `${PAIR}${account}.`,
+    addresses: `sign_in_addresses:${hash("addresses", normEmail(email))}`,
+  };
 }
+const PAIR = "sign_in_pair:";
 
 export type SignInGate = { blockedForSeconds: number; delayMs: number };
 
 /** Before checking a password: seconds this address must wait (0: none), and the account's slowdown. */
 export async function signInGate(db: DbOrTx, email: string, ip: string | null): Promise<SignInGate> {
   const k = keys(email, ip);
-  const rows = await db
-    .select({
-      key: signInAttempts.key,
-      failures: signInAttempts.failures,
-      seconds: sql<number>`greatest(0, ceil(extract(epoch from (${signInAttempts.windowEndsAt} - now()))))::int`,
-    })
-    .from(signInAttempts)
-    .where(inArray(signInAttempts.key, [k.pair, k.ip, k.account]));
+  const rows = (await readKeys(db, [k.pair, k.ip, k.account])).map((r) => ({ key: r.key, failures: r.points, seconds: r.seconds }));
   let blockedForSeconds = 0;
   let delayMs = 0;
   for (const r of rows) {
-    if (r.seconds <= 0) continue;
     if (r.key === k.account) {
       const { slowAfter, baseDelayMs, maxDelayMs } = SIGN_IN_LIMITS.account;
       if (r.failures >= slowAfter) delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(16, r.failures - slowAfter + 1));
@@ -75,29 +65,7 @@ export async function signInBlockedFor(db: DbOrTx, email: string, ip: string | n
   return (await signInGate(db, email, ip)).blockedForSeconds;
 }
 
-/**
- * One atomic upsert: a window that has ended starts again at 1; the attempt that reaches `limit`
- * (if any) moves the window's end to now + the block time. Returns the count after this attempt.
- */
-async function count(db: DbOrTx, key: string, windowSeconds: number, block?: { limit: number; seconds: number }): Promise<number> {
-  const window = sql`now() + make_interval(secs => ${windowSeconds})`;
-  const t = sql.raw(`"sign_in_attempts"`);
-  const end = block
-    ? sql`case
-        when ${t}."window_ends_at" <= now() then ${window}
-        when ${t}."failures" + 1 = ${block.limit} then now() + make_interval(secs => ${block.seconds})
-        else ${t}."window_ends_at" end`
-    : sql`case when ${t}."window_ends_at" <= now() then ${window} else ${t}."window_ends_at" end`;
-  const [row] = await db
-    .insert(signInAttempts)
-    .values({ key, failures: 1, windowEndsAt: window })
-    .onConflictDoUpdate({
-      target: signInAttempts.key,
-      set: { failures: sql`case when ${t}."window_ends_at" <= now() then 1 else ${t}."failures" + 1 end`, windowEndsAt: end },
-    })
-    .returning({ failures: signInAttempts.failures });
-  return row?.failures ?? 1;
-}
+const count = countKey;
 
 /**
  * Count one failed attempt. `underAttack` is true exactly once per window: on the failure that
@@ -112,19 +80,18 @@ export async function recordFailedSignIn(db: DbOrTx, email: string, ip: string |
   // A pair seen for the first time in its window is a new address for this account.
   const addresses = pairCount === 1 ? await count(db, k.addresses, account.windowSeconds) : 0;
   // Old rows are pruned here, on the rare failed attempt, rather than by a timer in every instance.
-  await db.delete(signInAttempts).where(sql`${signInAttempts.windowEndsAt} < now() - interval '1 hour'`);
+  await pruneKeys(db);
   return { underAttack: addresses === SIGN_IN_LIMITS.attack.addresses };
 }
 
 /** A successful sign-in forgets this address's failures on the account (not the address's own count: one office, many people). */
 export async function forgetSignInFailures(db: DbOrTx, email: string, ip: string | null): Promise<void> {
-  await db.delete(signInAttempts).where(eq(signInAttempts.key, keys(email, ip).pair));
+  await deleteKeys(db, [keys(email, ip).pair]);
 }
 
 /** A new password lifts every block and slowdown on the account (the addresses' own counts stay). */
 export async function clearFailedSignIns(db: DbOrTx, email: string): Promise<void> {
   const k = keys(email, null);
-  await db
-    .delete(signInAttempts)
-    .where(or(inArray(signInAttempts.key, [k.account, k.addresses]), like(signInAttempts.key, `${k.account}.%`)));
+  await deleteKeys(db, [k.account, k.addresses]);
+  await deleteKeysWithPrefix(db, k.pairsOf);
 }

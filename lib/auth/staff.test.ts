@@ -12,6 +12,21 @@ vi.mock("@/auth", () => ({ sessionStaff: async () => (session.id ? { id: session
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
 const audited = vi.hoisted(() => [] as Array<{ action: string; actor: { id?: string | null }; details?: Record<string, unknown> }>);
 vi.mock("@/lib/audit", () => ({ recordAudit: async (_db: unknown, entry: (typeof audited)[number]) => void audited.push(entry) }));
+// The denial cap's counting is lib/rate-limit's (Postgres, tested in lib/rate-limit.int.test.ts);
+// here a counter in memory stands in for it, so that what the guard does with it is tested.
+vi.mock("@/lib/rate-limit", () => {
+  const spent = new Map<string, number>();
+  return {
+    createBudget: (name: string, limit: { points: number }) => ({
+      blockedFor: async () => 0,
+      take: async (key: string | null) => {
+        const k = `${name}:${key}`;
+        spent.set(k, (spent.get(k) ?? 0) + 1);
+        return spent.get(k)! <= limit.points;
+      },
+    }),
+  };
+});
 vi.mock("@/lib/db/queries/staff", () => ({ getStaffById: async (_db: unknown, id: string) => accounts.get(id) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest", "x-latchkey-client-ip": "203.0.113.9" }) }));
 vi.mock("next/navigation", () => ({

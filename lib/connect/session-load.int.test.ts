@@ -74,7 +74,7 @@ describe(`session creation under concurrent load on ${process.env.TEST_DB ?? "po
   });
 
   it(`answers ${N} concurrent API requests with 201 or 429, never a 500`, async () => {
-    resetApiRateLimits();
+    await resetApiRateLimits();
     const { result, background } = await whileTransactionsRun(() =>
       Promise.all(
         Array.from({ length: N }, async (_, i) => {

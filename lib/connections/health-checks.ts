@@ -13,6 +13,8 @@ import type { JobDefinition } from "@/lib/jobs/types";
 import { deterministicJobId } from "@/lib/jobs/ids";
 import { registerQueues } from "@/lib/jobs/register";
 import { getProvider } from "@/lib/providers";
+import { checkSpacingMs } from "@/lib/providers/budget";
+import type { ProviderId } from "@/lib/providers/types";
 import { listConnectionsByStatus } from "@/lib/connections/queries";
 import { hasCredentialCheck, recheck, type CheckDeps } from "@/lib/connections/recheck";
 
@@ -21,7 +23,11 @@ export const HEALTH_CHECK_QUEUE = "connection.health_check";
 
 export type HealthCheckJob = { connectionId: string; workspaceId: string };
 
-/** Minimum spacing between two scheduled checks against one provider (each check makes several calls). */
+/**
+ * Minimum spacing between two scheduled checks against one provider (each check makes several
+ * calls); a provider with an install-wide budget is spaced wider still (`checkSpacingMs`: People HR's
+ * 30 calls a minute give one check every 24 s), so that the schedule never runs into the budget.
+ */
 export const PROVIDER_CHECK_SPACING_MS: Record<string, number> = { hrworks: 2000, personio: 2000, peoplehr: 2000 };
 const DEFAULT_SPACING_MS = 2000;
 
@@ -38,7 +44,7 @@ export async function scheduleHealthChecks(boss: PgBoss, db: Db = getDb(), now =
   const run = now.toISOString().slice(0, 16);
   const jobs: PgBoss.JobInsert[] = [];
   for (const [provider, list] of byProvider) {
-    const spacing = Math.max(PROVIDER_CHECK_SPACING_MS[provider] ?? DEFAULT_SPACING_MS, list.length > 1 ? spreadMs / list.length : 0);
+    const spacing = Math.max(PROVIDER_CHECK_SPACING_MS[provider] ?? DEFAULT_SPACING_MS, checkSpacingMs(provider as ProviderId), list.length > 1 ? spreadMs / list.length : 0);
     list.forEach((c, i) => {
       const data: HealthCheckJob = { connectionId: c.id, workspaceId: c.workspaceId };
       jobs.push({

@@ -13,7 +13,6 @@ import { openProviderSession } from "@/lib/providers/check";
 import { ProviderCallError, readCapped } from "@/lib/providers/http";
 import {
   buildProxyUrl,
-  enforceProxyRateLimit,
   FORWARDED_REQUEST_HEADERS,
   MAX_PROXY_RESPONSE_BYTES,
   RETURNED_RESPONSE_HEADERS,
@@ -23,23 +22,36 @@ import {
   type ProxyResult,
 } from "@/lib/providers/passthrough";
 import type { ProviderId } from "@/lib/providers/types";
+import { providerBudgetGate, spend, limitKey } from "@/lib/rate-limit";
 import { openCredential, revealAll } from "@/lib/vault";
+
+/** Passthrough calls per connection (PROXY_RATE_LIMIT_PER_MINUTE), shared by every instance. */
+export async function enforceProxyRateLimit(connectionId: string, db?: Db): Promise<void> {
+  const points = getEnv().PROXY_RATE_LIMIT_PER_MINUTE;
+  const r = await spend([{ key: limitKey("proxy", connectionId), limit: { points, durationSeconds: 60 } }], db);
+  if (!r.allowed) {
+    throw new AppError("rate_limited", `Too many passthrough calls for this connection (limit ${points} a minute). Retry in ${r.retryAfterSeconds} seconds.`, { retryAfterSeconds: r.retryAfterSeconds });
+  }
+}
+
+const retryIn = (seconds: number | undefined) => (seconds ? ` Retry in ${seconds} seconds.` : " Retry later.");
 
 export async function proxyCall(db: Db, input: { workspaceId: string; connectionId: string; request: ProxyRequest; actor: Actor; logger?: Logger }): Promise<ProxyResult> {
   const { request } = input;
   validateProxyPath(request.path);
   const conn = await findLiveConnection(db, input.workspaceId, input.connectionId);
   if (!conn) throw new AppError("not_found", "No such connection in this workspace.");
-  await enforceProxyRateLimit(conn.id);
+  await enforceProxyRateLimit(conn.id, db);
+  const budget = providerBudgetGate({ provider: conn.provider as ProviderId, workspaceId: conn.workspaceId, connection: conn.id });
 
   const opened = revealAll(await openCredential(db, { workspaceId: input.workspaceId, connectionId: conn.id, actor: input.actor, reason: `passthrough ${request.method} ${request.path}` }));
-  const session = await openProviderSession({ provider: conn.provider as ProviderId, credentials: opened });
+  const session = await openProviderSession({ provider: conn.provider as ProviderId, credentials: opened, budget });
   if (!session.ok) {
     const message =
       session.outcome === "invalid_credentials"
         ? "The provider refused the stored credentials. The customer needs to reconnect."
         : session.outcome === "rate_limited"
-          ? "The provider is rate limiting. Retry later."
+          ? `The provider's request limit is reached (its own or Latchkey's budget for it).${retryIn(session.retryAfterSeconds)}`
           : "The provider could not be reached. Retry later.";
     throw new AppError(session.outcome === "rate_limited" ? "rate_limited" : "provider_error", message, { retryAfterSeconds: session.retryAfterSeconds });
   }
@@ -61,6 +73,10 @@ export async function proxyCall(db: Db, input: { workspaceId: string; connection
       headers["content-type"] ??= "application/json";
     }
   }
+
+  // The call itself spends the provider budget too (authentication spent it above).
+  const allowed = await budget("call");
+  if (!allowed.ok) throw new AppError("rate_limited", `Latchkey's request budget for this provider is spent.${retryIn(allowed.retryAfterSeconds)}`, { retryAfterSeconds: allowed.retryAfterSeconds });
 
   const started = performance.now();
   const log = (input.logger ?? getLogger()).child({ part: "proxy", connectionId: conn.id, provider: conn.provider });

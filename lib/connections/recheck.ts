@@ -12,6 +12,7 @@ import type { CheckTrigger, Connection, ConnectionStatus } from "@/lib/db/schema
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/handoff/outbox";
 import { getProvider } from "@/lib/providers";
+import type { BudgetGate } from "@/lib/providers/budget";
 import type { CheckResult, ProviderDefinition, ProviderId, ProviderOptions, ScopeId } from "@/lib/providers/types";
 import { lostScopes, recordCheckRun, storedOptionalMissing, storedScopeResultsOf } from "@/lib/connections/check-results";
 import { findLiveConnection, lockConnection, updateConnection } from "@/lib/connections/queries";
@@ -29,13 +30,15 @@ export function hasCredentialCheck(provider: Pick<ProviderDefinition, "flow"> | 
 }
 
 export type CheckDeps = {
-  runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: ProviderOptions }) => Promise<CheckResult>;
+  runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: ProviderOptions; budget?: BudgetGate }) => Promise<CheckResult>;
   openCredentials: (db: Db, input: { workspaceId: string; connectionId: string; actor: Actor; reason: string }) => Promise<Record<string, string>>;
+  /** The provider budget the check spends (lib/rate-limit.ts), shared with the wizard and the passthrough. */
+  budget?: (subject: { provider: ProviderId; workspaceId: string; connection: string }) => BudgetGate;
 };
 
 async function defaultDeps(): Promise<CheckDeps> {
-  const [{ runCheck }, { openCredential, revealAll }] = await Promise.all([import("@/lib/providers/check"), import("@/lib/vault")]);
-  return { runCheck, openCredentials: async (db, input) => revealAll(await openCredential(db, input)) };
+  const [{ runCheck }, { openCredential, revealAll }, { providerBudgetGate }] = await Promise.all([import("@/lib/providers/check"), import("@/lib/vault"), import("@/lib/rate-limit")]);
+  return { runCheck, openCredentials: async (db, input) => revealAll(await openCredential(db, input)), budget: (subject) => providerBudgetGate(subject) };
 }
 
 const REASON: Record<RecheckTrigger, string> = { dashboard: "dashboard re-check", schedule: "scheduled health check", api: "re-check through the API" };
@@ -67,6 +70,7 @@ export async function recheck(
     required: conn.requiredScopes as ScopeId[],
     optional: conn.optionalScopes as ScopeId[],
     options: (conn.providerOptions ?? {}) as ProviderOptions,
+    budget: deps.budget?.({ provider: conn.provider as ProviderId, workspaceId: conn.workspaceId, connection: conn.id }),
   });
 
   return db.transaction(async (tx) => {

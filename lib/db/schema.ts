@@ -385,19 +385,21 @@ export type StaffUser = typeof staffUsers.$inferSelect;
 export type NewStaffUser = typeof staffUsers.$inferInsert;
 
 /**
- * Failed dashboard sign-ins per e-mail address and per client address, shared by every app
- * instance (lib/auth/rate-limit.ts). The key is a SHA-256 of "email:<address>" or "ip:<address>":
- * the table does not become a list of the addresses people typed.
+ * Every attempt limit, the dashboard's failed sign-ins (lib/auth/rate-limit.ts) and the provider
+ * budgets, shared by every app instance and worker on this database (lib/rate-limit.ts). One row per counted key in a fixed window that starts with the
+ * key's first charge; every instant is the database's now(), so instances with skewed clocks agree.
+ * Keys are built by their owners and never hold a secret or a raw client address (those are hashed).
  */
-export const signInAttempts = pgTable(
-  "sign_in_attempts",
+export const rateLimits = pgTable(
+  "rate_limits",
   {
     key: text("key").primaryKey(),
-    failures: integer("failures").notNull(),
-    /** The counting window (or, once the limit is reached, the block) ends here. */
+    points: integer("points").notNull(),
+    /** The limit the last charge was made against (a charge that would pass it is refused). */
+    maxPoints: integer("max_points").notNull(),
     windowEndsAt: timestamp("window_ends_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("sign_in_attempts_window_idx").on(t.windowEndsAt)],
+  (t) => [index("rate_limits_window_idx").on(t.windowEndsAt)],
 );
 
 /**

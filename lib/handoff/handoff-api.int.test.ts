@@ -19,6 +19,7 @@ import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
 import { sealCredential } from "@/lib/vault";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 import type PgBoss from "pg-boss";
+import { forgetAll } from "@/lib/rate-limit";
 
 const kind = testDbKind();
 const CLIENT = "personio-handoff-test";
@@ -109,6 +110,8 @@ describe(`credentials passthrough, status intake and feed on ${kind}`, () => {
   });
 
   it("the passthrough is rate limited per connection", async () => {
+    // The counter is shared (table rate_limits) and the calls above spent it: start a fresh window.
+    await forgetAll("proxy");
     setEnvOverrides({ PROXY_RATE_LIMIT_PER_MINUTE: "2" });
     try {
       const call = () => proxyCall(t.db, { workspaceId: "ws_api", connectionId: "conn_p1", request: { method: "GET", path: "/v1/company/employees" }, actor: { type: "api_key", id: "k" } });

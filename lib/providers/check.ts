@@ -5,8 +5,10 @@ import "server-only";
 import type { Logger } from "pino";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
+import { localize } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
+import type { BudgetGate } from "@/lib/providers/budget";
 import { getProvider } from "@/lib/providers/index";
 import { outcomeMessage } from "@/lib/providers/messages";
 import type { AuthResult, ProbeOutcome, ProxyAuth, UnknownReason } from "@/lib/providers/kit";
@@ -27,11 +29,17 @@ export type RunCheckInput = {
   /** Deadline per provider request and per probe; default PROVIDER_TIMEOUT_MS. */
   timeoutMs?: number;
   logger?: Logger;
+  /**
+   * The provider budget (lib/rate-limit.ts `providerBudgetGate`), asked before every request; a
+   * request over budget is not sent and the check ends `rate_limited` with the wait.
+   */
+  budget?: BudgetGate;
   /** Live progress for the wizard: called once authentication passed, then as each scope settles. */
   onProgress?: (event: { type: "authenticated" } | { type: "scope"; check: ScopeCheck }) => void;
 };
 
 function reasonOf(kind: ProviderCallErrorKind): UnknownReason {
+  if (kind === "budget") return "rate_limited";
   if (kind === "timeout" || kind === "aborted") return "timeout";
   if (kind === "unreachable") return "unreachable";
   return "provider_error";
@@ -50,6 +58,11 @@ function outcomeOfReason(reason: UnknownReason): CheckOutcome | undefined {
     case "not_probeable":
       return undefined;
   }
+}
+
+/** A request Latchkey held back to stay within the provider's documented limit (lib/providers/budget.ts). */
+function budgetMessage(provider: string, retryAfterSeconds: number | undefined) {
+  return localize("common.providerBudget", { provider, seconds: Math.max(1, retryAfterSeconds ?? 60) });
 }
 
 /** Most actionable first: a person can wait out a rate limit; an outage or a bad answer next. */
@@ -108,11 +121,20 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
 
   // 1. Authenticate once.
   let auth: AuthResult<unknown>;
-  const authHttp = createProviderHttp({ baseUrl, timeoutMs, signal: input.signal, headers: defaultHeaders, onRequest: requestLog });
+  const budget = (kind: "auth" | "call") => (input.budget ? { budget: { gate: input.budget, kind } } : {});
+  const authHttp = createProviderHttp({ baseUrl, timeoutMs, signal: input.signal, headers: defaultHeaders, onRequest: requestLog, ...budget("auth") });
   try {
     auth = await server.authenticate(credentials, { http: authHttp, options });
   } catch (e) {
     if (!(e instanceof ProviderCallError)) throw e;
+    if (e.kind === "budget") {
+      return finish({
+        outcome: "rate_limited",
+        message: budgetMessage(definition.name, e.retryAfterSeconds),
+        scopes: [],
+        retryAfterSeconds: e.retryAfterSeconds,
+      });
+    }
     const reason = reasonOf(e.kind);
     const outcome = reason === "provider_error" ? "provider_error" : "provider_unreachable";
     return finish({
@@ -136,6 +158,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
   input.onProgress?.({ type: "authenticated" });
 
   // 2. Every probe at once, each with its own deadline.
+  let heldBack = false;
   const probeOne = async (scope: ScopeId, isRequired: boolean): Promise<ScopeCheck> => {
     const scopeDef = definition.scopes[scope]!;
     const probe = server.probes[scope];
@@ -147,7 +170,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(new ProviderCallError("timeout")), timeoutMs);
       const signal = input.signal ? AbortSignal.any([input.signal, deadline.signal]) : deadline.signal;
-      const http = createProviderHttp({ baseUrl, timeoutMs, signal, headers: defaultHeaders, onRequest: requestLog });
+      const http = createProviderHttp({ baseUrl, timeoutMs, signal, headers: defaultHeaders, onRequest: requestLog, ...budget("call") });
       try {
         outcome = await Promise.race([
           probe(session, { http, options, signal }),
@@ -158,7 +181,8 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
           logger.error({ scope, err: e instanceof Error ? { name: e.name } : undefined }, "probe failed unexpectedly");
           outcome = { status: "unknown", reason: "provider_error" };
         } else {
-          outcome = { status: "unknown", reason: reasonOf(e.kind), providerStatus: e.status };
+          if (e.kind === "budget") heldBack = true;
+          outcome = { status: "unknown", reason: reasonOf(e.kind), providerStatus: e.status, ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
         }
       } finally {
         clearTimeout(timer);
@@ -217,7 +241,7 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
     const timedOut = outcome === "provider_unreachable" && failures.every((f) => f.outcome !== "provider_unreachable" || f.s.reason === "timeout");
     return finish({
       outcome,
-      message: outcomeMessage(outcome, { provider: definition.name, retryAfterSeconds: retryAfter, timedOut }),
+      message: outcome === "rate_limited" && heldBack ? budgetMessage(definition.name, retryAfter) : outcomeMessage(outcome, { provider: definition.name, retryAfterSeconds: retryAfter, timedOut }),
       scopes,
       accountLabel: auth.accountLabel,
       authStatus: auth.status,
@@ -242,13 +266,19 @@ export type ProviderSession =
  * configured base URL. For the passthrough and scheduled syncs: the caller never sees the secret
  * again once it has handed over the decrypted credentials, and the answer is never logged.
  */
-export async function openProviderSession(input: { provider: ProviderId; credentials: unknown; signal?: AbortSignal; timeoutMs?: number }): Promise<ProviderSession> {
+export async function openProviderSession(input: { provider: ProviderId; credentials: unknown; signal?: AbortSignal; timeoutMs?: number; budget?: BudgetGate }): Promise<ProviderSession> {
   const definition = getProvider(input.provider);
   const server = getProviderServer(input.provider);
   if (!definition || !server?.proxyAuth) throw new AppError("invalid_input", `No passthrough exists for “${input.provider}”.`);
   const credentials = definition.fields.parse(input.credentials);
   const baseUrl = providerBaseUrl(input.provider);
-  const http = createProviderHttp({ baseUrl, timeoutMs: input.timeoutMs ?? getEnv().PROVIDER_TIMEOUT_MS, signal: input.signal, headers: server.defaultHeaders?.() ?? {} });
+  const http = createProviderHttp({
+    baseUrl,
+    timeoutMs: input.timeoutMs ?? getEnv().PROVIDER_TIMEOUT_MS,
+    signal: input.signal,
+    headers: server.defaultHeaders?.() ?? {},
+    ...(input.budget ? { budget: { gate: input.budget, kind: "auth" as const } } : {}),
+  });
   try {
     const auth = await server.authenticate(credentials, { http, options: {} });
     if (!auth.ok) return { ok: false, outcome: auth.outcome, retryAfterSeconds: auth.retryAfterSeconds, status: auth.status };
@@ -256,6 +286,7 @@ export async function openProviderSession(input: { provider: ProviderId; credent
     return { ok: true, baseUrl, auth: { headers: { ...server.defaultHeaders?.(), ...proxy.headers }, json: proxy.json }, accountLabel: auth.accountLabel };
   } catch (e) {
     if (!(e instanceof ProviderCallError)) throw e;
+    if (e.kind === "budget") return { ok: false, outcome: "rate_limited", retryAfterSeconds: e.retryAfterSeconds };
     return { ok: false, outcome: reasonOf(e.kind) === "provider_error" ? "provider_error" : "provider_unreachable", status: e.status };
   }
 }

@@ -8,6 +8,7 @@ import "server-only";
 import type { z } from "zod";
 import { getEnv, type Env } from "@/lib/env";
 import { providerUrlProblem } from "@/lib/providers/base-url";
+import type { BudgetGate, BudgetRequestKind } from "@/lib/providers/budget";
 import { getProvider } from "@/lib/providers/index";
 import type { ProviderId } from "@/lib/providers/types";
 
@@ -34,6 +35,8 @@ export function providerBaseUrl(id: ProviderId, env: Env = getEnv()): string {
 export type ProviderCallErrorKind =
   /** DNS, connection refused or reset, TLS. */
   | "unreachable"
+  /** Latchkey's own budget for this provider is spent (lib/providers/budget.ts): nothing was sent. */
+  | "budget"
   /** No complete answer before the deadline. */
   | "timeout"
   /** The caller gave up (the person closed the wizard). */
@@ -48,6 +51,8 @@ export class ProviderCallError extends Error {
   constructor(
     readonly kind: ProviderCallErrorKind,
     readonly status?: number,
+    /** For "budget": seconds until the budget has room again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`provider call failed: ${kind}${status ? ` (HTTP ${status})` : ""}`);
     this.name = "ProviderCallError";
@@ -92,6 +97,8 @@ export type ProviderHttpOptions = {
   /** Cancels every request of this client (the check's or the probe's deadline). */
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Asked before every request; a refusal throws ProviderCallError("budget") and sends nothing. */
+  budget?: { gate: BudgetGate; kind: BudgetRequestKind };
   /** Observes each request (method, path, status, latency) for logs and metrics: no bodies. */
   onRequest?: (info: { method: string; path: string; status?: number; latencyMs: number; error?: ProviderCallErrorKind }) => void;
 };
@@ -208,6 +215,10 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
         return new ProviderCallError("unreachable", status);
       };
       try {
+        if (options.budget) {
+          const allowed = await options.budget.gate(options.budget.kind);
+          if (!allowed.ok) throw new ProviderCallError("budget", undefined, allowed.retryAfterSeconds);
+        }
         let res: Response;
         try {
           res = await fetch(url, { method, headers, body, redirect: "manual", signal, cache: "no-store" });

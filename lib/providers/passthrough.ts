@@ -4,13 +4,11 @@
 // refused if it could climb out of the base (`..`), name another host (`//`, `@`, a scheme) or hide
 // either in percent-encoding. Caller headers pass through an allowlist (no Authorization, Cookie,
 // Host or hop-by-hop header); provider headers come back through another. Audited, rate limited
-// per connection, and any secret value the provider might echo is replaced before answering.
+// per connection and within the provider's budget (lib/connections/passthrough.ts), and any secret value the provider might echo is replaced before answering.
 // This file is the provider side (what may be asked, how the answer is cleaned); opening the
 // connection's credential and auditing the call is lib/connections/passthrough.ts, since providers
 // import no database code.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const MAX_PROXY_RESPONSE_BYTES = 5 * 1024 * 1024;
@@ -103,26 +101,6 @@ export function buildProxyUrl(baseUrl: string, path: string, query?: ProxyReques
     else url.searchParams.set(k, String(v));
   }
   return url;
-}
-
-function limiter(): RateLimiterMemory {
-  const store = globalThis as unknown as { __latchkeyProxyLimiter?: { points: number; limiter: RateLimiterMemory } };
-  const points = getEnv().PROXY_RATE_LIMIT_PER_MINUTE;
-  if (!store.__latchkeyProxyLimiter || store.__latchkeyProxyLimiter.points !== points)
-    store.__latchkeyProxyLimiter = { points, limiter: new RateLimiterMemory({ keyPrefix: "proxy", points, duration: 60 }) };
-  return store.__latchkeyProxyLimiter.limiter;
-}
-
-export async function enforceProxyRateLimit(connectionId: string): Promise<void> {
-  try {
-    await limiter().consume(connectionId, 1);
-  } catch (e) {
-    if (e instanceof RateLimiterRes) {
-      const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      throw new AppError("rate_limited", `Too many passthrough calls for this connection. Retry in ${seconds} seconds.`, { retryAfterSeconds: seconds });
-    }
-    throw e;
-  }
 }
 
 /** Replace every occurrence of a secret value (at least 4 characters) in `text`. */

@@ -176,6 +176,26 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   scopes: Partial<Record<ScopeId, ScopeDefinition>>;
   /** What a session asks for when the vendor names no scopes. */
   defaultScopes: { required: ScopeId[]; optional: ScopeId[] };
+  /**
+   * The provider's documented request limits, as budgets Latchkey keeps below (lib/providers/budget.ts).
+   * Empty when the provider documents none: then only the configured workspace and overall budgets apply.
+   */
+  budget: BudgetRule[];
+};
+
+/**
+ * One documented limit: at most `points` requests per `durationSeconds`, counted per Latchkey
+ * install (`provider`: every instance shares the provider's count, e.g. one per outbound address),
+ * per workspace or per connection (its credential); `requests`: every request, or only the
+ * authentication (token) requests.
+ */
+export type BudgetRule = {
+  per: "provider" | "workspace" | "connection";
+  requests: "all" | "auth";
+  points: number;
+  durationSeconds: number;
+  /** Where the figure comes from, for the reader (docs/providers/<id>.md repeats it). */
+  source: string;
 };
 
 export type ScopeStatus = "granted" | "missing" | "unknown";

@@ -50,4 +50,7 @@ export const hrworks = defineProvider({
   guide: hrworksGuide,
   scopes: hrworksScopes,
   defaultScopes: { required: ["employees", "departments"], optional: ["absences"] },
+  // HR WORKS publishes no rate limit (docs/providers/hrworks.md): only the configured workspace
+  // and overall budgets apply.
+  budget: [],
 });

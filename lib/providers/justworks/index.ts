@@ -39,4 +39,7 @@ export const justworks = defineProvider({
     documents: scope("documents"),
   },
   defaultScopes: { required: ["employees", "departments"], optional: ["documents"] },
+  // Justworks publishes no rate limit (docs/providers/justworks.md); its connections are not
+  // checked with a credential, so only a passthrough would spend the configured budgets.
+  budget: [],
 });

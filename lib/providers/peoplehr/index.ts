@@ -70,4 +70,15 @@ export const peoplehr = defineProvider({
     "ats.jobs": scope("ats_jobs"),
   },
   defaultScopes: { required: ["employees", "departments"], optional: ["absences"] },
+  budget: [
+    {
+      per: "provider",
+      requests: "all",
+      points: 30,
+      durationSeconds: 60,
+      // Every Latchkey instance is assumed to call from one outbound address; with several
+      // addresses, raise it with PROVIDER_BUDGETS (docs/providers/peoplehr.md).
+      source: "API introduction: 30 calls a minute from a specific IP address, above that an exception message.",
+    },
+  ],
 });

@@ -63,4 +63,11 @@ export const personio = defineProvider({
   guide: personioGuide,
   scopes: personioScopes,
   defaultScopes: { required: ["employees"], optional: ["absences", "attendances"] },
+  budget: [
+    // One token request per check and per passthrough call (POST /v2/auth/token). v2's resource
+    // endpoints document no limit; the v1 reads that remain (attributes whitelist, document
+    // categories) fall under v1's per-address limit, applied to every request to stay below it.
+    { per: "connection", requests: "auth", points: 150, durationSeconds: 60, source: "v2 reference, authentication: 150 access-token requests a minute, then 1 a second for 60 s." },
+    { per: "provider", requests: "all", points: 2000, durationSeconds: 60, source: "Changelog, IP-address-based rate limiting: every v1 endpoint allows 2,000 requests a minute per IP address." },
+  ],
 });

@@ -17,7 +17,7 @@ import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { runCheck, type RunCheckInput } from "@/lib/providers/check";
 import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
-import { checkLimiter, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
+import { checkLimiter, providerBudgetGate, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
 import { getSessionConnection, scopesFor, serviceUserFor, serviceUserViewOf, sessionProvider } from "./load";
 import { getServiceUserFlow, type ServiceUser, type ServiceUserView } from "@/lib/providers/flows";
 
@@ -194,6 +194,8 @@ async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckIn
       optional: scopes.optional,
       options: providerOptionsOf(session, provider.id),
       onProgress,
+      // A new connection has no id yet: its session stands for it in the per-connection budget.
+      budget: providerBudgetGate({ provider: provider.id, workspaceId: workspace.id, connection: session.mode === "reconnect" && session.connectionId ? session.connectionId : `session:${session.id}` }),
     });
 
     const view: CheckView = {
