@@ -58,6 +58,7 @@ export const envSchema = z.object({
   PERSONIO_API_URL: optionalUrl("Personio API base URL"),
   PEOPLEHR_API_URL: optionalUrl("Access People HR API base URL"),
   JUSTWORKS_API_URL: optionalUrl("Justworks API base URL"),
+  JUSTWORKS_OAUTH_AUTHORIZE_URL: optionalUrl("Justworks OAuth authorize page"),
   /** Justworks service users get an address at this domain when the workspace names none. */
   JUSTWORKS_SERVICE_EMAIL_DOMAIN: z
     .string()
