@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { displayParts, generateApiKey, insertApiKey, isApiKeyFormat } from "@/lib/db/queries/api-keys";
 import { apiKeyPermissions, apiKeys, workspaces, type Workspace } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { demoProviderSettings } from "@/lib/providers/settings";
 
 export const DEMO_WORKSPACE_ID = "ws_demo";
 
@@ -73,8 +74,7 @@ async function upsertDemoWorkspace(db: Db): Promise<Workspace> {
       allowedOrigins: origins,
       branding: { displayName: "Acme Payroll", accentColor: "#4f46e5" },
       defaultLanguage: "en",
-      justworksFirstName: "Acme",
-      justworksEmailDomain: "acme-sync.example.com",
+      providerSettings: demoProviderSettings(),
       isDemo: true,
     })
     .returning();

@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState, useTransition } from "react";
-import { createReconnectLink, deleteConnectionAction, recheckConnection, updateJustworks } from "@/app/(dashboard)/dashboard/(app)/connections/[id]/actions";
+import { createReconnectLink, deleteConnectionAction, recheckConnection, updateServiceUser } from "@/app/(dashboard)/dashboard/(app)/connections/[id]/actions";
 import { NoticeLine, type Notice } from "@/components/dashboard/notice";
 import { useTranslations } from "next-intl";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -13,7 +13,14 @@ export function ConnectionActions(props: {
   connectionId: string;
   isAdmin: boolean;
   deleted: boolean;
-  justworks: { state: string | null; verified: string[]; permissions: Array<{ id: string; name: string }> } | null;
+  /** A service-user provider's state and the actions its flow offers now (lib/providers/flows.ts), texts resolved. */
+  serviceUser: {
+    provider: string;
+    state: string | null;
+    granted: string[];
+    actions: Array<{ action: string; label: string; checklist: boolean }>;
+    permissions: Array<{ id: string; name: string }>;
+  } | null;
 }) {
   const t = useTranslations("dashboard");
   const [pending, start] = useTransition();
@@ -22,7 +29,7 @@ export function ConnectionActions(props: {
   const [copied, setCopied] = useState(false);
   const [hours, setHours] = useState(72);
   const [confirm, setConfirm] = useState("");
-  const [verified, setVerified] = useState<string[]>(props.justworks?.verified ?? []);
+  const [granted, setGranted] = useState<string[]>(props.serviceUser?.granted ?? []);
   const dialog = useRef<HTMLDialogElement>(null);
 
   if (!props.isAdmin) {
@@ -107,60 +114,61 @@ export function ConnectionActions(props: {
         ) : null}
       </div>
 
-      {props.justworks ? (
+      {props.serviceUser ? (
         <div className="dash-stack" style={{ gap: 8 }}>
-          <h3 style={{ fontSize: "1rem", margin: 0 }}>{t("actions.justworks")}</h3>
+          <h3 style={{ fontSize: "1rem", margin: 0 }}>{t("actions.serviceUser", { provider: props.serviceUser.provider })}</h3>
           <p className="dash-sub" style={{ margin: 0 }}>
-            {t("actions.jwState")}: <span className="dash-mono" data-testid="justworks-state">{props.justworks.state ?? "—"}</span>
+            {t("actions.serviceUserState")}: <span className="dash-mono" data-testid="service-user-state">{props.serviceUser.state ?? "—"}</span>
           </p>
-          {props.justworks.state === "awaiting_invitation" ? (
-            <div>
-              <button
-                className="btn btn-secondary"
-                type="button"
-                disabled={pending}
-                onClick={() =>
+          {props.serviceUser.actions.map((a) =>
+            a.checklist ? (
+              <form
+                key={a.action}
+                className="dash-stack"
+                style={{ gap: 8 }}
+                onSubmit={(e) => {
+                  e.preventDefault();
                   start(async () => {
                     setNotice(null);
-                    const r = await updateJustworks(props.connectionId, { action: "accept" });
-                    if (r.ok) {
-                      setNotice({ tone: "ok", text: t("actions.jwSaved") });
-                    } else fail(r);
-                  })
-                }
+                    const r = await updateServiceUser(props.connectionId, { action: a.action, granted });
+                    if (r.ok) setNotice({ tone: "ok", text: t("actions.serviceUserSaved", { provider: props.serviceUser!.provider }) });
+                    else fail(r);
+                  });
+                }}
               >
-                {t("actions.jwAccepted")}
-              </button>
-            </div>
-          ) : props.justworks.state ? (
-            <form
-              className="dash-stack"
-              style={{ gap: 8 }}
-              onSubmit={(e) => {
-                e.preventDefault();
-                start(async () => {
-                  setNotice(null);
-                  const r = await updateJustworks(props.connectionId, { action: "verify", granted: verified as never });
-                  if (r.ok) {
-                    setNotice({ tone: "ok", text: t("actions.jwSaved") });
-                  } else fail(r);
-                });
-              }}
-            >
-              <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
-                <legend className="dash-label">{t("actions.jwVerified")}</legend>
-                {props.justworks.permissions.map((p) => (
-                  <label key={p.id}>
-                    <input type="checkbox" checked={verified.includes(p.id)} onChange={(e) => setVerified((v) => (e.target.checked ? [...v, p.id] : v.filter((x) => x !== p.id)))} />{" "}
-                    {p.name}
-                  </label>
-                ))}
-              </fieldset>
-              <div>
-                <button className="btn btn-secondary" type="submit" disabled={pending}>{t("actions.jwSave")}</button>
+                <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
+                  <legend className="dash-label">{a.label}</legend>
+                  {props.serviceUser!.permissions.map((p) => (
+                    <label key={p.id}>
+                      <input type="checkbox" checked={granted.includes(p.id)} onChange={(e) => setGranted((v) => (e.target.checked ? [...v, p.id] : v.filter((x) => x !== p.id)))} />{" "}
+                      {p.name}
+                    </label>
+                  ))}
+                </fieldset>
+                <div>
+                  <button className="btn btn-secondary" type="submit" disabled={pending}>{t("actions.serviceUserSave", { provider: props.serviceUser!.provider })}</button>
+                </div>
+              </form>
+            ) : (
+              <div key={a.action}>
+                <button
+                  className="btn btn-secondary"
+                  type="button"
+                  disabled={pending}
+                  onClick={() =>
+                    start(async () => {
+                      setNotice(null);
+                      const r = await updateServiceUser(props.connectionId, { action: a.action });
+                      if (r.ok) setNotice({ tone: "ok", text: t("actions.serviceUserSaved", { provider: props.serviceUser!.provider }) });
+                      else fail(r);
+                    })
+                  }
+                >
+                  {a.label}
+                </button>
               </div>
-            </form>
-          ) : null}
+            ),
+          )}
         </div>
       ) : null}
 

@@ -12,16 +12,28 @@ type General = {
   logoUrl: string;
   accentColor: string;
   defaultLanguage: "en" | "de";
-  justworksFirstName: string;
-  justworksEmailDomain: string;
+  /** By provider id, then field key. */
+  providerSettings: Record<string, Record<string, string>>;
 };
 
-export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Lang; workspaceId: string; initial: General }) {
+/** A provider's settings fields (lib/providers/settings.ts), texts already in the reader's language. */
+export type ProviderSettingsForm = {
+  id: string;
+  name: string;
+  fields: Array<{ key: string; label: string; hint?: string; invalid: string; placeholder?: string; maxLength: number }>;
+};
+
+export function GeneralSettingsForm({ lang, workspaceId, initial, providers }: { lang: Lang; workspaceId: string; initial: General; providers: ProviderSettingsForm[] }) {
   const t = useTranslations("dashboard");
   const [v, setV] = useState(initial);
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, start] = useTransition();
-  const set = (k: keyof General) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
+  const set = (k: Exclude<keyof General, "providerSettings">) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
+  const setProvider = (id: string, key: string) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setV({ ...v, providerSettings: { ...v.providerSettings, [id]: { ...v.providerSettings[id], [key]: e.target.value } } });
+  // A refused provider setting: the provider's own text for that field, in the reader's language.
+  const refused = (fieldErrors: Record<string, string[]> | undefined) =>
+    providers.flatMap((p) => p.fields.filter((f) => fieldErrors?.[`providerSettings.${p.id}.${f.key}`]).map((f) => f.invalid));
   return (
     <section className="dash-section" aria-labelledby="gen-h">
       <h2 id="gen-h">{t("settings.general")}</h2>
@@ -32,7 +44,8 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Lang
           e.preventDefault();
           start(async () => {
             const r = await saveWorkspaceSettings(workspaceId, v);
-            setNotice(resultNotice(t, lang, r, t("settings.saved")));
+            const texts = r.ok ? [] : refused(r.fieldErrors);
+            setNotice(texts.length ? { tone: "err", text: texts.join(" ") } : resultNotice(t, lang, r, t("settings.saved")));
           });
         }}
       >
@@ -62,16 +75,29 @@ export function GeneralSettingsForm({ lang, workspaceId, initial }: { lang: Lang
             </select>
           </div>
         </div>
-        <div className="dash-row" style={{ alignItems: "flex-start", gap: 16 }}>
-          <div className="dash-field">
-            <label htmlFor="g-jwname">{t("settings.jwFirstName")}</label>
-            <input id="g-jwname" type="text" value={v.justworksFirstName} onChange={set("justworksFirstName")} />
-          </div>
-          <div className="dash-field">
-            <label htmlFor="g-jwdomain">{t("settings.jwDomain")}</label>
-            <input id="g-jwdomain" type="text" value={v.justworksEmailDomain} onChange={set("justworksEmailDomain")} />
-          </div>
-        </div>
+        {providers.map((p) => (
+          <fieldset key={p.id} className="dash-row" style={{ alignItems: "flex-start", gap: 16, border: "none", padding: 0, margin: 0 }}>
+            <legend className="dash-label">{t("settings.providerSettings", { provider: p.name })}</legend>
+            {p.fields.map((f) => {
+              const id = `g-${p.id}-${f.key}`;
+              return (
+                <div className="dash-field" key={f.key}>
+                  <label htmlFor={id}>{f.label}</label>
+                  <input
+                    id={id}
+                    type="text"
+                    value={v.providerSettings[p.id]?.[f.key] ?? ""}
+                    onChange={setProvider(p.id, f.key)}
+                    placeholder={f.placeholder}
+                    maxLength={f.maxLength}
+                    aria-describedby={f.hint ? `${id}-hint` : undefined}
+                  />
+                  {f.hint ? <small id={`${id}-hint`}>{f.hint}</small> : null}
+                </div>
+              );
+            })}
+          </fieldset>
+        ))}
         <div>
           <button className="btn" type="submit" disabled={pending}>{t("settings.save")}</button>
         </div>

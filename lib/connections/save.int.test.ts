@@ -66,7 +66,7 @@ async function counts() {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const [ws] = await t.db.insert(workspaces).values({ id: newId("ws"), slug: newId("s"), name: "Acme", justworksEmailDomain: "sync.acme.example" }).returning();
+  const [ws] = await t.db.insert(workspaces).values({ id: newId("ws"), slug: newId("s"), name: "Acme", providerSettings: { justworks: { emailDomain: "sync.acme.example" } } }).returning();
   workspace = ws!;
 });
 afterAll(async () => {

@@ -28,7 +28,7 @@ describe(`Justworks state store on ${process.env.TEST_DB ?? "postgres"}`, () => 
 
   async function newConnection(scopes: { required: string[]; optional: string[] } = { required: ["employees", "departments"], optional: ["documents"] }) {
     const id = newId("conn");
-    const serviceUser = justworksServiceUser({ workspace: { justworksFirstName: "Acme Sync", justworksEmailDomain: "acme.example" }, seed: newId("cs"), env: { demo: false, JUSTWORKS_SERVICE_EMAIL_DOMAIN: undefined } });
+    const serviceUser = justworksServiceUser({ settings: { firstName: "Acme Sync", emailDomain: "acme.example" }, seed: newId("cs"), env: { demo: false, JUSTWORKS_SERVICE_EMAIL_DOMAIN: undefined } });
     await t.db.insert(connections).values({
       id,
       workspaceId: ws.id,

@@ -1,7 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPool } from "@/lib/db";
-import { pendingMigrations, readJournal, runMigrations } from "@/lib/db/migrate";
+import { migrationsFolder, pendingMigrations, readJournal, runMigrations } from "@/lib/db/migrate";
 import { createBareDatabase } from "@/test/db";
 
 async function describeSchema(url: string) {
@@ -46,4 +51,45 @@ describe("migrations", () => {
     expect(postgres!.columns.map((c) => c.table_name)).toContain("credentials");
     expect(pglite).toEqual(postgres);
   });
+
+  /** A copy of drizzle/ holding only the migrations before `tag`. */
+  function migrationsBefore(tag: string): string {
+    const journal = readJournal();
+    const at = journal.entries.findIndex((e) => e.tag.endsWith(tag));
+    expect(at, tag).toBeGreaterThan(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-migrations-"));
+    fs.mkdirSync(path.join(dir, "meta"));
+    const entries = journal.entries.slice(0, at);
+    for (const e of entries) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+    fs.writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify({ ...journal, entries }));
+    return dir;
+  }
+
+  for (const kind of ["postgres", "pglite"] as const) {
+    it(`provider_settings: the Justworks columns' values move under "justworks" (${kind})`, async () => {
+      const bare = await createBareDatabase(kind);
+      drops.push(bare.drop);
+      const pool = createPool(bare.url, 2);
+      const before = migrationsBefore("_provider_settings");
+      await migrate(drizzle(pool), { migrationsFolder: before });
+      fs.rmSync(before, { recursive: true });
+      await pool.query(`insert into workspaces (id, slug, name) values ('ws_default', 'default', 'Default')`);
+      await pool.query(
+        `insert into workspaces (id, slug, name, justworks_first_name, justworks_email_domain) values ('ws_set', 'set', 'Set', 'Acme Sync', 'sync.acme.example')`,
+      );
+      await runMigrations(pool);
+      expect(await pendingMigrations(pool)).toEqual([]);
+      const rows = await pool.query<{ id: string; provider_settings: unknown }>(`select id, provider_settings from workspaces order by id`);
+      expect(rows.rows).toEqual([
+        { id: "ws_default", provider_settings: { justworks: { firstName: "Latchkey" } } },
+        { id: "ws_set", provider_settings: { justworks: { firstName: "Acme Sync", emailDomain: "sync.acme.example" } } },
+      ]);
+      const columns = await pool.query(`select column_name from information_schema.columns where table_name = 'workspaces' and column_name like 'justworks%'`);
+      expect(columns.rows).toEqual([]);
+      // A workspace created afterwards starts with no provider settings.
+      await pool.query(`insert into workspaces (id, slug, name) values ('ws_new', 'new', 'New')`);
+      expect((await pool.query(`select provider_settings from workspaces where id = 'ws_new'`)).rows[0]).toEqual({ provider_settings: {} });
+      await pool.end();
+    });
+  }
 });

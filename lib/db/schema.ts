@@ -30,8 +30,12 @@ export const workspaces = pgTable("workspaces", {
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   branding: jsonb("branding").$type<Branding>().notNull().default({}),
   defaultLanguage: text("default_language").$type<"en" | "de">().notNull().default("en"),
-  justworksFirstName: text("justworks_first_name").notNull().default("Latchkey"),
-  justworksEmailDomain: text("justworks_email_domain"),
+  /**
+   * Per-provider settings support staff set in the dashboard, by provider id (e.g. a service
+   * user's first name and e-mail domain). Each provider declares and parses its own part
+   * (lib/providers/settings.ts); this column knows no provider.
+   */
+  providerSettings: jsonb("provider_settings").$type<Partial<Record<string, Record<string, unknown>>>>().notNull().default({}),
   isDemo: boolean("is_demo").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -132,7 +136,7 @@ export const connections = pgTable(
     providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
     /** Latest check result per scope. */
     scopeResults: jsonb("scope_results").$type<Record<string, ScopeResult>>().notNull().default({}),
-    /** Provider-specific state, e.g. the Justworks service-user state machine. */
+    /** Provider-specific state, e.g. a service-user flow's state machine (lib/providers/flows.ts). */
     providerState: jsonb("provider_state").$type<Record<string, unknown>>().notNull().default({}),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     createdAt: createdAt(),

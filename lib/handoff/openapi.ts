@@ -8,10 +8,17 @@ import { connectionDtoSchema } from "@/lib/connections/dto";
 import { eventDtoSchema, listEventsQuerySchema } from "@/lib/handoff/feed";
 import { proxyRequestSchema, proxyResponseSchema } from "@/lib/providers/passthrough";
 import { statusReportSchema } from "@/lib/handoff/status";
+import { getProvider } from "@/lib/providers";
+import { listServiceUserFlows } from "@/lib/providers/flows";
 import { webhookDeliveryDtoSchema, webhookEndpointDtoSchema, webhookEndpointInputSchema, webhookEndpointUpdateSchema } from "@/lib/handoff/webhooks/endpoints";
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const body = (schema: z.ZodType) => ({ body: { required: true, content: { "application/json": { schema } } } });
+
+/** The status report's field of each service-user flow, e.g. "`<field>` for <provider name> connections". */
+const serviceUserFields = listServiceUserFlows()
+  .map((f) => `\`${f.statusField}\` for ${getProvider(f.provider)?.name ?? f.provider} connections`)
+  .join("; ");
 
 registerApiPaths((registry, { errorResponses, bearer }) => {
   const security = [{ [bearer.name]: [] }];
@@ -75,10 +82,10 @@ registerApiPaths((registry, { errorResponses, bearer }) => {
     path: "/api/v1/connections/{id}/status",
     operationId: "reportConnectionStatus",
     tags: ["Connections"],
-    summary: "Report sync status (and Justworks verification)",
+    summary: "Report sync status (and a service user's progress)",
     description:
-      "`syncing`, `healthy` or `error` with a message, shown to support staff; for Justworks, whether the invitation was accepted " +
-      "and which of the six permissions are granted. Each change emits an event. Needs `connections:write`.",
+      "`syncing`, `healthy` or `error` with a message, shown to support staff; for a provider whose customers invite a service " +
+      `user, that user's progress in the provider's own field (${serviceUserFields}). Each change emits an event. Needs \`connections:write\`.`,
     security,
     request: { params: connId, ...body(statusReportSchema) },
     responses: { 200: json(connectionDtoSchema, "The connection after the report."), 404: notFound("connection"), ...errorResponses },

@@ -3,8 +3,11 @@
 import type { DbOrTx } from "@/lib/db";
 import { events } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { listServiceUserFlows } from "@/lib/providers/flows";
+import type { ProviderId } from "@/lib/providers/types";
 
-export const eventTypes = [
+/** The lifecycle's own event types; each provider flow adds its own (`<provider>.<what>`). */
+export const coreEventTypes = [
   "connection.created",
   "connection.updated",
   "connection.check_failed",
@@ -13,14 +16,13 @@ export const eventTypes = [
   "connection.deleted",
   "connection.sync_status_changed",
   "connection_flow.failed",
-  "justworks.invitation_sent",
-  "justworks.invitation_accepted",
-  "justworks.verified",
-  "justworks.permissions_missing",
   "webhook_endpoint.disabled",
   "webhook_endpoint.test",
 ] as const;
-export type EventType = (typeof eventTypes)[number];
+export type EventType = (typeof coreEventTypes)[number] | `${ProviderId}.${string}`;
+
+/** Every event type: the lifecycle's, then each service-user flow's (lib/providers/flows.ts). */
+export const eventTypes: readonly [EventType, ...EventType[]] = [...coreEventTypes, ...listServiceUserFlows().flatMap((f) => f.eventTypes)];
 
 /**
  * Never put a secret in a payload: it goes to queues, webhooks and the feed. The relay picks the

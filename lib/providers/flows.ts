@@ -53,13 +53,21 @@ export type ServiceUserView = {
   };
 };
 
-/** A dashboard action the flow offers support staff (e.g. "mark the invitation accepted"). */
+/**
+ * A dashboard action the flow offers support staff (e.g. "mark the invitation accepted"). The
+ * dashboard posts `{ action, granted? }` (`granted`: the ticked checklist ids) to
+ * `dashboardInputSchema`, which turns it into the event.
+ */
 export type ServiceUserAction = {
+  /** The id the dashboard sends, e.g. "accept". */
+  action: string;
   /** The event type it records. */
   event: string;
+  /** The button's text, or the checklist's legend: a key into the provider's message files. */
+  label: TextKey;
   /** Whether the action applies in this state. */
   available(state: string): boolean;
-  /** A checklist of the permissions the service user holds (a verification). */
+  /** A checklist of the permissions the service user holds (a verification), sent as `granted`. */
   checklist?: boolean;
 };
 
@@ -78,6 +86,8 @@ export type ServiceUserFlow = {
   event(state: ServiceUserState): { type: string; payload: Record<string, unknown> };
   /** The first event of a new connection, when the invitation is saved. */
   invitationEventType: string;
+  /** Every outbox event type this flow emits, `<provider>.<what>` (lib/handoff/outbox.ts lists them all). */
+  eventTypes: readonly `${ProviderId}.${string}`[];
   /**
    * The body a status report (status API `[statusField]`, dashboard, CLI) may carry for this flow,
    * and the events it means in a given state, in order.
@@ -100,8 +110,11 @@ export type ServiceUserFlow = {
   auditDetails(from: ServiceUserState, to: ServiceUserState, event: ServiceUserEvent): Record<string, unknown>;
   /** The wizard's view of a service user, with or without a saved state. */
   view(input: { serviceUser: ServiceUser; lang: Lang; workspaceName: string; connectionId?: string; state?: ServiceUserState }): ServiceUserView;
-  /** What the dashboard offers: the actions and the permissions of a verification checklist. */
-  dashboard: { actions: ServiceUserAction[]; permissions: Array<{ id: string; name: string }> };
+  /**
+   * What the dashboard offers: the actions, the permissions of a verification checklist, and
+   * which of them a state records as held (the checklist's initial ticks).
+   */
+  dashboard: { actions: ServiceUserAction[]; permissions: Array<{ id: string; name: string }>; granted(state: ServiceUserState): string[] };
 };
 
 const flows: Partial<Record<ProviderId, ServiceUserFlow>> = {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { languages } from "@/lib/i18n";
 import { listProviders } from "@/lib/providers";
+import { getServiceUserFlow } from "@/lib/providers/flows";
 import { providerText } from "@/lib/providers/text";
 import type { TextKey } from "@/lib/providers/types";
 
@@ -51,6 +52,8 @@ describe("provider message files", () => {
         ...p.guide.flatMap((g) => [g.title, g.body]),
         ...Object.values(p.fieldMeta as Record<string, { label: TextKey; help?: TextKey }>).flatMap((m) => [m.label, ...(m.help ? [m.help] : [])]),
         ...Object.values(p.scopes).flatMap((s) => [s!.permission, s!.fix, ...(s!.note ? [s!.note] : [])]),
+        ...(p.settings?.fields ?? []).flatMap((f) => [f.label, f.invalid, ...(f.hint ? [f.hint] : [])]),
+        ...(getServiceUserFlow(p.id)?.dashboard.actions ?? []).map((a) => a.label),
       ];
       for (const key of keys) {
         const text = providerText(p.id, key);

@@ -22,30 +22,6 @@ const CONFIG = ["lib/env.ts"];
  */
 const ALLOWED_TOKENS = [/\bJUSTWORKS_API_URL\b/g, /\bJUSTWORKS_OAUTH_AUTHORIZE_URL\b/g, /\bJUSTWORKS_SERVICE_EMAIL_DOMAIN\b/g];
 
-/**
- * Files that still name Justworks, each with the part of the redesign that removes it. The test
- * fails when a file is missing from this list, and when a listed file no longer names Justworks
- * (delete its line then): the list only shrinks.
- */
-const PENDING: Record<string, string> = {
-  // lifecycle (issue 11 item 1): Justworks transitions move to lib/connections through getServiceUserFlow().
-  "app/(dashboard)/dashboard/_lib/operations.ts": "lifecycle",
-  "lib/handoff/status.ts": "lifecycle",
-  "lib/handoff/outbox.ts": "lifecycle: the event types come from listServiceUserFlows()",
-  "lib/handoff/openapi.ts": "lifecycle: the status API's service-user field from the flow",
-  // the dashboard's service-user actions: wired to the flow's dashboard hooks once the transition lives in lib/connections.
-  "app/(dashboard)/dashboard/api/connections/[id]/[action]/route.ts": "lifecycle + providers",
-  "app/(dashboard)/dashboard/(app)/connections/[id]/actions.ts": "lifecycle + providers",
-  "app/(dashboard)/dashboard/(app)/connections/[id]/page.tsx": "i18n + providers",
-  "components/dashboard/connection-actions.tsx": "i18n + providers",
-  // workspace settings of the service user: columns justworks_first_name / justworks_email_domain (a migration).
-  "lib/db/schema.ts": "providers: per-provider workspace settings",
-  "app/(dashboard)/dashboard/_lib/settings.ts": "providers: per-provider workspace settings",
-  "app/(dashboard)/dashboard/(app)/settings/page.tsx": "providers: per-provider workspace settings",
-  "components/dashboard/settings-forms.tsx": "providers: per-provider workspace settings",
-  "lib/demo.ts": "providers: per-provider workspace settings",
-};
-
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = path.posix.join(dir, name);
@@ -66,10 +42,7 @@ function offenders(): string[] {
 describe("the provider seam", () => {
   const found = offenders();
   it("names Justworks nowhere outside its own folders, messages, tests and the registries", () => {
-    expect(found.filter((f) => !Object.hasOwn(PENDING, f))).toEqual([]);
-  });
-  it("keeps the list of pending files exact (it only shrinks)", () => {
-    expect(Object.keys(PENDING).filter((f) => !found.includes(f))).toEqual([]);
+    expect(found).toEqual([]);
   });
   it("the registries mention a provider only in import paths and registry entries", () => {
     for (const f of REGISTRIES) {

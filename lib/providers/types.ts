@@ -88,6 +88,36 @@ export type ProviderOptions = Record<string, unknown>;
 export const flowKinds = ["credentials", "service_user", "oauth"] as const;
 export type FlowKind = (typeof flowKinds)[number];
 
+/**
+ * One field of a provider's per-workspace settings (`workspaces.provider_settings.<id>.<key>`),
+ * as the dashboard's settings page shows it: texts are keys into the provider's message files.
+ */
+export type ProviderSettingField = {
+  key: string;
+  label: TextKey;
+  hint?: TextKey;
+  /** What the admin reads when the value is refused (the schema's issue on this key). */
+  invalid: TextKey;
+  placeholder?: string;
+  maxLength: number;
+  /** Shown when the workspace has stored no value yet. */
+  default?: string;
+};
+
+/**
+ * A provider's per-workspace settings, stored in `workspaces.provider_settings` (jsonb) under the
+ * provider's id and read and written through lib/providers/settings.ts.
+ * - `schema` parses the settings form's strings (an empty string means "not set") into what is
+ *   stored; the provider reads the stored value leniently (a missing key takes its default).
+ * - `fields` are the form's inputs, in order, one per key of `schema`.
+ * - `demo`: the demo workspace's values (lib/demo.ts).
+ */
+export type ProviderSettings = {
+  schema: z.ZodObject;
+  fields: ProviderSettingField[];
+  demo?: Record<string, string>;
+};
+
 /** Configuration variables that hold a provider's API base URL (lib/env.ts validates them). */
 export type BaseUrlVariable = Extract<keyof Env, `${string}_API_URL`>;
 
@@ -108,6 +138,8 @@ export type ProviderDefinition<F extends z.ZodObject = z.ZodObject> = {
   baseUrl: { variable: BaseUrlVariable; production: string };
   /** The options a vendor may pass for this provider when creating a session (strict). */
   options?: z.ZodObject;
+  /** Per-workspace settings support staff set in the dashboard (e.g. the service user's e-mail domain). */
+  settings?: ProviderSettings;
   fields: F;
   fieldMeta: { [K in keyof z.infer<F> & string]: FieldMeta };
   secret: Array<keyof z.infer<F> & string>;

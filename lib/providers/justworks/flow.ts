@@ -12,6 +12,7 @@ import {
   type JustworksPermissionId,
 } from "@/lib/providers/justworks/permissions";
 import { justworksServiceUser, JustworksSetupError } from "@/lib/providers/justworks/service-user";
+import { readJustworksSettings } from "@/lib/providers/justworks/settings";
 import {
   applyJustworksEvent,
   canApply,
@@ -29,7 +30,7 @@ import type { ScopeId } from "@/lib/providers/types";
 const asState = (s: ServiceUserState) => s as unknown as JustworksProviderState;
 const generic = (s: JustworksProviderState) => s as unknown as ServiceUserState;
 
-const eventTypeFor: Record<JustworksStateName, string> = {
+const eventTypeFor: Record<JustworksStateName, `justworks.${string}`> = {
   awaiting_invitation: "justworks.invitation_sent",
   invitation_accepted: "justworks.invitation_accepted",
   verified: "justworks.verified",
@@ -70,7 +71,7 @@ export const justworksFlow: ServiceUserFlow = {
   provider: "justworks",
   serviceUser: ({ workspace, seed, existing }) =>
     justworksServiceUser({
-      workspace: { justworksFirstName: workspace.justworksFirstName as string | null | undefined, justworksEmailDomain: workspace.justworksEmailDomain as string | null | undefined },
+      settings: readJustworksSettings((workspace.providerSettings as Record<string, unknown> | undefined)?.justworks),
       seed,
       existing: existing ?? null,
     }),
@@ -81,6 +82,7 @@ export const justworksFlow: ServiceUserFlow = {
   },
   createState: ({ serviceUser, requiredScopes, now }) => generic(createJustworksState({ serviceUser, requiredPermissions: permissionsForScopes(requiredScopes), now })),
   invitationEventType: eventTypeFor.awaiting_invitation,
+  eventTypes: justworksEventTypes,
   event: (state) => {
     const s = asState(state);
     return {
@@ -172,9 +174,10 @@ export const justworksFlow: ServiceUserFlow = {
   },
   dashboard: {
     actions: [
-      { event: "invitation_accepted", available: (state) => canApply(state as JustworksStateName, "invitation_accepted") },
-      { event: "verification", available: (state) => canApply(state as JustworksStateName, "verification"), checklist: true },
+      { action: "accept", event: "invitation_accepted", label: "dashboard.actions.accept", available: (state) => canApply(state as JustworksStateName, "invitation_accepted") },
+      { action: "verify", event: "verification", label: "dashboard.actions.verify", available: (state) => canApply(state as JustworksStateName, "verification"), checklist: true },
     ],
     permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })),
+    granted: (state) => [...(asState(state).grantedPermissions ?? [])],
   },
 };

@@ -7,6 +7,7 @@
 // permissions of permissions.ts (justworks.test.ts keeps them in step).
 import { z } from "zod";
 import { defineProvider } from "@/lib/providers/define";
+import { justworksSettings } from "@/lib/providers/justworks/settings";
 import type { ScopeDefinition } from "@/lib/providers/types";
 
 const scope = (key: string): ScopeDefinition => ({ permission: `scopes.${key}.permission`, fix: `scopes.${key}.fix` });
@@ -19,6 +20,7 @@ export const justworks = defineProvider({
   flow: "service_user",
   authKind: "service_user",
   baseUrl: { variable: "JUSTWORKS_API_URL", production: "https://public-api.justworks.com" },
+  settings: justworksSettings,
   fields: z.object({}),
   fieldMeta: {},
   secret: [],

@@ -28,28 +28,28 @@ import { createJustworksSimulator, eventsFromVerification } from "@/lib/sandbox/
 
 const prod = { demo: false, JUSTWORKS_SERVICE_EMAIL_DOMAIN: undefined };
 const demo = { demo: true, JUSTWORKS_SERVICE_EMAIL_DOMAIN: undefined };
-const ws = { justworksFirstName: "Acme Sync", justworksEmailDomain: "acme.example" };
+const ws = { firstName: "Acme Sync", emailDomain: "acme.example" };
 
 describe("Justworks service user", () => {
   it("gives each connection its own address at the workspace's domain, stable for the same seed", () => {
     const seeds = Array.from({ length: 5000 }, () => newId("cs"));
-    const emails = seeds.map((seed) => justworksServiceUser({ workspace: ws, seed, env: prod }).email);
+    const emails = seeds.map((seed) => justworksServiceUser({ settings: ws, seed, env: prod }).email);
     expect(new Set(emails).size).toBe(seeds.length);
     for (const e of emails.slice(0, 50)) expect(e).toMatch(/^latchkey\+[0-9a-z]{10}@acme\.example$/);
-    expect(justworksServiceUser({ workspace: ws, seed: seeds[0]!, env: prod }).email).toBe(emails[0]);
-    expect(justworksServiceUser({ workspace: ws, seed: seeds[0]!, env: prod }).firstName).toBe("Acme Sync");
+    expect(justworksServiceUser({ settings: ws, seed: seeds[0]!, env: prod }).email).toBe(emails[0]);
+    expect(justworksServiceUser({ settings: ws, seed: seeds[0]!, env: prod }).firstName).toBe("Acme Sync");
   });
 
   it("keeps the address a connection already has (reconnect)", () => {
     const existing = { firstName: "Old", email: "latchkey+abc@old.example" };
-    expect(justworksServiceUser({ workspace: ws, seed: "cs_new", existing, env: prod })).toEqual(existing);
+    expect(justworksServiceUser({ settings: ws, seed: "cs_new", existing, env: prod })).toEqual(existing);
   });
 
   it("falls back to the configured domain, then to the sandbox domain in demo mode, else refuses in both languages", () => {
-    const none = { justworksFirstName: "", justworksEmailDomain: null };
+    const none = { firstName: "" };
     expect(serviceDomain(none, { demo: false, JUSTWORKS_SERVICE_EMAIL_DOMAIN: "vendor.example" })).toBe("vendor.example");
     expect(serviceDomain(none, demo)).toBe(DEMO_SERVICE_DOMAIN);
-    expect(justworksServiceUser({ workspace: none, seed: "x", env: demo }).firstName).toBe("Latchkey");
+    expect(justworksServiceUser({ settings: none, seed: "x", env: demo }).firstName).toBe("Latchkey");
     let error: unknown;
     try {
       serviceDomain(none, prod);
@@ -59,7 +59,7 @@ describe("Justworks service user", () => {
     expect(error).toBeInstanceOf(JustworksSetupError);
     expect((error as JustworksSetupError).code).toBe("unavailable");
     expect((error as JustworksSetupError).localized.de).toContain("E-Mail-Domain");
-    expect(() => serviceDomain({ justworksEmailDomain: "not a domain" }, demo)).toThrow(JustworksSetupError);
+    expect(() => serviceDomain({ emailDomain: "not a domain" }, demo)).toThrow(JustworksSetupError);
   });
 
   it("normalises domains strictly", () => {
@@ -263,7 +263,7 @@ describe("Justworks' service-user flow (the registry's hooks)", () => {
   it("says why it cannot be offered when no e-mail domain is configured", () => {
     let error: unknown;
     try {
-      flow.serviceUser({ workspace: { justworksFirstName: "A", justworksEmailDomain: "not a domain" }, seed: "x" });
+      flow.serviceUser({ workspace: { providerSettings: { justworks: { firstName: "A", emailDomain: "not a domain" } } }, seed: "x" });
     } catch (e) {
       error = e;
     }

@@ -1,14 +1,14 @@
 // The Justworks service user's identity: the first name and e-mail address the customer's admin
 // types into Justworks when inviting it (docs/providers/justworks.md).
 //
-// - First name: the workspace's `justworksFirstName` (default "Latchkey").
+// - First name: the workspace's Justworks setting `firstName` (settings.ts; default "Latchkey").
 // - E-mail: `latchkey+<10 characters>@<domain>`. The vendor keeps one mailbox, `latchkey@<domain>`,
 //   that accepts plus-addressing (most mail services do) and receives every invitation; the tag
 //   tells the connections apart. The tag is derived from a seed that exists before the wizard shows
 //   the address: the connect session's id for a new connection (a session saves at most one
 //   connection, and session ids are random), the connection's id for a reconnect without a stored
 //   address. A connection that already has an address keeps it.
-// - Domain: the workspace's `justworksEmailDomain`; if it has none, `JUSTWORKS_SERVICE_EMAIL_DOMAIN`
+// - Domain: the workspace's Justworks setting `emailDomain`; if it has none, `JUSTWORKS_SERVICE_EMAIL_DOMAIN`
 //   from the server configuration; in demo mode without either, `latchkey.test` (a reserved name
 //   that never receives mail, fine for the sandbox). Outside demo mode with neither, Justworks cannot
 //   be offered: `JustworksSetupError` says so rather than hand out an address nobody reads.
@@ -17,14 +17,14 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { getEnv, type Env } from "@/lib/env";
+import { DEFAULT_FIRST_NAME, normaliseDomain, type JustworksSettings } from "@/lib/providers/justworks/settings";
 import { providerText } from "@/lib/providers/text";
 import type { Localized } from "@/lib/providers/types";
 
+export { DEFAULT_FIRST_NAME, normaliseDomain };
 export const SERVICE_MAILBOX = "latchkey";
 export const DEMO_SERVICE_DOMAIN = "latchkey.test";
-export const DEFAULT_FIRST_NAME = "Latchkey";
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 export type ServiceUser = { firstName: string; email: string };
@@ -38,16 +38,9 @@ export class JustworksSetupError extends AppError {
   }
 }
 
-/** Lower-case, without a leading "@"; undefined when it is not a domain name. */
-export function normaliseDomain(raw: string | null | undefined): string | undefined {
-  if (!raw) return undefined;
-  const d = raw.trim().toLowerCase().replace(/^@+/, "").replace(/\.$/, "");
-  return DOMAIN.test(d) ? d : undefined;
-}
-
-export function serviceDomain(workspace: { justworksEmailDomain?: string | null }, env: Pick<Env, "demo" | "JUSTWORKS_SERVICE_EMAIL_DOMAIN"> = getEnv()): string {
-  if (workspace.justworksEmailDomain?.trim()) {
-    const d = normaliseDomain(workspace.justworksEmailDomain);
+export function serviceDomain(settings: JustworksSettings, env: Pick<Env, "demo" | "JUSTWORKS_SERVICE_EMAIL_DOMAIN"> = getEnv()): string {
+  if (settings.emailDomain?.trim()) {
+    const d = normaliseDomain(settings.emailDomain);
     if (d) return d;
     throw new JustworksSetupError(providerText("justworks", "setup.invalidDomain"));
   }
@@ -69,8 +62,8 @@ export function serviceUserEmail(seed: string, domain: string): string {
   return `${SERVICE_MAILBOX}+${serviceTag(seed)}@${domain}`;
 }
 
-export function serviceFirstName(workspace: { justworksFirstName?: string | null }): string {
-  const name = workspace.justworksFirstName?.replace(/\s+/g, " ").trim().slice(0, 40);
+export function serviceFirstName(settings: JustworksSettings): string {
+  const name = settings.firstName?.replace(/\s+/g, " ").trim().slice(0, 40);
   return name || DEFAULT_FIRST_NAME;
 }
 
@@ -79,12 +72,12 @@ export function serviceFirstName(workspace: { justworksFirstName?: string | null
  * service user on a reconnect: it is kept, so the customer does not have to invite anyone again.
  */
 export function justworksServiceUser(input: {
-  workspace: { justworksFirstName?: string | null; justworksEmailDomain?: string | null };
+  settings: JustworksSettings;
   seed: string;
   existing?: ServiceUser | null;
   env?: Pick<Env, "demo" | "JUSTWORKS_SERVICE_EMAIL_DOMAIN">;
 }): ServiceUser {
   if (input.existing?.email && input.existing.firstName) return { firstName: input.existing.firstName, email: input.existing.email };
   if (!input.seed) throw new Error("a seed is required");
-  return { firstName: serviceFirstName(input.workspace), email: serviceUserEmail(input.seed, serviceDomain(input.workspace, input.env)) };
+  return { firstName: serviceFirstName(input.settings), email: serviceUserEmail(input.seed, serviceDomain(input.settings, input.env)) };
 }

@@ -60,7 +60,7 @@ beforeAll(async () => {
   setEnvOverrides({ HRWORKS_API_URL: sandbox.url, PROVIDER_TIMEOUT_MS: "2000" });
   const [ws] = await t.db
     .insert(workspaces)
-    .values({ id: newId("ws"), slug: newId("s"), name: "Acme", allowedOrigins: ["https://app.acme.example"], justworksEmailDomain: "sync.acme.example" })
+    .values({ id: newId("ws"), slug: newId("s"), name: "Acme", allowedOrigins: ["https://app.acme.example"], providerSettings: { justworks: { emailDomain: "sync.acme.example" } } })
     .returning();
   workspace = ws!;
 });

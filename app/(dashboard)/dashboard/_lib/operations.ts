@@ -5,7 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import { staffActor, type Staff } from "@/lib/auth/staff";
+import { DashProblem, staffActor, type Staff } from "@/lib/auth/staff";
 import { createConnectSession } from "@/lib/connect/session";
 import { deleteConnection } from "@/lib/connections/delete";
 import { findLiveConnectionAnyWorkspace } from "@/lib/connections/queries";
@@ -15,7 +15,7 @@ import { getDb } from "@/lib/db";
 import { hasRecentAuditEntry } from "@/lib/db/queries/audit";
 import type { Connection, Workspace } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { justworksPermissionIds } from "@/lib/providers/justworks/permissions";
+import { getServiceUserFlow } from "@/lib/providers/flows";
 
 export const connectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "Not a connection id.");
 
@@ -99,23 +99,24 @@ export async function recheckConnectionOp(staff: Staff, id: string): Promise<Rec
   return { outcome: r.check.outcome, status: r.status, scopes: r.check.scopes.map((sc) => ({ scope: sc.scope, status: sc.status })) };
 }
 
-export const justworksInputSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("accept"), reason: z.string().trim().max(500).optional() }),
-  z.object({ action: z.literal("verify"), granted: z.array(z.enum(justworksPermissionIds)).max(6), reason: z.string().trim().max(500).optional() }),
-]);
-export type JustworksInput = z.input<typeof justworksInputSchema>;
-
-/** Justworks: record that the customer accepted the service-user invitation, or which of the six permissions support verified. */
-export async function justworksUpdateOp(staff: Staff, id: string, input: JustworksInput): Promise<{ state: string; status: string }> {
-  const v = justworksInputSchema.parse(input);
+/**
+ * A service-user provider (e.g. one whose customers invite a service user): record the step
+ * support saw, e.g. the invitation accepted or the permissions verified. The connection's flow
+ * (lib/providers/flows.ts) reads the input (`{ action, granted?, reason? }`) into its event, and
+ * lib/connections/transitions.ts applies it. `provider`, when given (the old per-provider URL),
+ * must be the connection's.
+ */
+export async function serviceUserUpdateOp(staff: Staff, id: string, input: unknown, provider?: string): Promise<{ state: string; status: string }> {
   const { connection } = await loadLive(id);
-  if (connection.provider !== "justworks") throw new AppError("invalid_input", "This is not a Justworks connection.");
+  const flow = getServiceUserFlow(connection.provider);
+  if (!flow || (provider !== undefined && provider !== connection.provider)) throw new DashProblem("invalid_input", "noServiceUser");
+  const { event, reason } = flow.dashboardInputSchema.parse(input);
   const r = await applyProviderTransition(getDb(), {
     workspaceId: connection.workspaceId,
     connectionId: connection.id,
-    event: v.action === "accept" ? { type: "invitation_accepted" } : { type: "verification", granted: v.granted },
+    event,
     actor: staffActor(staff),
-    reason: v.reason ?? "recorded in the dashboard",
+    reason: reason ?? "recorded in the dashboard",
   });
   return { state: r.state, status: r.status };
 }

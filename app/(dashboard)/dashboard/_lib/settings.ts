@@ -20,6 +20,8 @@ import {
   updateWebhookEndpoint,
 } from "@/lib/handoff/webhooks/endpoints";
 import { DashProblem } from "@/lib/auth/staff";
+import { parseProviderSettings } from "@/lib/providers/settings";
+import { providerText } from "@/lib/providers/text";
 
 async function workspaceOr404(id: string): Promise<Workspace> {
   const ws = await getWorkspace(getDb(), id);
@@ -41,8 +43,8 @@ export const settingsSchema = z.object({
   logoUrl: optionalText(500).refine((v) => !v || /^https:\/\/\S+$/.test(v), "The logo must be an https:// URL."),
   accentColor: optionalText(7).refine((v) => !v || /^#[0-9a-fA-F]{6}$/.test(v), "Write the colour as #RRGGBB."),
   defaultLanguage: z.enum(["en", "de"]),
-  justworksFirstName: z.string().trim().min(1, "Give the service user a first name.").max(50),
-  justworksEmailDomain: optionalText(253).refine((v) => !v || /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(v), "Write a domain such as sync.example.com."),
+  /** Each provider's settings form (`{ <provider id>: { <field>: string } }`), parsed by the provider (lib/providers/settings.ts). */
+  providerSettings: z.record(z.string().max(50), z.record(z.string().max(50), z.string().max(2000))).default({}),
 });
 
 export async function updateWorkspaceSettingsOp(staff: Staff, workspaceId: string, input: z.input<typeof settingsSchema>): Promise<{ saved: true }> {
@@ -50,6 +52,14 @@ export async function updateWorkspaceSettingsOp(staff: Staff, workspaceId: strin
   const v = settingsSchema.parse(input);
   const origins = parseOrigins(v.origins.split(/[\s,]+/).filter(Boolean));
   const branding = { displayName: v.displayName, logoUrl: v.logoUrl, accentColor: v.accentColor };
+  const parsed = parseProviderSettings(v.providerSettings, ws.providerSettings);
+  if (!parsed.ok) {
+    // One message per refused field, from the provider's texts: English here (the server's
+    // language); the settings form shows the same text in the reader's language.
+    const fieldErrors = Object.fromEntries(parsed.issues.map((i) => [`providerSettings.${i.provider}.${i.field}`, [providerText(i.provider, i.text).en]]));
+    throw new AppError("invalid_input", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
+  }
+  const providerSettings = parsed.value;
   await getDb().transaction(async (tx) => {
     await tx
       .update(workspaces)
@@ -57,8 +67,7 @@ export async function updateWorkspaceSettingsOp(staff: Staff, workspaceId: strin
         allowedOrigins: origins,
         branding: Object.fromEntries(Object.entries(branding).filter(([, x]) => x !== undefined)),
         defaultLanguage: v.defaultLanguage,
-        justworksFirstName: v.justworksFirstName,
-        justworksEmailDomain: v.justworksEmailDomain ?? null,
+        providerSettings,
         updatedAt: new Date(),
       })
       .where(eq(workspaces.id, ws.id));
@@ -67,7 +76,7 @@ export async function updateWorkspaceSettingsOp(staff: Staff, workspaceId: strin
       actor: staffActor(staff),
       action: "workspace.settings_updated",
       target: { type: "workspace", id: ws.id },
-      details: { origins, branding, defaultLanguage: v.defaultLanguage, justworksFirstName: v.justworksFirstName, justworksEmailDomain: v.justworksEmailDomain ?? null },
+      details: { origins, branding, defaultLanguage: v.defaultLanguage, providerSettings },
     });
   });
   return { saved: true };

@@ -12,6 +12,10 @@ import { apiKeyPermissions } from "@/lib/db/schema";
 import { eventTypes } from "@/lib/handoff/outbox";
 import { listWebhookDeliveries, listWebhookEndpoints, toWebhookDeliveryDto, toWebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
 import { getLocale, getTranslations } from "next-intl/server";
+import { getProvider } from "@/lib/providers";
+import { listProviderSettings, settingsFormValues } from "@/lib/providers/settings";
+import { providerText } from "@/lib/providers/text";
+import type { ProviderId } from "@/lib/providers/types";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Workspace settings" };
@@ -46,6 +50,20 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   });
   if (!loaded) return <h1>{t("settings.title")}</h1>;
   const { all, ws, keys, endpoints } = loaded;
+  // Each provider's settings fields, with their texts resolved in the reader's language.
+  const text = (id: ProviderId, key: string) => providerText(id, key)[lang];
+  const providerForms = listProviderSettings().map(({ provider, settings }) => ({
+    id: provider.id,
+    name: provider.name,
+    fields: settings.fields.map((f) => ({
+      key: f.key,
+      label: text(provider.id, f.label),
+      hint: f.hint ? text(provider.id, f.hint) : undefined,
+      invalid: text(provider.id, f.invalid),
+      placeholder: f.placeholder,
+      maxLength: f.maxLength,
+    })),
+  }));
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -71,9 +89,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             logoUrl: ws.branding.logoUrl ?? "",
             accentColor: ws.branding.accentColor ?? "",
             defaultLanguage: ws.defaultLanguage,
-            justworksFirstName: ws.justworksFirstName,
-            justworksEmailDomain: ws.justworksEmailDomain ?? "",
+            providerSettings: Object.fromEntries(providerForms.map((p) => [p.id, settingsFormValues(getProvider(p.id)!.settings!, ws.providerSettings[p.id])])),
           }}
+          providers={providerForms}
         />
         <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={apiKeyPermissions} />
         <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />

@@ -3,7 +3,7 @@
 // whatever the page showed; the operations audit what they do.
 import { adminAction, staffAction } from "@/lib/auth/staff";
 import type { ActionResult } from "@/lib/errors";
-import { createReconnectLinkOp, deleteConnectionOp, recheckConnectionOp, justworksUpdateOp, type RecheckResult, type JustworksInput } from "../../../_lib/operations";
+import { createReconnectLinkOp, deleteConnectionOp, recheckConnectionOp, serviceUserUpdateOp, type RecheckResult } from "../../../_lib/operations";
 
 export async function recheckConnection(id: string): Promise<ActionResult<RecheckResult>> {
   return adminAction(`/dashboard/connections/${id}`, (staff) => recheckConnectionOp(staff, id));
@@ -17,6 +17,7 @@ export async function deleteConnectionAction(id: string, confirm: string, reason
   return adminAction(`/dashboard/connections/${id}`, (staff) => deleteConnectionOp(staff, id, { confirm, reason }));
 }
 
-export async function updateJustworks(id: string, input: JustworksInput): Promise<ActionResult<{ state: string; status: string }>> {
-  return adminAction(`/dashboard/connections/${id}`, (staff) => justworksUpdateOp(staff, id, input));
+/** A service user's step, `{ action, granted? }` as the connection's flow offers it (lib/providers/flows.ts). */
+export async function updateServiceUser(id: string, input: { action: string; granted?: string[]; reason?: string }): Promise<ActionResult<{ state: string; status: string }>> {
+  return adminAction(`/dashboard/connections/${id}`, (staff) => serviceUserUpdateOp(staff, id, input));
 }

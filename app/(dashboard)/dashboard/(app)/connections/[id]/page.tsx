@@ -9,8 +9,8 @@ import { scopeInfo } from "@/components/dashboard/provider-info";
 import { Timeline } from "@/components/dashboard/timeline";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { getConnectionDetail, getConnectionTimeline, latestScopes, readSnapshot } from "@/lib/db/queries/dashboard";
-import { justworksPermissions } from "@/lib/providers/justworks/permissions";
-import { parseJustworksState } from "@/lib/providers/justworks/state";
+import { getServiceUserFlow } from "@/lib/providers/flows";
+import { providerText } from "@/lib/providers/text";
 import { auditConnectionViewed, connectionIdSchema } from "../../../_lib/operations";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -30,7 +30,22 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const t = await getTranslations("dashboard");
   const tc = await getTranslations("common");
   const scopes = latestScopes(c);
-  const jw = c.provider === "justworks" ? parseJustworksState(c.providerState) : undefined;
+  // A service-user provider: its state and the actions its flow offers, texts in the reader's language.
+  const flow = getServiceUserFlow(c.provider);
+  const flowState = flow?.parseState(c.providerState);
+  const serviceUser = flow
+    ? {
+        provider: providerName(c.provider),
+        state: flowState?.state ?? null,
+        granted: flowState ? flow.dashboard.granted(flowState) : [],
+        actions: flowState
+          ? flow.dashboard.actions
+              .filter((a) => a.available(flowState.state))
+              .map((a) => ({ action: a.action, label: providerText(flow.provider, a.label)[lang], checklist: !!a.checklist }))
+          : [],
+        permissions: flow.dashboard.permissions,
+      }
+    : null;
   return (
     <>
       <p style={{ margin: "0 0 8px" }}>
@@ -132,11 +147,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
               connectionId={c.id}
               isAdmin={staff.role === "admin"}
               deleted={!!c.deletedAt}
-              justworks={
-                c.provider === "justworks"
-                  ? { state: jw?.state ?? null, verified: jw?.grantedPermissions ?? [], permissions: justworksPermissions.map((p) => ({ id: p.id, name: p.name })) }
-                  : null
-              }
+              serviceUser={serviceUser}
             />
           </ClientMessages>
         </div>

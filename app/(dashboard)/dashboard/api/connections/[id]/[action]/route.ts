@@ -1,10 +1,13 @@
 // The admin mutations as plain HTTP endpoints (for scripts and for tests that prove the role is
-// enforced on the server): POST /dashboard/api/connections/{id}/{recheck|reconnect-link|delete|justworks}
-// with the dashboard's session cookie. Viewers get 403, anonymous callers 401.
+// enforced on the server): POST /dashboard/api/connections/{id}/{recheck|reconnect-link|delete|service-user}
+// with the dashboard's session cookie. Viewers get 403, anonymous callers 401. A service-user
+// provider's id still answers as `service-user` for that provider's connections (the URL before
+// the provider seam, e.g. .../{id}/<provider id>).
 import { staffRoute } from "@/lib/auth/staff";
 import { clientHost } from "@/lib/client-address";
 import { AppError } from "@/lib/errors";
-import { createReconnectLinkOp, deleteConnectionOp, justworksUpdateOp, recheckConnectionOp } from "../../../../_lib/operations";
+import { getServiceUserFlow } from "@/lib/providers/flows";
+import { createReconnectLinkOp, deleteConnectionOp, recheckConnectionOp, serviceUserUpdateOp } from "../../../../_lib/operations";
 
 export const dynamic = "force-dynamic";
 
@@ -48,9 +51,10 @@ export async function POST(req: Request, ctx: Ctx): Promise<Response> {
         return createReconnectLinkOp(staff, id, input as { hours?: number });
       case "delete":
         return deleteConnectionOp(staff, id, input as { confirm: string; reason?: string });
-      case "justworks":
-        return justworksUpdateOp(staff, id, input as never);
+      case "service-user":
+        return serviceUserUpdateOp(staff, id, input);
       default:
+        if (getServiceUserFlow(action)) return serviceUserUpdateOp(staff, id, input, action);
         throw new AppError("not_found", `Unknown action "${action}".`);
     }
   });
