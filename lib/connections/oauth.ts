@@ -371,13 +371,24 @@ const SYSTEM: Actor = { type: "system", id: "oauth-refresh" };
  * A refresh refused as revoked or expired moves the connection to needs_attention through the
  * status rule (one connection.check_failed).
  */
-export async function refreshConnectionTokens(db: Db, input: { workspaceId: string; connectionId: string; force?: boolean; now?: () => Date }): Promise<RefreshResult> {
+export async function refreshConnectionTokens(
+  db: Db,
+  input: {
+    workspaceId: string;
+    connectionId: string;
+    force?: boolean;
+    /** The expiry the caller saw when it chose this connection: a different one means another instance refreshed meanwhile. */
+    seenExpiresAt?: string;
+    now?: () => Date;
+  },
+): Promise<RefreshResult> {
   const clock = input.now ?? (() => new Date());
   return db.transaction(async (tx) => {
     const conn = await lockConnection(tx, input.workspaceId, input.connectionId);
     const state = conn ? oauthStateOf(conn) : undefined;
     const flow = conn ? getOAuthFlow(conn.provider) : undefined;
     if (!conn || !state || !flow || (conn.status !== "active" && conn.status !== "needs_attention")) return "skipped";
+    if (input.seenExpiresAt && input.seenExpiresAt !== state.expiresAt) return "fresh";
     if (!input.force && new Date(state.expiresAt).getTime() - clock().getTime() > REFRESH_MARGIN_SECONDS * 1000) return "fresh";
     const app = await openOAuthApp(tx, conn.workspaceId, conn.provider);
     if (!app) return "failed";
@@ -417,10 +428,10 @@ export async function refreshConnectionTokens(db: Db, input: { workspaceId: stri
 }
 
 /** Every OAuth connection whose access token expires within the margin. */
-export async function connectionsDueForRefresh(db: DbOrTx, now: Date = new Date()): Promise<Array<{ id: string; workspaceId: string }>> {
+export async function connectionsDueForRefresh(db: DbOrTx, now: Date = new Date()): Promise<Array<{ id: string; workspaceId: string; expiresAt: string }>> {
   const until = new Date(now.getTime() + REFRESH_MARGIN_SECONDS * 1000).toISOString();
   return db
-    .select({ id: connections.id, workspaceId: connections.workspaceId })
+    .select({ id: connections.id, workspaceId: connections.workspaceId, expiresAt: sql<string>`${connections.providerState}->>'expiresAt'` })
     .from(connections)
     .where(
       and(
