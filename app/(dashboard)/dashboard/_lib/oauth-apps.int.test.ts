@@ -4,9 +4,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Staff } from "@/lib/auth/staff";
 import { workspaces } from "@/lib/db/schema";
-import { findOAuthApp, openOAuthApp } from "@/lib/vault";
-import { setKeyProvider } from "@/lib/vault/state";
-import { newKey, providerOf } from "@/lib/vault/test-fixtures";
+import { randomBytes } from "node:crypto";
+import { findOAuthApp, LocalKeyProvider, openOAuthApp, parseKeyring, setKeyProvider } from "@/lib/vault";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 vi.mock("@/auth", () => ({ sessionStaff: async () => null }));
@@ -19,7 +18,7 @@ describe(`OAuth apps from the dashboard (${testDbKind()})`, () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
-    setKeyProvider(providerOf(newKey("a")));
+    setKeyProvider(new LocalKeyProvider(parseKeyring(`a:${randomBytes(32).toString("base64")}`)));
     await t.db.insert(workspaces).values({ id: "ws_o", slug: "o", name: "Omega" });
   });
   afterAll(async () => {
