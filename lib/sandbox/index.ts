@@ -3,7 +3,7 @@
 import type { ProviderId } from "@/lib/providers/types";
 import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
 import { createJustworksSandbox } from "@/lib/sandbox/justworks";
-import { JUSTWORKS_SANDBOX_CLIENT_ID, JUSTWORKS_SANDBOX_CLIENT_SECRET } from "@/lib/sandbox/justworks/oauth";
+import { justworksSandboxOAuthClient } from "@/lib/sandbox/justworks/oauth";
 import { createPeoplehrSandbox } from "@/lib/sandbox/peoplehr";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
 import type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
@@ -36,5 +36,5 @@ export function getSandbox(id: ProviderId, options?: SandboxOptions): SandboxHan
  * gets one per provider (lib/demo.ts), so the demo shows the OAuth route beside the provider's own.
  */
 export const sandboxOAuthClients: Partial<Record<ProviderId, { clientId: string; clientSecret: string }>> = {
-  justworks: { clientId: JUSTWORKS_SANDBOX_CLIENT_ID, clientSecret: JUSTWORKS_SANDBOX_CLIENT_SECRET },
+  justworks: justworksSandboxOAuthClient,
 };

@@ -22,6 +22,9 @@ export const JUSTWORKS_SANDBOX_CLIENT_ID = "jw_sandbox_client";
 /** Not a secret: it only opens the built-in simulator. */
 export const JUSTWORKS_SANDBOX_CLIENT_SECRET = "jw_sandbox_secret_0b7c1e9d";
 
+/** The app the demo workspace uses (lib/demo.ts through lib/sandbox/index.ts). */
+export const justworksSandboxOAuthClient = { clientId: JUSTWORKS_SANDBOX_CLIENT_ID, clientSecret: JUSTWORKS_SANDBOX_CLIENT_SECRET };
+
 export type JustworksOAuthAccount = {
   id: string;
   name: string;
