@@ -21,11 +21,11 @@ export async function ensureDemoWorkspace(db: Db): Promise<Workspace> {
   return ws;
 }
 
-/** A sandbox OAuth app for each simulator that has one, unless the workspace already has an app there. */
+/** A sandbox OAuth app for each simulator that has one, unless the workspace already has an app there; not preferred, so the provider's own route stays first and "sign in with …" is the other way. */
 export async function ensureDemoOAuthApps(db: Db): Promise<void> {
   for (const [provider, client] of Object.entries(sandboxOAuthClients)) {
     if (!client || (await findOAuthApp(db, DEMO_WORKSPACE_ID, provider))) continue;
-    await db.transaction((tx) => saveOAuthApp(tx, { workspaceId: DEMO_WORKSPACE_ID, provider, clientId: client.clientId, clientSecret: client.clientSecret, preferred: true, actor: { type: "system", id: "demo" } }));
+    await db.transaction((tx) => saveOAuthApp(tx, { workspaceId: DEMO_WORKSPACE_ID, provider, clientId: client.clientId, clientSecret: client.clientSecret, preferred: false, actor: { type: "system", id: "demo" } }));
   }
 }
 
