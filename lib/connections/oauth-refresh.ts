@@ -5,11 +5,14 @@
 import { getDb, type Db } from "@/lib/db";
 import { getLogger } from "@/lib/log";
 import type { JobDefinition } from "@/lib/jobs/types";
-import { connectionsDueForRefresh, refreshConnectionTokens, type RefreshResult } from "@/lib/connections/oauth";
+import type { RefreshResult } from "@/lib/connections/oauth";
 
 export const OAUTH_REFRESH_QUEUE = "oauth.refresh";
 
 export async function refreshDueTokens(db: Db = getDb(), now = new Date()): Promise<Record<RefreshResult, number>> {
+  // Loaded on first use: the launcher imports the job list before it lets "server-only" modules load
+  // (lib/jobs/node-server-only.ts), and lib/connections/oauth.ts carries that marker.
+  const { connectionsDueForRefresh, refreshConnectionTokens } = await import("@/lib/connections/oauth");
   const tally: Record<RefreshResult, number> = { refreshed: 0, fresh: 0, revoked: 0, failed: 0, skipped: 0 };
   for (const c of await connectionsDueForRefresh(db, now)) {
     try {
