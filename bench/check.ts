@@ -3,12 +3,16 @@
 // request measured in the same run (the floor for a check that probes in parallel) and the sum of
 // all requests (what probing one after another would cost). Ends with one JSON line whose `ratio`
 // is the worst provider's wall time over its authentication + slowest probe. Never fails on timing.
+//
+// Plain Node (tsx), like the queue workers: the check engine carries the "server-only" marker, so the
+// marker is allowed in this process first and the engine imported after that. (Running the whole
+// script under `--conditions=react-server` instead resolves `react` to its server build, which
+// lacks the hooks next-intl imports, and the bench crashed.)
 import { Writable } from "node:stream";
 import { setEnvOverrides } from "@/lib/env";
+import { allowServerOnlyInThisProcess } from "@/lib/jobs/node-server-only";
 import { createLogger } from "@/lib/log";
-import { runCheck } from "@/lib/providers/check";
 import { getProvider } from "@/lib/providers/index";
-import { getProviderServer } from "@/lib/providers/registry.server";
 import type { ProviderId, ScopeId } from "@/lib/providers/types";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import { sandboxFactories } from "@/lib/sandbox/index";
@@ -24,6 +28,9 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
+
+allowServerOnlyInThisProcess();
+const [{ runCheck }, { getProviderServer }] = await Promise.all([import("@/lib/providers/check"), import("@/lib/providers/registry.server")]);
 
 async function benchProvider(id: ProviderId) {
   const definition = getProvider(id)!;

@@ -254,6 +254,21 @@ test("an admin manages workspace settings: branding, an API key shown once and r
   await expect(page.getByLabel("Display name")).toHaveValue("Acme Payroll EU");
   await expect(page.getByLabel("Accent colour")).toHaveValue("#0f766e");
 
+  // Each provider's own settings (Justworks' service user), refused with the provider's own text.
+  const domain = page.getByLabel("Service user: e-mail domain");
+  const before = await domain.inputValue();
+  await domain.fill("not a domain");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.locator(".dash-alert-err")).toContainText("Write the e-mail domain as a domain name, such as sync.example.com.");
+  await domain.fill("Sync.Acme.Example");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
+  await page.reload();
+  await expect(domain).toHaveValue("sync.acme.example");
+  await domain.fill(before);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
+
   const name = `support-e2e-${Date.now()}`;
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("checkbox", { name: "connections:read" }).check();
@@ -543,4 +558,45 @@ test("the last admin cannot demote or disable themselves, in English and German;
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Workspace settings" })).toBeVisible();
+});
+
+test("an admin records a Justworks service user's progress with the actions its flow offers; the old …/justworks URL still answers", async ({ browser, page }) => {
+  const endUser = { id: `e2e-dash-jw-${Date.now()}`, name: "Jobs & Co" };
+  const { url } = await createSession({ end_user: endUser, providers: ["justworks"] });
+  const customerPage = await browser.newPage();
+  await Wizard.direct(customerPage, url, "en");
+  await customerPage.getByRole("button", { name: "I have this, continue" }).click();
+  await customerPage.getByRole("button", { name: "I have sent the invitation" }).click();
+  await expect(customerPage.locator("#lk-step-heading")).toHaveText("Connection status");
+  await customerPage.close();
+
+  await signIn(page, admin());
+  const id = await openConnection(page, endUser.id);
+  const section = page.locator("section", { has: page.getByRole("heading", { name: "Justworks service user" }) });
+  await expect(section.getByTestId("service-user-state")).toHaveText("awaiting_invitation");
+  await expect(section.getByRole("group", { name: "Permissions verified" })).toHaveCount(0);
+  await section.getByRole("button", { name: "The customer accepted the invitation" }).click();
+  await expect(page.getByText("Justworks state saved.")).toBeVisible();
+  await page.reload();
+  await expect(section.getByTestId("service-user-state")).toHaveText("invitation_accepted");
+  await expect(section.getByRole("button", { name: "The customer accepted the invitation" })).toHaveCount(0);
+  const checklist = section.getByRole("group", { name: "Permissions verified" });
+  for (const name of ["Edit Company Settings", "Manage Employees", "View all employee information", "View basic employee information", "Upload and View all Documents", "View Invoices and Reporting"])
+    await checklist.getByRole("checkbox", { name }).check();
+  expect(await axeViolations(page)).toEqual([]);
+  await section.getByRole("button", { name: "Save Justworks state" }).click();
+  await expect(page.getByText("Justworks state saved.")).toBeVisible();
+  await page.reload();
+  await expect(section.getByTestId("service-user-state")).toHaveText("verified");
+  await expect(page.getByRole("heading", { level: 1 }).getByText("Active")).toBeVisible();
+  await expect(checklist.getByRole("checkbox", { name: "Manage Employees" })).toBeChecked();
+
+  // Scripts: the provider-neutral action and the URL from before the provider seam.
+  const old = await page.request.post(`${APP_URL}/dashboard/api/connections/${id}/justworks`, { data: { action: "verify", granted: ["manage_employees"] } });
+  expect(old.status(), await old.text()).toBe(200);
+  expect(await old.json()).toMatchObject({ state: "permissions_missing", status: "needs_attention" });
+  const neutral = await page.request.post(`${APP_URL}/dashboard/api/connections/${id}/service-user`, { data: { action: "accept" } });
+  expect(neutral.status()).toBe(409);
+  const unknown = await page.request.post(`${APP_URL}/dashboard/api/connections/${id}/personio`, { data: { action: "accept" } });
+  expect(unknown.status()).toBe(404);
 });

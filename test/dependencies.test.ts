@@ -16,7 +16,6 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 const NOT_IMPORTED: Record<string, string> = {
   "react-dom": "peer dependency of next and react: Next.js renders with it",
   tsx: "runs the TypeScript entry points: npm start, worker, latchkey, db:migrate, vault:rewrap, bench:*",
-  typescript: "npm run typecheck (tsc) and Next.js's type checking",
   lighthouse: "bench/wizard.ts runs its CLI (node_modules/lighthouse/cli/index.js) as a child process",
   "typescript-eslint": "peer dependency of eslint-config-next/typescript (the TypeScript lint rules)",
 };

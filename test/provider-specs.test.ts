@@ -1,5 +1,6 @@
 // The vendored provider specifications (test/provider-specs) are the providers' files byte for
-// byte, each listed with its source and checksum in SOURCES.md.
+// byte (the one file we wrote ourselves, personio-v2-from-facts.openapi.yaml, says so there), each
+// listed with its source and checksum in SOURCES.md.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -22,7 +22,7 @@ export function specsDir(): string {
 
 type SpecConfig = {
   file: string;
-  /** Path prefix the spec's paths live under (from `servers` or, for Personio, the v1 host path). */
+  /** Path prefix the spec's paths live under (from `servers` or, for Personio, the v1 and v2 host paths). */
   prefix: string;
   /** People HR: the spec's path key is "<path>  -  <Action>", the Action coming from the request body. */
   pathKey?: (exchange: RecordedExchange) => string | undefined;
@@ -30,7 +30,7 @@ type SpecConfig = {
    * Statuses the spec does not list for an operation but docs/providers/<id>.md documents for the API as a
    * whole (e.g. Personio's 429 or 403 on every v1 endpoint): validated against this error schema.
    */
-  fallbackError?: { schema: string | Record<string, unknown>; statuses: number[] };
+  fallbackError?: { schema: string | Record<string, unknown>; statuses: number[]; contentType?: string };
   /** Mechanical corrections of a spec's own defects, documented where they are defined. */
   patch?: (doc: Record<string, unknown>) => void;
 };
@@ -46,6 +46,13 @@ const PERSONIO_ERROR_STATUSES = [400, 401, 403, 404, 405, 429, 500, 503];
 const SPECS: Record<string, SpecConfig> = {
   // docs/providers/hrworks.md, Errors: every error of every endpoint is an ApiError, though a few operations omit `default`.
   hrworks: { file: "hrworks-v2.openapi.yaml", prefix: "", fallbackError: { schema: "#/components/schemas/ApiError", statuses: [400, 401, 403, 404, 429, 500, 503] } },
+  // Written by us from the facts (test/provider-specs/SOURCES.md says why); paths below /v2. Its
+  // error bodies are Personio's own ErrorResponse (common components), on every v2 endpoint.
+  "personio-v2": {
+    file: "personio-v2-from-facts.openapi.yaml",
+    prefix: "/v2",
+    fallbackError: { schema: "#/components/schemas/Problem", statuses: PERSONIO_ERROR_STATUSES, contentType: "application/problem+json" },
+  },
   "personio-auth": { file: "personio-auth-v1.openapi.yaml", prefix: "/v1", fallbackError: { schema: PERSONIO_V1_ERROR, statuses: PERSONIO_ERROR_STATUSES } },
   personio: {
     file: "personio-personnel-data-v1.openapi.yaml",
@@ -77,7 +84,7 @@ const SPECS: Record<string, SpecConfig> = {
 /** Which specs describe a provider's API, tried in order. */
 export const PROVIDER_SPECS: Partial<Record<ProviderId, string[]>> = {
   hrworks: ["hrworks"],
-  personio: ["personio-auth", "personio"],
+  personio: ["personio-v2", "personio-auth", "personio"],
   peoplehr: ["peoplehr"],
 };
 
@@ -174,14 +181,18 @@ export async function validateExchange(provider: ProviderId, ex: RecordedExchang
         declaredTypes = ["application/json"];
       }
     } else {
-      const content = (response.content ?? {}) as Record<string, { schema?: unknown }>;
+      // A response may be a reference into the spec's shared `components.responses`.
+      const ref = typeof response.$ref === "string" && response.$ref.startsWith("#/components/responses/") ? response.$ref.slice("#/components/responses/".length) : undefined;
+      const target = ref ? ((spec.doc.components as { responses?: Record<string, Record<string, unknown>> } | undefined)?.responses?.[ref] ?? {}) : response;
+      const at = ref ? ["components", "responses", ref] : [...base, statusKey];
+      const content = (target.content ?? {}) as Record<string, { schema?: unknown }>;
       declaredTypes = Object.keys(content);
       const type = declaredTypes.find((t) => t.includes("json"));
-      if (type && content[type]?.schema) schemaRef = pointer([...base, statusKey, "content", type, "schema"]);
+      if (type && content[type]?.schema) schemaRef = pointer([...at, "content", type, "schema"]);
     }
   } else if (spec.config.fallbackError?.statuses.includes(ex.status)) {
     schemaRef = spec.config.fallbackError.schema;
-    declaredTypes = ["application/json"];
+    declaredTypes = [spec.config.fallbackError.contentType ?? "application/json"];
   } else {
     return { ok: false, operation, errors: [`${operation}: status ${ex.status} is not documented`] };
   }
@@ -193,7 +204,7 @@ export async function validateExchange(provider: ProviderId, ex: RecordedExchang
   if (declaredTypes.length === 0 && ex.status >= 400 && fallback?.statuses.includes(ex.status) && ex.body.length > 0) {
     // The spec lists the status but not its body: check it against the API-wide error shape.
     schemaRef = fallback.schema;
-    declaredTypes = ["application/json"];
+    declaredTypes = [fallback.contentType ?? "application/json"];
   }
   if (declaredTypes.length === 0) {
     if (ex.body.length > 0) errors.push(`${operation} ${ex.status}: the spec declares no body, but one was sent`);
@@ -226,6 +237,7 @@ async function validateUndocumentedRequest(provider: ProviderId, ex: RecordedExc
   const names = PROVIDER_SPECS[provider] ?? [];
   for (const name of [...names].reverse()) {
     const spec = await loadSpec(name);
+    if (spec.config.prefix && !ex.path.startsWith(spec.config.prefix + "/")) continue;
     const fallback = spec.config.fallbackError;
     if (!fallback || ex.status < 400 || !fallback.statuses.includes(ex.status)) continue;
     let body: unknown;

@@ -1,7 +1,7 @@
 // A Justworks OAuth server and Partner API v1 simulator, written from the facts we have
 // (docs/providers/justworks.md, "OAuth"; no official specification file was found, so
-// test/provider-specs/justworks-partner-v1.ts holds schemas written from the same facts and the
-// tests validate every answer against them).
+// lib/sandbox/justworks/spec.ts holds schemas written from the same facts and the tests
+// validate every answer against them).
 //
 //   GET  /oauth/authorize    the consent page: pick a sandbox company, Allow or Deny
 //   POST /oauth/authorize    the decision: 302 to redirect_uri with ?code&state or ?error=access_denied&state

@@ -1,4 +1,5 @@
-// Documented Personio sandbox credentials. Deterministic: each client ID is one behaviour; all use
+// Documented Personio sandbox credentials (the same for API v1 and v2: a Personio credential is one
+// client ID and secret). Deterministic: each client ID is one behaviour; all use
 // the same client secret, so any other secret is the "wrong secret" case.
 import type { SandboxCredential } from "@/lib/sandbox/types";
 
@@ -31,21 +32,21 @@ const client = (clientId: string, clientSecret = PERSONIO_SANDBOX_SECRET) => ({ 
 
 export const personioSandboxCredentials: SandboxCredential[] = [
   { provider: "personio", label: "All permissions", description: "Read access to every area and all needed employee attributes readable.", scopes, values: client("personio-sandbox-all"), expect: { outcome: "ok" } },
-  { provider: "personio", label: "Wrong secret", description: "A known client ID with a wrong client secret: Personio answers “Wrong credentials”.", scopes, values: client("personio-sandbox-all", "wrong-secret"), expect: { outcome: "invalid_credentials" } },
-  { provider: "personio", label: "Employees missing", description: "No read access to Employees.", scopes, values: client("personio-sandbox-no-employees"), expect: { outcome: "missing_scopes", missing: ["employees"] } },
-  { provider: "personio", label: "Attendances missing", description: "No read access to Attendances.", scopes, values: client("personio-sandbox-no-attendances"), expect: { outcome: "missing_scopes", missing: ["attendances"] } },
-  { provider: "personio", label: "Absences missing", description: "No read access to Absences (time-offs).", scopes, values: client("personio-sandbox-no-absences"), expect: { outcome: "missing_scopes", missing: ["absences"] } },
-  { provider: "personio", label: "Documents missing", description: "No read access to Documents (optional here: the check passes with a warning).", scopes, values: client("personio-sandbox-no-documents"), expect: { outcome: "ok", missing: ["documents"] } },
+  { provider: "personio", label: "Wrong secret", description: "A known client ID with a wrong client secret: the token request answers 400 unauthorized_client.", scopes, values: client("personio-sandbox-all", "wrong-secret"), expect: { outcome: "invalid_credentials" } },
+  { provider: "personio", label: "Employees missing", description: "No read access to Employees: /v2/persons answers 403 “Insufficient access scope”.", scopes, values: client("personio-sandbox-no-employees"), expect: { outcome: "missing_scopes", missing: ["employees"] } },
+  { provider: "personio", label: "Attendances missing", description: "No read access to Attendances: /v2/attendance-periods answers 403.", scopes, values: client("personio-sandbox-no-attendances"), expect: { outcome: "missing_scopes", missing: ["attendances"] } },
+  { provider: "personio", label: "Absences missing", description: "No read access to Absences (time off): /v2/absence-periods answers 403.", scopes, values: client("personio-sandbox-no-absences"), expect: { outcome: "missing_scopes", missing: ["absences"] } },
+  { provider: "personio", label: "Documents missing", description: "No read access to Documents (read through v1 document categories; optional here: the check passes with a warning).", scopes, values: client("personio-sandbox-no-documents"), expect: { outcome: "ok", missing: ["documents"] } },
   {
     provider: "personio",
     label: "Attributes missing",
-    description: "Employees are readable, but department and hire_date are not whitelisted as readable employee attributes.",
+    description: "Employees are readable, but department and hire_date are not whitelisted as readable employee attributes (v2 leaves such fields out; the v1 whitelist names them).",
     scopes,
     values: client("personio-sandbox-attributes-missing"),
     expect: { outcome: "missing_scopes", missing: ["employees"], missingAttributes: ["department", "hire_date"] },
   },
-  { provider: "personio", label: "Rate limited", description: "Authentication works, then every request is answered 429.", scopes, values: client("personio-sandbox-rate-limited"), expect: { outcome: "rate_limited" } },
-  { provider: "personio", label: "Provider down", description: "Personio answers 503 to the authentication request.", scopes, values: client("personio-sandbox-down"), expect: { outcome: "provider_unreachable" } },
-  { provider: "personio", label: "Slower than the timeout", description: "Authentication works; the reads answer only after the request timeout.", scopes, values: client("personio-sandbox-slow"), expect: { outcome: "provider_unreachable" } },
-  { provider: "personio", label: "Malformed answer", description: "Authentication works; the reads answer HTML instead of JSON.", scopes, values: client("personio-sandbox-malformed"), expect: { outcome: "provider_error" } },
+  { provider: "personio", label: "Rate limited", description: "The token request works, then every read is answered 429.", scopes, values: client("personio-sandbox-rate-limited"), expect: { outcome: "rate_limited" } },
+  { provider: "personio", label: "Provider down", description: "Personio answers 503 to the token request.", scopes, values: client("personio-sandbox-down"), expect: { outcome: "provider_unreachable" } },
+  { provider: "personio", label: "Slower than the timeout", description: "The token request works; the reads answer only after the request timeout.", scopes, values: client("personio-sandbox-slow"), expect: { outcome: "provider_unreachable" } },
+  { provider: "personio", label: "Malformed answer", description: "The token request works; the reads answer HTML instead of JSON.", scopes, values: client("personio-sandbox-malformed"), expect: { outcome: "provider_error" } },
 ];

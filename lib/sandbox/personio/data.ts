@@ -1,5 +1,6 @@
-// Fixed demo data for the Personio simulator, in the v1 shapes (every employee attribute is
-// {label, value, type, universal_id}).
+// Fixed demo data for the Personio simulator: the v2 shapes (persons, employments, attendance and
+// absence periods) and the v1 shapes still served (every v1 employee attribute is
+// {label, value, type, universal_id}). The same three people in both.
 type Attr = { label: string; value: unknown; type: string; universal_id: string | null };
 
 const attr = (label: string, value: unknown, universal_id: string | null, type = "standard"): Attr => ({ label, value, type, universal_id });
@@ -10,6 +11,8 @@ const PEOPLE = [
   { id: 2, first: "Jonas", last: "Krüger", email: "jonas.krueger@example.com", status: "active", department: dept(281522, "Engineering"), hire: "2022-07-15T00:00:00+02:00", position: "Developer", gender: "male" },
   { id: 3, first: "Sam", last: "Ortiz", email: "sam.ortiz@example.com", status: "inactive", department: dept(281522, "Engineering"), hire: "2018-01-02T00:00:00+01:00", position: "Developer", gender: "diverse" },
 ];
+
+const employmentId = (personId: number) => `9d2f4b1e-7c3a-4e8f-b6d5-00000000000${personId}`;
 
 export function personioData() {
   const today = new Date().toISOString().slice(0, 10);
@@ -35,29 +38,46 @@ export function personioData() {
     { key: "position", label: "Position", type: "standard", universal_id: "position", options: [] },
     { key: "gender", label: "Gender", type: "standard", universal_id: "gender", options: [] },
   ];
-  const attendances = [
-    {
-      id: 1234,
-      type: "AttendancePeriod",
-      attributes: { employee: 1, date: today, start_time: "09:00", end_time: "17:30", break: 45, comment: "", updated_at: `${today}T17:31:00+00:00`, status: "confirmed", is_holiday: false, is_on_time_off: false, project: null },
-    },
-  ];
-  const vacation = { type: "TimeOffType", attributes: { id: 54321, name: "Vacation", category: "offsite_work" } };
-  const timeOffs = [
-    {
-      type: "TimeOffPeriod",
-      attributes: {
-        id: 12345, status: "approved", start_date: `${today}T00:00:00+00:00`, end_date: `${today}T00:00:00+00:00`, days_count: 1, half_day_start: false, half_day_end: false,
-        time_off_type: vacation,
-        employee: { type: "Employee", attributes: { id: employees[1]!.id, first_name: employees[1]!.first_name, last_name: employees[1]!.last_name, email: employees[1]!.email } },
-        certificate: { status: "not-required" }, created_at: `${today}T08:00:00+00:00`, updated_at: `${today}T08:00:00+00:00`,
-      },
-    },
-  ];
-  const timeOffTypes = [vacation];
   const documentCategories = [
     { id: 1, type: "DocumentCategory", attributes: { name: "Certificates of employment" } },
     { id: 2, type: "DocumentCategory", attributes: { name: "Other documents" } },
   ];
-  return { employees, attributes, attendances, timeOffs, timeOffTypes, documentCategories };
+  // v2 (docs/providers/personio.md, "v2 resources"). Ids: persons numeric strings, the rest UUIDs.
+  const persons = PEOPLE.map((p) => ({
+    id: String(p.id),
+    first_name: p.first,
+    last_name: p.last,
+    preferred_name: p.first,
+    email: p.email,
+    gender: p.gender.toUpperCase(),
+    status: p.status.toUpperCase(),
+    created_at: "2024-01-02T09:00:00Z",
+    updated_at: `${today}T08:00:00Z`,
+    custom_attributes: [] as unknown[],
+    employments: [{ id: employmentId(p.id) }],
+  }));
+  const employments = PEOPLE.map((p) => ({
+    personId: String(p.id),
+    employment: { id: employmentId(p.id), position: { title: p.position }, status: p.status.toUpperCase(), employment_start_date: p.hire.slice(0, 10) },
+  }));
+  const attendancePeriods = [
+    { id: "6f1c2a4e-0b7d-4c1e-9a51-2f3d4e5a6b7c", person: { id: "1" }, type: "WORK", start: { date_time: `${today}T09:00:00` }, end: { date_time: `${today}T17:30:00` }, comment: "", project: null, status: "CONFIRMED", updated_at: `${today}T17:31:00Z` },
+    { id: "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d", person: { id: "1" }, type: "BREAK", start: { date_time: `${today}T12:00:00` }, end: { date_time: `${today}T12:45:00` }, comment: "", project: null, status: "CONFIRMED", updated_at: `${today}T17:31:00Z` },
+    { id: "1b2c3d4e-5f60-4718-a9b0-c1d2e3f4a5b6", person: { id: "2" }, type: "WORK", start: { date_time: `${today}T08:00:00` }, end: null, comment: "", project: null, status: "PENDING", updated_at: `${today}T08:01:00Z` },
+  ];
+  const absencePeriods = [
+    {
+      id: "3c2b1a09-8f7e-4d6c-b5a4-9382716f5e4d",
+      person: { id: "2" },
+      absence_type: { id: "5e4d3c2b-1a09-4f8e-a7d6-c5b4a3928170" },
+      starts_from: { date_time: `${today}T00:00:00`, type: "FIRST_HALF" },
+      ends_at: { date_time: `${today}T23:59:59` },
+      timezone_id: "Europe/Berlin",
+      approval: { status: "APPROVED" },
+      comment: "",
+      created_at: `${today}T08:00:00Z`,
+      updated_at: `${today}T08:00:00Z`,
+    },
+  ];
+  return { employees, attributes, documentCategories, persons, employments, attendancePeriods, absencePeriods };
 }
