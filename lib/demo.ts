@@ -8,13 +8,25 @@ import { displayParts, generateApiKey, insertApiKey, isApiKeyFormat } from "@/li
 import { apiKeyPermissions, apiKeys, workspaces, type Workspace } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { demoProviderSettings } from "@/lib/providers/settings";
+import { sandboxOAuthClients } from "@/lib/sandbox";
+// The inner file: lib/boot.ts loads this outside Next, where the "server-only" marker of @/lib/vault throws.
+import { findOAuthApp, saveOAuthApp } from "@/lib/vault/oauth-apps";
 
 export const DEMO_WORKSPACE_ID = "ws_demo";
 
 export async function ensureDemoWorkspace(db: Db): Promise<Workspace> {
   const ws = await upsertDemoWorkspace(db);
   await ensureDemoApiKey(db);
+  await ensureDemoOAuthApps(db);
   return ws;
+}
+
+/** A sandbox OAuth app for each simulator that has one, unless the workspace already has an app there; not preferred, so the provider's own route stays first and "sign in with …" is the other way. */
+export async function ensureDemoOAuthApps(db: Db): Promise<void> {
+  for (const [provider, client] of Object.entries(sandboxOAuthClients)) {
+    if (!client || (await findOAuthApp(db, DEMO_WORKSPACE_ID, provider))) continue;
+    await db.transaction((tx) => saveOAuthApp(tx, { workspaceId: DEMO_WORKSPACE_ID, provider, clientId: client.clientId, clientSecret: client.clientSecret, preferred: false, actor: { type: "system", id: "demo" } }));
+  }
 }
 
 export const DEMO_API_KEY_ID = "key_demo";

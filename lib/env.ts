@@ -83,6 +83,7 @@ export const envSchema = z.object({
    * this to allow any URL.
    */
   LATCHKEY_ALLOW_CUSTOM_PROVIDER_URLS: bool.optional(),
+  JUSTWORKS_OAUTH_AUTHORIZE_URL: optionalUrl("Justworks OAuth authorize page"),
   /** Justworks service users get an address at this domain when the workspace names none. */
   JUSTWORKS_SERVICE_EMAIL_DOMAIN: z
     .string()

@@ -3,10 +3,12 @@
 // then the picker says "Step 1" without a total, so the count never changes under the admin's eyes.
 import type { FlowKind } from "@/lib/providers/types";
 
-export type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state";
+export type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state" | "oauth";
 
-function flow(opts: { picker: boolean; serviceUser: boolean }): Step[] {
+function flow(opts: { picker: boolean; serviceUser: boolean; oauth?: boolean }): Step[] {
   const steps: Step[] = opts.picker ? ["picker"] : [];
+  // A provider's consent page (OAuth) replaces the guide, the form and the check.
+  if (opts.oauth) return [...steps, "oauth", "result"];
   if (opts.serviceUser) return [...steps, "prerequisites", "guide", "result"];
   return [...steps, "prerequisites", "guide", "form", "check", "result"];
 }

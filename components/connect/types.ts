@@ -58,6 +58,17 @@ export type WizardProvider = {
   scopes: WizardScope[];
   /** The field holding the company's web address in the provider (Personio) and its domains: it turns guide steps and fix-its into deep links. */
   webAddress?: { field: string; spec: WebAddressSpec };
+  /** The provider's OAuth route, when the workspace has an OAuth app for it (flow kind "oauth"). */
+  oauth?: WizardOAuthRoute;
+};
+
+export type WizardOAuthRoute = {
+  /** Offered first; the provider's own route is the alternative. */
+  preferred: boolean;
+  /** "popup" in the vendor's iframe; "redirect" for a hosted link (a full page). */
+  display: "popup" | "redirect";
+  /** What the provider will ask the admin to approve, in its own scope words. */
+  scopes: string[];
 };
 
 /** A service-user flow's view (lib/providers/flows.ts): plain texts in the reader's language. */

@@ -8,6 +8,8 @@ import { Alert, Button, Field, Spinner } from "@/components/ui";
 import { reportStep, sendServiceUserInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
 import { hostMessenger } from "@/lib/connect/host";
 import { FailureAlert, type Failure } from "./failure-alert";
+import { OAuthConsent } from "./oauth";
+import type { OAuthOutcomeView } from "./oauth-message";
 import { ServiceUserIdentity, ServiceUserState } from "./service-user";
 import { ProviderPicker } from "./provider-picker";
 import { useDocumentLang } from "./use-document-lang";
@@ -21,6 +23,13 @@ import type { ScopeId } from "@/lib/providers/types";
 const loadForm = () => import("./credential-form");
 const CredentialForm = lazy(loadForm);
 
+type Route = "oauth" | "own";
+type Connected = Extract<OAuthOutcomeView, { ok: true }>;
+
+/** Whether the provider's own route can be offered (a service user needs its identity). */
+const ownRouteAvailable = (p: WizardProvider, config: WizardConfig) => !(p.flow === "service_user" && !config.serviceUser);
+/** The route a provider starts on: OAuth when the workspace prefers it or it is the only one. */
+const firstRoute = (p: WizardProvider | null, config: WizardConfig): Route => (p?.oauth && (p.oauth.preferred || !ownRouteAvailable(p, config)) ? "oauth" : "own");
 type Live = { authenticated: boolean | null; scopes: Partial<Record<ScopeId, ScopeOutcome>> };
 
 const SESSION_ERRORS = new Set(["session_expired", "session_used", "session_revoked", "not_found"]);
@@ -34,7 +43,9 @@ export function Wizard({ config }: { config: WizardConfig }) {
   useDocumentLang();
   const single = config.providers.length === 1 ? config.providers[0]! : null;
   const [provider, setProvider] = useState<WizardProvider | null>(single);
-  const [step, setStep] = useState<Step>(config.serviceUser?.state ? "service_user_state" : single ? "prerequisites" : "picker");
+  const [route, setRoute] = useState<Route>(() => firstRoute(single, config));
+  const [connected, setConnected] = useState<Connected | null>(null);
+  const [step, setStep] = useState<Step>(config.serviceUser?.state ? "service_user_state" : single ? (firstRoute(single, config) === "oauth" ? "oauth" : "prerequisites") : "picker");
   const [values, setValues] = useState<Record<string, string> | null>(null);
   const [result, setResult] = useState<CheckView | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -51,8 +62,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
-  const isServiceUser = provider?.flow === "service_user";
-  const flow = useMemo(() => progressOf.flow({ picker: !single, serviceUser: isServiceUser }), [single, isServiceUser]);
+  const isServiceUser = provider?.flow === "service_user" && route === "own";
+  const flow = useMemo(() => progressOf.flow({ picker: !single, serviceUser: isServiceUser, oauth: route === "oauth" }), [single, isServiceUser, route]);
 
   useEffect(() => {
     host.ready();
@@ -167,8 +178,25 @@ export function Wizard({ config }: { config: WizardConfig }) {
     setValues(null);
     setResult(null);
     setFailure(null);
-    setStep("prerequisites");
+    const r = firstRoute(p, config);
+    setRoute(r);
+    setStep(r === "oauth" ? "oauth" : "prerequisites");
   };
+
+  const switchRoute = (r: Route) => {
+    setFailure(null);
+    setRoute(r);
+    setStep(r === "oauth" ? "oauth" : "prerequisites");
+  };
+
+  const onConnected = useCallback(
+    (o: Connected) => {
+      setConnected(o);
+      setStep("result");
+      if (provider) host.success(o.connectionId, provider.id, "active");
+    },
+    [host, provider],
+  );
 
   const back = () => {
     setFailure(null);
@@ -212,10 +240,46 @@ export function Wizard({ config }: { config: WizardConfig }) {
           </p>
         ) : null}
         <h2 id={headingId} ref={headingRef} tabIndex={-1} className="lk-step-title">
-          {step === "result" && result ? resultHeading(t, result, provider!, config.mode) : step === "service_user_state" && serviceUser ? serviceUser.texts.stateTitle : stepName}
+          {step === "result" && connected ? t(config.mode === "reconnect" ? "result.reconnectedTitle" : "result.successTitle", { provider: provider!.name }) : step === "result" && result ? resultHeading(t, result, provider!, config.mode) : step === "service_user_state" && serviceUser ? serviceUser.texts.stateTitle : stepName}
         </h2>
 
         {step === "picker" ? <ProviderPicker providers={config.providers} onChoose={choose} /> : null}
+
+        {step === "oauth" && provider?.oauth ? (
+          <>
+            {config.reconnect ? <ReconnectNotice view={config.reconnect} provider={provider} workspaceName={config.workspace.name} /> : null}
+            <OAuthConsent
+              provider={{ ...provider, oauth: provider.oauth }}
+              token={config.token}
+              lang={config.lang}
+              workspaceName={config.workspace.name}
+              onConnected={onConnected}
+              {...(ownRouteAvailable(provider, config) ? { onOtherRoute: () => switchRoute("own") } : {})}
+            />
+            {!single ? (
+              <div className="lk-actions">
+                <Button variant="secondary" onClick={back}>
+                  {t("common.back")}
+                </Button>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+
+        {step === "result" && provider && connected ? (
+          <>
+            <Alert tone="success">
+              <p>{t("oauth.result.connected", { provider: provider.name })}</p>
+              {connected.accountLabel ? <p data-testid="oauth-account">{t("oauth.result.account", { account: connected.accountLabel })}</p> : null}
+              {connected.optionalMissing.length ? (
+                <p>{t("oauth.result.optionalMissing", { scopes: provider.scopes.filter((s) => connected.optionalMissing.includes(s.id)).map((s) => s.label).join(", ") })}</p>
+              ) : null}
+            </Alert>
+            <div className="lk-actions">
+              <Button onClick={() => host.close("done")}>{t("result.done")}</Button>
+            </div>
+          </>
+        ) : null}
 
         {step === "prerequisites" && provider ? (
           <>
@@ -223,6 +287,13 @@ export function Wizard({ config }: { config: WizardConfig }) {
             <h3 className="lk-subtitle">{t("prerequisites.asks", { workspace: config.workspace.name })}</h3>
             <p className="lk-asks">{provider.asks}</p>
             <h3 className="lk-subtitle">{t("prerequisites.needTitle")}</h3>
+            {provider.oauth ? (
+              <p>
+                <Button variant="secondary" onClick={() => switchRoute("oauth")}>
+                  {t("oauth.altOAuth", { provider: provider.name })}
+                </Button>
+              </p>
+            ) : null}
             <p>{t("prerequisites.intro", { provider: provider.name })}</p>
             <ul className="lk-checklist">
               {provider.prerequisites.map((p, i) => (

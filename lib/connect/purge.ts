@@ -2,7 +2,7 @@
 // opens nothing once expired, but the end user's name and e-mail need not stay for ever.
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { connectSessions, sessionEvents } from "@/lib/db/schema";
+import { connectSessions, oauthStates, sessionEvents } from "@/lib/db/schema";
 import type { JobDefinition } from "@/lib/jobs/types";
 
 export const SESSION_RETENTION_DAYS = 90;
@@ -22,6 +22,7 @@ export async function purgeExpiredSessions(db: Db, days = SESSION_RETENTION_DAYS
       ).map((r) => r.id);
       if (!ids.length) return 0;
       await tx.delete(sessionEvents).where(inArray(sessionEvents.sessionId, ids));
+      await tx.delete(oauthStates).where(inArray(oauthStates.sessionId, ids));
       await tx.delete(connectSessions).where(inArray(connectSessions.id, ids));
       return ids.length;
     });

@@ -1,11 +1,13 @@
 // Deleting a connection: soft delete, crypto-shredding of its credential, the connection.deleted
 // event and the audit entry, in ONE transaction, so that either all happen or none. Used by the
-// API and the dashboard.
+// API and the dashboard. An OAuth connection's tokens are first revoked at the provider (outside the
+// transaction, best effort: they are shredded either way; the audit entry says whether it worked).
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Db } from "@/lib/db";
 import { credentials } from "@/lib/db/schema";
+import { revokeBeforeDelete } from "@/lib/connections/oauth";
 import { lockConnection, markConnectionDeleted } from "@/lib/connections/queries";
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/handoff/outbox";
@@ -15,6 +17,7 @@ export async function deleteConnection(
   db: Db,
   input: { workspaceId: string; connectionId: string; actor: Actor; reason?: string },
 ): Promise<{ id: string; deletedAt: Date; eventId: string }> {
+  const revoked = await revokeBeforeDelete(db, input);
   return db.transaction(async (tx) => {
     // Lock the row: two concurrent deletes must not both emit an event.
     const conn = await lockConnection(tx, input.workspaceId, input.connectionId);
@@ -38,7 +41,7 @@ export async function deleteConnection(
       action: "connection.deleted",
       target: { type: "connection", id: conn.id },
       reason: input.reason,
-      details: { provider: conn.provider, credentialShredded: !!cred },
+      details: { provider: conn.provider, credentialShredded: !!cred, ...(revoked !== null ? { revokedAtProvider: revoked } : {}) },
     });
     return { id: conn.id, deletedAt: now, eventId };
   });

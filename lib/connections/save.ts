@@ -55,6 +55,8 @@ export async function saveCheckedConnection(
     actor: Actor;
     requiredScopes: string[];
     optionalScopes: string[];
+    /** The route's state to store on the connection (an OAuth connection's token metadata). */
+    providerState?: Record<string, unknown>;
   },
 ): Promise<SavedConnection> {
   const { session, workspace, provider, check, actor } = input;
@@ -84,6 +86,7 @@ export async function saveCheckedConnection(
         optionalScopes: input.optionalScopes,
         lastCheckedAt: now,
         updatedAt: now,
+        ...(input.providerState ? { providerState: input.providerState } : {}),
       });
       connectionId = previous.id;
       reconnected = { previous, decision };
@@ -103,6 +106,7 @@ export async function saveCheckedConnection(
         providerOptions: (session.providerOptions?.[provider.id] as Record<string, unknown> | undefined) ?? {},
         scopeResults: results,
         lastCheckedAt: now,
+        ...(input.providerState ? { providerState: input.providerState } : {}),
       });
     }
 

@@ -199,6 +199,58 @@ export const credentials = pgTable(
 export type Credential = typeof credentials.$inferSelect;
 export type NewCredential = typeof credentials.$inferInsert;
 
+/**
+ * A workspace's OAuth application at a provider (lib/connections/oauth.ts): the client id the
+ * provider issued and the client secret, sealed in the credential layout (lib/vault/oauth-apps.ts,
+ * registered in lib/vault/registry.ts). `preferred`: the wizard offers OAuth before the provider's
+ * own route. One per workspace and provider; `version` is bound into the sealed secret.
+ */
+export const oauthApps = pgTable(
+  "oauth_apps",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    provider: text("provider").notNull(),
+    clientId: text("client_id").notNull(),
+    preferred: boolean("preferred").notNull().default(true),
+    version: integer("version").notNull().default(1),
+    kekId: text("kek_id"),
+    wrappedKey: bytea("wrapped_key"),
+    iv: bytea("iv"),
+    tag: bytea("tag"),
+    ciphertext: bytea("ciphertext"),
+    fingerprint: text("fingerprint"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    shreddedAt: timestamp("shredded_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("oauth_apps_workspace_provider_idx").on(t.workspaceId, t.provider), index("oauth_apps_kek_idx").on(t.kekId)],
+);
+export type OAuthApp = typeof oauthApps.$inferSelect;
+
+/**
+ * One consent attempt: the `state` sent to the provider (only its sha256 is stored), bound to the
+ * connect session, single use (`used_at`), short lived (`expires_at`). `outcome` is what the
+ * callback decided, read by the wizard when the consent ran in a tab it cannot hear from.
+ */
+export const oauthStates = pgTable(
+  "oauth_states",
+  {
+    id: text("id").primaryKey(),
+    stateHash: text("state_hash").notNull().unique(),
+    sessionId: text("session_id").notNull().references(() => connectSessions.id),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    provider: text("provider").notNull(),
+    display: text("display").$type<"popup" | "redirect">().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    outcome: jsonb("outcome").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("oauth_states_session_idx").on(t.sessionId)],
+);
+export type OAuthState = typeof oauthStates.$inferSelect;
+
 export const checkTriggers = ["wizard", "dashboard", "schedule", "api"] as const;
 export type CheckTrigger = (typeof checkTriggers)[number];
 

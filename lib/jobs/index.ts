@@ -5,6 +5,7 @@
 import type PgBoss from "pg-boss";
 import { purgeJob } from "@/lib/connect/purge";
 import { healthCheckJob, healthCheckScheduleJob } from "@/lib/connections/health-checks";
+import { oauthRefreshJob } from "@/lib/connections/oauth-refresh";
 import { outboxRelayJob } from "@/lib/handoff/relay";
 import { webhookDeliveryJob } from "@/lib/handoff/webhooks/deliver";
 import { allowServerOnlyInThisProcess } from "@/lib/jobs/node-server-only";
@@ -21,6 +22,7 @@ export const jobs: JobDefinition[] = [
   healthCheckScheduleJob,
   healthCheckJob,
   purgeJob,
+  oauthRefreshJob,
 ];
 
 export async function startWorkers(boss: PgBoss): Promise<void> {

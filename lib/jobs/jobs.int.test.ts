@@ -27,7 +27,8 @@ describe(`lib/jobs on ${testDbKind()}`, () => {
     expect(await boss.getQueue("webhook.deliver")).toMatchObject({ retryLimit: env.WEBHOOK_RETRY_LIMIT, retryDelay: env.WEBHOOK_RETRY_DELAY_SECONDS, retryBackoff: true });
     expect(await boss.getQueue("connection.health_check")).toMatchObject({ retryLimit: 2, retryDelay: 300 });
     const schedules = await boss.getSchedules();
-    expect(schedules.map((s) => s.name).sort()).toEqual(["connect_sessions.purge", "connection.health_check.schedule"]);
+    expect(schedules.map((s) => s.name).sort()).toEqual(["connect_sessions.purge", "connection.health_check.schedule", "oauth.refresh"]);
+    expect(schedules.find((s) => s.name === "oauth.refresh")).toMatchObject({ cron: "*/10 * * * *" });
     expect(schedules.find((s) => s.name === "connection.health_check.schedule")).toMatchObject({ cron: env.HEALTH_CHECK_CRON, options: { tz: "UTC" } });
   });
 });

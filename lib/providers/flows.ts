@@ -1,11 +1,13 @@
-// The server-side steps of every flow that is not a credential check, by provider id. Today that
-// is the service-user flow (FlowKind "service_user", Justworks): nothing secret is typed; the admin
+// The server-side steps of every flow that is not a credential check, by provider id: the OAuth
+// flows (at the end of this file) and the service-user flow (FlowKind "service_user", Justworks): nothing secret is typed; the admin
 // invites a service user whose progress is reported later. Save, the status API, the dashboard,
 // the CLI and the wizard reach a service-user provider only through `getServiceUserFlow(id)`, and
 // dispatch on `definition.flow`. No "server-only" marker: the CLI (`justworks:update`) runs outside
 // Next. Never imported by client components.
 import type { z } from "zod";
+import type { Env } from "@/lib/env";
 import { justworksFlow } from "@/lib/providers/justworks/flow";
+import { justworksOAuth } from "@/lib/providers/justworks/oauth";
 import type { Lang, Localized, ProviderId, ScopeId, TextKey } from "@/lib/providers/types";
 
 export type ServiceUser = { firstName: string; email: string };
@@ -126,4 +128,97 @@ export function getServiceUserFlow(id: ProviderId | string): ServiceUserFlow | u
 
 export function listServiceUserFlows(): ServiceUserFlow[] {
   return Object.values(flows).filter((f): f is ServiceUserFlow => f !== undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The OAuth flow kind (FlowKind "oauth"). A provider folder declares its endpoints, its scopes per
+// Latchkey scope, whether it supports PKCE, how to read the token answer and what was granted, and
+// where its account label comes from. Everything that talks HTTP or writes lives in
+// lib/connections/oauth.ts; this is data plus pure functions.
+
+/** The tokens as the vault stores them (the connection's credential values) and their metadata. */
+export type OAuthTokens = {
+  accessToken: string;
+  refreshToken?: string;
+  /** ISO 8601; when the access token stops working. */
+  expiresAt: string;
+  /** The provider's scope words granted; undefined when the answer did not say. */
+  grantedScopes?: string[];
+};
+
+/** What a token endpoint's error means for the person (lib/connections/oauth.ts maps HTTP failures). */
+export type OAuthTokenError = "invalid_grant" | "invalid_client" | "other";
+
+export type OAuthFlow = {
+  kind: "oauth";
+  provider: ProviderId;
+  /**
+   * Absolute production endpoints. `authorize` is a page on the provider's site; `token` and
+   * `revoke` are called from the server. In demo mode (or with the provider's base-URL variable set)
+   * the same paths are used below that base URL instead (`sandboxPaths`).
+   */
+  endpoints: { authorize: string; token: string; revoke?: string };
+  /** A configuration variable that, when set, replaces the authorize page (an unconfirmed host). */
+  authorizeVariable?: Extract<keyof Env, `${string}_AUTHORIZE_URL`>;
+  /** The paths of the three endpoints below a non-production base URL (the sandbox). */
+  sandboxPaths: { authorize: string; token: string; revoke?: string };
+  /** Whether the authorize URL carries `scope` (false: the scopes are fixed when the app is registered). */
+  sendsScope: boolean;
+  /** PKCE (S256) on the authorize and token requests. */
+  pkce: boolean;
+  /** Scopes every connection needs whatever Latchkey scopes are asked (e.g. for the account label). */
+  baseScopes: string[];
+  /** The provider's scopes each Latchkey scope needs; a Latchkey scope absent here cannot be granted by OAuth. */
+  scopes: Partial<Record<ScopeId, string[]>>;
+  /** A granted parent scope implies these children (e.g. `member.detail:read` → `member.basic:read`). */
+  implies: Record<string, string[]>;
+  /** The provider's own words for a scope, shown before consent (message key in the provider's file). */
+  scopeText: (scope: string) => TextKey;
+  /** Reads a successful token answer; throws when it is not one. `now` fixes the clock. */
+  parseTokenResponse(body: unknown, now: Date): OAuthTokens;
+  /** Reads a token endpoint's error body (RFC 6749 §5.2). */
+  tokenError(status: number, body: unknown): OAuthTokenError;
+  /** Where the account label comes from: one GET with the access token. */
+  accountLabel: { path: string; read(body: unknown): string | undefined };
+  /** Extra headers on every API call. */
+  apiHeaders?: Record<string, string>;
+};
+
+/** The provider scopes a set of Latchkey scopes asks for, base scopes first, without duplicates. */
+export function oauthScopesFor(flow: OAuthFlow, scopes: readonly ScopeId[]): string[] {
+  return [...new Set([...flow.baseScopes, ...scopes.flatMap((s) => flow.scopes[s] ?? [])])];
+}
+
+/** The granted set with every implied child added. */
+export function expandGranted(flow: OAuthFlow, granted: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const add = (s: string) => {
+    if (out.has(s)) return;
+    out.add(s);
+    for (const child of flow.implies[s] ?? []) add(child);
+  };
+  granted.forEach(add);
+  return out;
+}
+
+/**
+ * Per Latchkey scope: the provider scopes it needs that were not granted (empty: granted), or null
+ * when the provider's API offers nothing for it (no OAuth scope can grant it).
+ */
+export function missingOAuthScopes(flow: OAuthFlow, scopes: readonly ScopeId[], granted: readonly string[]): Record<string, string[] | null> {
+  const have = expandGranted(flow, granted);
+  return Object.fromEntries(scopes.map((s) => [s, flow.scopes[s] ? flow.scopes[s].filter((p) => !have.has(p)) : null]));
+}
+
+const oauthFlows: Partial<Record<ProviderId, OAuthFlow>> = {
+  justworks: justworksOAuth,
+};
+
+/** The OAuth route of a provider (beside its own flow kind); undefined when it has none. */
+export function getOAuthFlow(id: ProviderId | string): OAuthFlow | undefined {
+  return Object.hasOwn(oauthFlows, id) ? oauthFlows[id as ProviderId] : undefined;
+}
+
+export function listOAuthFlows(): OAuthFlow[] {
+  return Object.values(oauthFlows).filter((f): f is OAuthFlow => f !== undefined);
 }

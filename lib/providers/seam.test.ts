@@ -20,7 +20,7 @@ const CONFIG = ["lib/env.ts"];
  * Names of configuration variables (lib/env.ts reads process.env; the provider declares which
  * variable holds its base URL) are not provider behaviour.
  */
-const ALLOWED_TOKENS = [/\bJUSTWORKS_API_URL\b/g, /\bJUSTWORKS_SERVICE_EMAIL_DOMAIN\b/g];
+const ALLOWED_TOKENS = [/\bJUSTWORKS_API_URL\b/g, /\bJUSTWORKS_OAUTH_AUTHORIZE_URL\b/g, /\bJUSTWORKS_SERVICE_EMAIL_DOMAIN\b/g];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -87,9 +87,12 @@ export type ProviderOptions = Record<string, unknown>;
  * - `credentials`: the admin pastes credentials, the check engine probes every scope, save seals them.
  * - `service_user`: nothing secret is typed; the admin invites a service user, whose progress is
  *   reported later (status API, dashboard, CLI) and moved through the provider's state machine.
- * `oauth` comes with issue 13.
+ * - `oauth`: the admin approves Latchkey in the provider's own consent page (a popup from the
+ *   wizard, a full-page redirect from a hosted link); the callback exchanges the code on the server
+ *   and seals the tokens as the connection's credential. A provider offers it beside its own kind
+ *   through `getOAuthFlow(id)` (lib/providers/flows.ts) once the workspace has an OAuth app for it.
  */
-export const flowKinds = ["credentials", "service_user"] as const;
+export const flowKinds = ["credentials", "service_user", "oauth"] as const;
 export type FlowKind = (typeof flowKinds)[number];
 
 /**

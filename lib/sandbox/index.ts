@@ -3,6 +3,7 @@
 import type { ProviderId } from "@/lib/providers/types";
 import { createHrworksSandbox } from "@/lib/sandbox/hrworks";
 import { createJustworksSandbox } from "@/lib/sandbox/justworks";
+import { justworksSandboxOAuthClient } from "@/lib/sandbox/justworks/oauth";
 import { createPeoplehrSandbox } from "@/lib/sandbox/peoplehr";
 import { createPersonioSandbox } from "@/lib/sandbox/personio";
 import type { SandboxHandler, SandboxOptions } from "@/lib/sandbox/types";
@@ -29,3 +30,11 @@ export function getSandbox(id: ProviderId, options?: SandboxOptions): SandboxHan
   }
   return handler;
 }
+
+/**
+ * The OAuth apps the simulators know (not secrets: they open only the sandbox). The demo workspace
+ * gets one per provider (lib/demo.ts), so the demo shows the OAuth route beside the provider's own.
+ */
+export const sandboxOAuthClients: Partial<Record<ProviderId, { clientId: string; clientSecret: string }>> = {
+  justworks: justworksSandboxOAuthClient,
+};

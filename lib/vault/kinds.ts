@@ -46,3 +46,13 @@ export const webhookSecretKind: SealedKind<WebhookSecretContext> = {
   associatedData: (layer, c) => Buffer.from(`latchkey:webhook-secret:${layer}\u0000${c.workspaceId}\u0000${c.endpointId}\u0000${c.secretId}`, "utf8"),
   describe: (c) => `The signing secret ${c.secretId} of webhook endpoint ${c.endpointId}`,
 };
+
+export type OAuthClientSecretContext = { workspaceId: string; appId: string; provider: string; version: number };
+
+/** A workspace's OAuth client secret (`oauth_apps`): workspace, app, provider and version bound. */
+export const oauthClientSecretKind = jsonKind<OAuthClientSecretContext>(
+  "oauth_client_secret",
+  "latchkey.oauth_client_secret.v1",
+  (c) => [c.workspaceId, c.appId, c.provider, c.version],
+  (c) => `The ${c.provider} OAuth client secret of workspace ${c.workspaceId} (version ${c.version})`,
+);

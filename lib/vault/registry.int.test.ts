@@ -14,6 +14,7 @@ import { createWebhookEndpoint, rotateWebhookSecret } from "@/lib/handoff/webhoo
 import { newId } from "@/lib/ids";
 import { sealCredential } from "@/lib/vault/credentials";
 import { countByColumn } from "@/lib/vault/registry";
+import { openOAuthApp, saveOAuthApp } from "@/lib/vault/oauth-apps";
 import { rewrapAll } from "@/lib/vault/rewrap";
 import { initVault } from "@/lib/vault/startup";
 import { getKeyProvider, setKeyProvider } from "@/lib/vault/state";
@@ -95,16 +96,17 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
       url: "https://hooks.example.com/legacy",
       secrets: [{ id: legacySecretId, sealed: await sealTheOldWay(legacySecret, { workspaceId: ws, endpointId: legacyId, secretId: legacySecretId }), createdAt: new Date().toISOString() }],
     });
-    expect(await countByColumn(t.db)).toEqual({ credentials: { k2025: 1 }, "webhook_endpoints.secrets": { k2025: 3 } });
+    await saveOAuthApp(t.db, { workspaceId: ws, provider: "justworks", clientId: "jw-client", clientSecret: "jw-secret-0123456789", preferred: true, actor });
+    expect(await countByColumn(t.db)).toEqual({ credentials: { k2025: 1 }, "webhook_endpoints.secrets": { k2025: 3 }, oauth_apps: { k2025: 1 } });
 
     // 1. The new key goes first; 2. rewrap.
     const both = await restart(`${keyNew},${keyOld}`, t.url);
     expect(both.activeKeyId()).toBe("k2026");
     const summary = await rewrapAll(t.db, both, { batchSize: 1 });
     expect(summary.failures).toEqual([]);
-    expect(summary.rewrapped).toBe(4);
-    expect(summary.after).toEqual({ k2026: 4 });
-    expect(summary.afterByColumn).toEqual({ credentials: { k2026: 1 }, "webhook_endpoints.secrets": { k2026: 3 } });
+    expect(summary.rewrapped).toBe(5);
+    expect(summary.after).toEqual({ k2026: 5 });
+    expect(summary.afterByColumn).toEqual({ credentials: { k2026: 1 }, "webhook_endpoints.secrets": { k2026: 3 }, oauth_apps: { k2026: 1 } });
     // Idempotent: a second run finds nothing.
     expect((await rewrapAll(t.db, both)).scanned).toBe(0);
 
@@ -114,6 +116,7 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
     const { openCredential: openAfter } = await import("@/lib/vault/credentials");
     const values = await openAfter(t.db, { workspaceId: ws, connectionId: conn, actor, reason: "rotation test" });
     expect(values.clientSecret!.reveal()).toBe("cs-0123456789abcdef");
+    expect((await openOAuthApp(t.db, ws, "justworks"))!.clientSecret.reveal()).toBe("jw-secret-0123456789");
 
     const [endpoint] = await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.endpoint.id));
     expect(endpoint!.secrets).toHaveLength(2);

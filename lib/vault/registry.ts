@@ -3,7 +3,7 @@
 // (shredOwned below) iterate over this list, so a column missing here would survive a key rotation
 // unrewrapped and block nothing at start: add each new sealed column here.
 //
-// Adding one (the OAuth tokens and OAuth client secrets of issue #10):
+// Adding one (lib/vault/oauth-apps.ts is the latest example):
 //   1. a kind in lib/vault/kinds.ts: `jsonKind<Ctx>("oauth_token", "latchkey.oauth_token.v1", (c) => [ …the row's identifying columns… ], describe)`;
 //   2. a table in the credential layout (see SealedTableSpec in lib/vault/column.ts) and
 //      `export const oauthTokensColumn = sealedTable({ table: "oauth_tokens", kind, noun, contextColumns, context, owner: { type: "connection", column: "connection_id", label: "connection" }, shredDetails })`
@@ -15,9 +15,12 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
 import type { OwnerType, SealedColumn } from "@/lib/vault/column";
 import { credentialsColumn } from "@/lib/vault/credentials";
+import { oauthAppsColumn } from "@/lib/vault/oauth-apps";
 import { webhookSecretsColumn } from "@/lib/vault/webhook-secrets";
 
-export const sealedColumns: readonly SealedColumn[] = [credentialsColumn, webhookSecretsColumn];
+// A connection's OAuth tokens are its credential (credentialsColumn, sealed by the OAuth callback and
+// the refresh worker in lib/connections/oauth.ts); the workspace's OAuth client secrets are oauthAppsColumn.
+export const sealedColumns: readonly SealedColumn[] = [credentialsColumn, webhookSecretsColumn, oauthAppsColumn];
 
 /** Sealed values per KEK id, per column (by column name). */
 export async function countByColumn(db: DbOrTx): Promise<Record<string, Record<string, number>>> {

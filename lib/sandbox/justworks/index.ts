@@ -9,6 +9,7 @@
 //   GET    /service-users/<email>   → the verification
 //   PUT    /service-users/<email>   ← { "accepted": boolean, "permissions": [ids or Justworks labels] }
 //   DELETE /service-users/<email>   (the customer removed the user)
+// The OAuth server and Partner API simulator (oauth.ts) answer their own paths first.
 // An address the sandbox has not been told about behaves as `defaultUser` (by default: invited,
 // accepted, all six permissions), so the demo's happy path needs no set-up.
 import {
@@ -17,6 +18,7 @@ import {
   type JustworksPermissionId,
 } from "@/lib/providers/justworks/permissions";
 import type { JustworksEvent, JustworksStateName } from "@/lib/providers/justworks/state";
+import { createJustworksOAuthSimulator, type JustworksOAuthSimulator } from "@/lib/sandbox/justworks/oauth";
 import type { SandboxHandler } from "@/lib/sandbox/types";
 
 export type JustworksSandboxUser = { accepted: boolean; permissions: JustworksPermissionId[] };
@@ -41,6 +43,7 @@ function json(body: unknown, status = 200): Response {
 }
 
 export function createJustworksSimulator(options: JustworksSimulatorOptions = {}) {
+  const oauth: JustworksOAuthSimulator = createJustworksOAuthSimulator();
   const users = new Map<string, JustworksSandboxUser | null>();
   const fallback = options.defaultUser === undefined ? { accepted: true, permissions: [...justworksPermissionIds] } : options.defaultUser;
   const key = (email: string) => email.trim().toLowerCase();
@@ -66,6 +69,8 @@ export function createJustworksSimulator(options: JustworksSimulatorOptions = {}
   }
 
   async function handler(req: Request): Promise<Response> {
+    const answered = await oauth.handler(req);
+    if (answered) return answered;
     const segments = new URL(req.url).pathname.split("/").filter(Boolean).map(decodeURIComponent);
     const at = segments.lastIndexOf("service-users");
     const email = at >= 0 ? segments[at + 1] : undefined;
@@ -98,7 +103,7 @@ export function createJustworksSimulator(options: JustworksSimulatorOptions = {}
     return new Response(null, { status: 405, headers: { allow: "GET, PUT, DELETE" } });
   }
 
-  return { verify, set, clear: () => users.clear(), handler };
+  return { verify, set, clear: () => users.clear(), handler, oauth };
 }
 
 export type JustworksSimulator = ReturnType<typeof createJustworksSimulator>;

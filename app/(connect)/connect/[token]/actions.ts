@@ -6,9 +6,11 @@
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import type { CheckStream, CheckView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
+import type { OAuthOutcomeView } from "@/components/connect/oauth-message";
 import type { Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun } from "@/lib/connections/check-results";
+import { attemptOutcome, startAuthorization } from "@/lib/connections/oauth";
 import { isSavable, saveCheckedConnection, saveServiceUserInvitation } from "@/lib/connections/save";
 import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import { DATABASE_RETRY_AFTER_SECONDS, getDb, isDatabaseUnavailable } from "@/lib/db";
@@ -284,6 +286,57 @@ export async function sendServiceUserInvitation(token: unknown, providerId: unkn
     }
   } catch (e) {
     return unexpected(e, "sendServiceUserInvitation", isLang(hint) ? hint : undefined);
+  }
+}
+
+/**
+ * The OAuth route: a new consent attempt for this session (lib/connections/oauth.ts). The wizard
+ * opens the returned URL in the popup it opened on the click (or the whole page, for a hosted link).
+ */
+export async function startOAuth(token: unknown, providerId: unknown, hint?: unknown): Promise<WizardActionResult<{ url: string; attemptId: string }>> {
+  try {
+    const ctx = await requestContext();
+    const opened = await openSession(token, ctx, hint);
+    if ("ok" in opened) return opened;
+    const { row, lang } = opened;
+    const { session, workspace } = row;
+    const provider = typeof providerId === "string" ? sessionProvider(session, providerId) : null;
+    if (!provider) return fail("invalid_input", serverTranslator(lang, "connect")("form.invalid"));
+    const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
+    if (!limit.allowed) return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
+    const started = await startAuthorization(getDb(), { session, provider, display: session.link === "hosted" ? "redirect" : "popup", scopes: scopesFor(session, provider) });
+    if ("failure" in started) {
+      const text = serverTranslator(lang, "connect")(`oauth.errors.${started.failure}`, { provider: provider.name, workspace: workspace.branding.displayName || workspace.name, scopes: "" });
+      return fail(started.failure, text);
+    }
+    await recordSessionEvent(getDb(), session, { type: "step", step: "oauth_consent", provider: provider.id });
+    return { ok: true, data: started };
+  } catch (e) {
+    return unexpected(e, "startOAuth");
+  }
+}
+
+/** What the callback decided for an attempt of this session (null while it has not answered). */
+export async function oauthAttempt(token: unknown, attemptId: unknown, hint?: unknown): Promise<WizardActionResult<OAuthOutcomeView | null>> {
+  try {
+    const ctx = await requestContext();
+    const opened = await openSession(token, ctx, hint);
+    // A used session is expected here: the callback has just used it.
+    if ("ok" in opened && opened.code !== "session_used") return opened;
+    const sessionId = "ok" in opened ? await sessionIdOfToken(token) : opened.row.session.id;
+    if (!sessionId || typeof attemptId !== "string" || attemptId.length > 64) return { ok: true, data: null };
+    return { ok: true, data: await attemptOutcome(getDb(), sessionId, attemptId) };
+  } catch (e) {
+    return unexpected(e, "oauthAttempt");
+  }
+}
+
+async function sessionIdOfToken(token: unknown): Promise<string | null> {
+  if (typeof token !== "string") return null;
+  try {
+    return (await resolveConnectSession(getDb(), token, { allowUsed: true })).session.id;
+  } catch {
+    return null;
   }
 }
 

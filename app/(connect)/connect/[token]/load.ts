@@ -1,13 +1,14 @@
 // Server side of the wizard: which session a token opens, in which language, and the providers
 // it offers, turned into the plain data the client renders (types in components/connect/types.ts).
 import "server-only";
-import { ADDRESS_PLACEHOLDER, type ReconnectView, type WizardConfig, type WizardField, type WizardProvider } from "@/components/connect/types";
+import { ADDRESS_PLACEHOLDER, type ReconnectView, type WizardConfig, type WizardField, type WizardOAuthRoute, type WizardProvider } from "@/components/connect/types";
+import { oauthRoute } from "@/lib/connections/oauth";
 import { ConnectSessionError, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
 import type { DbOrTx } from "@/lib/db";
 import { findLiveConnection } from "@/lib/connections/queries";
 import { type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
 import { pickLanguage } from "@/lib/i18n";
-import { getServiceUserFlow, type ServiceUser, type ServiceUserFlow, type ServiceUserView } from "@/lib/providers/flows";
+import { getServiceUserFlow, oauthScopesFor, type ServiceUser, type ServiceUserFlow, type ServiceUserView } from "@/lib/providers/flows";
 import { getProvider, listProviders } from "@/lib/providers";
 import { scopeLabels } from "@/lib/providers/messages";
 import { providerText } from "@/lib/providers/text";
@@ -37,7 +38,9 @@ export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage
   if (session.revokedAt) return { kind: "error", code: "session_revoked", lang, workspace, session };
   if (session.usedAt) {
     const connection = session.connectionId ? await getSessionConnection(db, session) : null;
-    if (connection && getProvider(connection.provider)?.flow === "service_user") return { kind: "state", session, workspace, lang, connection };
+    // A service user's saved state can be shown again; an OAuth connection of the same provider cannot (it has none).
+    const flow = connection ? getServiceUserFlow(connection.provider) : undefined;
+    if (connection && flow && flow.parseState(connection.providerState)) return { kind: "state", session, workspace, lang, connection };
     return { kind: "error", code: "session_used", lang, workspace, session };
   }
   if (session.expiresAt.getTime() <= Date.now()) return { kind: "error", code: "session_expired", lang, workspace, session };
@@ -134,19 +137,48 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
   };
 }
 
-export function wizardConfig(input: { token: string; session: ConnectSession; workspace: Workspace; lang: Lang; connection?: Connection | null }): WizardConfig {
+/**
+ * The OAuth route of each offered provider whose OAuth flow the workspace has an app for
+ * (lib/connections/oauth.ts): the provider's own words for the scopes it will ask, and whether the
+ * consent runs in a popup (the wizard in an iframe) or a full-page redirect (a hosted link).
+ */
+export async function oauthRoutesFor(db: DbOrTx, session: ConnectSession, lang: Lang): Promise<Partial<Record<ProviderId, WizardOAuthRoute>>> {
+  const out: Partial<Record<ProviderId, WizardOAuthRoute>> = {};
+  for (const p of sessionProviders(session)) {
+    const route = await oauthRoute(db, session.workspaceId, p.id);
+    if (!route) continue;
+    const { required, optional } = scopesFor(session, p);
+    out[p.id] = {
+      preferred: route.preferred,
+      display: session.link === "hosted" ? "redirect" : "popup",
+      scopes: oauthScopesFor(route.flow, [...required, ...optional]).map((s) => providerText(p.id, route.flow.scopeText(s))[lang]),
+    };
+  }
+  return out;
+}
+
+export function wizardConfig(input: {
+  token: string;
+  session: ConnectSession;
+  workspace: Workspace;
+  lang: Lang;
+  connection?: Connection | null;
+  oauth?: Partial<Record<ProviderId, WizardOAuthRoute>>;
+}): WizardConfig {
   const { session, workspace, lang, token, connection } = input;
   let providers = sessionProviders(session);
   let serviceUser: ServiceUserView | undefined;
   for (const p of providers) {
     const flow = p.flow === "service_user" ? getServiceUserFlow(p.id) : undefined;
     if (!flow) continue;
+    const viaOAuth = !!input.oauth?.[p.id];
     try {
       serviceUser ??= flow.view({ serviceUser: serviceUserFor(flow, session, workspace), lang, workspaceName: workspaceName(workspace) });
     } catch (e) {
-      // The flow cannot be offered here (e.g. no service-user e-mail domain configured).
+      // The flow cannot be offered here (e.g. no service-user e-mail domain configured); the
+      // provider stays when its OAuth route can be offered instead.
       if (!flow.setupErrorText(e)) throw e;
-      providers = providers.filter((x) => x.id !== p.id);
+      if (!viaOAuth) providers = providers.filter((x) => x.id !== p.id);
     }
   }
   return {
@@ -158,7 +190,7 @@ export function wizardConfig(input: { token: string; session: ConnectSession; wo
       ...(workspace.branding.logoUrl ? { logoUrl: workspace.branding.logoUrl } : {}),
     },
     allowedOrigins: workspace.allowedOrigins,
-    providers: providers.map((p) => toWizardProvider(p, session, lang)),
+    providers: providers.map((p) => ({ ...toWizardProvider(p, session, lang), ...(input.oauth?.[p.id] ? { oauth: input.oauth[p.id] } : {}) })),
     ...(serviceUser ? { serviceUser } : {}),
     ...(session.mode === "reconnect" && connection ? { reconnect: reconnectView(connection) } : {}),
   };

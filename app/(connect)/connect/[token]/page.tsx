@@ -13,7 +13,7 @@ import { isLang, messagesFor, pickMessages, serverTranslator } from "@/lib/i18n"
 import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
 import { getServiceUserFlow } from "@/lib/providers/flows";
-import { getSessionConnection, serviceUserViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
+import { getSessionConnection, oauthRoutesFor, serviceUserViewOf, loadSessionState, toWizardProvider, wizardConfig } from "./load";
 import { WizardShell } from "./shell";
 
 export const dynamic = "force-dynamic";
@@ -74,7 +74,7 @@ export default async function ConnectPage({ params, searchParams }: { params: Pr
   return (
     <WizardShell lang={lang} workspace={workspace}>
       <IntlProvider locale={lang} messages={messages}>
-        <Wizard config={wizardConfig({ token, session, workspace, lang, connection })} />
+        <Wizard config={wizardConfig({ token, session, workspace, lang, connection, oauth: await oauthRoutesFor(db, session, lang) })} />
       </IntlProvider>
     </WizardShell>
   );

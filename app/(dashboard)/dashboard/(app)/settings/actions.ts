@@ -12,6 +12,9 @@ import {
   setWebhookEndpointEnabledOp,
   updateWebhookEndpointOp,
   updateWorkspaceSettingsOp,
+  removeOAuthAppOp,
+  saveOAuthAppOp,
+  type oauthAppInputSchema,
   type apiKeyInputSchema,
   type EndpointInput,
   type rotateInputSchema,
@@ -58,4 +61,13 @@ export async function deleteWebhookEndpointAction(workspaceId: string, endpointI
 
 export async function sendTestEventAction(workspaceId: string, endpointId: string): Promise<StaffActionResult<{ eventId: string }>> {
   return adminAction("/dashboard/settings", (s) => sendTestEventOp(s, workspaceId, endpointId));
+}
+
+/** The client secret goes in here and never comes back out (only its last characters are shown). */
+export async function saveOAuthAppAction(workspaceId: string, input: z.input<typeof oauthAppInputSchema>): Promise<StaffActionResult<{ saved: true }>> {
+  return adminAction("/dashboard/settings", (s) => saveOAuthAppOp(s, workspaceId, input));
+}
+
+export async function removeOAuthAppAction(workspaceId: string, provider: string): Promise<StaffActionResult<{ removed: boolean }>> {
+  return adminAction("/dashboard/settings", (s) => removeOAuthAppOp(s, workspaceId, provider));
 }

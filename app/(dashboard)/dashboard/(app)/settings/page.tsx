@@ -14,6 +14,10 @@ import { listWebhookDeliveries, listWebhookEndpoints, toWebhookDeliveryDto, toWe
 import { getLocale, getTranslations } from "next-intl/server";
 import { getProvider } from "@/lib/providers";
 import { listProviderSettings, settingsFormValues } from "@/lib/providers/settings";
+import { listOAuthFlows } from "@/lib/providers/flows";
+import { redirectUri } from "@/lib/connections/oauth";
+import { listOAuthApps } from "@/lib/vault";
+import { OAuthAppsPanel, type OAuthAppRow } from "@/components/dashboard/oauth-apps-panel";
 import { providerText } from "@/lib/providers/text";
 import type { ProviderId } from "@/lib/providers/types";
 
@@ -47,10 +51,16 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       const deliveries = (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: 10 })).map(toWebhookDeliveryDto);
       endpoints.push({ ...toWebhookEndpointDto(e), deliveries, previousUntil: previousSecretsUntil(e) });
     }
-    return { all, ws, keys, endpoints };
+    const apps = await listOAuthApps(db, ws.id);
+    return { all, ws, keys, endpoints, apps };
   });
   if (!loaded) return <h1>{t("settings.title")}</h1>;
-  const { all, ws, keys, endpoints } = loaded;
+  const { all, ws, keys, endpoints, apps } = loaded;
+  // Every provider with an OAuth route gets a form, whether or not the workspace has its app yet.
+  const oauthApps: OAuthAppRow[] = listOAuthFlows().map((f) => {
+    const a = apps.find((x) => x.provider === f.provider);
+    return { provider: f.provider, name: getProvider(f.provider)!.name, clientId: a?.clientId ?? "", preferred: a?.preferred ?? true, secretFingerprint: a?.secretFingerprint ?? null, hasSecret: !!a?.hasSecret };
+  });
   // Each provider's settings fields, with their texts resolved in the reader's language.
   const text = (id: ProviderId, key: string) => providerText(id, key)[lang];
   const providerForms = listProviderSettings().map(({ provider, settings }) => ({
@@ -94,6 +104,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           }}
           providers={providerForms}
         />
+        <OAuthAppsPanel lang={lang} workspaceId={ws.id} redirectUri={redirectUri()} apps={oauthApps} />
         <ApiKeysPanel lang={lang} workspaceId={ws.id} keys={keys} permissionOptions={dashboardKeyPermissions} />
         <WebhooksPanel key={`wh-${ws.id}`} lang={lang} workspaceId={ws.id} endpoints={endpoints} eventTypeOptions={eventTypes.filter((t) => t !== "webhook_endpoint.test")} />
       </ClientMessages>
