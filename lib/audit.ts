@@ -49,6 +49,10 @@ export function runWithRequestId<T>(requestId: string, fn: () => T): T {
 export async function currentRequestId(): Promise<string | null> {
   const stored = requestContext.getStore()?.requestId;
   if (stored) return stored;
+  // Outside Next.js's request handling (start-up, the workers, the commands) there is no request.
+  // Importing next/headers before Next.js has set up its AsyncLocalStorage fails, and the failed
+  // module stays cached: Next.js itself then cannot start (seen with the demo's start-up audit rows).
+  if (!("AsyncLocalStorage" in globalThis)) return null;
   try {
     const { headers } = await import("next/headers");
     return acceptableRequestId((await headers()).get(REQUEST_ID_HEADER));

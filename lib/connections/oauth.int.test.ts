@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createConnectSession } from "@/lib/connect/session";
 import { deleteConnection } from "@/lib/connections/delete";
+import { proxyCall } from "@/lib/connections/passthrough";
 import { completeAuthorization, refreshConnectionTokens, startAuthorization, connectionsDueForRefresh, type CallbackResult } from "@/lib/connections/oauth";
 import { refreshDueTokens } from "@/lib/connections/oauth-refresh";
 import { createPool, schema, type Db } from "@/lib/db";
@@ -251,6 +252,31 @@ describe("refresh", () => {
     // The refreshed (rotated) refresh token works: a second forced refresh succeeds.
     expect(await refreshConnectionTokens(t.db, { workspaceId: workspace.id, connectionId: id, force: true })).toBe("refreshed");
     expect(await companyWith(id)).toBe(200);
+  });
+
+  it("the passthrough calls the Partner API with the current access token, refreshing it first when it is due; no token comes back", async () => {
+    const id = await connected();
+    const actor = { type: "api_key" as const, id: "key_test" };
+    const first = await proxyCall(t.db, { workspaceId: workspace.id, connectionId: id, request: { method: "GET", path: "/v1/company" }, actor });
+    expect(first.status).toBe(200);
+    expect(JSON.stringify(first.body)).toContain("name");
+    // Within the refresh margin: the passthrough refreshes (once) before calling.
+    const refreshes = sim.stats.refreshes;
+    const soon = new Date(Date.now() + 5 * 60 * 1000).toISOString();
+    await t.db.update(connections).set({ providerState: sql`jsonb_set(provider_state, '{expiresAt}', to_jsonb(${soon}::text))` }).where(eq(connections.id, id));
+    const second = await proxyCall(t.db, { workspaceId: workspace.id, connectionId: id, request: { method: "GET", path: "/v1/members", query: { limit: 1 } }, actor });
+    expect(second.status).toBe(200);
+    expect(sim.stats.refreshes).toBe(refreshes + 1);
+    expect(await expiresAt(id)).not.toEqual(new Date(soon));
+    const v = await openCredential(t.db, { workspaceId: workspace.id, connectionId: id, actor: { type: "system" }, reason: "test" });
+    expectNoToken([JSON.stringify(first), JSON.stringify(second)]);
+    for (const token of [v.access_token!.reveal(), v.refresh_token!.reveal()]) expect(JSON.stringify([first, second])).not.toContain(token);
+    // Revoked at the provider: the passthrough says the customer must reconnect, and the connection needs attention.
+    sim.revokeAccount("acme");
+    await t.db.update(connections).set({ providerState: sql`jsonb_set(provider_state, '{expiresAt}', to_jsonb(${soon}::text))` }).where(eq(connections.id, id));
+    await expect(proxyCall(t.db, { workspaceId: workspace.id, connectionId: id, request: { method: "GET", path: "/v1/company" }, actor })).rejects.toMatchObject({ code: "provider_error" });
+    const [conn] = await t.db.select().from(connections).where(eq(connections.id, id));
+    expect(conn!.status).toBe("needs_attention");
   });
 
   it("a revoked refresh token: needs_attention and exactly one connection.check_failed", async () => {

@@ -427,6 +427,45 @@ export async function refreshConnectionTokens(
   });
 }
 
+/**
+ * The passthrough's session of an OAuth connection: the API base and its current access token,
+ * refreshed first (under the same row lock as the worker's refresh) when it expires within the
+ * margin. A refresh refused as revoked leaves the connection needing attention (the status rule)
+ * and answers `invalid_credentials`; a refresh that failed for another reason goes on with the
+ * current token while it is still valid.
+ */
+export async function openOAuthPassthroughSession(
+  db: Db,
+  conn: Pick<Connection, "id" | "workspaceId" | "provider" | "providerState">,
+  input: { actor: Actor; reason: string; now?: () => Date },
+): Promise<{ ok: true; baseUrl: string; headers: Record<string, string>; secrets: string[] } | { ok: false; outcome: "invalid_credentials" }> {
+  const flow = getOAuthFlow(conn.provider);
+  const state = oauthStateOf(conn);
+  if (!flow || !state) return { ok: false, outcome: "invalid_credentials" };
+  const now = (input.now ?? (() => new Date()))();
+  let expiresAt = new Date(state.expiresAt);
+  if (expiresAt.getTime() - now.getTime() <= REFRESH_MARGIN_SECONDS * 1000) {
+    const refreshed = await refreshConnectionTokens(db, { workspaceId: conn.workspaceId, connectionId: conn.id, seenExpiresAt: state.expiresAt, ...(input.now ? { now: input.now } : {}) });
+    if (refreshed === "revoked") return { ok: false, outcome: "invalid_credentials" };
+    if (refreshed === "refreshed" || refreshed === "fresh") {
+      const [row] = await db.select({ providerState: connections.providerState }).from(connections).where(eq(connections.id, conn.id));
+      const next = row ? oauthStateOf(row) : undefined;
+      if (next) expiresAt = new Date(next.expiresAt);
+    }
+    if (expiresAt.getTime() <= now.getTime()) return { ok: false, outcome: "invalid_credentials" };
+  }
+  const values = await openCredential(db, { workspaceId: conn.workspaceId, connectionId: conn.id, actor: input.actor, reason: input.reason });
+  const access = values.access_token?.reveal();
+  if (!access) return { ok: false, outcome: "invalid_credentials" };
+  const refresh = values.refresh_token?.reveal();
+  return {
+    ok: true,
+    baseUrl: oauthEndpoints(flow).apiBase,
+    headers: { ...flow.apiHeaders, authorization: `Bearer ${access}` },
+    secrets: [access, ...(refresh ? [refresh] : [])],
+  };
+}
+
 /** Every OAuth connection whose access token expires within the margin. */
 export async function connectionsDueForRefresh(db: DbOrTx, now: Date = new Date()): Promise<Array<{ id: string; workspaceId: string; expiresAt: string }>> {
   const until = new Date(now.getTime() + REFRESH_MARGIN_SECONDS * 1000).toISOString();

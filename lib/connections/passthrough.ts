@@ -4,8 +4,10 @@
 import "server-only";
 import type { Logger } from "pino";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { openOAuthPassthroughSession, oauthStateOf } from "@/lib/connections/oauth";
 import { findLiveConnection } from "@/lib/connections/queries";
 import type { Db } from "@/lib/db";
+import type { Connection } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
@@ -44,18 +46,9 @@ export async function proxyCall(db: Db, input: { workspaceId: string; connection
   await enforceProxyRateLimit(conn.id, db);
   const budget = providerBudgetGate({ provider: conn.provider as ProviderId, workspaceId: conn.workspaceId, connection: conn.id });
 
-  const opened = revealAll(await openCredential(db, { workspaceId: input.workspaceId, connectionId: conn.id, actor: input.actor, reason: `passthrough ${request.method} ${request.path}` }));
-  const session = await openProviderSession({ provider: conn.provider as ProviderId, credentials: opened, budget });
-  if (!session.ok) {
-    const message =
-      session.outcome === "invalid_credentials"
-        ? "The provider refused the stored credentials. The customer needs to reconnect."
-        : session.outcome === "rate_limited"
-          ? `The provider's request limit is reached (its own or Latchkey's budget for it).${retryIn(session.retryAfterSeconds)}`
-          : "The provider could not be reached. Retry later.";
-    throw new AppError(session.outcome === "rate_limited" ? "rate_limited" : "provider_error", message, { retryAfterSeconds: session.retryAfterSeconds });
-  }
-  const secretValues = [...Object.values(opened), ...Object.values(session.auth.headers ?? {}).map((v) => v.replace(/^(Bearer|Basic)\s+/i, ""))];
+  const reason = `passthrough ${request.method} ${request.path}`;
+  const session = await passthroughSession(db, conn, { actor: input.actor, reason, budget });
+  const secretValues = session.secrets;
 
   const url = buildProxyUrl(session.baseUrl, request.path, request.query);
   const headers: Record<string, string> = {};
@@ -123,4 +116,36 @@ export async function proxyCall(db: Db, input: { workspaceId: string; connection
     details: { method: request.method, path: request.path, status: res.status, ms },
   });
   return { status: res.status, headers: outHeaders, body: outBody };
+}
+
+type PassthroughSession = { baseUrl: string; auth: { headers?: Record<string, string>; json?: Record<string, unknown> }; secrets: string[] };
+
+/**
+ * What a call needs to reach the provider as this connection: an OAuth connection's current access
+ * token (lib/connections/oauth.ts refreshes it first when due), or the stored credential turned
+ * into the provider's authentication. `secrets` are scrubbed from whatever the provider answers.
+ */
+async function passthroughSession(
+  db: Db,
+  conn: Connection,
+  input: { actor: Actor; reason: string; budget: ReturnType<typeof providerBudgetGate> },
+): Promise<PassthroughSession> {
+  if (oauthStateOf(conn)) {
+    const oauth = await openOAuthPassthroughSession(db, conn, { actor: input.actor, reason: input.reason });
+    if (!oauth.ok) throw new AppError("provider_error", "The provider no longer accepts this connection's sign-in. The customer needs to reconnect.");
+    return { baseUrl: oauth.baseUrl, auth: { headers: oauth.headers }, secrets: oauth.secrets };
+  }
+  const opened = revealAll(await openCredential(db, { workspaceId: conn.workspaceId, connectionId: conn.id, actor: input.actor, reason: input.reason }));
+  const session = await openProviderSession({ provider: conn.provider as ProviderId, credentials: opened, budget: input.budget });
+  if (!session.ok) {
+    const message =
+      session.outcome === "invalid_credentials"
+        ? "The provider refused the stored credentials. The customer needs to reconnect."
+        : session.outcome === "rate_limited"
+          ? `The provider's request limit is reached (its own or Latchkey's budget for it).${retryIn(session.retryAfterSeconds)}`
+          : "The provider could not be reached. Retry later.";
+    throw new AppError(session.outcome === "rate_limited" ? "rate_limited" : "provider_error", message, { retryAfterSeconds: session.retryAfterSeconds });
+  }
+  const secrets = [...Object.values(opened), ...Object.values(session.auth.headers ?? {}).map((v) => v.replace(/^(Bearer|Basic)\s+/i, ""))];
+  return { baseUrl: session.baseUrl, auth: session.auth, secrets };
 }
