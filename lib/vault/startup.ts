@@ -7,12 +7,15 @@ import { plural } from "@/lib/vault/column";
 import type { KeyProvider } from "@/lib/vault/key-provider";
 import { KEYRING_VARIABLE } from "@/lib/vault/keyring";
 import { sealedColumns } from "@/lib/vault/registry";
-import { dbWrapCounter } from "@/lib/vault/wrap-counter";
+import { dbWrapCounter, deferredDbWrapCounter } from "@/lib/vault/wrap-counter";
 import { keyProviderFromEnv, setKeyProvider, vaultLog } from "@/lib/vault/state";
 
 export async function initVault(env: Env, db?: DbOrTx): Promise<KeyProvider> {
   // With a database, every wrap by a local key is counted there and refused past the limit.
-  const provider = keyProviderFromEnv(env, db ? dbWrapCounter(() => db) : undefined);
+  // On the embedded database the count is written after each seal, outside its transaction
+  // (deferredDbWrapCounter says why).
+  const counter = db ? (env.embedded ? deferredDbWrapCounter(() => db) : dbWrapCounter(() => db)) : undefined;
+  const provider = keyProviderFromEnv(env, counter);
   if (db) {
     const known = new Set(provider.keyIds());
     const has = provider

@@ -13,7 +13,8 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 let t: TestDatabase;
 const key = newKey("wk1");
-const env = (limit: number) => loadEnv({ NODE_ENV: "test", LATCHKEY_DEMO: "true", LATCHKEY_MASTER_KEYS: key, LATCHKEY_KEK_WRAP_LIMIT: String(limit) });
+// DATABASE_URL set: instances that count in the database as they wrap (on either test database).
+const env = (limit: number) => loadEnv({ NODE_ENV: "test", LATCHKEY_DEMO: "true", DATABASE_URL: t.url, LATCHKEY_MASTER_KEYS: key, LATCHKEY_KEK_WRAP_LIMIT: String(limit) });
 const actor = { type: "system" as const, id: "test" };
 
 beforeAll(async () => {
@@ -57,5 +58,17 @@ describe("wrap counter in the database", () => {
     await initVault(env(12), t.db);
     await seal(conns[2]!);
     expect(await count()).toBe(12);
+  });
+
+  it("on the embedded database, a seal inside a transaction is counted after it, without waiting for a turn it cannot get", async () => {
+    const ws = await createWorkspace(t.db);
+    const conns = await createConnections(t.db, ws, 1, "hrworks");
+    const embeddedEnv = loadEnv({ NODE_ENV: "test", LATCHKEY_DEMO: "true", LATCHKEY_MASTER_KEYS: `${newKey("wk2")},${key}`, LATCHKEY_KEK_WRAP_LIMIT: "100" });
+    expect(embeddedEnv.embedded).toBe(true);
+    await initVault(embeddedEnv, t.db);
+    await t.db.transaction((tx) =>
+      sealCredential(tx, { workspaceId: ws, connectionId: conns[0]!, provider: "hrworks", values: { accessKey: "AK-2", secretAccessKey: "SAK-deferred-count" }, fingerprintField: "secretAccessKey", actor }),
+    );
+    await expect.poll(async () => (await t.db.select().from(kekWrapCounts).where(eq(kekWrapCounts.kekId, "wk2")))[0]?.wraps).toBe(1);
   });
 });
