@@ -96,6 +96,12 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
       QUEUE_MAINTENANCE_INTERVAL_SECONDS: "2",
       HANDOFF_RELAY_INTERVAL_MS: "100",
       SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
+      // The load runs against the People HR simulator, not People HR: Latchkey's budget for the real
+      // one (30 calls a minute for the whole install, lib/providers/budget.ts) would hold the drill
+      // to about ten saves a minute. The budgets are configurable for exactly this.
+      PROVIDER_BUDGETS: JSON.stringify({ peoplehr: [{ per: "provider", requests: "all", points: 1_000_000, durationSeconds: 60 }] }),
+      PROVIDER_BUDGET_WORKSPACE_PER_MINUTE: "1000000",
+      PROVIDER_BUDGET_OVERALL_PER_MINUTE: "1000000",
       NEXT_TELEMETRY_DISABLED: "1",
     };
     const instanceEnv = (port: number) => ({ ...baseEnv, PORT: String(port), LATCHKEY_DEMO_PORT: String(port + 1), LATCHKEY_PUBLIC_URL: `http://127.0.0.1:${port}`, LATCHKEY_WORKERS: "off" });
