@@ -112,7 +112,7 @@ describe("cited repository paths", () => {
     expect(missing("app/(dashboard)/dashboard/_lib/operations.ts")).toBeUndefined();
     expect(missing("lib/handoff/health.ts")).toBe("lib/handoff/health.ts");
     expect("see ~~lib/handoff/health.ts~~ and lib/nowhere.ts".replace(STRUCK, "").match(PATH)).toEqual(["lib/nowhere.ts"]);
-    expect("NOTES.md, ../shared/DESIGN.md, test/SOURCES.md".match(BARE_MD)).toEqual(["NOTES.md"]);
+    expect("NOTES.md, ../elsewhere/DESIGN.md, test/SOURCES.md".match(BARE_MD)).toEqual(["NOTES.md"]);
     expect(commentsOf("x.ts", 'const a = "lib/x.ts"; // lib/y.ts\n/* lib/z.ts */ const re = /\\/\\//;').join(" ").match(PATH)).toEqual(["lib/y.ts", "lib/z.ts"]);
   });
   it("every path a document cites exists", () => {
