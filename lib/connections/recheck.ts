@@ -30,7 +30,7 @@ export function hasCredentialCheck(provider: Pick<ProviderDefinition, "flow"> | 
 }
 
 export type CheckDeps = {
-  runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: ProviderOptions; budget?: BudgetGate }) => Promise<CheckResult>;
+  runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: ProviderOptions; budget?: BudgetGate; trigger?: RecheckTrigger }) => Promise<CheckResult>;
   openCredentials: (db: Db, input: { workspaceId: string; connectionId: string; actor: Actor; reason: string }) => Promise<Record<string, string>>;
   /** The provider budget the check spends (lib/rate-limit.ts), shared with the wizard and the passthrough. */
   budget?: (subject: { provider: ProviderId; workspaceId: string; connection: string }) => BudgetGate;
@@ -71,6 +71,7 @@ export async function recheck(
     optional: conn.optionalScopes as ScopeId[],
     options: (conn.providerOptions ?? {}) as ProviderOptions,
     budget: deps.budget?.({ provider: conn.provider as ProviderId, workspaceId: conn.workspaceId, connection: conn.id }),
+    trigger: options.trigger,
   });
 
   return db.transaction(async (tx) => {
