@@ -61,7 +61,7 @@ export const CONNECTION_READY_QUEUE = "connection.ready";
 /**
  * The queue to consume: `connection.ready`, or on an install with per-workspace queues
  * (HANDOFF_QUEUE_PER_WORKSPACE=true) `connection.ready.<your workspace id>` (the `ws_…` id in
- * every job's `workspaceId`, and on the dashboard's settings page). Latchkey creates that queue
+ * every job's `workspaceId`; the operator finds it with `npm run latchkey -- workspace:list`). Latchkey creates that queue
  * with your workspace's first event.
  */
 export function connectionReadyQueue(workspaceId?: string | null): string {
