@@ -158,4 +158,9 @@ describe("routePattern (the metrics' route label)", () => {
   ])("%s → its pattern", async (path, params, pattern) => {
     expect(await routePattern(new Request(`http://test${path}`), params ? ctx(params) : undefined)).toBe(pattern);
   });
+
+  it("takes a route context without params (Next.js, for a route without parameters)", async () => {
+    const none = { params: undefined as unknown as Promise<Record<string, string>> };
+    expect(await routePattern(new Request("http://test/api/v1/connections"), none)).toBe("/api/v1/connections");
+  });
 });

@@ -174,10 +174,13 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
   return async (req, route) => {
     const started = performance.now();
     const requestId = requestIdOf(req);
+    const pattern = routePattern(req, route).catch((err: unknown) => {
+      getLogger().warn({ err: err instanceof Error ? err.message : String(err) }, "metrics: no route pattern for this request");
+      return "unknown";
+    });
     // Every audit row the route writes carries this request's id (lib/audit.ts).
     const res = await runWithRequestId(requestId, () => handle(req, route, requestId));
-    const pattern = await routePattern(req, route).catch(() => "unknown");
-    metrics().apiRequests.observe({ route: pattern, method: req.method, status: String(res.status) }, secondsSince(started));
+    metrics().apiRequests.observe({ route: await pattern, method: req.method, status: String(res.status) }, secondsSince(started));
     return res;
   };
   async function handle(req: Request, route: RouteContext | undefined, requestId: string): Promise<Response> {
@@ -233,7 +236,8 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
  */
 export async function routePattern(req: Request, route?: RouteContext): Promise<string> {
   const segments = new URL(req.url).pathname.split("/");
-  const params = route ? await route.params : {};
+  // A route without parameters gets no params from Next.js (or none at all called directly).
+  const params = (route ? await route.params : undefined) ?? {};
   for (const [name, value] of Object.entries(params)) {
     const values = Array.isArray(value) ? value : [value];
     if (!values.length) continue;
