@@ -296,7 +296,7 @@ describe("refresh", () => {
   it("a re-check (dashboard, API, daily health check) reads the company with the current token: active, the account label, one check run", async () => {
     const id = await connected();
     expect(hasCredentialCheck(justworks(), (await t.db.select().from(connections).where(eq(connections.id, id)))[0]!)).toBe(true);
-    expect(hasCredentialCheck(justworks(), { providerState: null })).toBe(false); // the service-user route has nothing to check
+    expect(hasCredentialCheck(justworks(), { providerState: {} })).toBe(false); // the service-user route has nothing to check
     const refreshes = sim.stats.refreshes;
     const r = await recheck(id, { workspaceId: workspace.id, trigger: "dashboard", actor: { type: "staff", id: "stf_test" }, db: t.db });
     expect(r).toMatchObject({ kind: "checked", from: "active", status: "active", events: [] }); // the optional scopes OAuth cannot grant stay a warning, as at consent
