@@ -36,7 +36,7 @@ function isOAuthConnection(connection: Pick<Connection, "providerState">): boole
 }
 
 export type CheckDeps = {
-  runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: ProviderOptions; budget?: BudgetGate; trigger?: RecheckTrigger }) => Promise<CheckResult>;
+  runCheck: (input: { provider: ProviderId; credentials: Record<string, string>; required: ScopeId[]; optional: ScopeId[]; options: ProviderOptions; budget?: BudgetGate }) => Promise<CheckResult>;
   openCredentials: (db: Db, input: { workspaceId: string; connectionId: string; actor: Actor; reason: string }) => Promise<Record<string, string>>;
   /** The check of a connection linked through OAuth (lib/connections/oauth.ts `checkOAuthConnection`). */
   checkOAuth: (db: Db, connection: Connection, input: { actor: Actor; reason: string; trigger: RecheckTrigger; required: ScopeId[]; optional: ScopeId[]; budget?: BudgetGate }) => Promise<OAuthRecheck>;
@@ -98,7 +98,6 @@ export async function recheck(
     optional: conn.optionalScopes as ScopeId[],
     options: (conn.providerOptions ?? {}) as ProviderOptions,
     budget,
-    trigger: options.trigger,
   });
   return applyRecheck(db, conn, check, options);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import { apiRoute, idParams } from "@/lib/api/handler";
 import { systemActor } from "@/lib/audit";
+import { recordCheckRun } from "@/lib/connections/check-results";
 import { connections, workspaces } from "@/lib/db/schema";
 import { getEnv, setEnvOverrides } from "@/lib/env";
 import { emitEvent } from "@/lib/handoff/outbox";
@@ -91,12 +92,14 @@ describe(`metrics on ${testDbKind()}`, () => {
     const apiKey = peoplehrSandboxCredentials.find((c) => c.expect.outcome === "ok")!.values.apiKey!;
     const wrongKey = peoplehrSandboxCredentials.find((c) => c.expect.outcome === "invalid_credentials")?.values.apiKey ?? "CANARY-wrong-key";
 
-    // Two checks through the budget, as the dashboard re-check sends them.
+    // Two checks through the budget, recorded as a dashboard re-check and a daily health check record them.
     const budget = providerBudgetGate({ provider: "peoplehr", workspaceId: "ws_metrics", connection: "conn_metrics1" });
-    const ok = await runCheck({ provider: "peoplehr", credentials: { apiKey }, ...PEOPLEHR_SANDBOX_SCOPES, budget, trigger: "dashboard" });
+    const ok = await runCheck({ provider: "peoplehr", credentials: { apiKey }, ...PEOPLEHR_SANDBOX_SCOPES, budget });
     expect(ok.outcome).toBe("ok");
-    const refused = await runCheck({ provider: "peoplehr", credentials: { apiKey: wrongKey }, ...PEOPLEHR_SANDBOX_SCOPES, budget, trigger: "schedule" });
+    await recordCheckRun(t.db, { workspaceId: "ws_metrics", provider: "peoplehr", check: ok, trigger: "dashboard" });
+    const refused = await runCheck({ provider: "peoplehr", credentials: { apiKey: wrongKey }, ...PEOPLEHR_SANDBOX_SCOPES, budget });
     expect(refused.outcome).not.toBe("ok");
+    await recordCheckRun(t.db, { workspaceId: "ws_metrics", provider: "peoplehr", check: refused, trigger: "schedule" });
 
     // An API request on a route with an id in its path.
     const route = apiRoute({ params: idParams }, async ({ params }) => ({ id: params.id }));

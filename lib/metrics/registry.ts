@@ -1,6 +1,7 @@
 // The metrics every process exposes in Prometheus's text format (prom-client): declared once here,
 // counted where the thing happens, served by lib/metrics/server.ts. A leaf: it imports nothing from
-// lib, so the check engine, the vault, the API wrapper and the hand-off may all count into it.
+// lib, so the check runs' recorder, the budget gate, the vault, the API wrapper and the hand-off may
+// all count into it.
 //
 // One registry per process, kept on globalThis: the launcher (scripts/serve.ts, loaded by tsx) and
 // the route handlers (bundled by Next.js, with their own copy of every module) must count into the
@@ -16,7 +17,7 @@ function create() {
   const registry = new Registry();
   const check = new Histogram({
     name: "latchkey_provider_check_duration_seconds",
-    help: "Credential checks against providers (wizard, dashboard, API, daily health checks) by provider, outcome and trigger, and how long each took. The _count is the number of checks.",
+    help: "Checks of a connection's access as recorded (wizard, dashboard, API, daily health checks; OAuth included) by provider, outcome and trigger, and how long each took. The _count is the number of checks.",
     labelNames: ["provider", "outcome", "trigger"] as const,
     buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30],
     registers: [registry],

@@ -7,7 +7,6 @@ import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import { localize } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
-import { metrics } from "@/lib/metrics/registry";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
 import type { BudgetGate } from "@/lib/providers/budget";
 import { getProvider } from "@/lib/providers/index";
@@ -35,8 +34,6 @@ export type RunCheckInput = {
    * request over budget is not sent and the check ends `rate_limited` with the wait.
    */
   budget?: BudgetGate;
-  /** What asked for the check; a metrics label only (latchkey_provider_check_duration_seconds). */
-  trigger?: "wizard" | "dashboard" | "schedule" | "api";
   /** Live progress for the wizard: called once authentication passed, then as each scope settles. */
   onProgress?: (event: { type: "authenticated" } | { type: "scope"; check: ScopeCheck }) => void;
 };
@@ -110,7 +107,6 @@ export async function runCheck(input: RunCheckInput): Promise<CheckResult> {
 
   const finish = (result: Omit<CheckResult, "provider" | "durationMs" | "checkedAt">): CheckResult => {
     const full: CheckResult = { provider: input.provider, ...result, durationMs: Math.round(performance.now() - started), checkedAt };
-    metrics().check.observe({ provider: input.provider, outcome: full.outcome, trigger: input.trigger ?? "other" }, (performance.now() - started) / 1000);
     logger.info(
       {
         outcome: full.outcome,

@@ -196,7 +196,6 @@ async function finishCheck({ row, lang, ctx, provider, values, scopes }: CheckIn
       optional: scopes.optional,
       options: providerOptionsOf(session, provider.id),
       onProgress,
-      trigger: "wizard",
       // A new connection has no id yet: its session stands for it in the per-connection budget.
       budget: providerBudgetGate({ provider: provider.id, workspaceId: workspace.id, connection: session.mode === "reconnect" && session.connectionId ? session.connectionId : `session:${session.id}` }),
     });
