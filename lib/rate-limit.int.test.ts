@@ -47,7 +47,7 @@ describe(`shared limits (${testDbKind()})`, () => {
     expect(await onB.consume({ session: "s1", ip: "203.0.113.1" })).toEqual({ allowed: true });
   });
 
-  it("limits one client address across sessions, and a refused attempt spends nothing", async () => {
+  it("case 34: limits one client address across sessions, and a refused attempt spends nothing", async () => {
     const limits = { session: { points: 10, durationSeconds: 60 }, ip: { points: 3, durationSeconds: 60 } };
     const onA = createAttemptLimiter("t2", limits, () => a);
     const onB = createAttemptLimiter("t2", limits, () => b);
@@ -102,7 +102,7 @@ describe(`shared limits (${testDbKind()})`, () => {
       { name: "every provider together: the overall budget (PROVIDER_BUDGET_OVERALL_PER_MINUTE=45)", provider: "mixed", tries: 60, kind: "call", spread: "workspaces", allowed: 45 },
     ] as const;
 
-    it.each(cases)("$name", async ({ provider, tries, kind, spread, allowed }) => {
+    it.each(cases)("case 35: $name", async ({ provider, tries, kind, spread, allowed }) => {
       setEnvOverrides({
         DATABASE_URL: t.url,
         LATCHKEY_DEMO: "true",

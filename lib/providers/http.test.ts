@@ -70,23 +70,23 @@ describe("providerBaseUrl", () => {
 });
 
 describe("createProviderHttp", () => {
-  it("never follows a redirect", async () => {
+  it("case 31: never follows a redirect", async () => {
     hits = {};
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 1000 });
     await expect(http.request({ path: "/redirect" })).rejects.toMatchObject({ kind: "redirect", status: 302 });
     expect(hits["/target"]).toBeUndefined();
   });
-  it("refuses an answer above the size cap", async () => {
+  it("case 33: refuses an answer above the size cap", async () => {
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 5000 });
     await expect(http.request({ path: "/huge" })).rejects.toMatchObject({ kind: "too_large" });
   });
-  it("classifies a slow answer as a timeout and a closed port as unreachable", async () => {
+  it("case 33: classifies a slow answer as a timeout and a closed port as unreachable", async () => {
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 150 });
     await expect(http.request({ path: "/slow" })).rejects.toMatchObject({ kind: "timeout" });
     const closed = createProviderHttp({ baseUrl: "http://127.0.0.1:1", timeoutMs: 1000 });
     await expect(closed.request({ path: "/" })).rejects.toMatchObject({ kind: "unreachable" });
   });
-  it("turns a non-JSON or wrongly shaped body into `malformed` without echoing it", async () => {
+  it("case 13: turns a non-JSON or wrongly shaped body into `malformed` without echoing it", async () => {
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 1000 });
     const res = await http.request({ path: "/html" });
     let error: unknown;

@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 describe("the canary", () => {
-  it("goes through every vault path", async () => {
+  it("case 01: goes through every vault path", async () => {
     const [c0, c1, c2, c3, c4] = conns as [string, string, string, string, string];
     // Sealed in a save transaction, opened, re-sealed, rotated, shredded.
     await t.db.transaction((tx) => sealCredential(tx, { workspaceId: ws, connectionId: c0, provider: "personio", values: values(), fingerprintField: "clientSecret", actor }));
@@ -112,7 +112,7 @@ describe("the canary", () => {
     expect((await fails(openCredential(t.db, { workspaceId: ws, connectionId: c4, actor, reason: "x" }))).problem).toBe("shredded");
   });
 
-  it("does not leak when the key provider fails, even one that echoes its input", async () => {
+  it("case 12: does not leak when the key provider fails, even one that echoes its input", async () => {
     const seen: string[] = [];
     const failing: KeyProvider = {
       name: "flaky-kms",
@@ -135,7 +135,7 @@ describe("the canary", () => {
     setKeyProvider(providerOf(keyB, keyA));
   });
 
-  it("does not leak when the database write fails (the rejection even quotes the whole row)", async () => {
+  it("case 12: does not leak when the database write fails (the rejection even quotes the whole row)", async () => {
     const target = conns[5]!;
     await t.db.execute(
       sql.raw(`create function canary_reject() returns trigger language plpgsql as $$ begin raise exception 'rejected row %', NEW::text; end $$;
@@ -149,7 +149,7 @@ describe("the canary", () => {
     expect(logLines.some((l) => l.includes("storing the sealed credential failed"))).toBe(true);
   });
 
-  it("is absent from every column of every table, every log line and every error", async () => {
+  it("case 01, 12: is absent from every column of every table, every log line and every error", async () => {
     const control = `CONTROL-${randomBytes(8).toString("hex")}`;
     await t.db.update(connections).set({ accountLabel: control }).where(sql`id = ${conns[0]!}`);
     await t.db.execute(sql`create table canary_control_bytes (b bytea)`);

@@ -65,7 +65,7 @@ describe(`webhooks on ${kind}`, () => {
     await t?.drop();
   });
 
-  it("a receiver down and then up gets every event once, signed, with a stable webhook-id; two relays and two workers never deliver twice", async () => {
+  it("case 40: a receiver down and then up gets every event once, signed, with a stable webhook-id; two relays and two workers never deliver twice", async () => {
     const { endpoint, secret } = await createWebhookEndpoint(t.db, { workspaceId: "ws_hook", url: receiver.url, actor: systemActor });
     expect(secret).toMatch(/^whsec_/);
     expect(JSON.stringify(endpoint.secrets)).not.toContain(secret.slice(6));
@@ -151,7 +151,7 @@ describe(`webhooks on ${kind}`, () => {
     expect(() => new Webhook(newSecret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
   });
 
-  it("never follows a redirect, and refuses private addresses unless allowed", async () => {
+  it("case 31, 40: never follows a redirect, and refuses private addresses unless allowed", async () => {
     receiver.state.status = 302;
     const redirected = await postOnce(receiver.url, {}, "{}", { timeoutMs: 2000, allowPrivate: true });
     expect(redirected).toMatchObject({ ok: false, statusCode: 302 });

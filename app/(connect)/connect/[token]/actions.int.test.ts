@@ -102,7 +102,7 @@ describe("checkCredentials", () => {
     expect(conn!.provider).toBe("hrworks");
   });
 
-  it("wrong credentials: a clear message in the session's language, nothing saved, the canary nowhere", async () => {
+  it("case 12: wrong credentials: a clear message in the session's language, nothing saved, the canary nowhere", async () => {
     const before = await t.db.select().from(connections);
     const r = await checkCredentials(await token({ language: "de" }), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY }, "en");
     expect(r).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
@@ -119,7 +119,7 @@ describe("checkCredentials", () => {
     if (r.ok) expect(r.data.scopes.find((s) => s.id === "employees")).toMatchObject({ status: "missing", required: true });
   });
 
-  it("refuses input over a field's limit before any provider call", async () => {
+  it("case 27: refuses input over a field's limit before any provider call", async () => {
     sandbox.reset();
     const r = await checkCredentials(await token(), "hrworks", { accessKey: "x".repeat(10_001), secretAccessKey: CANARY }, "en");
     expect(r).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { accessKey: [expect.stringMatching(/at most 10000/)] } });
@@ -131,7 +131,24 @@ describe("checkCredentials", () => {
     expect(JSON.stringify([r, schema])).not.toContain(CANARY);
   });
 
-  it("refuses a provider the session does not offer, an unknown token and a used session", async () => {
+  it("case 27: refuses a secret with a line break inside, or with a non-ASCII letter, before any provider call", async () => {
+    sandbox.reset();
+    personioSandbox.reset();
+    const results = [
+      await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: `${CANARY}\r\nX-Injected: 1` }, "en"),
+      await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: `${CANARY}é` }, "de"),
+      await checkCredentials(await token({ providers: ["personio"] }), "personio", { clientId: "papi-id\nx", clientSecret: CANARY }, "en"),
+      await checkCredentials(await token({ providers: ["personio"] }), "personio", { clientId: "papi-id", clientSecret: `${CANARY}\u0000` }, "en"),
+    ];
+    for (const r of results) expect(r).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(results[0]).toMatchObject({ fieldErrors: { secretAccessKey: [expect.any(String)] } });
+    expect(results[2]).toMatchObject({ fieldErrors: { clientId: [expect.any(String)] } });
+    expect(sandbox.stats.requests).toBe(0);
+    expect(personioSandbox.stats.requests).toBe(0);
+    expect(JSON.stringify(results)).not.toContain(CANARY);
+  });
+
+  it("case 39: refuses a provider the session does not offer, an unknown token and a used session", async () => {
     expect(await checkCredentials(await token({ providers: ["personio"] }), "hrworks", {})).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await checkCredentials("not-a-token", "hrworks", {})).toMatchObject({ ok: false, code: "not_found" });
     const tok = await token();
@@ -142,7 +159,7 @@ describe("checkCredentials", () => {
     if (!again.ok) expect(again.message).toMatch(/already been used/);
   });
 
-  it("limits checks per session: the eleventh within a minute is refused with when to retry", async () => {
+  it("case 34: limits checks per session: the eleventh within a minute is refused with when to retry", async () => {
     const tok = await token({ language: "en" });
     const wrong = { accessKey: "HWSANDBOX-ALL", secretAccessKey: "wrong" };
     for (let i = 0; i < 10; i++) expect(await checkCredentials(tok, "hrworks", wrong)).toMatchObject({ ok: true });
