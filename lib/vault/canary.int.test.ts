@@ -1,6 +1,8 @@
 // A canary secret goes in through the vault and must never come out: not in any column of any
 // table, not in any log line, not in any error, also when the key provider or the database fails.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { Writable } from "node:stream";
 import { inspect } from "node:util";
 import { sql } from "drizzle-orm";
@@ -13,7 +15,7 @@ import type { KeyProvider } from "@/lib/vault/key-provider";
 import { rewrapAll } from "@/lib/vault/rewrap";
 import { setKeyProvider, setVaultLogger } from "@/lib/vault/state";
 import { createConnections, createWorkspace, newKey, providerOf } from "@/lib/vault/test-fixtures";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 const canary = `CANARY-${randomBytes(16).toString("hex")}`;
 const canaryId = `CANARYID-${randomBytes(8).toString("hex")}`;
@@ -147,6 +149,17 @@ describe("the canary", () => {
     expect(direct.problem).toBe("store_failed");
     expect(direct.pgCode).toBe("P0001");
     expect(logLines.some((l) => l.includes("storing the sealed credential failed"))).toBe(true);
+  });
+
+  // pg_dump sees everything a backup holds (sequences, the migration journal, pg-boss's schema too).
+  it.skipIf(testDbKind() !== "postgres")("case 14: pg_dump of the whole database holds no canary", () => {
+    // The newest installed client (Debian keeps one per major version), else the one on PATH.
+    const versions = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b)) : [];
+    const bin = versions.map((v) => `/usr/lib/postgresql/${v}/bin/pg_dump`).filter((f) => fs.existsSync(f)).at(-1) ?? "pg_dump";
+    const dump = execFileSync(bin, ["--no-owner", "--dbname", t.url], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+    expect(dump).toContain("credential.opened");
+    expect(dump).toContain("CREATE TABLE public.credentials");
+    for (const secret of [canary, canaryId]) for (const form of [...forms(secret), encodeURIComponent(secret)]) expect(dump, "pg_dump").not.toContain(form);
   });
 
   it("case 01, 12: is absent from every column of every table, every log line and every error", async () => {
