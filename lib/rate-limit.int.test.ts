@@ -59,6 +59,15 @@ describe(`shared limits (${testDbKind()})`, () => {
     expect((await onB.consume({ session: "fresh", ip: "198.51.100.8" })).allowed).toBe(true);
   });
 
+  it("case 34: many sessions from many addresses of one workspace stop at the workspace's limit; other workspaces go on", async () => {
+    const limits = { session: { points: 10, durationSeconds: 60 }, ip: { points: 10, durationSeconds: 60 }, workspace: { points: 5, durationSeconds: 60 } };
+    const onA = createAttemptLimiter("t6", limits, () => a);
+    const onB = createAttemptLimiter("t6", limits, () => b);
+    for (let i = 0; i < 5; i++) expect((await (i % 2 ? onA : onB).consume({ session: `s${i}`, ip: `198.51.100.${i}`, workspace: "ws_guessed" })).allowed).toBe(true);
+    expect(await onA.consume({ session: "s9", ip: "198.51.100.9", workspace: "ws_guessed" })).toMatchObject({ allowed: false, by: "workspace" });
+    expect((await onB.consume({ session: "s9", ip: "198.51.100.9", workspace: "ws_other" })).allowed).toBe(true);
+  });
+
   it("holds exactly under concurrency: 60 attempts at once from two instances against a limit of 25", async () => {
     const onA = createBudget("t3", { points: 25, durationSeconds: 60 }, () => a);
     const onB = createBudget("t3", { points: 25, durationSeconds: 60 }, () => b);

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createConnectSession } from "@/lib/connect/session";
-import { connections, workspaces, type Workspace } from "@/lib/db/schema";
+import { auditLog, connections, workspaces, type Workspace } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { createLogger } from "@/lib/log";
@@ -159,10 +159,15 @@ describe("checkCredentials", () => {
     if (!again.ok) expect(again.message).toMatch(/already been used/);
   });
 
-  it("case 34: limits checks per session: the eleventh within a minute is refused with when to retry", async () => {
+  it("case 34: limits checks per session: the eleventh within a minute is refused with when to retry, audited once; an unknown key reads like a wrong secret", async () => {
     const tok = await token({ language: "en" });
     const wrong = { accessKey: "HWSANDBOX-ALL", secretAccessKey: "wrong" };
-    for (let i = 0; i < 10; i++) expect(await checkCredentials(tok, "hrworks", wrong)).toMatchObject({ ok: true });
+    const unknown = { accessKey: "HWSANDBOX-NO-SUCH-KEY", secretAccessKey: "wrong" };
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await checkCredentials(tok, "hrworks", i % 2 ? unknown : wrong));
+    for (const a of answers) expect(a).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
+    const text = (a: (typeof answers)[number]) => (a.ok ? JSON.stringify({ ...a.data, checkId: undefined, checkedAt: undefined, durationMs: undefined }) : "");
+    expect(text(answers[1]!)).toBe(text(answers[0]!));
     sandbox.reset();
     const r = await checkCredentials(tok, "hrworks", wrong);
     expect(r).toMatchObject({ ok: false, code: "rate_limited" });
@@ -170,7 +175,11 @@ describe("checkCredentials", () => {
       expect(r.retryAfterSeconds).toBeGreaterThan(0);
       expect(r.message).toMatch(/wait \d+ seconds?/);
     }
+    expect(await checkCredentials(tok, "hrworks", wrong)).toMatchObject({ ok: false, code: "rate_limited" });
     expect(sandbox.stats.requests).toBe(0);
+    const audited = await t.db.select().from(auditLog).where(eq(auditLog.action, "connect_session.rate_limited"));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ outcome: "denied", workspaceId: workspace.id, details: { limit: "session", provider: "hrworks" } });
   });
 });
 
