@@ -103,6 +103,13 @@ describe(`connect sessions on ${process.env.TEST_DB ?? "postgres"}`, () => {
     expect((await resolveConnectSession(t.db, token, { allowUsed: true })).session.usedAt).toBeInstanceOf(Date);
   });
 
+  it("case 24: two completions of one session at the same moment: exactly one wins", async () => {
+    const { session } = await createConnectSession(t.db, { workspace: ws, actor, input: { endUser: { id: "parallel" } } });
+    const results = await Promise.allSettled([0, 1].map(() => t.db.transaction((tx) => markSessionUsed(tx, session.id))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "session_used" } });
+  });
+
   it("rolls the use back with the transaction it was part of", async () => {
     const { token, session } = await createConnectSession(t.db, { workspace: ws, actor, input: { endUser: { id: "c" } } });
     await expect(

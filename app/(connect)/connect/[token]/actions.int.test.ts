@@ -1,5 +1,7 @@
 // The wizard's server actions against a real database and the HR WORKS simulator: results and
 // logs never contain a typed secret; input over a field's limit never reaches the provider.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -111,6 +113,48 @@ describe("checkCredentials", () => {
     expect(await t.db.select().from(connections)).toHaveLength(before.length);
     expect(logLines.join("")).toContain("provider check finished");
     expect(logLines.join("")).not.toContain(CANARY);
+  });
+
+  it("case 12, 13: a hostile provider (401 echoing the request, 500 echoing it, a dropped connection): no canary or echo in the answer or the log", async () => {
+    const ECHO = "ECHOED-BODY-5f2a";
+    let mode: "401" | "500" | "drop" = "401";
+    let requests = 0;
+    const hostile = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        requests++;
+        if (mode === "drop") return req.socket.destroy();
+        res.writeHead(Number(mode), { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: ECHO, message: `${ECHO} you sent ${body}`, headers: req.headers }));
+      });
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    const before = process.env.HRWORKS_API_URL!;
+    setEnvOverrides({ HRWORKS_API_URL: `http://127.0.0.1:${(hostile.address() as AddressInfo).port}` });
+    const consoleLines: string[] = [];
+    const spies = (["log", "info", "warn", "error"] as const).map((k) => vi.spyOn(console, k).mockImplementation((...a: unknown[]) => void consoleLines.push(a.map(String).join(" "))));
+    try {
+      logLines.length = 0;
+      const results = [];
+      for (const m of ["401", "500", "drop"] as const) {
+        mode = m;
+        results.push(await checkCredentials(await token({ language: "en" }), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY }, "en"));
+      }
+      expect(requests).toBeGreaterThanOrEqual(3);
+      expect(results[0]).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
+      for (const r of results.slice(1)) expect(r.ok ? r.data.saved : false).toBe(false);
+      const seen = [JSON.stringify(results), logLines.join(""), consoleLines.join("\n")];
+      expect(logLines.join("")).toContain("provider check finished");
+      for (const text of seen) {
+        expect(text).not.toContain(CANARY);
+        expect(text).not.toContain(ECHO);
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      setEnvOverrides({ HRWORKS_API_URL: before });
+      hostile.close();
+    }
   });
 
   it("a missing required permission saves nothing and names it", async () => {
