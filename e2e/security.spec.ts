@@ -27,7 +27,7 @@ test("case 15: no built asset names the keyring's variable or holds a master key
   // The server-rendered pages and their RSC payloads neither.
   const { token } = await createSession();
   for (const p of ["/", "/dashboard/sign-in", `/connect/${token}`]) {
-    for (const headers of [{}, { rsc: "1" }]) {
+    for (const headers of [{}, { rsc: "1" }] as Record<string, string>[]) {
       const body = await (await request.get(`${APP_URL}${p}`, { headers })).text();
       for (const secret of secrets) expect(body.includes(secret), p).toBe(false);
       expect(body).not.toContain("LATCHKEY_MASTER_KEYS");
@@ -66,7 +66,8 @@ test("case 26: a server action posted from a foreign origin is refused before Ne
   // The control: from the app's own origin the request reaches the lookup, which finds no such action.
   const own = await post({ origin: APP_URL });
   expect(own.status()).toBe(404);
-  for (const headers of [{ origin: "https://evil.test" }, { origin: "null" }, { origin: "https://evil.test", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https" }]) {
+  const forged: Record<string, string>[] = [{ origin: "https://evil.test" }, { origin: "null" }, { origin: "https://evil.test", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https" }];
+  for (const headers of forged) {
     const res = await post(headers);
     expect([JSON.stringify(headers), res.status()]).toEqual([JSON.stringify(headers), 500]);
     expect(await res.text()).not.toContain("not found");

@@ -64,7 +64,7 @@ describe("a company's web address, as the admin sees it in the browser", () => {
     expect(read("ACME")).toBe("acme.app.personio.com");
     // Pasted forms are read on purpose (trimmed, a trailing dot dropped); an IDN label stays a label
     // on the Personio domain, so a link can never point elsewhere.
-    for (const [typed, host] of [
+    for (const [typed, host] of <[string, string][]>[
       ["acme.", "acme.app.personio.com"],
       [" acme", "acme.app.personio.com"],
       ["acme\n", "acme.app.personio.com"],

@@ -207,7 +207,7 @@ describe("checkCredentials", () => {
     const tok = await token({ language: "en" });
     const wrong = { accessKey: "HWSANDBOX-ALL", secretAccessKey: "wrong" };
     const unknown = { accessKey: "HWSANDBOX-NO-SUCH-KEY", secretAccessKey: "wrong" };
-    const answers = [];
+    const answers: Awaited<ReturnType<typeof checkCredentials>>[] = [];
     for (let i = 0; i < 10; i++) answers.push(await checkCredentials(tok, "hrworks", i % 2 ? unknown : wrong));
     for (const a of answers) expect(a).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
     const text = (a: (typeof answers)[number]) => (a.ok ? JSON.stringify({ ...a.data, checkId: undefined, checkedAt: undefined, durationMs: undefined }) : "");
