@@ -21,7 +21,7 @@ describe("lint: postMessage names its target origin", () => {
     expect(await starProblems(`export {};\n${code}`)).toHaveLength(1);
   }, 60_000);
 
-  // The code base itself: \`npm run lint\` applies the rule to every file.
+  // The code base itself: `npm run lint` applies the rule to every file.
   it("case 20: allows a named origin", async () => {
     expect(await starProblems(`export {};\nconst origin = "https://a.example";\nwindow.parent.postMessage({ type: "x" }, origin);\nwindow.parent.postMessage(1, "https://a.example");\n`)).toEqual([]);
   }, 60_000);
