@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CASE_COUNT, caseNumbersOf, readCaseTable, ROOT, VERDICTS } from "@/test/security/cases";
+import { CASE_COUNT, caseNumbersOf, readCaseTable, ROOT, SECURITY_DOC, VERDICTS } from "@/test/security/cases";
 
 const rows = readCaseTable();
 
@@ -16,6 +16,10 @@ describe("the case table in docs/security.md", () => {
       if (r.verdict === "pass") expect(r.tests.length, `case ${r.number} passes by which test?`).toBeGreaterThan(0);
       else expect(r.note.length, `case ${r.number} is ${r.verdict}: why?`).toBeGreaterThan(20);
     }
+    const count = (v: string) => rows.filter((r) => r.verdict === v).length;
+    const summary = fs.readFileSync(path.join(ROOT, SECURITY_DOC), "utf8");
+    expect(summary).toContain(`Verdicts: **pass** ${count("pass")}, **open** ${count("open")}`);
+    expect(summary).toContain(`**n.a.** ${count("n.a.")}.`);
   });
 
   it("case table: every test it names exists under that name and carries the case's number", () => {

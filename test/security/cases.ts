@@ -26,7 +26,8 @@ export function readCaseTable(text = fs.readFileSync(path.join(ROOT, SECURITY_DO
   for (const line of section.split("\n")) {
     const m = ROW.exec(line);
     if (!m) continue;
-    const [title = "", verdict = "", testCell = "", note = ""] = m[2]!.split(" | ").map((c) => c.trim());
+    // Cells never contain a "|": one would shift the columns.
+    const [title = "", verdict = "", testCell = "", note = ""] = m[2]!.split("|").map((c) => c.trim());
     const tests: CaseTest[] = [];
     for (const part of testCell.split(" · ")) {
       const file = /`([^`]+\.tsx?)`/.exec(part)?.[1];
