@@ -63,14 +63,15 @@ test("case 26: a server action posted from a foreign origin is refused before Ne
       data: "[]",
       maxRedirects: 0,
     });
-  // The control: from the app's own origin the request reaches the lookup, which finds no such action.
+  // The control: from the app's own origin the request reaches the lookup, which knows no such action.
   const own = await post({ origin: APP_URL });
-  expect(own.status()).toBe(404);
+  expect(own.status()).toBe(409);
+  expect(await own.text()).toContain("Server Action unavailable");
   const forged: Record<string, string>[] = [{ origin: "https://evil.test" }, { origin: "null" }, { origin: "https://evil.test", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https" }];
   for (const headers of forged) {
     const res = await post(headers);
     expect([JSON.stringify(headers), res.status()]).toEqual([JSON.stringify(headers), 500]);
-    expect(await res.text()).not.toContain("not found");
+    expect(await res.text()).not.toContain("Server Action unavailable");
   }
 });
 
