@@ -7,7 +7,7 @@
 // decrypts. Rotating means putting a new key first, running `npm run vault:rewrap`, then removing
 // (and disabling) the old one. KMS's own automatic rotation keeps the key's ARN and needs nothing
 // from Latchkey (docs/vault-key-providers.md).
-import { DecryptCommand, EncryptCommand, KMSClient, ReEncryptCommand } from "@aws-sdk/client-kms";
+import type { KMSClient } from "@aws-sdk/client-kms";
 import { integrityError, unknownKeyError, VaultError } from "@/lib/vault/errors";
 import type { KeyProvider } from "@/lib/vault/key-provider";
 
@@ -34,13 +34,14 @@ export class AwsKmsKeyProvider implements KeyProvider {
   readonly missingKeyText = "is not in LATCHKEY_AWS_KMS_KEY_IDS";
   readonly restoreHint = "Put that key back after the active one (enabled in KMS), run `npm run vault:rewrap`, and only then remove it.";
   readonly #ids: readonly string[];
-  readonly #client: KMSClient;
+  #client?: Promise<KMSClient>;
+  readonly #options: AwsKmsOptions;
 
   constructor(options: AwsKmsOptions) {
     if (!options.keyIds.length) throw new VaultError("invalid_input", "internal_error", "LATCHKEY_AWS_KMS_KEY_IDS names no key.");
     this.#ids = [...options.keyIds];
-    // Credentials: the SDK's default chain (environment, shared config, instance or task role).
-    this.#client = options.client ?? new KMSClient({ region: options.region, endpoint: options.endpoint, maxAttempts: 3 });
+    this.#options = options;
+    if (options.client) this.#client = Promise.resolve(options.client);
   }
 
   activeKeyId(): string {
@@ -53,11 +54,7 @@ export class AwsKmsKeyProvider implements KeyProvider {
 
   async wrap(dataKey: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }> {
     const kekId = this.activeKeyId();
-    const out = await this.#client
-      .send(new EncryptCommand({ KeyId: kekId, Plaintext: dataKey, EncryptionContext: encryptionContextOf(aad) }))
-      .catch((e: unknown) => {
-        throw this.#failure(e, kekId);
-      });
+    const out = await this.#send(kekId, (c, kms) => c.send(new kms.EncryptCommand({ KeyId: kekId, Plaintext: dataKey, EncryptionContext: encryptionContextOf(aad) })));
     if (!out.CiphertextBlob?.length) throw new VaultError("key_provider", "unavailable", "AWS KMS answered Encrypt without a ciphertext.");
     return { kekId, wrapped: Buffer.from(out.CiphertextBlob) };
   }
@@ -65,11 +62,7 @@ export class AwsKmsKeyProvider implements KeyProvider {
   async unwrap(kekId: string, wrapped: Buffer, aad: Buffer): Promise<Buffer> {
     if (!this.#ids.includes(kekId)) throw unknownKeyError(kekId, "This data key", this.#ids, this);
     // KeyId is passed so that KMS refuses a blob of another key instead of trying it.
-    const out = await this.#client
-      .send(new DecryptCommand({ KeyId: kekId, CiphertextBlob: wrapped, EncryptionContext: encryptionContextOf(aad) }))
-      .catch((e: unknown) => {
-        throw this.#failure(e, kekId);
-      });
+    const out = await this.#send(kekId, (c, kms) => c.send(new kms.DecryptCommand({ KeyId: kekId, CiphertextBlob: wrapped, EncryptionContext: encryptionContextOf(aad) })));
     const plaintext = Buffer.from(out.Plaintext ?? new Uint8Array());
     if (plaintext.length !== DATA_KEY_BYTES) {
       plaintext.fill(0);
@@ -82,21 +75,33 @@ export class AwsKmsKeyProvider implements KeyProvider {
     if (!this.#ids.includes(kekId)) throw unknownKeyError(kekId, "This data key", this.#ids, this);
     const active = this.activeKeyId();
     const context = encryptionContextOf(aad);
-    const out = await this.#client
-      .send(
-        new ReEncryptCommand({
+    const out = await this.#send(kekId, (c, kms) =>
+      c.send(
+        new kms.ReEncryptCommand({
           CiphertextBlob: wrapped,
           SourceKeyId: kekId,
           SourceEncryptionContext: context,
           DestinationKeyId: active,
           DestinationEncryptionContext: context,
         }),
-      )
-      .catch((e: unknown) => {
-        throw this.#failure(e, kekId);
-      });
+      ),
+    );
     if (!out.CiphertextBlob?.length) throw new VaultError("key_provider", "unavailable", "AWS KMS answered ReEncrypt without a ciphertext.");
     return { kekId: active, wrapped: Buffer.from(out.CiphertextBlob) };
+  }
+
+  /** Every call goes through here: a failure is restated by its exception's name. */
+  async #send<O>(kekId: string, call: (client: KMSClient, kms: typeof import("@aws-sdk/client-kms")) => Promise<O>): Promise<O> {
+    // The SDK is loaded on first use: an app with another key provider never loads it.
+    const kms = await import("@aws-sdk/client-kms");
+    // Credentials: the SDK's default chain (environment, shared config, instance or task role).
+    this.#client ??= Promise.resolve(new kms.KMSClient({ region: this.#options.region, endpoint: this.#options.endpoint, maxAttempts: 3 }));
+    const client = await this.#client;
+    try {
+      return await call(client, kms);
+    } catch (e) {
+      throw this.#failure(e, kekId);
+    }
   }
 
   /** By the exception's name only: KMS messages can quote key ARNs, never values, but we keep none of them. */
