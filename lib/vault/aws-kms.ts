@@ -52,6 +52,10 @@ export class AwsKmsKeyProvider implements KeyProvider {
     return this.#ids;
   }
 
+  retireHint(ids: readonly string[]): string {
+    return `${ids.length === 1 ? "it" : "they"} can be removed from LATCHKEY_AWS_KMS_KEY_IDS, then disabled in KMS.`;
+  }
+
   async wrap(dataKey: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }> {
     const kekId = this.activeKeyId();
     const out = await this.#send(kekId, (c, kms) => c.send(new kms.EncryptCommand({ KeyId: kekId, Plaintext: dataKey, EncryptionContext: encryptionContextOf(aad) })));

@@ -24,6 +24,8 @@ export interface KeyProvider {
   readonly missingKeyText: string;
   /** What the operator does about a value under such a key. */
   readonly restoreHint: string;
+  /** What to do with KEK ids no value uses any more (`vault:rewrap` prints it after "… any more: "). */
+  retireHint?(ids: readonly string[]): string;
   /** Remote providers: read the key's versions (start-up, and after a KEK id it did not know). Throws a VaultError. */
   refresh?(options?: { onlyIfStale?: boolean }): Promise<void>;
   /**
@@ -80,6 +82,10 @@ export class LocalKeyProvider implements KeyProvider {
 
   activeKeyId(): string {
     return this.#active.id;
+  }
+
+  retireHint(ids: readonly string[]): string {
+    return `${ids.length === 1 ? "it" : "they"} can be removed from LATCHKEY_MASTER_KEYS.`;
   }
 
   keyIds(): readonly string[] {
@@ -160,6 +166,17 @@ export class MigratingKeyProvider implements KeyProvider {
 
   keyIds(): readonly string[] {
     return [...this.primary.keyIds(), ...this.previous.keyIds().filter((id) => !this.primary.keyIds().includes(id))];
+  }
+
+  retireHint(ids: readonly string[]): string {
+    const local = ids.filter((id) => this.#isPrevious(id));
+    const remote = ids.filter((id) => !this.#isPrevious(id));
+    return [
+      local.length === this.previous.keyIds().length ? "no value needs the local keyring: remove LATCHKEY_MASTER_KEYS." : local.length ? this.previous.retireHint(local) : "",
+      remote.length ? (this.primary.retireHint?.(remote) ?? "") : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
   }
 
   wrap(dataKey: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }> {

@@ -181,6 +181,7 @@ describe("vault-transit key provider (transit simulator)", () => {
       expect(moved.code, moved.out).toBe(0);
       expect(moved.out).toContain(`active key "latchkey:v4"`);
       expect(moved.out).toContain(`After: "latchkey:v4" ${N + 3}.`);
+      expect(moved.out).toContain(`no value needs the local keyring: remove LATCHKEY_MASTER_KEYS. min_decryption_version of transit key "latchkey" can be raised to 4.`);
       expect(moved.out).not.toContain(sim.token);
       expect(moved.out).not.toContain(local.split(":")[1]!);
       expect(await countByKek(t.db)).toEqual({ "latchkey:v4": N + 3 });

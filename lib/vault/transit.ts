@@ -83,6 +83,10 @@ export class TransitKeyProvider implements KeyProvider {
     return ids;
   }
 
+  retireHint(): string {
+    return `min_decryption_version of transit key "${this.#key}" can be raised to ${this.#latest}.`;
+  }
+
   /** Reads the key: latest version, min_decryption_version, and that it is a derived key. */
   async refresh(options: { onlyIfStale?: boolean } = {}): Promise<void> {
     if (options.onlyIfStale && Date.now() - this.#lastRefresh < this.#refreshEveryMs) return;
