@@ -135,7 +135,7 @@ afterAll(async () => {
 });
 
 describe("aws-kms key provider (contract with aws-sdk-client-mock)", () => {
-  it("seals under key 1 with the row's encryption context, rotates to key 2, rewraps with ReEncrypt, disables key 1: everything still opens", async () => {
+  it("case 08: seals under key 1 with the row's encryption context, rotates to key 2, rewraps with ReEncrypt, disables key 1: everything still opens", async () => {
     const provider = await initVault(kmsEnv([ARN(1)]), t.db);
     expect(provider.name).toBe("aws-kms");
     for (const [i, c] of conns.entries()) await seal(c, `kms-secret-${i}-${"k".repeat(20)}`);
@@ -176,7 +176,7 @@ describe("aws-kms key provider (contract with aws-sdk-client-mock)", () => {
     expect(await openedAll()).toBe(N);
   });
 
-  it("refuses a wrapped key presented with another row's encryption context", async () => {
+  it("case 06, 11: refuses a wrapped key presented with another row's encryption context", async () => {
     const provider = new AwsKmsKeyProvider({ keyIds: [ARN(2)], client: new KMSClient({ region: "eu-central-1" }) });
     setKeyProvider(provider);
     const [a, b] = await t.db.select().from(credentials).where(inArray(credentials.connectionId, conns.slice(0, 2)));

@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe("vault-transit key provider (transit simulator)", () => {
-  it("seals under version 1 with the row's context, rotates, rewraps inside transit, raises min_decryption_version: everything still opens", async () => {
+  it("case 08, 11: seals under version 1 with the row's context, rotates, rewraps inside transit, raises min_decryption_version: everything still opens", async () => {
     const provider = await initVault(transitEnv(), t.db);
     expect(provider.name).toBe("vault-transit");
     expect(provider.activeKeyId()).toBe("latchkey:v1");
@@ -106,7 +106,7 @@ describe("vault-transit key provider (transit simulator)", () => {
     expect(await openSecret(conns[0]!)).toBe("after-rotation-secret-xxxxxxxxxxxx");
   });
 
-  it("refuses a wrapped key presented with another row's context, and a kek_id that does not match the ciphertext", async () => {
+  it("case 06: refuses a wrapped key presented with another row's context, and a kek_id that does not match the ciphertext", async () => {
     const provider = await initVault(transitEnv(), t.db);
     const [a, b] = await t.db.select().from(credentials).where(inArray(credentials.connectionId, conns.slice(0, 2)));
     const aadOf = (row: typeof a) => credentialKind.associatedData("data-key", contextOf(row!));
@@ -124,7 +124,7 @@ describe("vault-transit key provider (transit simulator)", () => {
     await seal(b!.connectionId, "restored-secret-bbbbbbbbbbbbbbbb");
   });
 
-  it("the start-up key check refuses values under a version below min_decryption_version, naming it and what to do", async () => {
+  it("case 11: the start-up key check refuses values under a version below min_decryption_version, naming it and what to do", async () => {
     await initVault(transitEnv(), t.db);
     // A value still under version 2 when version 3 becomes the only decryptable one.
     sim.rotate("latchkey");
@@ -154,7 +154,7 @@ describe("vault-transit key provider (transit simulator)", () => {
     expect(() => loadEnv({ NODE_ENV: "test", LATCHKEY_KEY_PROVIDER: "vault-transit" })).toThrow(/LATCHKEY_VAULT_ADDR: required[\s\S]*LATCHKEY_VAULT_TOKEN: required/);
   });
 
-  it("npm run vault:rewrap rotates under transit; the move from the local keyring re-wraps every value into transit", async () => {
+  it("case 08, 11: npm run vault:rewrap rotates under transit; the move from the local keyring re-wraps every value into transit", async () => {
     // Values sealed by the local keyring before the move.
     const local = newKey("k-local");
     const extra = await createConnections(t.db, ws, 3);
