@@ -421,7 +421,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
             >
               <CredentialForm
                 provider={provider}
-                initialValues={values ?? { ...provider.prefill?.values, ...(provider.webAddress && addressTyped ? { [provider.webAddress.field]: addressTyped } : {}) }}
+                initialValues={values ?? { ...provider.prefill?.values, ...(provider.webAddress ? { [provider.webAddress.field]: addressTyped } : {}) }}
                 prefilledBy={config.workspace.name}
                 serverFieldErrors={failure?.fieldErrors}
                 busy={busy}
