@@ -106,6 +106,8 @@ type Opening = { preparedMs: number; unpreparedMs: number };
 async function measureOpening(browser: Browser, host: string, preparedToken: string, unpreparedToken: string): Promise<Opening> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // tsx keeps function names with a `__name` helper that the page does not have.
+  await page.addInitScript("window.__name = (f) => f");
   await page.goto(`${host}/api/health`);
   await page.addScriptTag({ url: `${APP}/connect.js` });
   await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
