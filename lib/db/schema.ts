@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  smallint,
   bigint,
   bigserial,
   boolean,
@@ -104,10 +105,15 @@ export const connectSessions = pgTable(
     lastStep: text("last_step"),
     lastErrorCode: text("last_error_code"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    /** The funnel's rollup, kept by recordSessionEvent (lib/connect/funnel.ts): the furthest stage's rank, 0 "created". */
+    funnelStage: smallint("funnel_stage").notNull().default(0),
+    /** The provider the admin chose (the latest session event naming one). */
+    funnelProvider: text("funnel_provider"),
     createdAt: createdAt(),
   },
   (t) => [
-    index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt),
+    // The dashboard's Insights funnel reads only this index (workspace, time range → stage, provider).
+    index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt, t.funnelStage, t.funnelProvider),
     // The dashboard's "flow failures": opened, never completed.
     index("connect_sessions_unfinished_idx").on(t.lastActivityAt).where(sql`used_at is null`),
     index("connect_sessions_connection_idx").on(t.connectionId),
@@ -273,6 +279,8 @@ export const checkRuns = pgTable(
   (t) => [
     index("check_runs_connection_idx").on(t.connectionId, t.createdAt),
     index("check_runs_session_idx").on(t.sessionId),
+    // The dashboard's Insights page: a workspace's checks in a time range, read from the index alone.
+    index("check_runs_workspace_created_idx").on(t.workspaceId, t.createdAt, t.trigger, t.outcome, t.provider),
   ],
 );
 export type CheckRun = typeof checkRuns.$inferSelect;

@@ -1,0 +1,90 @@
+// Read models for the dashboard's Insights page: one workspace, optionally one provider, a time
+// range. Each read is one aggregate over an index made for it (bench/dashboard.ts times them at
+// 100,000 connections and 1,000,000 session events; docs/performance.md has the figures):
+// - the funnel counts sessions by their furthest stage, a rollup kept on the session itself
+//   (connect_sessions.funnel_stage, written with each session event: lib/connect/funnel.ts);
+// - check outcomes and health checks read check_runs_workspace_created_idx alone;
+// - missing permissions read only the runs whose outcome was missing_scopes.
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/lib/db";
+import { checkRuns, connections, connectSessions, type ConnectionStatus } from "@/lib/db/schema";
+
+export type InsightsFilters = {
+  workspaceId: string;
+  provider?: string;
+  /** created_at >= from */
+  from: Date;
+  /** created_at < to */
+  to: Date;
+};
+
+/** Sessions created in the range, by the furthest funnel stage each reached (its rank). */
+export async function countSessionsByFunnelStage(db: DbOrTx, f: InsightsFilters): Promise<Array<{ stage: number; sessions: number }>> {
+  const where: SQL[] = [eq(connectSessions.workspaceId, f.workspaceId), gte(connectSessions.createdAt, f.from), lt(connectSessions.createdAt, f.to)];
+  if (f.provider) where.push(eq(connectSessions.funnelProvider, f.provider));
+  const rows = await db
+    .select({ stage: connectSessions.funnelStage, sessions: sql<number>`count(*)::int` })
+    .from(connectSessions)
+    .where(and(...where))
+    .groupBy(connectSessions.funnelStage);
+  return rows.map((r) => ({ stage: Number(r.stage), sessions: Number(r.sessions) }));
+}
+
+function checkWhere(f: InsightsFilters, extra: SQL[] = []): SQL {
+  const where: SQL[] = [eq(checkRuns.workspaceId, f.workspaceId), gte(checkRuns.createdAt, f.from), lt(checkRuns.createdAt, f.to), ...extra];
+  if (f.provider) where.push(eq(checkRuns.provider, f.provider));
+  return and(...where)!;
+}
+
+/** Checks that did not pass, by provider and outcome (missing_scopes, invalid_credentials, rate_limited, provider_unreachable, provider_error), most first. */
+export async function countFailedChecks(db: DbOrTx, f: InsightsFilters): Promise<Array<{ provider: string; outcome: string; checks: number }>> {
+  const rows = await db
+    .select({ provider: checkRuns.provider, outcome: checkRuns.outcome, checks: sql<number>`count(*)::int` })
+    .from(checkRuns)
+    .where(checkWhere(f, [sql`${checkRuns.outcome} <> 'ok'`]))
+    .groupBy(checkRuns.provider, checkRuns.outcome)
+    .orderBy(sql`count(*) desc`, checkRuns.provider, checkRuns.outcome);
+  return rows.map((r) => ({ ...r, checks: Number(r.checks) }));
+}
+
+/** The permissions that failed checks found missing, by provider and scope, most first. */
+export async function countMissingScopes(db: DbOrTx, f: InsightsFilters, limit = 20): Promise<Array<{ provider: string; scope: string; checks: number }>> {
+  const rows = await db.execute<{ provider: string; scope: string; checks: number }>(sql`
+    select r.provider, s.key as scope, count(*)::int as checks
+      from ${checkRuns} r, jsonb_each(r.scope_results) s
+     where ${checkWhere(f, [sql`${checkRuns.outcome} = 'missing_scopes'`])}
+       and s.value->>'status' = 'missing'
+     group by r.provider, s.key
+     order by count(*) desc, r.provider, s.key
+     limit ${limit}`);
+  return rows.rows.map((r) => ({ provider: r.provider, scope: r.scope, checks: Number(r.checks) }));
+}
+
+const day = (column: AnyPgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`;
+
+/** Scheduled health checks per UTC day and outcome. */
+export async function countHealthChecksPerDay(db: DbOrTx, f: InsightsFilters): Promise<Array<{ day: string; outcome: string; checks: number }>> {
+  const d = day(checkRuns.createdAt);
+  const rows = await db
+    .select({ day: d, outcome: checkRuns.outcome, checks: sql<number>`count(*)::int` })
+    .from(checkRuns)
+    .where(checkWhere(f, [eq(checkRuns.trigger, "schedule")]))
+    .groupBy(d, checkRuns.outcome)
+    .orderBy(d, checkRuns.outcome);
+  return rows.map((r) => ({ ...r, checks: Number(r.checks) }));
+}
+
+/** Connections created per UTC day, by their status now. */
+export async function countConnectionsPerDay(db: DbOrTx, f: InsightsFilters): Promise<Array<{ day: string; status: ConnectionStatus; connections: number }>> {
+  const d = day(connections.createdAt);
+  const where: SQL[] = [eq(connections.workspaceId, f.workspaceId), gte(connections.createdAt, f.from), lt(connections.createdAt, f.to)];
+  if (f.provider) where.push(eq(connections.provider, f.provider));
+  const rows = await db
+    .select({ day: d, status: connections.status, connections: sql<number>`count(*)::int` })
+    .from(connections)
+    .where(and(...where))
+    .groupBy(d, connections.status)
+    .orderBy(d, connections.status);
+  return rows.map((r) => ({ ...r, connections: Number(r.connections) }));
+}
