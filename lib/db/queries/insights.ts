@@ -51,12 +51,12 @@ export async function countFailedChecks(db: DbOrTx, f: InsightsFilters): Promise
 /** The permissions that failed checks found missing, by provider and scope, most first. */
 export async function countMissingScopes(db: DbOrTx, f: InsightsFilters, limit = 20): Promise<Array<{ provider: string; scope: string; checks: number }>> {
   const rows = await db.execute<{ provider: string; scope: string; checks: number }>(sql`
-    select r.provider, s.key as scope, count(*)::int as checks
-      from ${checkRuns} r, jsonb_each(r.scope_results) s
+    select ${checkRuns.provider} as provider, s.key as scope, count(*)::int as checks
+      from ${checkRuns}, jsonb_each(${checkRuns.scopeResults}) s
      where ${checkWhere(f, [sql`${checkRuns.outcome} = 'missing_scopes'`])}
        and s.value->>'status' = 'missing'
-     group by r.provider, s.key
-     order by count(*) desc, r.provider, s.key
+     group by ${checkRuns.provider}, s.key
+     order by count(*) desc, ${checkRuns.provider}, s.key
      limit ${limit}`);
   return rows.rows.map((r) => ({ provider: r.provider, scope: r.scope, checks: Number(r.checks) }));
 }
