@@ -52,7 +52,7 @@ async function main() {
       `insert into connections (id, workspace_id, end_user_id, end_user_name, end_user_email, provider, status, account_label, created_at, updated_at)
        select 'conn_' || lpad(g::text, 8, '0'),
               (array['ws_a','ws_b','ws_c'])[1 + g % 3],
-              'cust-' || (g * 7919 % 1000003),
+              'cust-' || (g::bigint * 7919 % 1000003),
               (${sqlArray(first)})[1 + g % 20] || ' ' || (${sqlArray(last)})[1 + (g / 20) % 25],
               lower((${sqlArray(first)})[1 + g % 20]) || '.' || g || '@' || lower((${sqlArray(companies)})[1 + g % 15]) || '.example',
               (array['hrworks','personio','peoplehr','justworks'])[1 + (g / 3) % 4],
@@ -83,7 +83,7 @@ async function main() {
               case when k = 1 then 'opened' when k = 7 then 'success' else 'step' end,
               (${steps})[k], case when k >= 3 then (array['hrworks','personio','peoplehr','justworks'])[1 + (g / 21) % 4] end,
               now() - (g * 211 % 525600) * interval '1 minute' + k * interval '1 minute'
-         from generate_series(1, ${SESSIONS}) g, generate_series(1, 1 + (g * 7919) % 7) k`,
+         from generate_series(1, ${SESSIONS}) g, generate_series(1, 1 + (g::bigint * 7919 % 7)::int) k`,
     );
     // Check runs: daily health checks (60 %) and wizard checks, most passing; the failures spread
     // over the outcomes, missing_scopes naming one or two missing permissions.
