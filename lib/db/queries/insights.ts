@@ -1,6 +1,6 @@
 // Read models for the dashboard's Insights page: one workspace, optionally one provider, a time
 // range. Each read is one aggregate over an index made for it (bench/dashboard.ts times them at
-// 100,000 connections and 1,000,000 session events; docs/performance.md has the figures):
+// 1,000,000 session events; README.md, "The support dashboard", has the figures and what EXPLAIN showed):
 // - the funnel counts sessions by their furthest stage, a rollup kept on the session itself
 //   (connect_sessions.funnel_stage, written with each session event: lib/connect/funnel.ts);
 // - check outcomes and health checks read check_runs_workspace_created_idx alone;
