@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   smallint,
+  date,
+  primaryKey,
   bigint,
   bigserial,
   boolean,
@@ -302,6 +304,24 @@ export const sessionEvents = pgTable(
   (t) => [index("session_events_session_idx").on(t.sessionId, t.id)],
 );
 export type SessionEvent = typeof sessionEvents.$inferSelect;
+
+/**
+ * Connections per workspace, provider, status and UTC day of creation, kept by statement triggers
+ * on `connections` (migration 0008_insights): the dashboard's counts per status sum these instead
+ * of counting a million rows (lib/db/queries/dashboard.ts, countConnectionsByStatus). Never
+ * written by the application.
+ */
+export const connectionCounts = pgTable(
+  "connection_counts",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    provider: text("provider").notNull(),
+    status: text("status").$type<ConnectionStatus>().notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.provider, t.status, t.day] })],
+);
 
 /** The outbox: written in the same transaction as the change it describes. `seq` orders the feed. */
 export const events = pgTable(
