@@ -39,6 +39,15 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<
   return out;
 }
 
+/** The index (mod n) of the filter set whose runs took longest at the median. */
+function slowest(xs: number[], n: number): number {
+  const by = Array.from({ length: n }, (_, k) => {
+    const mine = xs.filter((_, i) => i % n === k);
+    return mine.length ? pct(mine, 50) : -1;
+  });
+  return by.indexOf(Math.max(...by));
+}
+
 const sqlArray = (xs: string[]) => `array[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(",")}]`;
 
 async function main() {
@@ -109,7 +118,7 @@ async function main() {
     await admin.end();
 
     setEnvOverrides({ DATABASE_URL: bare.url, LATCHKEY_DEMO: "true" });
-    const { getDb, closeDb } = await import("@/lib/db");
+    const { getDb, getPool, closeDb } = await import("@/lib/db");
     const db = getDb();
 
     // The list: the filter combinations support uses, and pages deep into the result by keyset.
@@ -137,7 +146,32 @@ async function main() {
     const terms = ["anna", "müller", "sch", "cust-12", "cust-9876", "felix.1", "emma.", "globex", "hooli inc", "wonka gmbh 42", "zoe", "k", "hartmann", "initech ag 1"];
     const searchFilters: ConnectionFilters[] = terms.flatMap((q) => [{ q }, { q, workspaceId: "ws_a" }, { q, status: "needs_attention" }]);
     const search = await time(RUNS, (i) => listConnections(db, searchFilters[i % searchFilters.length]!));
+    const slowestSearch = slowest(search, searchFilters.length);
     const counts = await time(Math.round(RUNS / 3), (i) => countConnectionsByStatus(db, listFilters[i % listFilters.length]!));
+    const slowestList = slowest(list, listFilters.length);
+
+    // EXPLAIN ANALYZE of the slowest filter set of the list and of the search: the statements the
+    // functions send, caught at the pool.
+    const explain = async (run: () => Promise<unknown>): Promise<string[]> => {
+      const pool = getPool();
+      const sent: Array<{ text: string; values?: unknown[] }> = [];
+      const original = pool.query.bind(pool);
+      (pool as unknown as { query: unknown }).query = (q: unknown, v?: unknown) => {
+        if (typeof q === "object" && q && "text" in q) sent.push({ text: (q as { text: string }).text, values: (q as { values?: unknown[] }).values ?? (v as unknown[]) });
+        else if (typeof q === "string") sent.push({ text: q, values: v as unknown[] });
+        return (original as (a: unknown, b?: unknown) => unknown)(q, v);
+      };
+      try {
+        await run();
+      } finally {
+        (pool as unknown as { query: unknown }).query = original;
+      }
+      const last = sent[sent.length - 1]!;
+      const plan = await pool.query(`explain (analyze, buffers) ${last.text}`, last.values);
+      return plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]!);
+    };
+    const searchPlan = await explain(() => listConnections(db, searchFilters[slowestSearch]!));
+    const listPlan = await explain(() => listConnections(db, listFilters[slowestList]!));
 
     // The Insights page: each read over the filter sets support uses (a workspace, a range, a provider).
     const day = 86400_000;
@@ -203,6 +237,10 @@ async function main() {
         `search p50 ${result.search_p50_ms} ms  p95 ${result.search_p95_ms} ms  (${searchFilters.length} prefix searches)`,
         `counts p50 ${result.counts_p50_ms} ms  p95 ${result.counts_p95_ms} ms`,
         `baseline: search without the prefix indexes p95 ${result.baseline_search_unindexed_p95_ms} ms → indexes are ${result.search_speedup_vs_unindexed}× faster`,
+        `slowest list filter set ${JSON.stringify(listFilters[slowestList])}:`,
+        ...listPlan.map((l) => `  ${l}`),
+        `slowest search ${JSON.stringify(searchFilters[slowestSearch])}:`,
+        ...searchPlan.map((l) => `  ${l}`),
         `insights: seeded ${SESSIONS} sessions, ${events} session events, ${CHECK_RUNS} check runs in ${insightsSeedMs} ms (goal p95 < 100 ms)`,
         ...Object.entries(insight).map(([k, xs]) => `  ${k.padEnd(20)} p50 ${pct(xs, 50)} ms  p95 ${pct(xs, 95)} ms`),
         `baseline: the funnel from the session events p95 ${result.baseline_funnel_from_events_p95_ms} ms → the rollup is ${result.funnel_speedup_vs_events}× faster`,

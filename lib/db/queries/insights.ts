@@ -4,11 +4,12 @@
 // - the funnel counts sessions by their furthest stage, a rollup kept on the session itself
 //   (connect_sessions.funnel_stage, written with each session event: lib/connect/funnel.ts);
 // - check outcomes and health checks read check_runs_workspace_created_idx alone;
+// - connections per day sum connection_counts (whole UTC days), kept by triggers on connections;
 // - missing permissions read only the runs whose outcome was missing_scopes.
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/lib/db";
-import { checkRuns, connections, connectSessions, type ConnectionStatus } from "@/lib/db/schema";
+import { checkRuns, connectionCounts, connectSessions, type ConnectionStatus } from "@/lib/db/schema";
 
 export type InsightsFilters = {
   workspaceId: string;
@@ -61,7 +62,8 @@ export async function countMissingScopes(db: DbOrTx, f: InsightsFilters, limit =
   return rows.rows.map((r) => ({ provider: r.provider, scope: r.scope, checks: Number(r.checks) }));
 }
 
-const day = (column: AnyPgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`;
+// The UTC date (a date groups faster than the text to_char would make of every row).
+const day = (column: AnyPgColumn) => sql<string>`(${column} at time zone 'UTC')::date`;
 
 /** Scheduled health checks per UTC day and outcome. */
 export async function countHealthChecksPerDay(db: DbOrTx, f: InsightsFilters): Promise<Array<{ day: string; outcome: string; checks: number }>> {
@@ -72,19 +74,28 @@ export async function countHealthChecksPerDay(db: DbOrTx, f: InsightsFilters): P
     .where(checkWhere(f, [eq(checkRuns.trigger, "schedule")]))
     .groupBy(d, checkRuns.outcome)
     .orderBy(d, checkRuns.outcome);
-  return rows.map((r) => ({ ...r, checks: Number(r.checks) }));
+  return rows.map((r) => ({ day: dayOf(r.day), outcome: r.outcome, checks: Number(r.checks) }));
 }
 
-/** Connections created per UTC day, by their status now. */
+/** node-postgres and the embedded database hand a date back as text or as a Date. */
+const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/**
+ * Connections created per UTC day, by their status now: summed from connection_counts (the
+ * rollup triggers keep on connections, migration 0008_insights), so whole days only: `from` and
+ * `to` are taken as the UTC days they fall on.
+ */
 export async function countConnectionsPerDay(db: DbOrTx, f: InsightsFilters): Promise<Array<{ day: string; status: ConnectionStatus; connections: number }>> {
-  const d = day(connections.createdAt);
-  const where: SQL[] = [eq(connections.workspaceId, f.workspaceId), gte(connections.createdAt, f.from), lt(connections.createdAt, f.to)];
-  if (f.provider) where.push(eq(connections.provider, f.provider));
+  const where: SQL[] = [eq(connectionCounts.workspaceId, f.workspaceId), gte(connectionCounts.day, utcDay(f.from)), lt(connectionCounts.day, utcDay(f.to))];
+  if (f.provider) where.push(eq(connectionCounts.provider, f.provider));
   const rows = await db
-    .select({ day: d, status: connections.status, connections: sql<number>`count(*)::int` })
-    .from(connections)
+    .select({ day: connectionCounts.day, status: connectionCounts.status, connections: sql<number>`sum(${connectionCounts.n})::int` })
+    .from(connectionCounts)
     .where(and(...where))
-    .groupBy(d, connections.status)
-    .orderBy(d, connections.status);
+    .groupBy(connectionCounts.day, connectionCounts.status)
+    .having(sql`sum(${connectionCounts.n}) > 0`)
+    .orderBy(connectionCounts.day, connectionCounts.status);
   return rows.map((r) => ({ ...r, connections: Number(r.connections) }));
 }
+
+const utcDay = (d: Date) => d.toISOString().slice(0, 10);
