@@ -50,6 +50,8 @@ export function BarList({
             {rows.map((r, i) => (
               <g key={i} transform={`translate(0, ${y(i)})`}>
                 <text x={labelW - 8} y={y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
+                  {/* A long label is cut to fit; the pointer shows it whole (and the table has it). */}
+                  {r.label.length > 38 ? <title>{r.label}</title> : null}
                   {r.label.length > 38 ? `${r.label.slice(0, 37)}…` : r.label}
                 </text>
                 <rect x={labelW} width={Math.max(x(r.value), r.value ? 2 : 0)} height={y.bandwidth()} rx={3} fill={color} />
