@@ -47,8 +47,11 @@ test("a support agent sees the funnel and the top missing permission for the dem
   expect(connected).toBeGreaterThan(0);
   expect(connected).toBeLessThan(created);
 
-  await expect(page.getByTestId("top-missing")).toHaveText(/^Most often missing: Personio: Attendances: Read, \d+ times$/);
-  await expect(page.getByRole("table", { name: "Missing permissions, by the provider's own name" }).getByRole("rowheader").first()).toHaveText("Personio: Attendances: Read");
+  // The demo's first: HR WORKS's absences permission, by the name HR WORKS gives it.
+  await expect(page.getByTestId("top-missing")).toHaveText(/^Most often missing: HR WORKS: Absences: read, \d+ times$/);
+  const missing = page.getByRole("table", { name: "Missing permissions, by the provider's own name" });
+  await expect(missing.getByRole("rowheader").first()).toHaveText("HR WORKS: Absences: read");
+  await expect(missing.getByRole("rowheader", { name: "Personio: Attendances: Read" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Failed checks by provider and reason" }).getByRole("rowheader", { name: "Personio: wrong credentials" })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -63,7 +66,7 @@ test("a support agent sees the funnel and the top missing permission for the dem
 
   await page.getByRole("button", { name: "Deutsch" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
-  await expect(page.getByTestId("top-missing")).toHaveText(/^Am häufigsten fehlt: Personio: Anwesenheiten: Lesen, \d+ Mal$/);
+  await expect(page.getByTestId("top-missing")).toHaveText(/^Am häufigsten fehlt: HR WORKS: Abwesenheiten: Lesen, \d+ Mal$/);
   await expect(page.getByRole("table", { name: "Sitzungen, die jeden Schritt erreichten" }).getByRole("rowheader").nth(6)).toHaveText("Verbunden");
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/insights-de.png`, fullPage: true });

@@ -7,7 +7,8 @@ import type { Db } from "@/lib/db";
 import { displayParts, generateApiKey, insertApiKey, isApiKeyFormat } from "@/lib/db/queries/api-keys";
 import { apiKeyPermissions, apiKeys, checkRuns, connectSessions, sessionEvents, workspaces, type NewCheckRun, type NewConnectSession, type Workspace } from "@/lib/db/schema";
 import { funnelStageOf } from "@/lib/connect/funnel";
-import { getProvider } from "@/lib/providers";
+import { listProviders } from "@/lib/providers";
+import type { ProviderDefinition } from "@/lib/providers/types";
 import { getEnv } from "@/lib/env";
 import { demoProviderSettings } from "@/lib/providers/settings";
 import { sandboxOAuthClients } from "@/lib/sandbox";
@@ -145,12 +146,13 @@ export function demoInsightsRows(n: number, now: Date) {
     for (const [v, w] of weighted) if ((r -= w) < 0) return v;
     return weighted[weighted.length - 1]![0];
   };
-  // Which permission customers forget, per provider (scope ids of each provider's definition).
-  const forgotten: Record<string, Array<[string, number]>> = {
-    personio: [["attendances", 14], ["absences", 3], ["documents", 2], ["employees", 1]],
-    hrworks: [["absences", 5], ["departments", 4], ["employees", 1]],
-    peoplehr: [["absences", 4], ["departments", 2], ["documents", 1]],
-  };
+  // Providers by registry order, the first most often chosen; what customers forget to tick is
+  // mostly a permission the provider's default set has as optional (and the vendor requires).
+  const offered = listProviders().map((d, k): [ProviderDefinition, number] => [d, Math.max(1, 4 - k) * 10]);
+  const forgotten = (def: ProviderDefinition): Array<[string, number]> => [
+    ...def.defaultScopes.optional.map((s, k): [string, number] => [s, 12 / (k + 1)]),
+    ...def.defaultScopes.required.map((s): [string, number] => [s, 2]),
+  ];
   const names = ["Anna Keller", "Ben Ortiz", "Clara Brandt", "David Chen", "Emma Novak", "Felix Roth", "Greta Lind", "Hannah Weiss", "Jonas Berg", "Mia Costa"];
   const sessions: NewConnectSession[] = [];
   const events: Array<{ session_id: string; workspace_id: string; type: string; step: string; code: string | null; provider: string | null; created_at: string }> = [];
@@ -160,8 +162,8 @@ export function demoInsightsRows(n: number, now: Date) {
     const createdAt = new Date(now.getTime() - (1 + rnd() * 27) * 86400_000);
     let t = createdAt.getTime();
     const next = (seconds: number) => new Date((t += (5 + rnd() * seconds) * 1000));
-    const provider = pick<string>([["personio", 40], ["hrworks", 30], ["peoplehr", 20], ["justworks", 10]]);
-    const def = getProvider(provider)!;
+    const def = pick(offered);
+    const provider = def.id;
     const single = rnd() < 0.3;
     const serviceUser = def.flow === "service_user";
     // How far this customer gets.
@@ -184,7 +186,7 @@ export function demoInsightsRows(n: number, now: Date) {
           evs.push({ type: "step", step: "result", provider, at: next(2) });
           const required: string[] = [...def.defaultScopes.required];
           const optional: string[] = [...def.defaultScopes.optional];
-          const lacking = outcome === "missing_scopes" ? pick(forgotten[provider]!) : null;
+          const lacking = outcome === "missing_scopes" ? pick(forgotten(def)) : null;
           const scopeResults: NewCheckRun["scopeResults"] = {};
           for (const scope of new Set([...required, ...optional, ...(lacking ? [lacking] : [])])) {
             const isRequired = required.includes(scope) || scope === lacking;
