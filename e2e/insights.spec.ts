@@ -64,6 +64,7 @@ test("a support agent sees the funnel and the top missing permission for the dem
   await expect(page.getByText("Sessions in which Personio was chosen (or the only provider offered).")).toBeVisible();
   await expect(page.getByRole("table", { name: "Missing permissions, by the provider's own name" }).getByRole("rowheader").first()).toHaveText(/^Personio: /);
 
+  await page.goto("/dashboard/insights");
   await page.getByRole("button", { name: "Deutsch" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
   await expect(page.getByTestId("top-missing")).toHaveText(/^Am häufigsten fehlt: HR WORKS: Abwesenheiten: Lesen, \d+ Mal$/);
