@@ -29,7 +29,7 @@ export function BarList({
   color?: string;
 }) {
   const rowH = 30;
-  const labelW = 240;
+  const labelW = 300;
   const width = 720;
   const height = Math.max(rows.length, 1) * rowH + 8;
   const x = scaleLinear()
@@ -51,8 +51,8 @@ export function BarList({
               <g key={i} transform={`translate(0, ${y(i)})`}>
                 <text x={labelW - 8} y={y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
                   {/* A long label is cut to fit; the pointer shows it whole (and the table has it). */}
-                  {r.label.length > 38 ? <title>{r.label}</title> : null}
-                  {r.label.length > 38 ? `${r.label.slice(0, 37)}…` : r.label}
+                  {r.label.length > 46 ? <title>{r.label}</title> : null}
+                  {r.label.length > 46 ? `${r.label.slice(0, 45)}…` : r.label}
                 </text>
                 <rect x={labelW} width={Math.max(x(r.value), r.value ? 2 : 0)} height={y.bandwidth()} rx={3} fill={color} />
                 <text x={labelW + x(r.value) + 6} y={y.bandwidth() / 2} dy="0.35em" className="chart-value">
