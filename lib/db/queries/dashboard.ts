@@ -151,17 +151,11 @@ export async function listConnections(
   const where = connectionWhere(filters);
   const after = decodeCursor(page.cursor);
   if (after) where.push(sql`(${connections.createdAt}, ${connections.id}) < (${after.at}::timestamptz, ${after.id})`);
-  // A search whose prefix matches few rows: Postgres, expecting matches all along the newest-first
-  // index, walks it and filters every row, 2.7 s at 1,000,000 connections for a prefix that
-  // matches nothing in the workspace (EXPLAIN ANALYZE, bench/dashboard.ts). When the prefix
-  // indexes find few matches, order by an expression no index has, so that it reads those
-  // matches through the prefix indexes and sorts them instead.
-  const fewMatches = filters.q?.trim() ? await prefixMatchesFew(db, filters.q) : false;
   const rows = await db
     .select({ ...rowColumns, cursorAt: cursorText(connections.createdAt) })
     .from(connections)
     .where(and(...where))
-    .orderBy(fewMatches ? sql`${connections.createdAt} + interval '0 seconds' desc` : desc(connections.createdAt), desc(connections.id))
+    .orderBy(desc(connections.createdAt), desc(connections.id))
     .limit(limit + 1);
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
@@ -170,20 +164,6 @@ export async function listConnections(
     rows: pageRows.map(({ cursorAt: _c, ...r }) => r),
     nextCursor: more && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
   };
-}
-
-/** Below this many prefix matches (any workspace or status), reading and sorting them all is cheap. */
-const FEW_MATCHES = 2000;
-
-async function prefixMatchesFew(db: DbOrTx, q: string): Promise<boolean> {
-  const p = prefixPattern(q);
-  const r = await db.execute<{ n: number }>(sql`
-    select count(*)::int as n from (
-      select 1 from ${connections}
-       where lower(${connections.endUserId}) like ${p} or lower(${connections.endUserName}) like ${p}
-          or lower(${connections.endUserEmail}) like ${p} or lower(${connections.accountLabel}) like ${p}
-       limit ${FEW_MATCHES}) m`);
-  return Number(r.rows[0]?.n ?? 0) < FEW_MATCHES;
 }
 
 const DAY_MS = 86_400_000;
