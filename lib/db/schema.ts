@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { Lang } from "@/lib/i18n/languages";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => "bytea",
@@ -29,7 +30,7 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   branding: jsonb("branding").$type<Branding>().notNull().default({}),
-  defaultLanguage: text("default_language").$type<"en" | "de">().notNull().default("en"),
+  defaultLanguage: text("default_language").$type<Lang>().notNull().default("en"),
   /**
    * Per-provider settings support staff set in the dashboard, by provider id (e.g. a service
    * user's first name and e-mail domain). Each provider declares and parses its own part
@@ -90,7 +91,7 @@ export const connectSessions = pgTable(
     optionalScopes: text("optional_scopes").array(),
     /** Per-provider options, e.g. { personio: { attributes: [...] } } */
     providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
-    language: text("language").$type<"en" | "de">(),
+    language: text("language").$type<Lang>(),
     mode: text("mode").$type<"create" | "reconnect">().notNull().default("create"),
     connectionId: text("connection_id"),
     link: text("link").$type<"embed" | "hosted">().notNull().default("embed"),
