@@ -36,7 +36,7 @@ export function quoted(name: string, lang: Lang): string {
     case "de":
       return `„${name}“`;
     case "fr":
-      return `« ${name} »`;
+      return `«\u00a0${name}\u00a0»`;
     case "es":
     case "it":
       return `«${name}»`;
