@@ -65,6 +65,7 @@ async function watchForSecrets(page: Page): Promise<{ leaks: string[]; checked: 
 async function chooseLanguage(page: Page, lang: Lang) {
   await page.locator("select[name='lang']").selectOption(lang);
   await expect(page.locator(".dash")).toHaveAttribute("lang", lang);
+  await expect(page.locator("select[name='lang']")).toHaveValue(lang);
 }
 
 async function signIn(page: Page, who: { email: string; password: string }) {
@@ -532,7 +533,7 @@ test("a viewer cannot reach the staff page", async ({ page }) => {
   expect(await res.text()).not.toContain("admin@demo.latchkey.dev");
 });
 
-test("the dashboard in every language: list and connection pages, dates and numbers in the reader's format, nothing cut off", async ({ page }) => {
+test("the dashboard in every language: the picker, dates in the reader's format, nothing cut off", async ({ page }) => {
   await signIn(page, admin());
   await page.setViewportSize({ width: 1280, height: 900 });
   for (const lang of languages) {
@@ -540,15 +541,11 @@ test("the dashboard in every language: list and connection pages, dates and numb
     await page.goto("/dashboard");
     await chooseLanguage(page, lang);
     await expect(page.getByRole("heading", { level: 1, name: t.list.title })).toBeVisible();
+    // Dates as the reader writes them: the connection's creation date (e.g. 3 déc. 2026, 03.12.2026).
+    const created = new Intl.DateTimeFormat({ en: "en-GB", de: "de-DE", fr: "fr-FR", es: "es-ES", it: "it-IT", nl: "nl-NL" }[lang], { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
+    await expect(page.locator("table.dash-table")).toContainText(created);
     await shot(page, `list-${lang}`);
     await expectLayoutHolds(page, `dashboard list (${lang})`);
-    await page.goto(`/dashboard/connections/${connectionId}`);
-    await expect(page.getByRole("heading", { name: t.conn.timeline })).toBeVisible();
-    // Dates as the reader writes them: the created date in the overview (e.g. 3 déc. 2026, 03.12.2026).
-    const created = new Intl.DateTimeFormat({ en: "en-GB", de: "de-DE", fr: "fr-FR", es: "es-ES", it: "it-IT", nl: "nl-NL" }[lang], { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
-    await expect(page.locator("main")).toContainText(created);
-    await shot(page, `connection-${lang}`);
-    await expectLayoutHolds(page, `dashboard connection (${lang})`);
   }
   await chooseLanguage(page, "en");
 });

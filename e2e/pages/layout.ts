@@ -22,7 +22,8 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       if (rect.width <= 1 || rect.height <= 1 || el.closest("[hidden], [aria-hidden='true']")) continue;
       const style = getComputedStyle(el);
       if (style.visibility === "hidden" || style.position === "fixed" || insideScroller(el)) continue;
-      if (rect.right > root.clientWidth + 0.5 || rect.left < -0.5) problems.push(`${name(el)} (outside the viewport: ${Math.round(rect.left)}–${Math.round(rect.right)} px)`);
+      // Wholly off-screen to the left is hiding by design (a skip link until it has focus).
+      if (rect.right > root.clientWidth + 0.5 || (rect.left < -0.5 && rect.right > 0)) problems.push(`${name(el)} (outside the viewport: ${Math.round(rect.left)}–${Math.round(rect.right)} px)`);
       const clips = style.overflowX === "hidden" || style.overflowX === "clip" || style.textOverflow === "ellipsis";
       if (clips && el.scrollWidth > el.clientWidth + 1 && (el.textContent ?? "").trim()) problems.push(`${name(el)} (text cut: ${el.scrollWidth} > ${el.clientWidth} px)`);
     }
