@@ -10,6 +10,8 @@ import pg from "pg";
 import { APP_URL } from "../playwright.config";
 import { createSession, DATA, embeddedDbUrl, expect, test } from "./fixtures";
 import { admin, recordBodies, signIn, viewer } from "./pages/dashboard";
+import { languages, type Lang } from "@/lib/i18n/languages";
+import { expectLayoutHolds } from "./pages/layout";
 import { Wizard } from "./pages/wizard";
 
 const SHOTS = "artifacts/screenshots/dashboard";
@@ -24,7 +26,7 @@ async function shot(page: Page, name: string) {
 const containing = (seen: Array<{ what: string; body: string }>, secret: string) => seen.filter((s) => s.body.includes(secret)).map((s) => s.what);
 /**
  * Every dashboard response body (documents, RSC payloads, server-action results) is checked for the
- * canary. Bodies are taken by intercepting the requests (recordBodies, above): the "response" event
+ * canary. Bodies are taken by intercepting the requests (recordBodies in e2e/pages/dashboard.ts): the "response" event
  * loses some bodies in Chromium, which would let a leak go unseen.
  */
 async function watchForSecrets(page: Page): Promise<{ leaks: string[]; checked: () => number }> {
@@ -35,6 +37,13 @@ async function watchForSecrets(page: Page): Promise<{ leaks: string[]; checked: 
     },
     checked: () => bodies.length,
   };
+}
+
+/** The header's language picker: the page reloads in that language (the language cookie). */
+async function chooseLanguage(page: Page, lang: Lang) {
+  await page.locator("select[name='lang']").selectOption(lang);
+  await expect(page.locator(".dash")).toHaveAttribute("lang", lang);
+  await expect(page.locator("select[name='lang']")).toHaveValue(lang);
 }
 
 /** A customer links HR WORKS through the wizard with the canary secret. */
@@ -198,12 +207,12 @@ test("axe finds no violations on the list and connection pages", async ({ page }
   await page.goto(`/dashboard/connections/${connectionId}`);
   const detail = await new AxeBuilder({ page }).analyze();
   expect(detail.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  await page.getByRole("button", { name: "Deutsch" }).click();
+  await chooseLanguage(page, "de");
   await expect(page.getByRole("heading", { name: "Verlauf" })).toBeVisible();
   const de = await new AxeBuilder({ page }).analyze();
   expect(de.violations).toEqual([]);
   await shot(page, "connection-de");
-  await page.getByRole("button", { name: "English" }).click();
+  await chooseLanguage(page, "en");
   await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
 });
 
@@ -493,6 +502,23 @@ test("a viewer cannot reach the staff page", async ({ page }) => {
   expect(await res.text()).not.toContain("admin@demo.latchkey.dev");
 });
 
+test("the dashboard in every language: the picker, dates in the reader's format, nothing cut off", async ({ page }) => {
+  await signIn(page, admin());
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const lang of languages) {
+    const t = JSON.parse(fs.readFileSync(`messages/${lang}.json`, "utf8")).dashboard;
+    await page.goto("/dashboard");
+    await chooseLanguage(page, lang);
+    await expect(page.getByRole("heading", { level: 1, name: t.list.title })).toBeVisible();
+    // Dates as the reader writes them: the connection's creation date (e.g. 3 déc. 2026, 03.12.2026).
+    const created = new Intl.DateTimeFormat({ en: "en-GB", de: "de-DE", fr: "fr-FR", es: "es-ES", it: "it-IT", nl: "nl-NL" }[lang], { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
+    await expect(page.locator("table.dash-table")).toContainText(created);
+    await shot(page, `list-${lang}`);
+    await expectLayoutHolds(page, `dashboard list (${lang})`);
+  }
+  await chooseLanguage(page, "en");
+});
+
 test("the last admin cannot demote or disable themselves, in English and German; axe passes on the staff page", async ({ page }) => {
   await signIn(page, admin());
   await page.goto("/dashboard/staff");
@@ -516,7 +542,7 @@ test("the last admin cannot demote or disable themselves, in English and German;
   await expect(me.getByText("Active", { exact: true })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Deutsch" }).click();
+  await chooseLanguage(page, "de");
   await expect(page.getByRole("heading", { level: 1, name: "Support-Team" })).toBeVisible();
   await me.getByRole("button", { name: "Auf „Lesend“ setzen" }).click();
   await expect(problem).toHaveText("Dann gäbe es keinen aktiven Admin mehr. Machen Sie zuerst jemand anderen zum Admin.");
@@ -524,7 +550,7 @@ test("the last admin cannot demote or disable themselves, in English and German;
   await shot(page, "staff-de");
   await page.goto("/dashboard/settings");
   expect(await axeViolations(page)).toEqual([]);
-  await page.getByRole("button", { name: "English" }).click();
+  await chooseLanguage(page, "en");
   await expect(page.getByRole("heading", { level: 1, name: "Workspace settings" })).toBeVisible();
 });
 

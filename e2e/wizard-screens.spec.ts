@@ -1,23 +1,27 @@
-// Every step of every provider, in English and German, as an HR admin sees it: full-page
-// screenshots of a directly opened link (artifacts/screenshots/screens/), for a person to look at.
-// Each step also asserts what the admin must be able to rely on there.
+// Every step of every provider, in every language, as an HR admin sees it on a phone (360 px wide):
+// full-page screenshots of a directly opened link (artifacts/screenshots/screens/), for a person to
+// look at. Each screen is also checked for horizontal overflow and cut-off text (e2e/pages/layout.ts),
+// and each step asserts what the admin must be able to rely on there.
 import fs from "node:fs";
 import type { FrameLocator } from "@playwright/test";
 import { listSandboxCredentials } from "@/lib/sandbox/credentials";
 import type { ProviderId } from "@/lib/providers/types";
 import { expect, test } from "./fixtures";
-import { gotoWizard, msgs, Wizard, type Lang } from "./pages/wizard";
+import { languages } from "@/lib/i18n/languages";
+import { expectLayoutHolds } from "./pages/layout";
+import { gotoWizard, msgs, Wizard } from "./pages/wizard";
 
 const SHOTS = "artifacts/screenshots/screens";
 const shot = async (page: import("@playwright/test").Page, name: string) => {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await expectLayoutHolds(page, name);
 };
 
-for (const lang of ["en", "de"] as Lang[]) {
+for (const lang of languages) {
   test(`every step of every provider (${lang})`, async ({ page, createSession }) => {
     test.setTimeout(240_000);
-    await page.setViewportSize({ width: 680, height: 900 });
+    await page.setViewportSize({ width: 360, height: 780 });
     const picker = await createSession({ language: lang });
     await gotoWizard(page, picker.url);
     await expect(page.locator("#lk-step-heading")).toHaveText(msgs[lang].steps.picker);

@@ -8,16 +8,14 @@ import type { FrameLocator } from "@playwright/test";
 import pg from "pg";
 import { listSandboxCredentials, type SandboxCredential } from "@/lib/sandbox/credentials";
 import type { ProviderId } from "@/lib/providers/types";
+import { languages } from "@/lib/i18n/languages";
 import { APP_URL } from "../playwright.config";
 import { DATA, embeddedDbUrl, expect, readDemoKey, test } from "./fixtures";
 import { gotoWizard, hostEvents, msgs, openOnHost, Wizard, type Lang } from "./pages/wizard";
 
 const SHOTS = "artifacts/screenshots/wizard";
 // The scope labels are shared with the dashboard (namespace common).
-const scopeLabels = {
-  en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")).common.scope,
-  de: JSON.parse(fs.readFileSync("messages/de.json", "utf8")).common.scope,
-};
+const scopeLabels = Object.fromEntries(languages.map((l) => [l, JSON.parse(fs.readFileSync(`messages/${l}.json`, "utf8")).common.scope])) as Record<Lang, Record<string, string>>;
 
 async function getConnection(id: string): Promise<{ id: string; provider: string; status: string } | null> {
   const res = await fetch(`${APP_URL}/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${readDemoKey()}` } });

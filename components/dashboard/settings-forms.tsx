@@ -4,14 +4,14 @@ import { createApiKeyAction, revokeApiKeyAction, saveWorkspaceSettings } from "@
 import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
 import { useTranslations } from "next-intl";
 import { formatDateTime } from "@/lib/i18n/format";
-import type { Lang } from "@/lib/providers/types";
+import { languageNames, languages, type Lang } from "@/lib/i18n/languages";
 
 type General = {
   origins: string;
   displayName: string;
   logoUrl: string;
   accentColor: string;
-  defaultLanguage: "en" | "de";
+  defaultLanguage: Lang;
   /** By provider id, then field key. */
   providerSettings: Record<string, Record<string, string>>;
 };
@@ -70,8 +70,11 @@ export function GeneralSettingsForm({ lang, workspaceId, initial, providers }: {
           <div className="dash-field">
             <label htmlFor="g-lang">{t("settings.defaultLanguage")}</label>
             <select id="g-lang" value={v.defaultLanguage} onChange={set("defaultLanguage")}>
-              <option value="en">English</option>
-              <option value="de">Deutsch</option>
+              {languages.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {languageNames[l]}
+                </option>
+              ))}
             </select>
           </div>
         </div>

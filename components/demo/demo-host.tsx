@@ -5,13 +5,14 @@
 import { useLatchkeyConnect, type ConnectEvent } from "@latchkey/react";
 import { useCallback, useEffect, useState } from "react";
 import { createDemoSession, deleteDemoConnection, listDemoConnections, type DemoConnection } from "@/app/(demo)/demo/actions";
+import { isLang, languageNames, languages, type Lang } from "@/lib/i18n/languages";
 import styles from "./demo-host.module.css";
 
 type LogEntry = { n: number; at: string; kind: string; detail: string };
 
 export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string; providers: Array<{ id: string; name: string }> }) {
   const [busy, setBusy] = useState(false);
-  const [language, setLanguage] = useState<"en" | "de">("en");
+  const [language, setLanguage] = useState<Lang>("en");
   const [provider, setProvider] = useState("all");
   const [access, setAccess] = useState<"hr" | "hr_ats">("hr");
   const [error, setError] = useState<string | null>(null);
@@ -79,9 +80,12 @@ export function DemoHost({ latchkeyOrigin, providers }: { latchkeyOrigin: string
         <div className={styles.row}>
           <label>
             Language
-            <select value={language} onChange={(e) => setLanguage(e.target.value === "de" ? "de" : "en")}>
-              <option value="en">English</option>
-              <option value="de">Deutsch</option>
+            <select value={language} onChange={(e) => setLanguage(isLang(e.target.value) ? e.target.value : "en")}>
+              {languages.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {languageNames[l]}
+                </option>
+              ))}
             </select>
           </label>
           <label>

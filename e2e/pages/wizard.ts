@@ -4,13 +4,13 @@
 // catalog, so a test reads the same words the admin sees in either language.
 import fs from "node:fs";
 import { expect, type FrameLocator, type Page } from "@playwright/test";
+import { languages, type Lang } from "@/lib/i18n/languages";
 import { APP_URL, HOST_URL } from "../../playwright.config";
 
-export type Lang = "en" | "de";
-export const msgs = {
-  en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")).connect,
-  de: JSON.parse(fs.readFileSync("messages/de.json", "utf8")).connect,
-};
+export type { Lang };
+type ConnectMessages = (typeof import("@/messages/en.json"))["connect"];
+/** The wizard's texts (namespace `connect`) in every language. */
+export const msgs = Object.fromEntries(languages.map((l) => [l, JSON.parse(fs.readFileSync(`messages/${l}.json`, "utf8")).connect])) as Record<Lang, ConnectMessages>;
 const SHOTS = "artifacts/screenshots/wizard";
 
 /** The messages the host page received from the wizard (collected by openOnHost). */

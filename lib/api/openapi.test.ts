@@ -2,6 +2,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, openApiDocumentJson } from "@/lib/api/openapi";
 import { createSessionBodySchema } from "@/lib/connect/api-schemas";
+import { languages } from "@/lib/i18n/languages";
 
 describe("the OpenAPI document", () => {
   const doc = buildOpenApiDocument("http://localhost:3000");
@@ -35,6 +36,10 @@ describe("the OpenAPI document", () => {
     expect((schema.properties.end_user as { description?: string }).description).toContain("connection_id");
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(createSessionBodySchema.shape).sort());
     expect(schema.properties.link!.enum).toEqual(["embed", "hosted"]);
+    // The session's language: every language of lib/i18n/languages.ts, and nothing else.
+    expect(schema.properties.language!.enum).toEqual([...languages]);
+    for (const language of languages) expect(createSessionBodySchema.safeParse({ end_user: { id: "c" }, language }).success, language).toBe(true);
+    expect(createSessionBodySchema.safeParse({ end_user: { id: "c" }, language: "pt" }).success).toBe(false);
   });
 
   it("has examples that its own schemas accept", () => {

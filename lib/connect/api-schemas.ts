@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { listProviders } from "@/lib/providers";
 import { prefillableFields, prerequisiteIds } from "@/lib/providers/prefill";
+import { languages } from "@/lib/i18n/languages";
 import { providerIds, scopeIds } from "@/lib/providers/types";
 import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
 
@@ -66,7 +67,7 @@ export const createSessionBodySchema = z
     optional_scopes: z.array(scopeIdSchema).max(scopeIds.length).optional().describe("Permissions you would like; missing ones are saved with a warning."),
     provider_options: providerOptionsSchema.optional(),
     prefill: prefillSchema.optional(),
-    language: z.enum(["en", "de"]).optional().describe("The wizard's language. Default: the browser's, else the workspace's."),
+    language: z.enum(languages).optional().describe("The wizard's language. Default: the browser's, else the workspace's."),
     connection_id: trimmed(100).optional().describe("Reconnect mode: replace the credential of this existing connection."),
     link: z.enum(["embed", "hosted"]).optional().describe("Default `embed`. `embed`: for Latchkey.openConnect, lives 30 minutes. `hosted`: a link to send by e-mail, lives up to 7 days."),
     expires_in: z

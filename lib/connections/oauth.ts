@@ -26,7 +26,7 @@ import { ConnectSessionError, recordSessionEvent } from "@/lib/connect/session";
 import type { Db, DbOrTx } from "@/lib/db";
 import { connections, connectSessions, oauthStates, workspaces, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
 import { getEnv, type Env } from "@/lib/env";
-import { localize } from "@/lib/i18n";
+import { languages, localize } from "@/lib/i18n";
 import { newId } from "@/lib/ids";
 import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
@@ -199,7 +199,7 @@ export function checkFromGrant(input: { flow: OAuthFlow; provider: ProviderDefin
   const { flow, provider } = input;
   const all = [...input.required, ...input.optional];
   const missing = input.granted ? missingOAuthScopes(flow, all, input.granted) : undefined;
-  const words = (xs: string[]): Localized => ({ en: quotedList(xs, "en"), de: quotedList(xs, "de") });
+  const words = (xs: string[]): Localized => Object.fromEntries(languages.map((lang) => [lang, quotedList(xs, lang)])) as Localized;
   const scopes: ScopeCheck[] = all.map((scope) => {
     const required = input.required.includes(scope);
     const needed = flow.scopes[scope];

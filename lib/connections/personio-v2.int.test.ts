@@ -27,7 +27,7 @@ function v1EraCheck(): CheckResult {
   return {
     provider: "personio",
     outcome: "ok",
-    message: { en: "ok", de: "ok" },
+    message: { en: "ok", de: "ok", fr: "ok", es: "ok", it: "ok", nl: "ok" },
     scopes: [
       { scope: "employees", status: "granted", required: true, providerStatus: 200, latencyMs: 80 },
       { scope: "attendances", status: "granted", required: true, providerStatus: 200, latencyMs: 90 },

@@ -35,7 +35,7 @@ function check(overrides: Partial<CheckResult> = {}): CheckResult {
   return {
     provider: "hrworks",
     outcome: "ok",
-    message: { en: "ok", de: "ok" },
+    message: { en: "ok", de: "ok", fr: "ok", es: "ok", it: "ok", nl: "ok" },
     scopes: [
       { scope: "employees", status: "granted", required: true, providerStatus: 200, latencyMs: 12 },
       { scope: "departments", status: "granted", required: true, providerStatus: 200, latencyMs: 9 },

@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { Lang } from "@/lib/i18n/languages";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => "bytea",
@@ -32,7 +33,7 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   branding: jsonb("branding").$type<Branding>().notNull().default({}),
-  defaultLanguage: text("default_language").$type<"en" | "de">().notNull().default("en"),
+  defaultLanguage: text("default_language").$type<Lang>().notNull().default("en"),
   /**
    * Per-provider settings support staff set in the dashboard, by provider id (e.g. a service
    * user's first name and e-mail domain). Each provider declares and parses its own part
@@ -95,7 +96,7 @@ export const connectSessions = pgTable(
     providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
     /** What the vendor already knows, per provider: non-secret field values, confirmed prerequisites (lib/providers/prefill.ts). Never a secret. */
     prefill: jsonb("prefill").$type<Record<string, { fields?: Record<string, string>; confirmed?: string[] }>>().notNull().default({}),
-    language: text("language").$type<"en" | "de">(),
+    language: text("language").$type<Lang>(),
     mode: text("mode").$type<"create" | "reconnect">().notNull().default("create"),
     connectionId: text("connection_id"),
     link: text("link").$type<"embed" | "hosted">().notNull().default("embed"),

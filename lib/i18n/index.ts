@@ -7,19 +7,39 @@
 // file per provider and language, messages/providers/<id>/<lang>.json, mounted as the namespace
 // `providers.<id>` (a provider's guide, prerequisites, field labels, permission names, fix-its).
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
-import de from "@/messages/de.json";
 import en from "@/messages/en.json";
-import hrworksDe from "@/messages/providers/hrworks/de.json";
+import de from "@/messages/de.json";
+import fr from "@/messages/fr.json";
+import es from "@/messages/es.json";
+import it from "@/messages/it.json";
+import nl from "@/messages/nl.json";
 import hrworksEn from "@/messages/providers/hrworks/en.json";
-import justworksDe from "@/messages/providers/justworks/de.json";
+import hrworksDe from "@/messages/providers/hrworks/de.json";
+import hrworksFr from "@/messages/providers/hrworks/fr.json";
+import hrworksEs from "@/messages/providers/hrworks/es.json";
+import hrworksIt from "@/messages/providers/hrworks/it.json";
+import hrworksNl from "@/messages/providers/hrworks/nl.json";
 import justworksEn from "@/messages/providers/justworks/en.json";
-import peoplehrDe from "@/messages/providers/peoplehr/de.json";
+import justworksDe from "@/messages/providers/justworks/de.json";
+import justworksFr from "@/messages/providers/justworks/fr.json";
+import justworksEs from "@/messages/providers/justworks/es.json";
+import justworksIt from "@/messages/providers/justworks/it.json";
+import justworksNl from "@/messages/providers/justworks/nl.json";
 import peoplehrEn from "@/messages/providers/peoplehr/en.json";
-import personioDe from "@/messages/providers/personio/de.json";
+import peoplehrDe from "@/messages/providers/peoplehr/de.json";
+import peoplehrFr from "@/messages/providers/peoplehr/fr.json";
+import peoplehrEs from "@/messages/providers/peoplehr/es.json";
+import peoplehrIt from "@/messages/providers/peoplehr/it.json";
+import peoplehrNl from "@/messages/providers/peoplehr/nl.json";
 import personioEn from "@/messages/providers/personio/en.json";
-import type { Lang } from "@/lib/providers/types";
+import personioDe from "@/messages/providers/personio/de.json";
+import personioFr from "@/messages/providers/personio/fr.json";
+import personioEs from "@/messages/providers/personio/es.json";
+import personioIt from "@/messages/providers/personio/it.json";
+import personioNl from "@/messages/providers/personio/nl.json";
+import { isLang, languages, type Lang } from "./languages";
 
-export const languages = ["en", "de"] as const satisfies readonly Lang[];
+export { isLang, languages };
 
 const enCatalog = { ...en, providers: { hrworks: hrworksEn, personio: personioEn, peoplehr: peoplehrEn, justworks: justworksEn } };
 export type Messages = typeof enCatalog;
@@ -29,6 +49,10 @@ export type DashboardProblem = keyof Messages["dashboard"]["problems"];
 const all: Record<Lang, Messages> = {
   en: enCatalog,
   de: { ...de, providers: { hrworks: hrworksDe, personio: personioDe, peoplehr: peoplehrDe, justworks: justworksDe } } as Messages,
+  fr: { ...fr, providers: { hrworks: hrworksFr, personio: personioFr, peoplehr: peoplehrFr, justworks: justworksFr } } as Messages,
+  es: { ...es, providers: { hrworks: hrworksEs, personio: personioEs, peoplehr: peoplehrEs, justworks: justworksEs } } as Messages,
+  it: { ...it, providers: { hrworks: hrworksIt, personio: personioIt, peoplehr: peoplehrIt, justworks: justworksIt } } as Messages,
+  nl: { ...nl, providers: { hrworks: hrworksNl, personio: personioNl, peoplehr: peoplehrNl, justworks: justworksNl } } as Messages,
 };
 
 /** A text by catalog key, with its ICU values, resolved in the reader's language when shown. */
@@ -55,17 +79,18 @@ export function localize(key: string, values?: Record<string, string | number>):
   return Object.fromEntries(languages.map((lang) => [lang, translatorFor(lang)(key, values)])) as Record<Lang, string>;
 }
 
+/** One catalog text in every language, with values worded per language (e.g. a quoted list). */
+export function localizeEach(key: string, values: (lang: Lang) => Record<string, string | number>): Record<Lang, string> {
+  return Object.fromEntries(languages.map((lang) => [lang, translatorFor(lang)(key, values(lang))])) as Record<Lang, string>;
+}
+
 export function messagesFor(lang: Lang): Messages {
   return all[lang];
 }
 
-export function isLang(v: unknown): v is Lang {
-  return v === "en" || v === "de";
-}
-
 /**
  * The first supported language of an Accept-Language header, by quality then order; null if
- * none is supported. `de-AT` counts as `de`.
+ * none is supported. `de-AT` counts as `de`, `fr-CA` as `fr`.
  */
 export function languageFromAcceptLanguage(header: string | null | undefined): Lang | null {
   if (!header) return null;

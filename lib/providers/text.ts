@@ -1,7 +1,8 @@
 // A provider's texts, resolved from its message files (messages/providers/<id>/<lang>.json) in
 // every language: check results keep the `Localized` shape because they are stored and shown later
 // in the reader's language. Server side only (the catalog must not reach the wizard's bundle).
-import { languages, localize } from "@/lib/i18n";
+import { localize, localizeEach } from "@/lib/i18n";
+import { quoted } from "@/lib/i18n/languages";
 import { outcomeMessage, type OutcomeMessageInput } from "@/lib/providers/messages";
 import type { CheckOutcome, Lang, Localized, ProviderDefinition, ProviderId, TextKey } from "@/lib/providers/types";
 
@@ -13,12 +14,12 @@ export function providerText(id: ProviderId, key: TextKey, values?: Values): Loc
 
 /** For values that are themselves worded per language (e.g. a list in that language's quotes). */
 export function providerTextEach(id: ProviderId, key: TextKey, values: (lang: Lang) => Values): Localized {
-  return Object.fromEntries(languages.map((lang) => [lang, localize(`providers.${id}.${key}`, values(lang))[lang]])) as Localized;
+  return localizeEach(`providers.${id}.${key}`, values);
 }
 
-/** A list of names in the reader's quotation marks: “a”, “b” or „a“, „b“. */
+/** A list of names in the reader's quotation marks: “a”, “b” or „a“, „b“ or « a », « b ». */
 export function quotedList(names: readonly string[], lang: Lang): string {
-  return names.map((n) => (lang === "de" ? `„${n}“` : `“${n}”`)).join(", ");
+  return names.map((n) => quoted(n, lang)).join(", ");
 }
 
 /**

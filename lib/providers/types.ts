@@ -4,7 +4,9 @@ import type { z } from "zod";
 import type { Env } from "@/lib/env";
 import type { WebAddressSpec } from "@/lib/providers/address";
 
-export type Lang = "en" | "de";
+import type { Lang } from "@/lib/i18n/languages";
+
+export type { Lang };
 export type Localized = Record<Lang, string>;
 
 export const providerIds = ["hrworks", "personio", "peoplehr", "justworks"] as const;

@@ -28,6 +28,7 @@ describe("lint: import directions (docs/architecture.md)", () => {
     ["the sandbox imports no vault", "lib/sandbox/planted.ts", `import { sealCredential } from "@/lib/vault";\nexport const x = sealCredential;\n`],
     ["the sandbox imports no database", "lib/sandbox/planted.ts", `import { connections } from "@/lib/db/schema";\nexport const x = connections;\n`],
     ["lib/env stays a leaf", "lib/env.ts", `import { newId } from "@/lib/ids";\nexport const x = newId;\n`],
+    ["the language list stays a leaf", "lib/i18n/languages.ts", `import { newId } from "@/lib/ids";\nexport const x = newId;\n`],
   ])("flags a planted violation: %s", async (_name, file, code) => {
     expect(await boundaryProblems(file, code)).not.toEqual([]);
   }, 60_000);
@@ -35,7 +36,7 @@ describe("lint: import directions (docs/architecture.md)", () => {
   it.each([
     ["app → components → lib", "app/(connect)/planted/page.tsx", `import { Button } from "@/components/ui";\nimport { getEnv } from "@/lib/env";\nexport const x = [Button, getEnv];\n`],
     ["a component calls its route's server actions", "components/demo/planted.tsx", `import * as actions from "@/app/(demo)/demo/actions";\nexport const x = actions;\n`],
-    ["lib/db uses configuration, logging, ids and errors", "lib/db/queries/planted.ts", `import { getEnv } from "@/lib/env";\nimport { getLogger } from "@/lib/log";\nimport { newId } from "@/lib/ids";\nimport { AppError } from "@/lib/errors";\nimport { getDb } from "@/lib/db";\nexport const x = [getEnv, getLogger, newId, AppError, getDb];\n`],
+    ["lib/db uses configuration, logging, ids, errors and the language list", "lib/db/queries/planted.ts", `import { getEnv } from "@/lib/env";\nimport { getLogger } from "@/lib/log";\nimport { newId } from "@/lib/ids";\nimport { AppError } from "@/lib/errors";\nimport { getDb } from "@/lib/db";\nimport { languages } from "@/lib/i18n/languages";\nexport const x = [getEnv, getLogger, newId, AppError, getDb, languages];\n`],
     ["lib/connections uses the database and the providers", "lib/connections/planted.ts", `import { getDb } from "@/lib/db";\nimport type { ProviderId } from "@/lib/providers/types";\nexport const x = getDb;\nexport type Y = ProviderId;\n`],
     ["a test may set up rows for a provider", "lib/providers/hrworks/planted.int.test.ts", `import { getDb } from "@/lib/db";\nexport const x = getDb;\n`],
   ])("allows %s", async (_name, file, code) => {

@@ -8,6 +8,7 @@ import { currentStaff, staffActor } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db";
 import { revokeStaffSessions } from "@/lib/db/queries/staff";
 import { setLanguageCookie } from "@/lib/i18n/cookie";
+import { isLang } from "@/lib/i18n/languages";
 
 export type SignInState = { error?: "invalid" | "rate_limited" | "error" };
 
@@ -44,5 +45,6 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function setDashLanguage(formData: FormData): Promise<void> {
-  await setLanguageCookie(formData.get("lang") === "de" ? "de" : "en");
+  const lang = formData.get("lang");
+  await setLanguageCookie(isLang(lang) ? lang : "en");
 }

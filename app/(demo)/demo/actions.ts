@@ -6,6 +6,7 @@ import { listenerPort } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
 import { readDemoApiKey } from "@/lib/demo";
 import type { ActionResult } from "@/lib/errors";
+import { isLang, type Lang } from "@/lib/i18n/languages";
 import { providerIds, type ProviderId } from "@/lib/providers/types";
 
 export type DemoConnection = { id: string; provider: string; status: string; account_label: string | null; created_at: string; credential: { fingerprint: string | null } | null };
@@ -56,8 +57,8 @@ const ATS_ACCESS = {
   optional_scopes: ["absences"],
 };
 
-export async function createDemoSession(input: { language: "en" | "de"; provider: ProviderId | "all"; access?: "hr" | "hr_ats"; userId: string }): Promise<ActionResult<{ token: string; expires_at: string }>> {
-  const language = input.language === "de" ? "de" : "en";
+export async function createDemoSession(input: { language: Lang; provider: ProviderId | "all"; access?: "hr" | "hr_ats"; userId: string }): Promise<ActionResult<{ token: string; expires_at: string }>> {
+  const language = isLang(input.language) ? input.language : "en";
   const provider = (providerIds as readonly string[]).includes(input.provider) ? (input.provider as ProviderId) : null;
   const userId = /^[A-Za-z0-9._-]{1,64}$/.test(input.userId) ? input.userId : "acme-customer-1";
   const r = await callApi<{ token: string; url: string; expires_at: string }>("/api/v1/connect/sessions", {

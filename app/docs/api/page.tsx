@@ -282,7 +282,7 @@ export default function ApiDocsPage() {
 <script>
   Latchkey.openConnect({
     token,                       // from POST /api/v1/connect/sessions
-    language: "de",              // optional: "en" | "de"
+    language: "de",              // optional: "en" | "de" | "fr" | "es" | "it" | "nl"
     onSuccess: (c) => console.log("connected", c.connectionId, c.provider),
     onEvent: (m) => console.log(m.type, m),   // ready, step, success, error, close
     onClose: (info) => console.log("closed", info.reason),

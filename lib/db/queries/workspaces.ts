@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/lib/db";
 import { workspaces, type Branding, type Workspace } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import type { Lang } from "@/lib/i18n/languages";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -57,7 +58,7 @@ function slugify(name: string): string {
 
 export async function insertWorkspace(
   db: DbOrTx,
-  input: { name: string; origins: string[]; slug?: string; defaultLanguage?: "en" | "de"; branding?: Branding },
+  input: { name: string; origins: string[]; slug?: string; defaultLanguage?: Lang; branding?: Branding },
 ): Promise<Workspace> {
   const name = input.name.trim();
   if (!name || name.length > 100) throw new AppError("invalid_input", "A workspace needs a name of 1 to 100 characters.");

@@ -25,7 +25,7 @@ export type ConnectOptions = {
   /** Latchkey's origin, e.g. "https://connect.vendor.example". Derived from the script's own address
    *  when loaded as /connect.js or /connect.mjs; required when installed from npm. */
   origin?: string;
-  /** "en" | "de" | …: the wizard's language when the session has none of its own. */
+  /** "en", "de", "fr", "es", "it" or "nl": the wizard's language when the session has none of its own. */
   language?: string;
   onEvent?: (event: ConnectEvent) => void;
   onSuccess?: (connection: ConnectSuccess) => void;

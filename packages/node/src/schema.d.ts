@@ -426,7 +426,7 @@ export interface components {
              * @description The wizard's language. Default: the browser's, else the workspace's.
              * @enum {string}
              */
-            language?: "en" | "de";
+            language?: "en" | "de" | "fr" | "es" | "it" | "nl";
             /** @description Reconnect mode: replace the credential of this existing connection. */
             connection_id?: string;
             /**

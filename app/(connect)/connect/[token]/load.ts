@@ -10,7 +10,7 @@ import { type ConnectSession, type Connection, type Workspace } from "@/lib/db/s
 import { pickLanguage } from "@/lib/i18n";
 import { getServiceUserFlow, oauthScopesFor, type ServiceUser, type ServiceUserFlow, type ServiceUserView } from "@/lib/providers/flows";
 import { getProvider, listProviders } from "@/lib/providers";
-import { scopeLabels } from "@/lib/providers/messages";
+import { scopeLabel } from "@/lib/providers/messages";
 import { prefillFor, prerequisiteId } from "@/lib/providers/prefill";
 import { providerText } from "@/lib/providers/text";
 import type { Lang, ProviderDefinition, ProviderId, ProviderOptions, ScopeId, TextKey } from "@/lib/providers/types";
@@ -124,7 +124,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     const fixLinkTemplate = fixLink ? undefined : d.link?.({ address: ADDRESS_PLACEHOLDER });
     return {
       id,
-      label: scopeLabels[id]?.[lang] ?? id,
+      label: scopeLabel(id)[lang],
       permission: text(d.permission),
       fix: text(d.fix),
       ...(d.note ? { note: text(d.note) } : {}),

@@ -1,3 +1,4 @@
+import { LanguagePicker } from "@/components/dashboard/language-picker";
 import { DashNav } from "@/components/dashboard/nav";
 import { canManageStaff, currentStaff } from "@/lib/auth/staff";
 import { setDashLanguage, signOutAction } from "../session-actions";
@@ -31,11 +32,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </a>
           <DashNav links={links} label={t("nav.main")} />
           <div className="dash-user">
-            <form action={setDashLanguage} className="dash-row" aria-label={t("language")}>
-              <button className={`btn-link`} name="lang" value={lang === "en" ? "de" : "en"} type="submit" lang={lang === "en" ? "de" : "en"}>
-                {lang === "en" ? "Deutsch" : "English"}
-              </button>
-            </form>
+            <LanguagePicker lang={lang} label={t("language")} action={setDashLanguage} submit={t("list.apply")} />
             <span>
               {staff.email} <span className="badge badge-neutral">{t(`role.${staff.role}`)}</span>
             </span>

@@ -8,6 +8,7 @@ import { countConnectionsByStatus, listConnections, listWorkspaceOptions, readSn
 import { connectionStatuses } from "@/lib/db/schema";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/lib/i18n/format";
+import { intlLocales } from "@/lib/i18n/languages";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connections" };
@@ -65,7 +66,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         {connectionStatuses.map((s) => (
           <li key={s}>
             <Link prefetch={false} href={href({ ...base, status: p.status === s ? undefined : s })} aria-current={p.status === s ? "true" : undefined}>
-              <strong>{counts[s].toLocaleString(lang === "de" ? "de-DE" : "en-GB")}</strong> <span>{t(`status.${s}`)}</span>
+              <strong>{counts[s].toLocaleString(intlLocales[lang])}</strong> <span>{t(`status.${s}`)}</span>
             </Link>
           </li>
         ))}

@@ -24,6 +24,7 @@ import { parseProviderSettings } from "@/lib/providers/settings";
 import { oauthProviderSchema } from "@/lib/connections/api-schemas";
 import { oauthAppFieldsSchema, removeWorkspaceOAuthApp, setWorkspaceOAuthApp } from "@/lib/connections/oauth-apps";
 import { providerText } from "@/lib/providers/text";
+import { languages } from "@/lib/i18n/languages";
 
 async function workspaceOr404(staff: Staff, id: string): Promise<Workspace> {
   const ws = await getWorkspace(getDb(), id);
@@ -45,7 +46,7 @@ export const settingsSchema = z.object({
   displayName: optionalText(100),
   logoUrl: optionalText(500).refine((v) => !v || /^https:\/\/\S+$/.test(v), "The logo must be an https:// URL."),
   accentColor: optionalText(7).refine((v) => !v || /^#[0-9a-fA-F]{6}$/.test(v), "Write the colour as #RRGGBB."),
-  defaultLanguage: z.enum(["en", "de"]),
+  defaultLanguage: z.enum(languages),
   /** Each provider's settings form (`{ <provider id>: { <field>: string } }`), parsed by the provider (lib/providers/settings.ts). */
   providerSettings: z.record(z.string().max(50), z.record(z.string().max(50), z.string().max(2000))).default({}),
 });
