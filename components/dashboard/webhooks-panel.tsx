@@ -294,18 +294,18 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
       <NoticeLine notice={notice} />
       {endpoints.length === 0 ? <p className="muted">{t("settings.noWebhooks")}</p> : null}
       <LiveQueries>
-      {endpoints.map((e) => (
-        <EndpointCard
-          key={e.id}
-          lang={lang}
-          workspaceId={workspaceId}
-          e={e}
-          eventTypeOptions={eventTypeOptions}
-          createdSecret={created?.id === e.id ? created.secret : null}
-          onRotated={() => setCreated((c) => (c?.id === e.id ? null : c))}
-          onDeleted={() => setNotice({ tone: "ok", text: t("settings.endpointDeleted") })}
-        />
-      ))}
+        {endpoints.map((e) => (
+          <EndpointCard
+            key={e.id}
+            lang={lang}
+            workspaceId={workspaceId}
+            e={e}
+            eventTypeOptions={eventTypeOptions}
+            createdSecret={created?.id === e.id ? created.secret : null}
+            onRotated={() => setCreated((c) => (c?.id === e.id ? null : c))}
+            onDeleted={() => setNotice({ tone: "ok", text: t("settings.endpointDeleted") })}
+          />
+        ))}
       </LiveQueries>
       <form
         className="dash-stack dash-endpoint-new"
