@@ -93,6 +93,23 @@ describe("configuration", () => {
     expect(loadEnv({ DATABASE_URL: production.DATABASE_URL, LATCHKEY_DEMO: "true" }).demo).toBe(true);
   });
 
+  it("key providers: an external one needs its own settings instead of LATCHKEY_MASTER_KEYS, each named when missing", () => {
+    const { LATCHKEY_MASTER_KEYS: _keys, ...noKeys } = production;
+    const transit = { ...noKeys, LATCHKEY_KEY_PROVIDER: "vault-transit", LATCHKEY_VAULT_ADDR: "https://vault.internal:8200", LATCHKEY_VAULT_TOKEN: "hvs.x" };
+    expect(loadEnv(transit)).toMatchObject({ LATCHKEY_KEY_PROVIDER: "vault-transit", LATCHKEY_VAULT_TRANSIT_MOUNT: "transit", LATCHKEY_VAULT_TRANSIT_KEY: "latchkey" });
+    expect(problemsOf({ ...transit, LATCHKEY_VAULT_TOKEN: undefined })).toEqual([expect.stringMatching(/^LATCHKEY_VAULT_TOKEN: required with LATCHKEY_KEY_PROVIDER=vault-transit/)]);
+    const arn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(loadEnv({ ...noKeys, LATCHKEY_KEY_PROVIDER: "aws-kms", LATCHKEY_AWS_KMS_KEY_IDS: `${arn}, 1234abcd-12ab-34cd-56ef-1234567890ac` }).LATCHKEY_AWS_KMS_KEY_IDS).toEqual([
+      arn,
+      "1234abcd-12ab-34cd-56ef-1234567890ac",
+    ]);
+    expect(problemsOf({ ...noKeys, LATCHKEY_KEY_PROVIDER: "aws-kms" })).toEqual([expect.stringMatching(/^LATCHKEY_AWS_KMS_KEY_IDS: required/)]);
+    expect(problemsOf({ ...noKeys, LATCHKEY_KEY_PROVIDER: "aws-kms", LATCHKEY_AWS_KMS_KEY_IDS: "arn:aws:kms:eu-central-1:111122223333:alias/latchkey" })[0]).toMatch(/not by alias/);
+    expect(problemsOf({ ...production, LATCHKEY_KEY_PROVIDER: "hsm" })[0]).toMatch(/^LATCHKEY_KEY_PROVIDER: must be "local", "vault-transit" or "aws-kms"/);
+    // Still never the demo: a transit address alone on loopback is a production start.
+    expect(problemsOf({ LATCHKEY_VAULT_ADDR: "https://vault.internal:8200" }).join("\n")).toMatch(/DATABASE_URL: required/);
+  });
+
   it("parses TRUST_PROXY and refuses a malformed one", () => {
     expect(loadEnv({ ...production, TRUST_PROXY: "1" }).trustProxy).toEqual({ kind: "hops", hops: 1 });
     expect(loadEnv({ ...production }).trustProxy).toEqual({ kind: "none" });
