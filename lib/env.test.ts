@@ -118,6 +118,37 @@ describe("configuration", () => {
   });
 });
 
+describe("metrics and per-workspace queues", () => {
+  const token = "t".repeat(32);
+  it.each<[string, Record<string, string>, RegExp | null]>([
+    ["off by default", {}, null],
+    ["on loopback without a token", { METRICS_PORT: "9464" }, null],
+    ["beyond loopback with a token", { METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", METRICS_TOKEN: token }, null],
+    ["beyond loopback (HOST) without a token", { METRICS_PORT: "9464", HOST: "0.0.0.0", LATCHKEY_DEMO: "true" }, /^METRICS_TOKEN: required when the metrics listen beyond loopback/],
+    ["beyond loopback (METRICS_HOST) without a token", { METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" }, /^METRICS_TOKEN: required/],
+    ["a short token", { METRICS_PORT: "9464", METRICS_TOKEN: "short" }, /^METRICS_TOKEN: must be at least 32 characters/],
+    ["the app's own port", { METRICS_PORT: "3000" }, /^METRICS_PORT: must differ from PORT/],
+    ["the demo host page's port", { METRICS_PORT: "3001" }, /^METRICS_PORT: must differ from PORT and LATCHKEY_DEMO_PORT/],
+    ["a token without a port", { METRICS_TOKEN: token }, /^METRICS_PORT: set it to serve the metrics/],
+    ["not a port", { METRICS_PORT: "http" }, /^METRICS_PORT: must be a port number/],
+  ])("METRICS_*: %s", (_what, vars, problem) => {
+    if (!problem) {
+      expect(() => loadEnv(vars)).not.toThrow();
+      return;
+    }
+    const problems = problemsOf(vars);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(problem);
+    expect(problems[0]).not.toContain(token);
+  });
+
+  it("HANDOFF_QUEUE_PER_WORKSPACE is off unless set", () => {
+    expect(loadEnv({}).HANDOFF_QUEUE_PER_WORKSPACE).toBeUndefined();
+    expect(loadEnv({ HANDOFF_QUEUE_PER_WORKSPACE: "true" }).HANDOFF_QUEUE_PER_WORKSPACE).toBe(true);
+    expect(problemsOf({ HANDOFF_QUEUE_PER_WORKSPACE: "maybe" })[0]).toMatch(/^HANDOFF_QUEUE_PER_WORKSPACE: must be "true" or "false"/);
+  });
+});
+
 describe("HEALTH_CHECK_CRON", () => {
   it.each(["61 * * * *", "0 25 * * *", "0 3 * * 8", "0 0 31 2 *", "a b c d e", "0 3 * *", "0 0 3 * * *"])("refuses %j with one message naming it", (value) => {
     const problems = problemsOf({ HEALTH_CHECK_CRON: value });

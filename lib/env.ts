@@ -149,6 +149,26 @@ export const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** How often the outbox relay polls for new events (it is also woken in-process after a save). */
   HANDOFF_RELAY_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
+  /**
+   * `connection.ready` per workspace: jobs go to `connection.ready.<workspace id>` instead of the
+   * shared `connection.ready`, so that each vendor's sync backend sees only its own (installs that
+   * serve several vendors). Off: one shared queue, as before.
+   */
+  HANDOFF_QUEUE_PER_WORKSPACE: bool.optional(),
+  /**
+   * Prometheus metrics (lib/metrics) on a listener of their own at this port, in every process
+   * (the app and `npm run worker`: give each its own port on one host). Unset: no metrics listener.
+   */
+  METRICS_PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .optional(),
+  /** The metrics listener's address; default HOST. Beyond loopback it needs METRICS_TOKEN. */
+  METRICS_HOST: z.string().trim().min(1).optional(),
+  /** A scrape must send `Authorization: Bearer <this>`; required when the metrics listener is reachable beyond loopback. */
+  METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters of random data").optional(),
   /** Scheduled re-check of every active connection (cron, UTC), spread over this many minutes. */
   HEALTH_CHECK_CRON: z
     .string()
@@ -312,6 +332,14 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
   if (e.PORT !== 0 && e.PORT === e.LATCHKEY_DEMO_PORT && demo)
     problems.push("LATCHKEY_DEMO_PORT: must differ from PORT (the demo host page needs its own origin)");
+  if (e.METRICS_PORT !== undefined) {
+    if (e.METRICS_PORT === e.PORT || (demo && e.METRICS_PORT === e.LATCHKEY_DEMO_PORT))
+      problems.push("METRICS_PORT: must differ from PORT and LATCHKEY_DEMO_PORT (the metrics have a listener of their own)");
+    if (!e.METRICS_TOKEN && !isLoopbackHost(e.METRICS_HOST ?? e.HOST))
+      problems.push("METRICS_TOKEN: required when the metrics listen beyond loopback (METRICS_HOST, default HOST); at least 32 random characters");
+  } else if (e.METRICS_TOKEN || e.METRICS_HOST) {
+    problems.push("METRICS_PORT: set it to serve the metrics (METRICS_TOKEN and METRICS_HOST only apply to that listener)");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const publicUrl = (e.LATCHKEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");

@@ -12,6 +12,7 @@ import { events, webhookDeliveries, webhookEndpoints, type Event, type WebhookEn
 import { getEnv } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { getLogger } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { emitEvent } from "@/lib/handoff/outbox";
 import type { JobDefinition } from "@/lib/jobs/types";
 import { setLocalWebhookWorker, webhookQueue } from "@/lib/handoff/webhooks/queue";
@@ -163,7 +164,12 @@ export async function attemptDelivery(
     allowPrivate: options.allowPrivate ?? env.WEBHOOKS_ALLOW_PRIVATE ?? false,
   });
   const finalAttempt = job.retryCount >= job.retryLimit;
+  const gone = result.statusCode === 410;
+  metrics().webhookDeliveries.inc({ outcome: result.ok ? "delivered" : gone ? "gone" : "failed" });
+  metrics().webhookDuration.observe(result.durationMs / 1000);
+  let disabled = false;
   await db.transaction(async (tx) => {
+    disabled = false;
     await tx
       .update(webhookDeliveries)
       .set({ statusCode: result.statusCode, durationMs: result.durationMs, error: result.error?.slice(0, 200) ?? null, succeeded: result.ok })
@@ -181,7 +187,6 @@ export async function attemptDelivery(
     // in between. Disabled once, with an event to the workspace's other endpoints and the feed.
     // 410 Gone: the receiver says the endpoint no longer exists, so it is disabled at once (as
     // "failing", so the dashboard shows the answer; the event says "gone") and nothing is retried.
-    const gone = result.statusCode === 410;
     const threshold = options.disableAfterFailures ?? job.retryLimit + 1;
     if (row?.enabled && (gone || (finalAttempt && row.failures >= threshold))) {
       await tx
@@ -193,9 +198,11 @@ export async function attemptDelivery(
         type: "webhook_endpoint.disabled",
         payload: { endpointId, url: endpoint.url, reason: gone ? "gone" : "failing", consecutiveFailures: row.failures, lastError: result.error },
       });
+      disabled = true;
     }
   });
-  return result.ok ? "delivered" : result.statusCode === 410 ? "skipped" : "failed";
+  if (disabled) metrics().webhookDisabled.inc({ reason: gone ? "gone" : "failing" });
+  return result.ok ? "delivered" : gone ? "skipped" : "failed";
 }
 
 /** Register the delivery worker on `boss`. Each job's outcome is settled on its own. */
