@@ -69,6 +69,11 @@ async function openConnection(page: Page, endUserId: string): Promise<string> {
 }
 
 test.describe.configure({ mode: "serial" });
+// The connection page and the delivery log keep asking the server (live views, issue 17): a poll
+// still in recordBodies' handler when a test ends is dropped, not reported as the test's error.
+test.afterEach(async ({ page }) => {
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+});
 
 const customer = { id: `e2e-dash-${Date.now()}`, name: "Müller GmbH" };
 let connectionId = "";

@@ -5,17 +5,19 @@
 // at the authorize URL. Blocked → a button that opens it from a new click, and a new-tab link.
 // Closed before the end → its own message. The callback page tells us the outcome by postMessage
 // from Latchkey's own origin only; in case it cannot (a new tab, a provider page that severs the
-// opener) the attempt's outcome is also polled from the server. A hosted link navigates the page.
+// opener) the attempt's outcome is also followed on the server (oauth-attempt-watch.tsx). A hosted link navigates the page.
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
 import { oauthAttempt, startOAuth } from "@/app/(connect)/connect/[token]/actions";
 import { readOAuthMessage, type OAuthOutcomeView } from "./oauth-message";
 import type { WizardProvider } from "./types";
 
-type Phase = { kind: "idle" } | { kind: "waiting"; newTab: boolean } | { kind: "blocked"; url: string; attemptId: string } | { kind: "failed"; code: string; text: string };
+type Phase = { kind: "idle" } | { kind: "waiting"; newTab: boolean; attemptId: string } | { kind: "blocked"; url: string; attemptId: string } | { kind: "failed"; code: string; text: string };
 
-const POLL_MS = 1500;
+const POPUP_CHECK_MS = 500;
+// The server is followed with react-query, loaded only once an attempt is under way.
+const OAuthAttemptWatch = lazy(() => import("./oauth-attempt-watch"));
 const POPUP_FEATURES = "popup=yes,width=520,height=720";
 
 export function OAuthConsent({
@@ -74,28 +76,21 @@ export function OAuthConsent({
     return () => window.removeEventListener("message", onMessage);
   }, [finish]);
 
-  // While waiting: the attempt's outcome from the server, and whether the popup was closed.
+  // While waiting in a popup: whether it was closed before the callback answered. A local look,
+  // no request; the server is asked once more before saying so (the callback may have answered
+  // just before the window closed). The server's answer itself is followed by OAuthAttemptWatch.
   useEffect(() => {
-    if (phase.kind !== "waiting") return;
+    if (phase.kind !== "waiting" || phase.newTab) return;
     let stop = false;
-    const ask = async (): Promise<OAuthOutcomeView | null> => {
-      if (!attempt.current) return null;
-      const r = await oauthAttempt(token, attempt.current, lang).catch(() => null);
-      return r && r.ok ? r.data : null;
-    };
     const timer = setInterval(async () => {
+      if (stop || settled.current || (popup.current && !popup.current.closed)) return;
+      clearInterval(timer);
+      const last = attempt.current ? await oauthAttempt(token, attempt.current, lang).catch(() => null) : null;
       if (stop || settled.current) return;
-      const closed = !phase.newTab && (!popup.current || popup.current.closed);
-      const outcome = await ask();
-      if (outcome) return finish(outcome);
-      if (closed && !settled.current) {
-        // One last look: the callback may have answered just before the window closed.
-        const last = await ask();
-        if (last) return finish(last);
-        settled.current = true;
-        setPhase({ kind: "failed", code: "popup_closed", text: failText({ code: "popup_closed" }) });
-      }
-    }, POLL_MS);
+      if (last?.ok && last.data) return finish(last.data);
+      settled.current = true;
+      setPhase({ kind: "failed", code: "popup_closed", text: failText({ code: "popup_closed" }) });
+    }, POPUP_CHECK_MS);
     return () => {
       stop = true;
       clearInterval(timer);
@@ -121,15 +116,15 @@ export function OAuthConsent({
     if (!w) return setPhase({ kind: "blocked", url: r.data.url, attemptId: r.data.attemptId });
     popup.current = w;
     w.location.href = r.data.url;
-    setPhase({ kind: "waiting", newTab: false });
+    setPhase({ kind: "waiting", newTab: false, attemptId: r.data.attemptId });
   }, [provider.oauth.display, provider.id, token, lang]);
 
   /** After a block: a new click opens the URL we already have (a user gesture, no await first). */
-  const openAgain = (url: string) => {
+  const openAgain = (url: string, attemptId: string) => {
     const w = window.open(url, "latchkey-oauth", POPUP_FEATURES);
     if (!w) return;
     popup.current = w;
-    setPhase({ kind: "waiting", newTab: false });
+    setPhase({ kind: "waiting", newTab: false, attemptId });
   };
 
   return (
@@ -146,7 +141,7 @@ export function OAuthConsent({
       {phase.kind === "blocked" ? (
         <Alert tone="warning" title={t("errors.popup_blocked", { provider: name })}>
           <div className="lk-actions">
-            <Button onClick={() => openAgain(phase.url)}>{t("open", { provider: name })}</Button>
+            <Button onClick={() => openAgain(phase.url, phase.attemptId)}>{t("open", { provider: name })}</Button>
             <a
               className="lk-guide-link"
               href={phase.url}
@@ -154,7 +149,7 @@ export function OAuthConsent({
               rel="noopener"
               onClick={() => {
                 popup.current = null;
-                setPhase({ kind: "waiting", newTab: true });
+                setPhase({ kind: "waiting", newTab: true, attemptId: phase.attemptId });
               }}
             >
               {t("newTab", { provider: name })}
@@ -167,6 +162,12 @@ export function OAuthConsent({
         <Alert tone="error" title={t("result.failTitle")}>
           <p data-code={phase.code}>{phase.text}</p>
         </Alert>
+      ) : null}
+
+      {phase.kind === "waiting" ? (
+        <Suspense fallback={null}>
+          <OAuthAttemptWatch token={token} lang={lang} attemptId={phase.attemptId} onOutcome={finish} />
+        </Suspense>
       ) : null}
 
       {phase.kind === "waiting" ? (

@@ -22,6 +22,9 @@ import type { ScopeId } from "@/lib/providers/types";
 
 const loadForm = () => import("./credential-form");
 const CredentialForm = lazy(loadForm);
+// The service user's live state polls with react-query: loaded only when that step shows, so the
+// first screen stays without it (npm run bench:wizard).
+const LiveServiceUserState = lazy(() => import("./service-user-live"));
 
 type Route = "oauth" | "own";
 type Connected = Extract<OAuthOutcomeView, { ok: true }>;
@@ -455,7 +458,9 @@ export function Wizard({ config }: { config: WizardConfig }) {
 
         {step === "service_user_state" && serviceUser ? (
           <>
-            <ServiceUserState view={serviceUser} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />
+            <Suspense fallback={<ServiceUserState view={serviceUser} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} />}>
+              <LiveServiceUserState token={config.token} lang={config.lang} view={serviceUser} permissions={provider?.scopes ?? config.providers[0]?.scopes ?? []} onView={setServiceUser} />
+            </Suspense>
             <div className="lk-actions">
               <Button onClick={() => host.close("done")}>{t("result.done")}</Button>
             </div>

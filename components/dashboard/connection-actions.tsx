@@ -33,6 +33,15 @@ export function ConnectionActions(props: {
   const [hours, setHours] = useState(72);
   const [confirm, setConfirm] = useState("");
   const [granted, setGranted] = useState<string[]>(props.serviceUser?.granted ?? []);
+  // The page follows the connection (live-connection.tsx): when the verified permissions change on
+  // the server (a save here or in another tab), the checklist shows them; ticks in progress stay
+  // while they do not.
+  const serverGranted = (props.serviceUser?.granted ?? []).join(",");
+  const [shownGranted, setShownGranted] = useState(serverGranted);
+  if (shownGranted !== serverGranted) {
+    setShownGranted(serverGranted);
+    setGranted(props.serviceUser?.granted ?? []);
+  }
   const dialog = useRef<HTMLDialogElement>(null);
 
   if (!props.canOperate) {

@@ -1,10 +1,14 @@
 import { ScopeBadge } from "@/components/dashboard/format";
-import type { TimelineItem } from "@/lib/db/queries/dashboard";
+import type { LiveTimelineItem, TimelineItem } from "@/lib/db/queries/dashboard";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Lang } from "@/lib/providers/types";
 import type { DashT } from "@/components/dashboard/translate";
 
-function tone(item: TimelineItem): string {
+// Rendered by the connection page's live view (live-connection.tsx) from the poll's JSON, hence
+// either item shape.
+type Item = TimelineItem | LiveTimelineItem;
+
+function tone(item: Item): string {
   switch (item.kind) {
     case "check":
       return item.outcome === "ok" ? "tl-ok" : "tl-err";
@@ -19,7 +23,7 @@ function tone(item: TimelineItem): string {
   }
 }
 
-function Line({ item, t, scopeLabel }: { item: TimelineItem; t: DashT; scopeLabel: (status: string) => string }) {
+function Line({ item, t, scopeLabel }: { item: Item; t: DashT; scopeLabel: (status: string) => string }) {
   switch (item.kind) {
     case "session_created":
       return (
@@ -73,13 +77,13 @@ function Line({ item, t, scopeLabel }: { item: TimelineItem; t: DashT; scopeLabe
   }
 }
 
-export function Timeline({ items, t, scopeLabel, lang }: { items: TimelineItem[]; t: DashT; scopeLabel: (status: string) => string; lang: Lang }) {
+export function Timeline({ items, t, scopeLabel, lang }: { items: Item[]; t: DashT; scopeLabel: (status: string) => string; lang: Lang }) {
   if (!items.length) return <p className="muted">{t("conn.noEvents")}</p>;
   return (
     <ol className="dash-timeline">
       {items.map((item, i) => (
         <li key={i} className={tone(item)}>
-          <time dateTime={item.at.toISOString()}>{formatDateTime(lang, item.at)}</time>
+          <time dateTime={new Date(item.at).toISOString()}>{formatDateTime(lang, item.at)}</time>
           <Line item={item} t={t} scopeLabel={scopeLabel} />
         </li>
       ))}

@@ -12,6 +12,8 @@ import {
   setWebhookEndpointEnabledAction,
   updateWebhookEndpointAction,
 } from "@/app/(dashboard)/dashboard/(app)/settings/actions";
+import { LiveDeliveries } from "@/components/dashboard/live-deliveries";
+import { LiveQueries } from "@/components/live/live-query";
 import { failureNotice, NoticeLine, resultNotice, SecretOnce, type Notice } from "@/components/dashboard/notice";
 import type { WebhookDeliveryDto, WebhookEndpointDto } from "@/lib/handoff/webhooks/endpoints";
 import { useTranslations } from "next-intl";
@@ -217,26 +219,7 @@ function EndpointCard({
         </dd>
       </dl>
 
-      {e.deliveries.length ? (
-        <div className="dash-table-wrap">
-          <table className="dash-table" style={{ marginTop: 8 }}>
-            <caption className="dash-sub" style={{ textAlign: "left" }}>{t("settings.deliveries")}</caption>
-            <tbody>
-              {e.deliveries.map((x) => (
-                <tr key={x.id}>
-                  <td className="dash-sub">{formatDateTime(lang, x.created_at)}</td>
-                  <td className="dash-mono">{x.event_id}</td>
-                  <td>#{x.attempt}</td>
-                  <td>
-                    <span className={`badge ${x.succeeded ? "badge-ok" : "badge-err"}`}>{x.status_code ?? "—"}</span>
-                  </td>
-                  <td className="dash-sub">{x.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <LiveDeliveries lang={lang} workspaceId={workspaceId} endpointId={e.id} initial={e.deliveries} />
 
       <dialog ref={rotateDialog} className="dash-dialog" aria-labelledby={`${headingId}-rot`}>
         <form
@@ -310,18 +293,20 @@ export function WebhooksPanel({ lang, workspaceId, endpoints, eventTypeOptions }
       <h2 id="wh-h">{t("settings.webhooks")}</h2>
       <NoticeLine notice={notice} />
       {endpoints.length === 0 ? <p className="muted">{t("settings.noWebhooks")}</p> : null}
-      {endpoints.map((e) => (
-        <EndpointCard
-          key={e.id}
-          lang={lang}
-          workspaceId={workspaceId}
-          e={e}
-          eventTypeOptions={eventTypeOptions}
-          createdSecret={created?.id === e.id ? created.secret : null}
-          onRotated={() => setCreated((c) => (c?.id === e.id ? null : c))}
-          onDeleted={() => setNotice({ tone: "ok", text: t("settings.endpointDeleted") })}
-        />
-      ))}
+      <LiveQueries>
+        {endpoints.map((e) => (
+          <EndpointCard
+            key={e.id}
+            lang={lang}
+            workspaceId={workspaceId}
+            e={e}
+            eventTypeOptions={eventTypeOptions}
+            createdSecret={created?.id === e.id ? created.secret : null}
+            onRotated={() => setCreated((c) => (c?.id === e.id ? null : c))}
+            onDeleted={() => setNotice({ tone: "ok", text: t("settings.endpointDeleted") })}
+          />
+        ))}
+      </LiveQueries>
       <form
         className="dash-stack dash-endpoint-new"
         aria-label={t("settings.newEndpoint")}

@@ -28,7 +28,16 @@ export async function recordBodies(page: Page): Promise<Array<{ what: string; bo
     (url) => url.href.startsWith(`${APP_URL}/dashboard`),
     async (route) => {
       const response = await route.fetch({ maxRedirects: 0 });
-      const body = await response.body();
+      let body: Buffer;
+      try {
+        body = await response.body();
+      } catch (e) {
+        // The page navigated away while this request was in flight (a live view's poll, issue 17):
+        // Playwright disposes the answer and the browser never receives it, so nothing reached the
+        // page to check. Anything else is a failure.
+        if (/Response has been disposed/.test(String(e))) return;
+        throw e;
+      }
       seen.push({ what: `${route.request().method()} ${route.request().url()}`, body: body.toString("utf8") });
       await route.fulfill({ response, body });
     },

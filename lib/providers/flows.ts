@@ -35,6 +35,11 @@ export type ServiceUserView = {
   connectionId?: string;
   state?: string;
   tone: "info" | "success" | "warning";
+  /**
+   * The state cannot change any more as far as the admin is concerned (the connection is active):
+   * the wizard's live view stops asking. Set by the wizard's loader from `connectionStatus`.
+   */
+  final?: boolean;
   missingPermissions?: string[];
   texts: {
     title: string;

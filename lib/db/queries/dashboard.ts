@@ -283,6 +283,33 @@ export type TimelineItem =
   | { kind: "webhook"; at: Date; eventId: string; endpointUrl: string; attempt: number; statusCode: number | null; succeeded: boolean; error: string | null; durationMs: number | null }
   | { kind: "audit"; at: Date; action: string; actorType: string; actor: string | null; reason: string | null; details: Record<string, unknown> };
 
+type Wired<T> = T extends unknown ? { [K in keyof T]: T[K] extends Date ? string : T[K] } : never;
+
+/**
+ * A timeline item as the connection page's live view receives it (issue 17): JSON, so dates are
+ * ISO strings; an audit entry without its details, which the page does not show either.
+ */
+export type LiveTimelineItem = Wired<Exclude<TimelineItem, { kind: "audit" }>> | Wired<Omit<Extract<TimelineItem, { kind: "audit" }>, "details">>;
+
+/** What the connection page's live view polls: the status, the last check, a flow's state name and the timeline. */
+export type ConnectionLive = { status: ConnectionStatus; lastCheckedAt: string | null; state: string | null; timeline: LiveTimelineItem[] };
+
+export function toConnectionLive(c: Pick<ConnectionDetail, "status" | "lastCheckedAt" | "providerState">, timeline: TimelineItem[]): ConnectionLive {
+  const state = c.providerState?.state;
+  const items = timeline.map((item) => {
+    if (item.kind !== "audit") return item;
+    const { details: _details, ...shown } = item;
+    return shown;
+  });
+  return {
+    status: c.status,
+    lastCheckedAt: c.lastCheckedAt?.toISOString() ?? null,
+    state: typeof state === "string" ? state : null,
+    // Exactly what Response.json sends, so the page's first render and the first poll compare equal.
+    timeline: JSON.parse(JSON.stringify(items)) as LiveTimelineItem[],
+  };
+}
+
 const TIMELINE_LIMIT = 300;
 
 /** Everything that happened to a connection, oldest first, from every table that records it. */

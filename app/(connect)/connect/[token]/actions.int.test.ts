@@ -5,8 +5,11 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createConnectSession } from "@/lib/connect/session";
-import { auditLog, connections, workspaces, type Workspace } from "@/lib/db/schema";
+import { createConnectSession, sessionErrorMessages } from "@/lib/connect/session";
+import { hashSessionToken } from "@/lib/connect/token";
+import { applyProviderTransition } from "@/lib/connections/transitions";
+import { deleteConnection } from "@/lib/connections/delete";
+import { auditLog, connections, connectSessions, workspaces, type Workspace } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { createLogger } from "@/lib/log";
@@ -27,7 +30,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-latchkey-client-ip": "203.0.113.50", "user-agent": "vitest", "accept-language": "de-DE,de;q=0.9" }),
 }));
 
-const { startCheck, sendServiceUserInvitation } = await import("./actions");
+const { startCheck, sendServiceUserInvitation, serviceUserStatus } = await import("./actions");
 
 /** The finished check, or the refusal that came before it. */
 async function checkCredentials(...args: Parameters<typeof startCheck>) {
@@ -282,6 +285,43 @@ describe("sendServiceUserInvitation (Justworks)", () => {
     const tok = await token({ providers: ["hrworks"], scopes: undefined });
     expect(await sendServiceUserInvitation(tok, "hrworks", "en")).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await sendServiceUserInvitation(tok, "justworks", "en")).toMatchObject({ ok: false, code: "invalid_input" });
+  });
+});
+
+describe("serviceUserStatus: the Justworks state view's live answer", () => {
+  it("follows the state the page would show until it is final, then answers the page's own message once the connection is gone", async () => {
+    const tok = await token({ providers: ["justworks"], scopes: undefined });
+    const sent = await sendServiceUserInvitation(tok, "justworks", "en");
+    if (!sent.ok) throw new Error(sent.message);
+    const connectionId = sent.data.connectionId!;
+    const first = await serviceUserStatus(tok, "en");
+    expect(first).toMatchObject({ ok: true, data: { state: "awaiting_invitation", final: false, connectionId } });
+    // Exactly the view the page renders for this session (load.ts), so the first poll changes nothing.
+    if (first.ok) expect(first.data).toEqual({ ...sent.data, final: false });
+
+    const actor = { type: "system" } as const;
+    await applyProviderTransition(t.db, { workspaceId: workspace.id, connectionId, event: { type: "invitation_accepted" }, actor });
+    expect(await serviceUserStatus(tok, "en")).toMatchObject({ ok: true, data: { state: "invitation_accepted", tone: "info", final: false } });
+    const all = ["edit_company_settings", "manage_employees", "view_all_employee_information", "view_basic_employee_information", "upload_and_view_all_documents", "view_invoices_and_reporting"];
+    await applyProviderTransition(t.db, { workspaceId: workspace.id, connectionId, event: { type: "verification", granted: all }, actor });
+    const done = await serviceUserStatus(tok, "de");
+    expect(done).toMatchObject({ ok: true, data: { state: "verified", tone: "success", final: true } });
+
+    await deleteConnection(t.db, { workspaceId: workspace.id, connectionId, actor });
+    expect(await serviceUserStatus(tok, "en")).toEqual({ ok: false, code: "session_used", message: sessionErrorMessages.session_used.en });
+  });
+
+  it("a withdrawn session, an open one and an unknown token each answer their own message; no answer carries the token", async () => {
+    const tok = await token({ providers: ["justworks"], scopes: undefined });
+    expect(await serviceUserStatus(tok, "en")).toMatchObject({ ok: false, code: "not_found" });
+    const sent = await sendServiceUserInvitation(tok, "justworks", "en");
+    expect(sent.ok).toBe(true);
+    await t.db.update(connectSessions).set({ revokedAt: new Date() }).where(eq(connectSessions.tokenHash, hashSessionToken(tok)));
+    const revoked = await serviceUserStatus(tok, "de");
+    expect(revoked).toEqual({ ok: false, code: "session_revoked", message: sessionErrorMessages.session_revoked.de });
+    expect(JSON.stringify(revoked)).not.toContain(tok);
+    expect(await serviceUserStatus("lk_unknown_token", "en")).toEqual({ ok: false, code: "not_found", message: sessionErrorMessages.not_found.en });
+    expect(await serviceUserStatus(42, "en")).toMatchObject({ ok: false, code: "not_found" });
   });
 });
 

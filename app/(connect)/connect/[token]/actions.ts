@@ -12,7 +12,7 @@ import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun } from "@/lib/connections/check-results";
 import { attemptOutcome, startAuthorization } from "@/lib/connections/oauth";
 import { isSavable, saveCheckedConnection, saveServiceUserInvitation } from "@/lib/connections/save";
-import { ConnectSessionError, recordSessionEvent, resolveConnectSession, type ResolvedSession } from "@/lib/connect/session";
+import { ConnectSessionError, recordSessionEvent, resolveConnectSession, sessionErrorMessages, type ResolvedSession } from "@/lib/connect/session";
 import { DATABASE_RETRY_AFTER_SECONDS, getDb, isDatabaseUnavailable } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
@@ -308,6 +308,40 @@ export async function sendServiceUserInvitation(token: unknown, providerId: unkn
     }
   } catch (e) {
     return unexpected(e, "sendServiceUserInvitation", isLang(hint) ? hint : undefined);
+  }
+}
+
+/**
+ * The service user's state as the wizard's page shows it, for its live view
+ * (components/connect/service-user-live.tsx). Read-only, and decided exactly like the page
+ * (loadSessionState): a used session whose connection has a service-user state answers its view
+ * (the identity to invite and texts, nothing secret); a withdrawn session, a deleted connection or
+ * an unknown token answers the page's own message and code. Unknown tokens spend the address's
+ * guessing budget like every other action.
+ */
+export async function serviceUserStatus(token: unknown, hint?: unknown): Promise<WizardActionResult<ServiceUserView>> {
+  const preferred = isLang(hint) ? hint : null;
+  try {
+    const ctx = await requestContext();
+    const fallback = preferred ?? pickLanguage({ acceptLanguage: ctx.acceptLanguage });
+    const guesses = unknownTokenBudget();
+    const wait = await guesses.blockedFor(ctx.ip);
+    if (wait > 0) return fail("rate_limited", rateLimitText(wait, fallback), { retryAfterSeconds: wait });
+    if (typeof token !== "string" || token.length > 200) {
+      await guesses.take(ctx.ip);
+      return fail("not_found", sessionErrorMessages.not_found[fallback]);
+    }
+    const state = await loadSessionState(getDb(), token, ctx.acceptLanguage, preferred);
+    if (state.kind === "error") {
+      if (state.code === "not_found") await guesses.take(ctx.ip);
+      return fail(state.code, sessionErrorMessages[state.code][state.lang]);
+    }
+    // An open session has no service user yet: nothing to follow.
+    if (state.kind !== "state") return fail("not_found", sessionErrorMessages.not_found[state.lang]);
+    const flow = getServiceUserFlow(state.connection.provider)!;
+    return { ok: true, data: serviceUserViewOf(flow, { connection: state.connection, session: state.session, workspace: state.workspace, lang: state.lang }) };
+  } catch (e) {
+    return unexpected(e, "serviceUserStatus", preferred ?? undefined);
   }
 }
 

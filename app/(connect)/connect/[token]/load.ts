@@ -246,5 +246,6 @@ export function serviceUserViewOf(flow: ServiceUserFlow, input: { connection: Pi
   const { connection, session, workspace, lang } = input;
   const state = flow.parseState(connection.providerState);
   const serviceUser = state?.serviceUser ?? serviceUserFor(flow, session, workspace, connection);
-  return flow.view({ serviceUser, lang, workspaceName: workspaceName(workspace), connectionId: connection.id, ...(state ? { state } : {}) });
+  const view = flow.view({ serviceUser, lang, workspaceName: workspaceName(workspace), connectionId: connection.id, ...(state ? { state } : {}) });
+  return { ...view, final: !!state && flow.connectionStatus(state) === "active" };
 }

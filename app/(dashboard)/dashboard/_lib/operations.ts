@@ -6,7 +6,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import { assertInScope, DashProblem, staffActor, type Staff } from "@/lib/auth/staff";
+import { assertInScope, DashProblem, inScope, staffActor, type Staff } from "@/lib/auth/staff";
 import { createConnectSession } from "@/lib/connect/session";
 import { deleteConnection } from "@/lib/connections/delete";
 import { findLiveConnectionAnyWorkspace } from "@/lib/connections/queries";
@@ -14,6 +14,7 @@ import { recheck } from "@/lib/connections/recheck";
 import { applyProviderTransition } from "@/lib/connections/transitions";
 import { getDb } from "@/lib/db";
 import { hasRecentAuditEntry } from "@/lib/db/queries/audit";
+import { getConnectionDetail, getConnectionTimeline, readSnapshot, toConnectionLive, type ConnectionLive } from "@/lib/db/queries/dashboard";
 import type { Connection, Workspace } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getServiceUserFlow } from "@/lib/providers/flows";
@@ -44,6 +45,19 @@ export async function auditConnectionViewed(staff: Staff, connection: { id: stri
       target: { type: "connection", id: connection.id },
     });
   });
+}
+
+/**
+ * The connection page's live view (GET /dashboard/api/connections/{id}/live): what the page shows
+ * of the status and the timeline, decided like the page itself (any role; a connection of another
+ * workspace, or none, is not found; a deleted one still answers). Not audited: the page's own
+ * opening was.
+ */
+export async function connectionLiveOp(staff: Staff, id: string): Promise<ConnectionLive> {
+  const parsed = connectionIdSchema.safeParse(id);
+  const c = parsed.success ? await readSnapshot((tx) => getConnectionDetail(tx, parsed.data)) : null;
+  if (!c || !inScope(staff, c.workspaceId)) throw new AppError("not_found", "No such connection.");
+  return toConnectionLive(c, await readSnapshot((tx) => getConnectionTimeline(tx, c.id)));
 }
 
 export const reconnectInputSchema = z.object({

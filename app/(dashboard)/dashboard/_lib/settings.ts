@@ -15,9 +15,13 @@ import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   DEFAULT_OVERLAP_HOURS,
+  getWebhookEndpoint,
+  listWebhookDeliveries,
   rotateWebhookSecret,
   sendTestEvent,
+  toWebhookDeliveryDto,
   updateWebhookEndpoint,
+  type WebhookDeliveryDto,
 } from "@/lib/handoff/webhooks/endpoints";
 import { DashProblem } from "@/lib/auth/staff";
 import { parseProviderSettings } from "@/lib/providers/settings";
@@ -233,6 +237,21 @@ export async function deleteWebhookEndpointOp(staff: Staff, workspaceId: string,
 export async function sendTestEventOp(staff: Staff, workspaceId: string, endpointId: string): Promise<{ eventId: string }> {
   const ws = await workspaceOr404(staff, workspaceId);
   return sendTestEvent(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), actor: staffActor(staff) });
+}
+
+/** How many of an endpoint's latest delivery attempts the settings page lists. */
+export const WEBHOOK_LOG_LIMIT = 10;
+
+/**
+ * An endpoint's latest delivery attempts as the settings page lists them, for its live delivery
+ * log (GET /dashboard/api/workspaces/{workspaceId}/webhooks/{endpointId}/deliveries). Read-only;
+ * an endpoint outside the admin's workspaces, or none, is not found.
+ */
+export async function listWebhookDeliveriesOp(staff: Staff, workspaceId: string, endpointId: string): Promise<WebhookDeliveryDto[]> {
+  const ws = await workspaceOr404(staff, workspaceId);
+  const endpoint = await getWebhookEndpoint(getDb(), ws.id, parseEndpointId(endpointId));
+  if (!endpoint) throw new AppError("not_found", "No such webhook endpoint in this workspace.");
+  return (await listWebhookDeliveries(getDb(), { workspaceId: ws.id, endpointId: endpoint.id, limit: WEBHOOK_LOG_LIMIT })).map(toWebhookDeliveryDto);
 }
 
 /** A workspace's OAuth app at a provider: the rule is lib/connections/oauth-apps.ts's, shared with the vendor API. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiKeysPanel, GeneralSettingsForm } from "@/components/dashboard/settings-forms";
 import { WebhooksPanel } from "@/components/dashboard/webhooks-panel";
 import { inScope, requireStaffPage } from "@/lib/auth/staff";
-import { previousSecretsUntil } from "../../_lib/settings";
+import { previousSecretsUntil, WEBHOOK_LOG_LIMIT } from "../../_lib/settings";
 import { readSnapshot } from "@/lib/db/queries/dashboard";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listWorkspaces } from "@/lib/db/queries/workspaces";
@@ -48,7 +48,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     }));
     const endpoints = [];
     for (const e of await listWebhookEndpoints(db, ws.id)) {
-      const deliveries = (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: 10 })).map(toWebhookDeliveryDto);
+      const deliveries = (await listWebhookDeliveries(db, { workspaceId: ws.id, endpointId: e.id, limit: WEBHOOK_LOG_LIMIT })).map(toWebhookDeliveryDto);
       endpoints.push({ ...toWebhookEndpointDto(e), deliveries, previousUntil: previousSecretsUntil(e) });
     }
     const apps = await listOAuthApps(db, ws.id);

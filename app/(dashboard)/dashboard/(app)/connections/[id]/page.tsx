@@ -4,11 +4,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConnectionActions } from "@/components/dashboard/connection-actions";
-import { accountText, providerName, ScopeBadge, StatusBadge } from "@/components/dashboard/format";
+import { accountText, providerName, ScopeBadge } from "@/components/dashboard/format";
 import { scopeInfo } from "@/components/dashboard/provider-info";
-import { Timeline } from "@/components/dashboard/timeline";
+import { LiveConnectionStatus, LiveTimeline } from "@/components/dashboard/live-connection";
+import { LiveQueries } from "@/components/live/live-query";
 import { hasRole, inScope, requireStaffPage } from "@/lib/auth/staff";
-import { getConnectionDetail, getConnectionTimeline, latestScopes, readSnapshot } from "@/lib/db/queries/dashboard";
+import { getConnectionDetail, getConnectionTimeline, latestScopes, readSnapshot, toConnectionLive } from "@/lib/db/queries/dashboard";
 import { getServiceUserFlow } from "@/lib/providers/flows";
 import { providerText } from "@/lib/providers/text";
 import { auditConnectionViewed, connectionIdSchema } from "../../../_lib/operations";
@@ -26,7 +27,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   // Another workspace's connection is "not found" for a scoped account, exactly like a missing one.
   if (!c || !inScope(staff, c.workspaceId)) notFound();
   await auditConnectionViewed(staff, c);
-  const timeline = await readSnapshot((tx) => getConnectionTimeline(tx, c.id));
+  // The status badge and the timeline stay current while the page is open (live-connection.tsx).
+  const live = toConnectionLive(c, await readSnapshot((tx) => getConnectionTimeline(tx, c.id)));
   const lang = await getLocale();
   const t = await getTranslations("dashboard");
   const tc = await getTranslations("common");
@@ -53,7 +55,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         <Link prefetch={false} href="/dashboard">← {t("conn.back")}</Link>
       </p>
       <h1>
-        {c.endUserName || c.endUserId} · {providerName(c.provider)} <StatusBadge status={c.status} label={t(`status.${c.status}`)} />
+        {c.endUserName || c.endUserId} · {providerName(c.provider)}{" "}
+        <ClientMessages namespaces={["status"]}>
+          <LiveQueries>
+            <LiveConnectionStatus connectionId={c.id} initial={live} />
+          </LiveQueries>
+        </ClientMessages>
       </h1>
       {c.deletedAt ? <p className="dash-alert dash-alert-info">{t("conn.deletedNote", { date: formatDateTime(lang, c.deletedAt) })}</p> : null}
       <div className="dash-grid">
@@ -119,7 +126,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           </section>
           <section className="dash-section" aria-labelledby="tl-h">
             <h2 id="tl-h">{t("conn.timeline")}</h2>
-            <Timeline items={timeline} t={t} scopeLabel={(status) => tc(`scope.${status as ScopeStatus}`)} lang={lang} />
+            <ClientMessages namespaces={["tl", "conn"]}>
+              <LiveQueries>
+                <LiveTimeline connectionId={c.id} initial={live} lang={lang} scopeLabels={Object.fromEntries((["granted", "missing", "unknown"] as const satisfies readonly ScopeStatus[]).map((s) => [s, tc(`scope.${s}`)]))} />
+              </LiveQueries>
+            </ClientMessages>
           </section>
         </div>
         <div>
