@@ -65,6 +65,12 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
   afterAll(async () => {
     for (const p of procs) if (!p.exit) p.kill("SIGKILL");
     await Promise.all(procs.map((p) => p.exited));
+    // DRILL_LOG_DIR=<dir>: every process's output, one file each, to read after a failed run.
+    const logDir = process.env.DRILL_LOG_DIR;
+    if (logDir) {
+      fs.mkdirSync(logDir, { recursive: true });
+      for (const p of procs) fs.writeFileSync(path.join(logDir, `${p.name}.log`), p.lines.join("\n") + "\n");
+    }
     await receiver?.close();
     await cluster?.remove();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
