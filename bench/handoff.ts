@@ -5,7 +5,6 @@
 // Never fails on timing. Ends with one JSON line: p50_ms, p95_ms, saves_per_s.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import { systemActor } from "@/lib/audit";
 import { closeDb, createPool } from "@/lib/db";
 import { runMigrations } from "@/lib/db/migrate";
@@ -16,28 +15,13 @@ import { ensureHandoffQueues, startRelayLoop } from "@/lib/handoff/relay";
 import { startWebhookWorker } from "@/lib/handoff/webhooks/deliver";
 import { createWebhookEndpoint } from "@/lib/handoff/webhooks/endpoints";
 import { createBoss } from "@/lib/queue";
-import { ADMIN_URL, createBareDatabase } from "@/test/db";
+import { createBareDatabase } from "@/test/db";
+import { pct, postgresAnswers } from "@/bench/helpers";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "@/lib/db/schema";
 
 const N = 1000;
 const PACE_PER_S = 100;
-
-async function postgresAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 
 async function main() {
   const kind = (await postgresAnswers()) ? "postgres" : "pglite";
