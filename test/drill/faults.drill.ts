@@ -10,9 +10,11 @@
 // a recorded retry; every request the receiver saw is a recorded attempt; no job is left active;
 // the surviving instance answered /api/health 503 naming the database during the outage (never a
 // hang) and 200 after without a restart; the API answered 503 database_unavailable with
-// Retry-After, never 500; no process exited on its own (the worker started during the outage
-// waited for the database); SIGTERM let a save in flight finish and each process exit 0. The
-// recovery times are printed.
+// Retry-After, never 500, and the wizard's action database_unavailable (a session opened just
+// before the outage, its action posted during it); no process exited on its own (the worker
+// started during the outage waited for the database); SIGTERM let a save in flight finish and
+// each process exit 0. The recovery times are printed. DRILL_LOG_DIR=<dir> keeps every process's
+// output there.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -172,6 +174,7 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     });
 
     // The faults, one after another, while the load runs.
+    let actionDuringOutage: SaveOutcome | undefined;
     const faults = (async () => {
       const marks = { workerKilled: 0, workerBack: 0, webhookAfterWorkerRestart: 0, dbStopped: 0, w3Waiting: 0, dbStarting: 0, dbStarted: 0, w3Started: 0, bKilled: 0, bBack: 0 };
       // 1. The worker is SIGKILLed (deliveries are running all the time: mid-delivery) and restarted.
@@ -187,8 +190,13 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
 
       // 2. Postgres stops for OUTAGE_MS; 2 s in, the worker is replaced by one started during the outage.
       await until("130 saves", 120_000, () => saved >= 130);
+      // A session opened just before the outage whose wizard action arrives during it: the save
+      // the load makes at the outage's start only now and then (the drill's intermittent 500).
+      const openedBefore = await createSession(bases.A, keys[2]!, 999_998, "10.255.255.253");
+      if (!("token" in openedBefore)) throw new Error(`drill: the session before the outage was refused: ${JSON.stringify(openedBefore)}`);
       await cluster.stop();
       marks.dbStopped = performance.now();
+      actionDuringOutage = await saveWithSession(bases.A, actionId, openedBefore.token, "10.255.255.253");
       await sleep(1000);
       current.W!.kill("SIGKILL");
       await current.W!.exited;
@@ -273,7 +281,7 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     console.info(
       [
         `drill: ${saved} saves (${attempts.length} attempts) across two instances in ${((loadDone - drillStart) / 1000).toFixed(1)} s; ${events.length} committed`,
-        `drill: refusals by step and code: ${JSON.stringify(Object.fromEntries(byCode))}`,
+        `drill: refusals by step and code: ${JSON.stringify(Object.fromEntries(byCode))}; a wizard action posted during the outage: ${JSON.stringify(actionDuringOutage)}`,
         `drill: worker SIGKILLed -> restarted worker running ${rel(marks.workerBack, marks.workerKilled)}, next webhook ${rel(marks.webhookAfterWorkerRestart, marks.workerKilled)}`,
         `drill: Postgres down ${Math.round(marks.dbStarted - marks.dbStopped)} ms; A /api/health during it: ${aDuring.length} polls, statuses ${JSON.stringify([...new Set(aDuring.map((h) => h.status))])}, slowest ${Math.round(Math.max(...aDuring.map((h) => h.ms)))} ms`,
         `drill: after Postgres started: A healthy ${rel(aBack, marks.dbStarted)}, B healthy ${rel(firstOk("B", marks.dbStarted), marks.dbStarted)}, first save ${rel(firstSaveAfter, marks.dbStarted)}, worker started during the outage running ${rel(marks.w3Started, marks.dbStarted)}, first webhook ${rel(firstHookAfter, marks.dbStarted)}`,
@@ -311,6 +319,8 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     expect(apiUnavailable.length).toBeGreaterThan(0);
     expect(apiUnavailable.every((a) => a.outcome.retryAfter === "5")).toBe(true);
     expect(refused.filter((a) => a.outcome.status === 500 || a.outcome.code === "internal_error" || a.outcome.code === "HTTP 500")).toEqual([]);
+    // The wizard's action during the outage answers database_unavailable too (the proxy's token check once answered it 500).
+    expect(actionDuringOutage).toEqual({ kind: "refused", step: "action", code: "database_unavailable", status: 200 });
     // The worker started during the outage waited for the database and then worked.
     expect(marks.w3Waiting).toBeLessThan(marks.dbStarting);
     expect(marks.w3Started).toBeGreaterThan(marks.dbStarting);
