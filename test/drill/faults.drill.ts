@@ -254,8 +254,13 @@ describe("fault drill: two instances, a worker and Postgres failing under load",
     // Graceful shutdown: a save in flight on A when SIGTERM arrives still finishes; every process exits 0.
     const lastSession = await createSession(bases.A, keys[1]!, 999_999, "10.255.255.254");
     if (!("token" in lastSession)) throw new Error(`drill: the last session was refused: ${JSON.stringify(lastSession)}`);
+    // SIGTERM once A has finished this save's provider check (the People HR simulator is served by
+    // A itself, on its demo port, which stops taking connections at SIGTERM): what is in flight then
+    // is the save. A fixed 100 ms was too short on a loaded machine, where the check's own requests
+    // to the simulator then came after SIGTERM and the check answered provider_unreachable.
+    const checkedFrom = current.A!.lines.length;
     const inFlight = saveWithSession(bases.A, actionId, lastSession.token, "10.255.255.254");
-    await sleep(100);
+    await until("the last save's provider check on A", 60_000, () => current.A!.lines.slice(checkedFrom).some((l) => l.includes('"msg":"provider check finished"')));
     const stopAt = performance.now();
     for (const name of ["A", "B", "W"] as const) current[name]!.kill("SIGTERM");
     const finished = await inFlight;
