@@ -28,6 +28,28 @@ const latchkeyPlugin = {
         return fs.existsSync(filename) ? noCycle.create(context) : {};
       },
     },
+    // Case 20: a message to another window names the origin it is for; "*" would hand it to
+    // whatever page happens to be there (the wizard's parent can be navigated away).
+    "no-postmessage-star-origin": {
+      meta: {
+        type: "problem",
+        schema: [],
+        messages: { star: "postMessage must name the target origin, never \"*\" (or a targetOrigin of \"*\")." },
+      },
+      create(context) {
+        const isStar = (n) => !!n && ((n.type === "Literal" && n.value === "*") || (n.type === "TemplateLiteral" && n.expressions.length === 0 && n.quasis[0]?.value.cooked === "*"));
+        const starOption = (n) => n?.type === "ObjectExpression" && n.properties.some((p) => p.type === "Property" && !p.computed && (p.key.name ?? p.key.value) === "targetOrigin" && isStar(p.value));
+        return {
+          CallExpression(node) {
+            const callee = node.callee;
+            const name = callee.type === "MemberExpression" && !callee.computed ? callee.property.name : callee.type === "Identifier" ? callee.name : null;
+            if (name !== "postMessage") return;
+            const target = node.arguments[1];
+            if (isStar(target) || starOption(target)) context.report({ node, messageId: "star" });
+          },
+        };
+      },
+    },
     "no-vault-in-client": {
       meta: {
         type: "problem",
@@ -117,7 +139,7 @@ const config = [
   {
     files: ["**/*.ts", "**/*.tsx", "**/*.js", "**/*.jsx", "**/*.mjs"],
     plugins: { latchkey: latchkeyPlugin },
-    rules: { "latchkey/no-vault-in-client": "error" },
+    rules: { "latchkey/no-vault-in-client": "error", "latchkey/no-postmessage-star-origin": "error" },
   },
   {
     // Components render in the browser (or may, once a parent marks them "use client").

@@ -111,7 +111,7 @@ test("a visitor is sent to sign-in and refused by the admin endpoints", async ({
   await shot(page, "sign-in-error");
 });
 
-test("a viewer sees everything but cannot act, and a direct request to an admin action is refused with 403", async ({ page }) => {
+test("case 36: a viewer sees everything but cannot act, and a direct request to an admin action is refused with 403", async ({ page }) => {
   const watch = await watchForSecrets(page);
   await signIn(page, viewer());
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workspace settings" })).toHaveCount(0);
@@ -199,7 +199,7 @@ test("an admin re-checks, creates a reconnect link that opens the wizard in reco
   expect(watch.leaks).toEqual([]);
 });
 
-test("the canary secret is in no dashboard page, RSC payload or action response", async ({ page, browser }) => {
+test("case 16: the canary secret is in no dashboard page, RSC payload or action response", async ({ page, browser }) => {
   const other = { id: `e2e-canary-${Date.now()}`, name: "Canary AG" };
   await linkThroughWizard(browser, other);
   const watch = await watchForSecrets(page);

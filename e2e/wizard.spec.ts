@@ -248,7 +248,7 @@ test("HR WORKS: pasting the key file fills both keys; over-long input is refused
   await page.screenshot({ path: `${SHOTS}/hrworks-keyfile.png` });
 });
 
-test("a canary secret appears in no page, no action response, no storage and no server log", async ({ page, createSession }) => {
+test("case 12, 15, 21: a canary secret appears in no page, no action response, no storage and no server log", async ({ page, createSession }) => {
   const CANARY = `CANARY${Date.now()}x9q`;
   const bodies: string[] = [];
   page.on("response", async (r) => {

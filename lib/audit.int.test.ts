@@ -37,7 +37,7 @@ describe("audit chain", () => {
     await t.drop();
   });
 
-  it("records request id and outcome, and chains every row", async () => {
+  it("case 37: records request id and outcome, and chains every row", async () => {
     await runWithRequestId("req-test-0001", () =>
       recordAudit(t.db, { actor: { type: "system", id: "test" }, action: "test.first", target: { type: "connection", id: "conn_1" } }),
     );
@@ -141,7 +141,7 @@ describe.skipIf(testDbKind() !== "postgres")("the app's role cannot switch the t
     return undefined;
   }
 
-  it("inserts and reads, but UPDATE, DELETE, TRUNCATE and disabling a trigger are refused", async () => {
+  it("case 37: inserts and reads, but UPDATE, DELETE, TRUNCATE and disabling a trigger are refused", async () => {
     const facts = await roleFacts(getPool());
     expect(facts).toEqual({ user: role, superuser: false, ownsAuditLog: false, canChangeAuditLog: false });
     await recordAudit(await import("@/lib/db").then((m) => m.getDb()), { actor: { type: "system" }, action: "test.as_app" });

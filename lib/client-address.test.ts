@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clientAddress, clientHost, isSameOriginRequest, parseTrustProxy, resolveClientAddress, trustedRequestHeaders, CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 
 describe("client address (TRUST_PROXY)", () => {
-  it("without TRUST_PROXY, forwarded headers are ignored and removed; the socket's address is the client", () => {
+  it("case 26: without TRUST_PROXY, forwarded headers are ignored and removed; the socket's address is the client", () => {
     const headers: Record<string, string | undefined> = {
       "x-forwarded-for": "198.51.100.7",
       "x-forwarded-host": "evil.test",
@@ -48,12 +48,12 @@ describe("client address (TRUST_PROXY)", () => {
   });
 });
 
-describe("the dashboard routes' origin check (case 26)", () => {
+describe("the dashboard routes' origin check", () => {
   const none = parseTrustProxy(undefined);
   const proxied = parseTrustProxy("1");
   const h = (entries: Record<string, string>) => new Headers(entries);
 
-  it("without TRUST_PROXY, X-Forwarded-Host is ignored even when it reaches the app (no launcher in front)", () => {
+  it("case 26: without TRUST_PROXY, X-Forwarded-Host is ignored even when it reaches the app (no launcher in front)", () => {
     const forged = h({ host: "dash.example", origin: "https://evil.test", "x-forwarded-host": "evil.test" });
     expect(clientHost(forged, none)).toBe("dash.example");
     expect(isSameOriginRequest(forged, none)).toBe(false);
@@ -62,7 +62,7 @@ describe("the dashboard routes' origin check (case 26)", () => {
     expect(isSameOriginRequest(h({ host: "app:3000", origin: "https://dash.example", "x-forwarded-host": "dash.example" }), proxied)).toBe(true);
   });
 
-  it("refuses a foreign Origin, Origin null, and a browser's cross-site request without Origin; allows the same origin and scripts", () => {
+  it("case 26: refuses a foreign Origin, Origin null, and a browser's cross-site request without Origin; allows the same origin and scripts", () => {
     expect(isSameOriginRequest(h({ host: "dash.example", origin: "https://dash.example" }), none)).toBe(true);
     expect(isSameOriginRequest(h({ host: "dash.example", origin: "https://evil.test" }), none)).toBe(false);
     expect(isSameOriginRequest(h({ host: "dash.example", origin: "null" }), none)).toBe(false);

@@ -47,7 +47,7 @@ describe(`shared limits (${testDbKind()})`, () => {
     expect(await onB.consume({ session: "s1", ip: "203.0.113.1" })).toEqual({ allowed: true });
   });
 
-  it("limits one client address across sessions, and a refused attempt spends nothing", async () => {
+  it("case 34: limits one client address across sessions, and a refused attempt spends nothing", async () => {
     const limits = { session: { points: 10, durationSeconds: 60 }, ip: { points: 3, durationSeconds: 60 } };
     const onA = createAttemptLimiter("t2", limits, () => a);
     const onB = createAttemptLimiter("t2", limits, () => b);
@@ -57,6 +57,15 @@ describe(`shared limits (${testDbKind()})`, () => {
     const rows = await t.db.select().from(rateLimits);
     expect(rows.reduce((n, r) => n + r.points, 0)).toBe(6);
     expect((await onB.consume({ session: "fresh", ip: "198.51.100.8" })).allowed).toBe(true);
+  });
+
+  it("case 34: many sessions from many addresses of one workspace stop at the workspace's limit; other workspaces go on", async () => {
+    const limits = { session: { points: 10, durationSeconds: 60 }, ip: { points: 10, durationSeconds: 60 }, workspace: { points: 5, durationSeconds: 60 } };
+    const onA = createAttemptLimiter("t6", limits, () => a);
+    const onB = createAttemptLimiter("t6", limits, () => b);
+    for (let i = 0; i < 5; i++) expect((await (i % 2 ? onA : onB).consume({ session: `s${i}`, ip: `198.51.100.${i}`, workspace: "ws_guessed" })).allowed).toBe(true);
+    expect(await onA.consume({ session: "s9", ip: "198.51.100.9", workspace: "ws_guessed" })).toMatchObject({ allowed: false, by: "workspace" });
+    expect((await onB.consume({ session: "s9", ip: "198.51.100.9", workspace: "ws_other" })).allowed).toBe(true);
   });
 
   it("holds exactly under concurrency: 60 attempts at once from two instances against a limit of 25", async () => {
@@ -102,7 +111,7 @@ describe(`shared limits (${testDbKind()})`, () => {
       { name: "every provider together: the overall budget (PROVIDER_BUDGET_OVERALL_PER_MINUTE=45)", provider: "mixed", tries: 60, kind: "call", spread: "workspaces", allowed: 45 },
     ] as const;
 
-    it.each(cases)("$name", async ({ provider, tries, kind, spread, allowed }) => {
+    it.each(cases)("case 35: $name", async ({ provider, tries, kind, spread, allowed }) => {
       setEnvOverrides({
         DATABASE_URL: t.url,
         LATCHKEY_DEMO: "true",

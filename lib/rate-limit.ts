@@ -95,33 +95,35 @@ export const CHECK_LIMITS = {
   session: { points: 10, durationSeconds: 60 },
   /** A whole office behind one address may run several wizards at once. */
   ip: { points: 60, durationSeconds: 60 },
+  /**
+   * One vendor's customers together (case 34): many sessions from many addresses guessing for one
+   * workspace stop here; 300 a minute is far above any onboarding wave.
+   */
+  workspace: { points: 300, durationSeconds: 60 },
 } satisfies Record<string, Limit>;
 
-export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; by: "session" | "ip" };
+export type RateLimitDecision<K extends string = string> = { allowed: true } | { allowed: false; retryAfterSeconds: number; by: K };
 
-export type AttemptLimiter = {
-  consume: (keys: { session: string; ip: string | null }) => Promise<RateLimitDecision>;
-  reset: (keys: { session: string; ip: string | null }) => Promise<void>;
+export type AttemptLimiter<K extends string = "session" | "ip"> = {
+  consume: (keys: Record<K, string | null>) => Promise<RateLimitDecision<K>>;
+  reset: (keys: Record<K, string | null>) => Promise<void>;
 };
 
-/** Both limits are charged on every attempt (all or nothing); the one exhausted decides the wait. */
-export function createAttemptLimiter(name: string, limits: { session: Limit; ip: Limit }, db: DbSource = appDb): AttemptLimiter {
-  const keys = ({ session, ip }: { session: string; ip: string | null }) => ({ session: limitKey(`${name}_session`, session), ip: limitKey(`${name}_ip`, ip) });
+/** Every limit is charged on every attempt (all or nothing); the one exhausted decides the wait. */
+export function createAttemptLimiter<K extends string>(name: string, limits: Record<K, Limit>, db: DbSource = appDb): AttemptLimiter<K> {
+  const names = Object.keys(limits) as K[];
+  const keys = (subject: Record<K, string | null>) => names.map((k) => ({ by: k, key: limitKey(`${name}_${k}`, subject[k]), limit: limits[k] }));
   return {
     async consume(subject) {
-      const k = keys(subject);
-      const r = await spend(
-        [
-          { key: k.session, limit: limits.session },
-          { key: k.ip, limit: limits.ip },
-        ],
-        db(),
-      );
-      return r.allowed ? r : { allowed: false, retryAfterSeconds: r.retryAfterSeconds, by: r.key === k.session ? "session" : "ip" };
+      const charges = keys(subject);
+      const r = await spend(charges, db());
+      return r.allowed ? r : { allowed: false, retryAfterSeconds: r.retryAfterSeconds, by: charges.find((c) => c.key === r.key)!.by };
     },
     async reset(subject) {
-      const k = keys(subject);
-      await forget([k.session, k.ip], db());
+      await forget(
+        keys(subject).map((c) => c.key),
+        db(),
+      );
     },
   };
 }
@@ -160,9 +162,14 @@ export function stepEventBudget(): Budget {
   return createBudget("step_event", STEP_EVENT_LIMIT);
 }
 
-/** The wizard's check limiter. */
-export function checkLimiter(): AttemptLimiter {
+/** The wizard's check limiter: per session, client address and workspace. */
+export function checkLimiter(): AttemptLimiter<keyof typeof CHECK_LIMITS> {
   return createAttemptLimiter("wizard_check", CHECK_LIMITS);
+}
+
+/** Audit rows for refused wizard checks (case 34): one per limit and subject a minute, so a flood writes few. */
+export function checkLimitAuditBudget(): Budget {
+  return createBudget("wizard_check_audit", { points: 1, durationSeconds: 60 });
 }
 
 /**

@@ -57,6 +57,11 @@ npm pack --dry-run --workspaces 2>&1 | grep -E "^npm notice (name|version|packag
 
 step "integration tests on Postgres (${TEST_POSTGRES_URL%/*}, a fresh database per file)"
 TEST_DB=postgres vitest run --config vitest.integration.config.ts
+# The 40 adversarial cases (docs/security.md): their tests live with their owners and ran in the two
+# steps above (or run with Playwright below); this adds the ones of test/security/ and checks that the
+# case table names every case and only tests that exist. `npm run test:security` runs the whole suite.
+step "security cases (test/security; the case table in docs/security.md)"
+TEST_DB=postgres vitest run --config vitest.security.config.ts test/security
 step "integration tests on the embedded PGlite"
 TEST_DB=pglite vitest run --config vitest.integration.config.ts
 # Node 24 LTS as well: where the machine's Node is older than 22, the unit and integration tests run a

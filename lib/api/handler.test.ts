@@ -80,16 +80,16 @@ describe("apiRoute client address", () => {
   });
 });
 
-describe("apiRoute body size (case 27)", () => {
+describe("apiRoute body size", () => {
   const big = JSON.stringify({ name: "x".repeat(API_BODY_LIMIT_BYTES) });
 
-  it("answers 413 payload_too_large for a body over the limit, announced by Content-Length", async () => {
+  it("case 27: answers 413 payload_too_large for a body over the limit, announced by Content-Length", async () => {
     const res = await echo(post(big, { "content-length": String(Buffer.byteLength(big)) }));
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
   });
 
-  it("answers 413 for a streamed body that grows past the limit without a Content-Length", async () => {
+  it("case 27: answers 413 for a streamed body that grows past the limit without a Content-Length", async () => {
     const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -113,7 +113,7 @@ describe("apiRoute body size (case 27)", () => {
 });
 
 describe("the launcher's body check (server actions and every route)", () => {
-  it("refuses a declared body over the limit with 413 and a streamed server action with 411, and lets the rest through", () => {
+  it("case 27: refuses a declared body over the limit with 413 and a streamed server action with 411, and lets the rest through", () => {
     expect(bodyRefusal({ "content-length": String(API_BODY_LIMIT_BYTES + 1), "next-action": "abc" })).toMatchObject({ status: 413, code: "payload_too_large" });
     expect(bodyRefusal({ "content-length": String(API_BODY_LIMIT_BYTES + 1) })).toMatchObject({ status: 413 });
     expect(bodyRefusal({ "transfer-encoding": "chunked", "next-action": "abc" })).toMatchObject({ status: 411, code: "length_required" });

@@ -13,7 +13,11 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents every operation with its security, body and errors", () => {
-    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/api/v1/connect/sessions", "/api/v1/connect/sessions/{id}", "/api/v1/connections", "/api/v1/connections/{id}"]);
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/api/v1/connect/sessions", "/api/v1/connect/sessions/{id}", "/api/v1/connections", "/api/v1/connections/{id}", "/api/v1/oauth-apps", "/api/v1/oauth-apps/{provider}"]);
+    const put = doc.paths!["/api/v1/oauth-apps/{provider}"]!.put!;
+    expect(put.operationId).toBe("setOAuthApp");
+    // The secret goes in, never out: the answer's schema has no such field.
+    expect(JSON.stringify(put.responses?.["200"])).not.toContain("client_secret\"");
     expect(doc.paths!["/api/v1/connect/sessions/{id}"]!.delete!.operationId).toBe("revokeConnectSession");
     expect(Object.keys(doc.paths!["/api/v1/connect/sessions/{id}"]!.delete!.responses ?? {})).toEqual(expect.arrayContaining(["200", "404", "409"]));
     const post = doc.paths!["/api/v1/connect/sessions"]!.post!;

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { idParams } from "@/lib/api/handler";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limit";
 import { createSessionBodySchema, createSessionResponseSchema, errorBodySchema, revokeSessionResponseSchema } from "@/lib/connect/api-schemas";
-import { connectionListSchema, listConnectionsQuerySchema } from "@/lib/connections/api-schemas";
+import { connectionListSchema, listConnectionsQuerySchema, oauthAppBodySchema, oauthAppDtoSchema, oauthProviderSchema } from "@/lib/connections/api-schemas";
 import { connectionDtoSchema } from "@/lib/connections/dto";
+import { listOAuthFlows } from "@/lib/providers/flows";
 
 type Extension = (registry: OpenAPIRegistry, shared: { errorResponses: typeof errorResponses; bearer: { name: string } }) => void;
 const extensions: Extension[] = [];
@@ -120,6 +121,57 @@ export function buildOpenApiDocument(serverUrl: string) {
     request: { params: idParam },
     responses: { 200: json(connectionDtoSchema, "The deleted connection."), 404: json(errorBodySchema, "`not_found`: no such connection, or already deleted."), ...errorResponses },
   });
+  const providerParam = z.object({ provider: oauthProviderSchema.describe(`A provider with an OAuth route: ${listOAuthFlows().map((f) => `\`${f.provider}\``).join(", ")}.`) });
+  const noApp = json(errorBodySchema, "`not_found`: your workspace has no OAuth app at this provider.");
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/oauth-apps",
+    operationId: "listOAuthApps",
+    tags: ["OAuth apps"],
+    summary: "List your OAuth apps",
+    description: "The OAuth apps your workspace has registered at providers, with the redirect URI to register. Never a client secret. Needs `connections:read`.",
+    security,
+    responses: { 200: json(z.object({ data: z.array(oauthAppDtoSchema) }), "Your apps."), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/oauth-apps/{provider}",
+    operationId: "getOAuthApp",
+    tags: ["OAuth apps"],
+    summary: "Get your OAuth app at a provider",
+    description: "Needs `connections:read`.",
+    security,
+    request: { params: providerParam },
+    responses: { 200: json(oauthAppDtoSchema, "The app."), 404: noApp, ...errorResponses },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/api/v1/oauth-apps/{provider}",
+    operationId: "setOAuthApp",
+    tags: ["OAuth apps"],
+    summary: "Set your OAuth app at a provider",
+    description:
+      "Creates or changes the app the provider issued to you (such providers create apps on request: register the `redirect_uri` " +
+      "this answer shows). The client secret is sealed in Latchkey's vault and never returned; omit it to keep the stored one. " +
+      "With an app, your customers link this provider through its consent page; without one, through its other route. Audited. " +
+      "Needs `connections:write`.",
+    security,
+    request: { params: providerParam, body: { required: true, content: { "application/json": { schema: oauthAppBodySchema } } } },
+    responses: { 200: json(oauthAppDtoSchema, "The app as stored."), ...errorResponses },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/v1/oauth-apps/{provider}",
+    operationId: "deleteOAuthApp",
+    tags: ["OAuth apps"],
+    summary: "Remove your OAuth app at a provider",
+    description:
+      "Destroys the sealed client secret (crypto-shredding). Connections made through the app keep their tokens but cannot refresh them " +
+      "until an app is set again. Audited. Needs `connections:write`.",
+    security,
+    request: { params: providerParam },
+    responses: { 204: { description: "Removed." }, 404: noApp, ...errorResponses },
+  });
   for (const ext of extensions) ext(registry, { errorResponses, bearer });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -136,6 +188,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     tags: [
       { name: "Connect sessions", description: "Start the wizard for one of your customers." },
       { name: "Connections", description: "The HR systems your customers have connected." },
+      { name: "OAuth apps", description: "Your apps at providers that link through OAuth consent." },
     ],
   });
 }

@@ -61,7 +61,7 @@ describe(`API perimeter on ${testDbKind()}`, () => {
   }
 
   describe("DELETE /api/v1/connect/sessions/{id} (case 24)", () => {
-    it("withdraws an unused session: the token opens nothing, the wizard says the link was withdrawn, a save fails", async () => {
+    it("case 24: withdraws an unused session: the token opens nothing, the wizard says the link was withdrawn, a save fails", async () => {
       const s = await newSession();
       expect(s.id).toMatch(/^cs_/);
       const res = await revokeSession(del(s.id, keyA), params(s.id));
@@ -109,7 +109,7 @@ describe(`API perimeter on ${testDbKind()}`, () => {
   });
 
   describe("denials in the audit log (cases 23, 36)", () => {
-    it("a key lacking the permission (403) is audited as api.denied with its key, address and path", async () => {
+    it("case 23, 36: a key lacking the permission (403) is audited as api.denied with its key, address and path", async () => {
       const res = await createSession(
         new Request(`${base}/api/v1/connect/sessions`, {
           method: "POST",
@@ -124,7 +124,7 @@ describe(`API perimeter on ${testDbKind()}`, () => {
       expect(denied[0]!.details).toMatchObject({ status: 403, code: "forbidden", method: "POST", path: "/api/v1/connect/sessions" });
     });
 
-    it("another workspace's connection is a 404 like a missing one, but only the former is audited", async () => {
+    it("case 23, 36: another workspace's connection is a 404 like a missing one, but only the former is audited", async () => {
       const foreign = await getConnection(get("/api/v1/connections/conn_b_secret", keyA), params("conn_b_secret"));
       const missing = await getConnection(get("/api/v1/connections/conn_nowhere", keyA), params("conn_nowhere"));
       expect(foreign.status).toBe(404);

@@ -97,7 +97,7 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect(new Date(body.expires_at).getTime()).toBe(row!.expiresAt.getTime());
     });
 
-    it("writes one audit row carrying the request's id and the outcome (case 37)", async () => {
+    it("case 37: writes one audit row carrying the request's id and the outcome", async () => {
       const req = json({ end_user: { id: "cust-audit" } }, keyA);
       req.headers.set("x-request-id", "req-audit-case-37");
       const res = await createSession(req);
@@ -148,7 +148,7 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect((await createSession(json({ end_user: { id: "x" }, providers: ["hrworks"], scopes: ["ats.candidates"] }, keyA))).status).toBe(201);
     });
 
-    it("refuses a reconnect of another workspace's connection", async () => {
+    it("case 23: refuses a reconnect of another workspace's connection", async () => {
       const res = await createSession(json({ end_user: { id: "cust-b" }, connection_id: "conn_b0" }, keyA));
       expect(res.status).toBe(400);
       const ok = await createSession(json({ end_user: { id: "cust-b" }, connection_id: "conn_b0" }, keyB));
@@ -195,7 +195,7 @@ describe(`vendor API on ${process.env.TEST_DB ?? "postgres"}`, () => {
       expect((await listConnections(get("/api/v1/connections?limit=5000", keyA))).status).toBe(400);
     });
 
-    it("isolates tenants: B sees neither A's list nor A's connection", async () => {
+    it("case 23: isolates tenants: B sees neither A's list nor A's connection", async () => {
       const list = await (await listConnections(get("/api/v1/connections", keyB))).json();
       expect(list.data.map((c: { id: string }) => c.id)).toEqual(["conn_b0"]);
       const res = await getConnection(get("/api/v1/connections/conn_a0", keyB), params("conn_a0"));

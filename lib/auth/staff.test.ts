@@ -58,7 +58,7 @@ describe("requireStaff", () => {
     await expect(requireStaff("support")).resolves.toMatchObject({ role: "admin" });
   });
 
-  it("audits a role denial as staff.denied (case 36), at most 20 a minute per account", async () => {
+  it("case 36: audits a role denial as staff.denied, at most 20 a minute per account", async () => {
     audited.length = 0;
     accounts.set("staff_flood", { id: "staff_flood", email: "f@x.test", name: null, role: "support", workspaceIds: null, disabledAt: null });
     session.id = "staff_flood";
@@ -99,7 +99,7 @@ describe("requireStaff", () => {
     await expect(requireStaff("admin")).resolves.toMatchObject({ role: "admin" });
   });
 
-  it("reads the role from the database, not the session: a demoted admin is a viewer at once", async () => {
+  it("case 36: reads the role from the database, not the session: a demoted admin is a viewer at once", async () => {
     session.id = "staff_admin";
     accounts.set("staff_admin", { ...accounts.get("staff_admin")!, role: "viewer" });
     await expect(requireStaff("admin")).rejects.toMatchObject({ code: "forbidden" });
@@ -107,7 +107,7 @@ describe("requireStaff", () => {
 });
 
 describe("staffAction and staffRoute", () => {
-  it("never runs the work for a viewer and answers forbidden", async () => {
+  it("case 36: never runs the work for a viewer and answers forbidden", async () => {
     session.id = "staff_viewer";
     const work = vi.fn(async () => "done");
     expect(await staffAction("admin", work)).toMatchObject({ ok: false, code: "forbidden" });

@@ -16,7 +16,7 @@ describe(`framing policy on ${process.env.TEST_DB ?? "postgres"}`, () => {
   });
   beforeEach(() => clearFramingCache());
 
-  it("lets exactly the session's workspace origins frame the wizard", async () => {
+  it("case 17, 21: lets exactly the session's workspace origins frame the wizard", async () => {
     const ws = await insertWorkspace(t.db, { name: "A", origins: ["https://app.a.example", "http://localhost:3001"] });
     const other = await insertWorkspace(t.db, { name: "B", origins: ["https://b.example"] });
     const { token } = await createConnectSession(t.db, { workspace: ws, actor: { type: "system" }, input: { endUser: { id: "x" } } });
@@ -32,14 +32,14 @@ describe(`framing policy on ${process.env.TEST_DB ?? "postgres"}`, () => {
     expect((await framingHeaders(t.db, `/connect/${token}`))["content-security-policy"]).toBe("frame-ancestors https://c.example");
   });
 
-  it("denies framing for unknown tokens and every other route", async () => {
+  it("case 17: denies framing for unknown tokens and every other route", async () => {
     expect(await framingHeaders(t.db, `/connect/${"A".repeat(43)}`)).toEqual({ "content-security-policy": DENY_FRAMING, "referrer-policy": "no-referrer" });
     for (const p of ["/", "/dashboard", "/demo", "/api/v1/connections", "/connect.js", "/connect/short"]) {
       expect(await framingHeaders(t.db, p)).toEqual({ "content-security-policy": DENY_FRAMING, "x-frame-options": "DENY" });
     }
   });
 
-  it("never lets a stored value inject CSP syntax", () => {
+  it("case 17: never lets a stored value inject CSP syntax", () => {
     expect(frameAncestorsFor(["https://ok.example", "https://x.example; script-src *", "*", "'self'"])).toBe("frame-ancestors https://ok.example");
     expect(frameAncestorsFor([])).toBe(DENY_FRAMING);
     expect(connectTokenOf("/connect/abc")).toBeNull();

@@ -3,7 +3,7 @@ import { buildMessages, originOf, targetOrigins } from "@/lib/connect/host";
 import { connectMessageSchema } from "@/lib/connect/messages";
 
 describe("wizard → host messages", () => {
-  it("builds only messages the contract's zod schema accepts", () => {
+  it("case 20: builds only messages the contract's zod schema accepts", () => {
     const b = buildMessages();
     for (const m of [b.ready(), b.step("form", "hrworks"), b.step("picker"), b.success("conn_x", "personio", "active"), b.success("conn_y", "justworks"), b.error("session_expired", "x".repeat(900)), b.error("x", ""), b.close("done"), b.close("user")]) {
       expect([m, connectMessageSchema.safeParse(m).success]).toEqual([m, true]);
@@ -11,7 +11,7 @@ describe("wizard → host messages", () => {
     expect(b.success("conn_1", "personio", "active")).toEqual({ source: "latchkey", version: 1, type: "success", connectionId: "conn_1", provider: "personio", status: "active" });
   });
 
-  it("targets only allowed origins, the parent's when it is one of them", () => {
+  it("case 20: targets only allowed origins, the parent's when it is one of them", () => {
     const allowed = ["https://app.a.example", "http://localhost:3001"];
     expect(targetOrigins(allowed, "http://localhost:3001/")).toEqual(["http://localhost:3001"]);
     expect(targetOrigins(allowed, "https://evil.example/")).toEqual(allowed);

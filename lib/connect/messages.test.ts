@@ -15,7 +15,7 @@ describe("the postMessage contract", () => {
     }
   });
 
-  it("rejects anything not ours or malformed", () => {
+  it("case 19: rejects anything not ours or malformed", () => {
     expect(connectMessageSchema.safeParse({ type: "ready" }).success).toBe(false);
     expect(connectMessageSchema.safeParse({ source: "latchkey", version: 2, type: "ready" }).success).toBe(false);
     expect(connectMessageSchema.safeParse({ source: "latchkey", version: 1, type: "success", provider: "x" }).success).toBe(false);

@@ -39,7 +39,7 @@ describe(`connect sessions on ${process.env.TEST_DB ?? "postgres"}`, () => {
     await t?.drop();
   });
 
-  it("issues a 256-bit base64url token and stores only its hash", async () => {
+  it("case 25: issues a 256-bit base64url token and stores only its hash", async () => {
     const { token, url, expiresAt, session } = await createConnectSession(t.db, { workspace: ws, actor, input: { endUser: { id: "cust-1", name: "Müller GmbH" } } });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
@@ -82,7 +82,7 @@ describe(`connect sessions on ${process.env.TEST_DB ?? "postgres"}`, () => {
     expect(malformed.message).toBe(malformed.messages.de);
   });
 
-  it("refuses an expired session with session_expired in the session's language", async () => {
+  it("case 24: refuses an expired session with session_expired in the session's language", async () => {
     const { token, session } = await createConnectSession(t.db, { workspace: ws, actor, input: { endUser: { id: "c" }, language: "de" } });
     await t.db.update(connectSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(connectSessions.id, session.id));
     const err = await errorOf(resolveConnectSession(t.db, token));
@@ -93,7 +93,7 @@ describe(`connect sessions on ${process.env.TEST_DB ?? "postgres"}`, () => {
     await expect(t.db.transaction((tx) => markSessionUsed(tx, session.id))).rejects.toMatchObject({ code: "session_expired" });
   });
 
-  it("is single use: markSessionUsed wins once, then the token is refused", async () => {
+  it("case 24, 39: is single use: markSessionUsed wins once, then the token is refused", async () => {
     const { token, session } = await createConnectSession(t.db, { workspace: ws, actor, input: { endUser: { id: "c" } } });
     await t.db.transaction((tx) => markSessionUsed(tx, session.id));
     await expect(t.db.transaction((tx) => markSessionUsed(tx, session.id))).rejects.toMatchObject({ code: "session_used" });
@@ -101,6 +101,13 @@ describe(`connect sessions on ${process.env.TEST_DB ?? "postgres"}`, () => {
     expect(err.code).toBe("session_used");
     // A reopened hosted link may still look at what it created.
     expect((await resolveConnectSession(t.db, token, { allowUsed: true })).session.usedAt).toBeInstanceOf(Date);
+  });
+
+  it("case 24: two completions of one session at the same moment: exactly one wins", async () => {
+    const { session } = await createConnectSession(t.db, { workspace: ws, actor, input: { endUser: { id: "parallel" } } });
+    const results = await Promise.allSettled([0, 1].map(() => t.db.transaction((tx) => markSessionUsed(tx, session.id))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "session_used" } });
   });
 
   it("rolls the use back with the transaction it was part of", async () => {

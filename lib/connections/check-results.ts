@@ -1,7 +1,10 @@
 // How a check result is written down, once for every trigger: the per-scope results stored on the
 // connection and in its check runs, and the check run itself (saved or not, for support's history).
+import { recordAudit, type Actor } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
-import { checkRuns, type CheckTrigger, type ScopeResult } from "@/lib/db/schema";
+import { checkRuns, type CheckTrigger, type Connection, type ScopeResult } from "@/lib/db/schema";
+import { emitEvent } from "@/lib/handoff/outbox";
+import type { RuleDecision } from "@/lib/connections/status-rule";
 import { newId } from "@/lib/ids";
 import type { CheckResult } from "@/lib/providers/types";
 
@@ -61,4 +64,53 @@ export async function recordCheckRun(
     durationMs: Math.max(0, Math.round(input.check.durationMs)),
   });
   return id;
+}
+
+/**
+ * The rule's events and the audit entry, written in the caller's transaction. Every trigger uses
+ * this, so event payloads and audit details are the same whoever checked (only `trigger` and the
+ * actor differ). `audit: null` when the caller writes its own entry (the wizard's reconnect).
+ */
+export async function applyCheckResult(
+  tx: DbOrTx,
+  input: { connection: Connection; check: CheckResult; decision: RuleDecision; trigger: CheckTrigger; actor: Actor; audit: "connection.rechecked" | null },
+): Promise<void> {
+  const { connection: conn, check, decision, trigger } = input;
+  const lost = lostScopes(conn.scopeResults, check);
+  const to = decision.status ?? conn.status;
+  for (const type of decision.events) {
+    await emitEvent(tx, {
+      workspaceId: conn.workspaceId,
+      type,
+      connectionId: conn.id,
+      payload: {
+        connection_id: conn.id,
+        provider: conn.provider,
+        status: to,
+        outcome: check.outcome,
+        trigger,
+        lost_scopes: lost,
+        missing_required_scopes: decision.missingRequired,
+        missing_optional_scopes: decision.missingOptional,
+      },
+    });
+  }
+  if (input.audit)
+    await recordAudit(tx, {
+      workspaceId: conn.workspaceId,
+      actor: input.actor,
+      action: input.audit,
+      target: { type: "connection", id: conn.id },
+      details: {
+        trigger,
+        outcome: check.outcome,
+        verdict: decision.verdict,
+        from: conn.status,
+        to,
+        lostScopes: lost,
+        missingRequired: decision.missingRequired,
+        missingOptional: decision.missingOptional,
+        events: decision.events,
+      },
+    });
 }

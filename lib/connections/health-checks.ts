@@ -39,7 +39,7 @@ export async function scheduleHealthChecks(boss: PgBoss, db: Db = getDb(), now =
   const env = getEnv();
   const rows = await listConnectionsByStatus(db, ["active", "needs_attention"]);
   const byProvider = new Map<string, typeof rows>();
-  for (const r of rows) if (hasCredentialCheck(getProvider(r.provider))) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), r]);
+  for (const r of rows) if (hasCredentialCheck(getProvider(r.provider), r)) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), r]);
   const spreadMs = env.HEALTH_CHECK_SPREAD_MINUTES * 60_000;
   const run = now.toISOString().slice(0, 16);
   const jobs: PgBoss.JobInsert[] = [];

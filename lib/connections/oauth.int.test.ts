@@ -10,6 +10,8 @@ import { deleteConnection } from "@/lib/connections/delete";
 import { proxyCall } from "@/lib/connections/passthrough";
 import { completeAuthorization, refreshConnectionTokens, startAuthorization, connectionsDueForRefresh, type CallbackResult } from "@/lib/connections/oauth";
 import { refreshDueTokens } from "@/lib/connections/oauth-refresh";
+import { hasCredentialCheck, recheck } from "@/lib/connections/recheck";
+import { checkRuns } from "@/lib/db/schema";
 import { createPool, schema, type Db } from "@/lib/db";
 import { auditLog, connections, connectSessions, credentials, events, oauthStates, workspaces, type ConnectSession, type Workspace } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
@@ -289,6 +291,52 @@ describe("refresh", () => {
     const failed = await t.db.select().from(events).where(and(eq(events.connectionId, id), eq(events.type, "connection.check_failed")));
     expect(failed).toHaveLength(1);
     expect(JSON.stringify(failed[0]!.payload)).toContain("invalid_credentials");
+  });
+
+  it("a re-check (dashboard, API, daily health check) reads the company with the current token: active, the account label, one check run", async () => {
+    const id = await connected();
+    expect(hasCredentialCheck(justworks(), (await t.db.select().from(connections).where(eq(connections.id, id)))[0]!)).toBe(true);
+    expect(hasCredentialCheck(justworks(), { providerState: {} })).toBe(false); // the service-user route has nothing to check
+    const refreshes = sim.stats.refreshes;
+    const r = await recheck(id, { workspaceId: workspace.id, trigger: "dashboard", actor: { type: "staff", id: "stf_test" }, db: t.db });
+    expect(r).toMatchObject({ kind: "checked", from: "active", status: "active", events: [] }); // the optional scopes OAuth cannot grant stay a warning, as at consent
+    expect(r.kind === "checked" && r.check.outcome).toBe("ok");
+    expect(r.kind === "checked" && r.check.accountLabel).toBe("Acme Sandbox Co");
+    expect(sim.stats.refreshes).toBe(refreshes); // not due: no refresh spent
+    const runs = await t.db.select().from(checkRuns).where(eq(checkRuns.connectionId, id));
+    expect(runs.filter((x) => x.trigger === "dashboard")).toHaveLength(1);
+    expectNoToken([JSON.stringify(r)]);
+  });
+
+  it("a grant withdrawn at the company: the re-check finds 401, needs_attention with one event; checking again adds none", async () => {
+    const id = await connected();
+    sim.revokeAccount("acme");
+    const first = await recheck(id, { workspaceId: workspace.id, trigger: "schedule", actor: { type: "system" }, db: t.db });
+    expect(first).toMatchObject({ kind: "checked", status: "needs_attention", events: ["connection.check_failed"] });
+    expect(first.kind === "checked" && first.check.outcome).toBe("invalid_credentials");
+    const second = await recheck(id, { workspaceId: workspace.id, trigger: "schedule", actor: { type: "system" }, db: t.db });
+    expect(second).toMatchObject({ kind: "checked", status: "needs_attention", events: [] });
+    const failed = await t.db.select().from(events).where(and(eq(events.connectionId, id), eq(events.type, "connection.check_failed")));
+    expect(failed).toHaveLength(1);
+  });
+
+  it("a re-check when the token is due refreshes it first; a refused refresh is recorded once, by the refresh", async () => {
+    const id = await connected();
+    const soon = new Date(Date.now() + 5 * 60 * 1000).toISOString();
+    const setDue = () => t.db.update(connections).set({ providerState: sql`jsonb_set(provider_state, '{expiresAt}', to_jsonb(${soon}::text))` }).where(eq(connections.id, id));
+    await setDue();
+    const refreshes = sim.stats.refreshes;
+    const ok = await recheck(id, { workspaceId: workspace.id, trigger: "api", actor: { type: "api_key", id: "key_test" }, db: t.db });
+    expect(ok).toMatchObject({ kind: "checked", status: "active" });
+    expect(sim.stats.refreshes).toBe(refreshes + 1);
+    sim.revokeAccount("acme");
+    await setDue();
+    const before = (await t.db.select().from(checkRuns).where(eq(checkRuns.connectionId, id))).length;
+    const revoked = await recheck(id, { workspaceId: workspace.id, trigger: "api", actor: { type: "api_key", id: "key_test" }, db: t.db });
+    expect(revoked).toMatchObject({ kind: "checked", status: "needs_attention", events: ["connection.check_failed"] });
+    const runs = await t.db.select().from(checkRuns).where(eq(checkRuns.connectionId, id));
+    expect(runs).toHaveLength(before + 1);
+    expect(runs.filter((x) => x.outcome === "invalid_credentials").map((x) => x.trigger)).toEqual(["api"]);
   });
 
   it("deleting revokes the tokens at the provider, then crypto-shreds them", async () => {

@@ -18,11 +18,10 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Actor } from "@/lib/audit";
-import { recordCheckRun, storedOptionalMissing } from "@/lib/connections/check-results";
+import { applyCheckResult, recordCheckRun, storedOptionalMissing } from "@/lib/connections/check-results";
 import { lockConnection, updateConnection } from "@/lib/connections/queries";
-import { applyCheckResult } from "@/lib/connections/recheck";
 import { isSavable, saveCheckedConnection } from "@/lib/connections/save";
-import { decideStatus } from "@/lib/connections/status-rule";
+import { decideStatus, type RuleDecision } from "@/lib/connections/status-rule";
 import { ConnectSessionError, recordSessionEvent } from "@/lib/connect/session";
 import type { Db, DbOrTx } from "@/lib/db";
 import { connections, connectSessions, oauthStates, workspaces, type ConnectSession, type Connection, type Workspace } from "@/lib/db/schema";
@@ -33,7 +32,9 @@ import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
 import { getOAuthFlow, missingOAuthScopes, oauthScopesFor, type OAuthFlow, type OAuthTokens } from "@/lib/providers/flows";
 import { createProviderHttp, ProviderCallError, providerBaseUrl, type ProviderResponse } from "@/lib/providers/http";
+import { outcomeMessage } from "@/lib/providers/messages";
 import { providerText, quotedList } from "@/lib/providers/text";
+import type { BudgetGate } from "@/lib/providers/budget";
 import type { CheckResult, Lang, Localized, ProviderDefinition, ScopeCheck, ScopeId } from "@/lib/providers/types";
 import { findOAuthApp, openCredential, openOAuthApp, sealCredential } from "@/lib/vault";
 
@@ -371,27 +372,39 @@ const SYSTEM: Actor = { type: "system", id: "oauth-refresh" };
  * A refresh refused as revoked or expired moves the connection to needs_attention through the
  * status rule (one connection.check_failed).
  */
-export async function refreshConnectionTokens(
-  db: Db,
-  input: {
-    workspaceId: string;
-    connectionId: string;
-    force?: boolean;
-    /** The expiry the caller saw when it chose this connection: a different one means another instance refreshed meanwhile. */
-    seenExpiresAt?: string;
-    now?: () => Date;
-  },
-): Promise<RefreshResult> {
+export async function refreshConnectionTokens(db: Db, input: RefreshInput): Promise<RefreshResult> {
+  return (await refreshTokens(db, input)).result;
+}
+
+type RefreshInput = {
+  workspaceId: string;
+  connectionId: string;
+  force?: boolean;
+  /** The expiry the caller saw when it chose this connection: a different one means another instance refreshed meanwhile. */
+  seenExpiresAt?: string;
+  now?: () => Date;
+  /** Who asked (the refresh worker by default; a re-check names its own trigger and actor). */
+  trigger?: "schedule" | "dashboard" | "api";
+  actor?: Actor;
+};
+
+/** A refused refresh, as the status rule applied it (recorded once, by the refresh). */
+type Revoked = { check: CheckResult; decision: RuleDecision; from: Connection["status"] };
+
+async function refreshTokens(db: Db, input: RefreshInput): Promise<{ result: RefreshResult; revoked?: Revoked }> {
   const clock = input.now ?? (() => new Date());
+  const actor = input.actor ?? SYSTEM;
+  const trigger = input.trigger ?? "schedule";
+  const done = (result: RefreshResult) => ({ result });
   return db.transaction(async (tx) => {
     const conn = await lockConnection(tx, input.workspaceId, input.connectionId);
     const state = conn ? oauthStateOf(conn) : undefined;
     const flow = conn ? getOAuthFlow(conn.provider) : undefined;
-    if (!conn || !state || !flow || (conn.status !== "active" && conn.status !== "needs_attention")) return "skipped";
-    if (input.seenExpiresAt && input.seenExpiresAt !== state.expiresAt) return "fresh";
-    if (!input.force && new Date(state.expiresAt).getTime() - clock().getTime() > REFRESH_MARGIN_SECONDS * 1000) return "fresh";
+    if (!conn || !state || !flow || (conn.status !== "active" && conn.status !== "needs_attention")) return done("skipped");
+    if (input.seenExpiresAt && input.seenExpiresAt !== state.expiresAt) return done("fresh");
+    if (!input.force && new Date(state.expiresAt).getTime() - clock().getTime() > REFRESH_MARGIN_SECONDS * 1000) return done("fresh");
     const app = await openOAuthApp(tx, conn.workspaceId, conn.provider);
-    if (!app) return "failed";
+    if (!app) return done("failed");
     const current = await openCredential(tx, { workspaceId: conn.workspaceId, connectionId: conn.id, actor: SYSTEM, reason: "OAuth token refresh" });
     const refreshToken = current.refresh_token?.reveal();
     const result = refreshToken
@@ -403,11 +416,11 @@ export async function refreshConnectionTokens(
       await sealCredential(tx, { workspaceId: conn.workspaceId, connectionId: conn.id, provider: conn.provider, values: credentialValues(tokens), actor: SYSTEM });
       const next: OAuthConnectionState = { ...state, expiresAt: tokens.expiresAt, refreshedAt: clock().toISOString(), ...(tokens.grantedScopes ? { grantedScopes: tokens.grantedScopes } : {}) };
       await updateConnection(tx, conn.workspaceId, conn.id, { providerState: next, updatedAt: clock() });
-      return "refreshed";
+      return done("refreshed");
     }
     if (result.failure !== "code_reused") {
       getLogger().warn({ connectionId: conn.id, failure: result.failure }, "oauth: token refresh failed; retried next round");
-      return "failed";
+      return done("failed");
     }
     // The refresh token was refused (revoked, expired, or already spent): the admin must connect again.
     const provider = getProvider(conn.provider)!;
@@ -421,9 +434,9 @@ export async function refreshConnectionTokens(
     };
     const decision = decideStatus({ subject: "stored", from: conn.status, check, previousOptionalMissing: storedOptionalMissing(conn.scopeResults) });
     if (decision.action === "apply") await updateConnection(tx, conn.workspaceId, conn.id, { status: decision.status!, lastCheckedAt: clock(), updatedAt: clock() });
-    await recordCheckRun(tx, { workspaceId: conn.workspaceId, provider: conn.provider, check, connectionId: conn.id, trigger: "schedule" });
-    await applyCheckResult(tx, { connection: conn, check, decision, trigger: "schedule", actor: SYSTEM, audit: "connection.rechecked" });
-    return "revoked";
+    await recordCheckRun(tx, { workspaceId: conn.workspaceId, provider: conn.provider, check, connectionId: conn.id, trigger });
+    await applyCheckResult(tx, { connection: conn, check, decision, trigger, actor, audit: "connection.rechecked" });
+    return { result: "revoked" as const, revoked: { check, decision, from: conn.status } };
   });
 }
 
@@ -439,24 +452,45 @@ export async function openOAuthPassthroughSession(
   conn: Pick<Connection, "id" | "workspaceId" | "provider" | "providerState">,
   input: { actor: Actor; reason: string; now?: () => Date },
 ): Promise<{ ok: true; baseUrl: string; headers: Record<string, string>; secrets: string[] } | { ok: false; outcome: "invalid_credentials" }> {
+  const access = await openOAuthAccess(db, conn, input);
+  return access.ok ? access : { ok: false, outcome: "invalid_credentials" };
+}
+
+type OAuthAccess =
+  | { ok: true; baseUrl: string; headers: Record<string, string>; secrets: string[] }
+  /** `revoked`: the refresh token was refused (already applied by the status rule); `expired`: the token ran out and could not be refreshed now (the provider did not answer). */
+  | { ok: false; why: "revoked"; revoked?: Revoked }
+  | { ok: false; why: "expired" | "no_token" };
+
+async function openOAuthAccess(
+  db: Db,
+  conn: Pick<Connection, "id" | "workspaceId" | "provider" | "providerState">,
+  input: { actor: Actor; reason: string; now?: () => Date; trigger?: RefreshInput["trigger"] },
+): Promise<OAuthAccess> {
   const flow = getOAuthFlow(conn.provider);
   const state = oauthStateOf(conn);
-  if (!flow || !state) return { ok: false, outcome: "invalid_credentials" };
+  if (!flow || !state) return { ok: false, why: "no_token" };
   const now = (input.now ?? (() => new Date()))();
   let expiresAt = new Date(state.expiresAt);
   if (expiresAt.getTime() - now.getTime() <= REFRESH_MARGIN_SECONDS * 1000) {
-    const refreshed = await refreshConnectionTokens(db, { workspaceId: conn.workspaceId, connectionId: conn.id, seenExpiresAt: state.expiresAt, ...(input.now ? { now: input.now } : {}) });
-    if (refreshed === "revoked") return { ok: false, outcome: "invalid_credentials" };
-    if (refreshed === "refreshed" || refreshed === "fresh") {
+    const refreshed = await refreshTokens(db, {
+      workspaceId: conn.workspaceId,
+      connectionId: conn.id,
+      seenExpiresAt: state.expiresAt,
+      ...(input.now ? { now: input.now } : {}),
+      ...(input.trigger ? { trigger: input.trigger, actor: input.actor } : {}),
+    });
+    if (refreshed.result === "revoked") return { ok: false, why: "revoked", ...(refreshed.revoked ? { revoked: refreshed.revoked } : {}) };
+    if (refreshed.result === "refreshed" || refreshed.result === "fresh") {
       const [row] = await db.select({ providerState: connections.providerState }).from(connections).where(eq(connections.id, conn.id));
       const next = row ? oauthStateOf(row) : undefined;
       if (next) expiresAt = new Date(next.expiresAt);
     }
-    if (expiresAt.getTime() <= now.getTime()) return { ok: false, outcome: "invalid_credentials" };
+    if (expiresAt.getTime() <= now.getTime()) return { ok: false, why: "expired" };
   }
   const values = await openCredential(db, { workspaceId: conn.workspaceId, connectionId: conn.id, actor: input.actor, reason: input.reason });
   const access = values.access_token?.reveal();
-  if (!access) return { ok: false, outcome: "invalid_credentials" };
+  if (!access) return { ok: false, why: "no_token" };
   const refresh = values.refresh_token?.reveal();
   return {
     ok: true,
@@ -464,6 +498,77 @@ export async function openOAuthPassthroughSession(
     headers: { ...flow.apiHeaders, authorization: `Bearer ${access}` },
     secrets: [access, ...(refresh ? [refresh] : [])],
   };
+}
+
+/** What re-checking an OAuth connection found: a check for the status rule, or a refused refresh the rule already applied. */
+export type OAuthRecheck = { kind: "check"; check: CheckResult } | { kind: "applied"; check: CheckResult; decision: RuleDecision; from: Connection["status"] };
+
+/**
+ * Re-check a stored OAuth connection (the dashboard, the API and the daily health check, through
+ * lib/connections/recheck.ts): the current access token (refreshed when due) reads the provider's
+ * account endpoint, which proves the grant still works and refreshes the account label; what was
+ * granted is the grant recorded at consent (or at the last refresh), compared with the connection's
+ * scopes exactly as the callback did. A 401 is a grant the company withdrew; a 429, 5xx or timeout
+ * leaves the connection as it is (inconclusive), as for every provider. One request, spent from the
+ * provider budget like any other.
+ */
+export async function checkOAuthConnection(
+  db: Db,
+  conn: Connection,
+  input: { actor: Actor; reason: string; trigger: NonNullable<RefreshInput["trigger"]>; required: ScopeId[]; optional: ScopeId[]; budget?: BudgetGate; now?: () => Date },
+): Promise<OAuthRecheck> {
+  const provider = getProvider(conn.provider)!;
+  const flow = getOAuthFlow(conn.provider);
+  const started = Date.now();
+  const result = (outcome: CheckResult["outcome"], extra: Partial<CheckResult> = {}): OAuthRecheck => ({
+    kind: "check",
+    check: {
+      provider: provider.id,
+      outcome,
+      message: outcome === "invalid_credentials" ? localize("connect.oauth.errors.refresh_revoked", { provider: provider.name }) : outcomeMessage(outcome, { provider: provider.name }),
+      scopes: [],
+      durationMs: Date.now() - started,
+      checkedAt: new Date().toISOString(),
+      ...extra,
+    },
+  });
+  const access = await openOAuthAccess(db, conn, { actor: input.actor, reason: input.reason, trigger: input.trigger, ...(input.now ? { now: input.now } : {}) });
+  if (!access.ok) {
+    if (access.why === "revoked" && access.revoked) return { kind: "applied", ...access.revoked };
+    return result(access.why === "expired" ? "provider_unreachable" : "invalid_credentials");
+  }
+  if (!flow) return result("invalid_credentials");
+  const http = createProviderHttp({
+    baseUrl: access.baseUrl,
+    timeoutMs: getEnv().PROVIDER_TIMEOUT_MS,
+    headers: access.headers,
+    ...(input.budget ? { budget: { gate: input.budget, kind: "call" as const } } : {}),
+  });
+  let res: ProviderResponse;
+  try {
+    res = await http.request({ path: flow.accountLabel.path });
+  } catch (e) {
+    if (e instanceof ProviderCallError && e.kind === "budget") {
+      return { kind: "check", check: { ...result("rate_limited").check, message: localize("common.providerBudget", { provider: provider.name, seconds: Math.max(1, e.retryAfterSeconds ?? 60) }), ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) } };
+    }
+    return result(e instanceof ProviderCallError && (e.kind === "too_large" || e.kind === "redirect") ? "provider_error" : "provider_unreachable");
+  }
+  if (res.status === 401) return result("invalid_credentials", { authStatus: 401 });
+  if (res.status === 429) {
+    const wait = res.retryAfterSeconds();
+    return result("rate_limited", wait ? { retryAfterSeconds: wait } : {});
+  }
+  if (res.status >= 500) return result("provider_unreachable");
+  if (res.status !== 200) return result("provider_error");
+  let label: string | undefined;
+  try {
+    label = flow.accountLabel.read(res.json());
+  } catch {
+    label = undefined;
+  }
+  const state = oauthStateOf(conn);
+  const check = checkFromGrant({ flow, provider, required: input.required, optional: input.optional, granted: state?.grantedScopes, ...(label ? { accountLabel: label } : {}) });
+  return { kind: "check", check: { ...check, durationMs: Date.now() - started } };
 }
 
 /** Every OAuth connection whose access token expires within the margin. */

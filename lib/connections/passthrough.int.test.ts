@@ -103,7 +103,7 @@ describe(`passthrough cap and write permission on ${testDbKind()}`, () => {
     mark = (await t.pool.query<{ m: number }>("select coalesce(max(id), 0)::int as m from audit_log")).rows[0]!.m;
   });
 
-  it("a 64 MB answer is cut at 5 MB: refused with provider_error, memory stays low, the rest is never downloaded", async () => {
+  it("case 33: a 64 MB answer is cut at 5 MB: refused with provider_error, memory stays low, the rest is never downloaded", async () => {
     // Warm up (token exchange, modules) so that the measurement sees only the answer.
     await proxyCall(t.db, { workspaceId: "ws_cap", connectionId: "conn_cap", request: { method: "GET", path: "/v1/company/employees" }, actor: { type: "api_key", id: "k" } });
     const before = process.memoryUsage();

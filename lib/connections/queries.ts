@@ -56,9 +56,9 @@ export async function updateConnection(tx: DbOrTx, workspaceId: string, connecti
 }
 
 /** Connections a health check may look at (every workspace: the schedule runs for all). */
-export async function listConnectionsByStatus(db: DbOrTx, statuses: ConnectionStatus[]): Promise<Array<Pick<Connection, "id" | "workspaceId" | "provider">>> {
+export async function listConnectionsByStatus(db: DbOrTx, statuses: ConnectionStatus[]): Promise<Array<Pick<Connection, "id" | "workspaceId" | "provider" | "providerState">>> {
   return db
-    .select({ id: connections.id, workspaceId: connections.workspaceId, provider: connections.provider })
+    .select({ id: connections.id, workspaceId: connections.workspaceId, provider: connections.provider, providerState: connections.providerState })
     .from(connections)
     .where(and(inArray(connections.status, statuses), isNull(connections.deletedAt)))
     .orderBy(connections.provider, connections.id);

@@ -104,7 +104,7 @@ describe("saveCheckedConnection", () => {
   });
 
   for (const part of ["seal", "event", "audit"] as const) {
-    it(`leaves nothing half-saved when the ${part} fails`, async () => {
+    it(`case 38: leaves nothing half-saved when the ${part} fails`, async () => {
       const session = await newSession();
       const before = await counts();
       failing[part] = true;
@@ -122,7 +122,7 @@ describe("saveCheckedConnection", () => {
     });
   }
 
-  it("refuses a used session and writes nothing more", async () => {
+  it("case 39: refuses a used session and writes nothing more", async () => {
     const session = await newSession();
     await saveCheckedConnection(t.db, { session, workspace, provider: hrworks(), values, check: check(), actor, requiredScopes: [], optionalScopes: [] });
     const before = await counts();

@@ -4,9 +4,8 @@
 // outbox event, the audit entry, the check run and the session's use. Inside it only `tx` is used.
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { recordCheckRun, storedOptionalMissing, storedScopeResultsOf } from "@/lib/connections/check-results";
+import { applyCheckResult, recordCheckRun, storedOptionalMissing, storedScopeResultsOf } from "@/lib/connections/check-results";
 import { insertConnection, linkSessionToConnection, lockConnection, updateConnection } from "@/lib/connections/queries";
-import { applyCheckResult } from "@/lib/connections/recheck";
 import { decideStatus, type RuleDecision } from "@/lib/connections/status-rule";
 import { markSessionUsed } from "@/lib/connect/session";
 import type { Db } from "@/lib/db";

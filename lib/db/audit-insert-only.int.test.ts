@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe("audit_log is insert-only", () => {
-  it("accepts inserts and refuses UPDATE, DELETE and TRUNCATE at the database", async () => {
+  it("case 37: accepts inserts and refuses UPDATE, DELETE and TRUNCATE at the database", async () => {
     await recordAudit(t.db, { actor: { type: "system", id: "test" }, action: "test.inserted", target: { type: "connection", id: "conn_x" } });
     const rows = await t.db.select().from(auditLog).where(eq(auditLog.action, "test.inserted"));
     expect(rows).toHaveLength(1);

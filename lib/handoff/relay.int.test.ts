@@ -61,7 +61,7 @@ describe(`outbox relay on ${kind}`, () => {
     return new Map(rows.map((r) => [r.k, r.n]));
   }
 
-  it("a rolled-back save publishes nothing; a committed one publishes once", async () => {
+  it("case 38: a rolled-back save publishes nothing; a committed one publishes once", async () => {
     await t.db
       .transaction(async (tx) => {
         await tx.insert(connections).values({ id: "conn_rb", workspaceId: "ws_two", endUserId: "u", provider: "hrworks" });
@@ -89,7 +89,7 @@ describe(`outbox relay on ${kind}`, () => {
     expect(JSON.stringify(rows[0].data)).not.toMatch(/secret/i);
   });
 
-  it("two relays in parallel never publish an event twice", async () => {
+  it("case 40: two relays in parallel never publish an event twice", async () => {
     for (let i = 0; i < 300; i++) await emitEvent(t.db, { workspaceId: "ws_crash", type: "connection.check_failed", connectionId: `conn_p${i}`, payload: {} });
     const boss2 = createBoss(t.url, { supervise: false, schedule: false });
     await boss2.start();
@@ -146,7 +146,7 @@ describe(`outbox relay on ${kind}`, () => {
     }
   });
 
-  it(`exactly once while the app process is SIGKILLed at random moments (${TOTAL} saves)`, async () => {
+  it(`case 38: exactly once while the app process is SIGKILLed at random moments (${TOTAL} saves)`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-crash-"));
     const intents = path.join(dir, "intents");
     fs.writeFileSync(intents, "");

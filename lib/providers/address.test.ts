@@ -40,6 +40,40 @@ describe("a company's web address, as the admin sees it in the browser", () => {
     }
   });
 
+  // Latchkey never sends a request to this address: it only fills deep links into the customer's
+  // Personio (the API hosts are fixed per installation, lib/providers/base-url.ts). So the guard is
+  // that whatever is accepted is one DNS label on a Personio domain, and anything else is refused.
+  it("case 28: the subdomain attacks are refused; what is read is one label on a Personio domain; ACME is acme", () => {
+    for (const bad of [
+      "evil.com#",
+      "evil.com/",
+      "evil.com?",
+      "a@evil.com",
+      "169.254.169.254#",
+      "x.jobs.personio.de.evil.com",
+      "..",
+      "%2e%2e",
+      "p\u0435rsonio",
+      "x".repeat(64),
+      "acme..personio.de",
+      "acme\u0000",
+      "[::1]",
+    ]) {
+      expect(read(bad), JSON.stringify(bad)).toBeUndefined();
+    }
+    expect(read("ACME")).toBe("acme.app.personio.com");
+    // Pasted forms are read on purpose (trimmed, a trailing dot dropped); an IDN label stays a label
+    // on the Personio domain, so a link can never point elsewhere.
+    for (const [typed, host] of <[string, string][]>[
+      ["acme.", "acme.app.personio.com"],
+      [" acme", "acme.app.personio.com"],
+      ["acme\n", "acme.app.personio.com"],
+      ["xn--80ak6aa92e", "xn--80ak6aa92e.app.personio.com"],
+    ]) {
+      expect(read(typed), JSON.stringify(typed)).toBe(host);
+    }
+  });
+
   it("fills a link template only with such a host", () => {
     const template = personioIntegrationsLink({ address: ADDRESS_PLACEHOLDER });
     expect(template).toBe(`https://${ADDRESS_PLACEHOLDER}/configuration/marketplace/connected`);

@@ -15,7 +15,7 @@ const production = (vars: Record<string, string> = {}) =>
     ...vars,
   });
 
-describe("provider base URLs in production (case 32)", () => {
+describe("provider base URLs in production", () => {
   it.each([
     ["http scheme", "http://api.personio.de", /https/],
     ["another port", "https://api.personio.de:8443", /port 443/],
@@ -24,7 +24,7 @@ describe("provider base URLs in production (case 32)", () => {
     ["credentials in the URL", "https://user:pw@api.personio.de", /user, password/],
     ["the documented base", "https://api.personio.de/", null],
     ["another host on the documented path (a provider's demo host)", "https://api.demo-personio.example", null],
-  ])("%s", (_what, url, problem) => {
+  ])("case 32: %s", (_what, url, problem) => {
     const env = production({ PERSONIO_API_URL: url });
     const found = providerUrlProblem("personio", url, env);
     if (problem === null) {

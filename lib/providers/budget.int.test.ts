@@ -30,7 +30,7 @@ describe(`provider budget against People HR's documented limit (${testDbKind()})
     await t?.drop();
   });
 
-  it("checks from two instances stop at 30 calls a minute; none is answered 429 and the refusal says when to retry, in English and German", async () => {
+  it("case 35: checks from two instances stop at 30 calls a minute; none is answered 429 and the refusal says when to retry, in English and German", async () => {
     const instances = pools.map((pool) => drizzle(pool, { schema }));
     const apiKey = peoplehrSandboxCredentials.find((c) => c.expect.outcome === "ok")!.values.apiKey!;
     const outcomes: string[] = [];

@@ -35,6 +35,14 @@ beforeAll(async () => {
       res.on("close", () => clearTimeout(t));
       return;
     }
+    if (path === "/trickle") {
+      // Headers at once, then one byte at a time, never finishing on its own.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      const t = setInterval(() => res.write(" "), 50);
+      res.on("close", () => clearInterval(t));
+      return;
+    }
     if (path === "/html") {
       res.writeHead(200, { "content-type": "text/html" });
       return res.end("<html>secret-looking body</html>");
@@ -70,23 +78,40 @@ describe("providerBaseUrl", () => {
 });
 
 describe("createProviderHttp", () => {
-  it("never follows a redirect", async () => {
+  it("case 31: never follows a redirect", async () => {
     hits = {};
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 1000 });
     await expect(http.request({ path: "/redirect" })).rejects.toMatchObject({ kind: "redirect", status: 302 });
     expect(hits["/target"]).toBeUndefined();
   });
-  it("refuses an answer above the size cap", async () => {
+  it("case 33: refuses an answer above the size cap", async () => {
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 5000 });
     await expect(http.request({ path: "/huge" })).rejects.toMatchObject({ kind: "too_large" });
   });
-  it("classifies a slow answer as a timeout and a closed port as unreachable", async () => {
+  it("case 33: classifies a slow answer as a timeout and a closed port as unreachable", async () => {
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 150 });
     await expect(http.request({ path: "/slow" })).rejects.toMatchObject({ kind: "timeout" });
     const closed = createProviderHttp({ baseUrl: "http://127.0.0.1:1", timeoutMs: 1000 });
     await expect(closed.request({ path: "/" })).rejects.toMatchObject({ kind: "unreachable" });
   });
-  it("turns a non-JSON or wrongly shaped body into `malformed` without echoing it", async () => {
+  it("case 33: a body trickling byte by byte is cut at the timeout, while other requests go on", async () => {
+    const http = createProviderHttp({ baseUrl: base, timeoutMs: 1500 });
+    const started = Date.now();
+    let settled = 0;
+    const trickles = [http.request({ path: "/trickle" }), http.request({ path: "/trickle" })].map((p) =>
+      p.then(
+        () => "answered",
+        (e: unknown) => e,
+      ).finally(() => settled++),
+    );
+    const others = await Promise.all([1, 2, 3].map(() => http.request({ path: "/echo" })));
+    for (const r of others) expect(r.status).toBe(200);
+    expect(settled).toBe(0);
+    for (const outcome of await Promise.all(trickles)) expect(outcome).toMatchObject({ kind: "timeout" });
+    expect(Date.now() - started).toBeLessThan(1500 + 3000);
+  });
+
+  it("case 13: turns a non-JSON or wrongly shaped body into `malformed` without echoing it", async () => {
     const http = createProviderHttp({ baseUrl: base, timeoutMs: 1000 });
     const res = await http.request({ path: "/html" });
     let error: unknown;

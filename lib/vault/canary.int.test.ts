@@ -1,6 +1,8 @@
 // A canary secret goes in through the vault and must never come out: not in any column of any
 // table, not in any log line, not in any error, also when the key provider or the database fails.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { Writable } from "node:stream";
 import { inspect } from "node:util";
 import { sql } from "drizzle-orm";
@@ -13,7 +15,7 @@ import type { KeyProvider } from "@/lib/vault/key-provider";
 import { rewrapAll } from "@/lib/vault/rewrap";
 import { setKeyProvider, setVaultLogger } from "@/lib/vault/state";
 import { createConnections, createWorkspace, newKey, providerOf } from "@/lib/vault/test-fixtures";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 const canary = `CANARY-${randomBytes(16).toString("hex")}`;
 const canaryId = `CANARYID-${randomBytes(8).toString("hex")}`;
@@ -84,7 +86,7 @@ afterAll(async () => {
 });
 
 describe("the canary", () => {
-  it("goes through every vault path", async () => {
+  it("case 01: goes through every vault path", async () => {
     const [c0, c1, c2, c3, c4] = conns as [string, string, string, string, string];
     // Sealed in a save transaction, opened, re-sealed, rotated, shredded.
     await t.db.transaction((tx) => sealCredential(tx, { workspaceId: ws, connectionId: c0, provider: "personio", values: values(), fingerprintField: "clientSecret", actor }));
@@ -112,7 +114,7 @@ describe("the canary", () => {
     expect((await fails(openCredential(t.db, { workspaceId: ws, connectionId: c4, actor, reason: "x" }))).problem).toBe("shredded");
   });
 
-  it("does not leak when the key provider fails, even one that echoes its input", async () => {
+  it("case 12: does not leak when the key provider fails, even one that echoes its input", async () => {
     const seen: string[] = [];
     const failing: KeyProvider = {
       name: "flaky-kms",
@@ -135,7 +137,7 @@ describe("the canary", () => {
     setKeyProvider(providerOf(keyB, keyA));
   });
 
-  it("does not leak when the database write fails (the rejection even quotes the whole row)", async () => {
+  it("case 12: does not leak when the database write fails (the rejection even quotes the whole row)", async () => {
     const target = conns[5]!;
     await t.db.execute(
       sql.raw(`create function canary_reject() returns trigger language plpgsql as $$ begin raise exception 'rejected row %', NEW::text; end $$;
@@ -149,7 +151,18 @@ describe("the canary", () => {
     expect(logLines.some((l) => l.includes("storing the sealed credential failed"))).toBe(true);
   });
 
-  it("is absent from every column of every table, every log line and every error", async () => {
+  // pg_dump sees everything a backup holds (sequences, the migration journal, pg-boss's schema too).
+  it.skipIf(testDbKind() !== "postgres")("case 14: pg_dump of the whole database holds no canary", () => {
+    // The newest installed client (Debian keeps one per major version), else the one on PATH.
+    const versions = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b)) : [];
+    const bin = versions.map((v) => `/usr/lib/postgresql/${v}/bin/pg_dump`).filter((f) => fs.existsSync(f)).at(-1) ?? "pg_dump";
+    const dump = execFileSync(bin, ["--no-owner", "--dbname", t.url], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+    expect(dump).toContain("credential.opened");
+    expect(dump).toContain("CREATE TABLE public.credentials");
+    for (const secret of [canary, canaryId]) for (const form of [...forms(secret), encodeURIComponent(secret)]) expect(dump, "pg_dump").not.toContain(form);
+  });
+
+  it("case 01, 12: is absent from every column of every table, every log line and every error", async () => {
     const control = `CONTROL-${randomBytes(8).toString("hex")}`;
     await t.db.update(connections).set({ accountLabel: control }).where(sql`id = ${conns[0]!}`);
     await t.db.execute(sql`create table canary_control_bytes (b bytea)`);

@@ -43,7 +43,7 @@ describe("envelope", () => {
     expect(sealed.ciphertext.toString("latin1")).not.toContain("papi-secret");
   });
 
-  it("rejects one flipped bit anywhere in ciphertext, IV, tag or wrapped key", async () => {
+  it("case 02, 03: rejects one flipped bit anywhere in ciphertext, IV, tag or wrapped key", async () => {
     const sealed = await seal();
     for (const field of ["ciphertext", "iv", "tag", "wrappedKey"] as const) {
       for (let byte = 0; byte < sealed[field].length; byte++) {
@@ -57,14 +57,14 @@ describe("envelope", () => {
     expect(await openValues(sealed)).toEqual(values);
   });
 
-  it("rejects a tag truncated to 4 or 12 bytes, and a truncated wrapped key", async () => {
+  it("case 04: rejects a tag truncated to 4 or 12 bytes, and a truncated wrapped key", async () => {
     const sealed = await seal();
     for (const n of [4, 12]) expect((await rejected(openValues({ ...sealed, tag: sealed.tag.subarray(0, n) }))).problem).toBe("integrity");
     expect((await rejected(openValues({ ...sealed, wrappedKey: sealed.wrappedKey.subarray(0, 56) }))).problem).toBe("integrity");
     expect((await rejected(openValues({ ...sealed, ciphertext: sealed.ciphertext.subarray(0, -1) }))).problem).toBe("integrity");
   });
 
-  it("rejects every change of context: workspace, connection, provider, version", async () => {
+  it("case 05: rejects every change of context: workspace, connection, provider, version", async () => {
     const sealed = await seal();
     for (const other of [
       { ...ctx, workspaceId: "ws_2" },
@@ -76,7 +76,7 @@ describe("envelope", () => {
     }
   });
 
-  it("binds both layers: a payload moved under another row's data key, or a key moved to another row, fails", async () => {
+  it("case 06: binds both layers: a payload moved under another row's data key, or a key moved to another row, fails", async () => {
     const one = await seal();
     const two = await seal({ ...ctx, connectionId: "conn_2" });
     expect((await rejected(openValues({ ...one, wrappedKey: two.wrappedKey }))).problem).toBe("integrity");
@@ -97,7 +97,7 @@ describe("envelope", () => {
     expect(err.message).not.toContain(keyB);
   });
 
-  it("opens under every key of the keyring and seals under the first", async () => {
+  it("case 08: opens under every key of the keyring and seals under the first", async () => {
     const underA = await seal();
     const rotated = new LocalKeyProvider(parseKeyring(`b:${keyB},a:${keyA}`));
     expect(await openValues(underA, ctx, rotated)).toEqual(values);

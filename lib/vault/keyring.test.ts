@@ -54,14 +54,14 @@ describe("parseKeyring", () => {
     ["empty key", "k1:", /no key after the colon/],
     ["stray comma", `k1:${good},`, /entry 2 is empty/],
     ["bad id", `bad id!:${good}`, /entry 1 has an invalid key id/],
-  ])("refuses a keyring that is %s, naming the problem without key material", (_name, raw, pattern) => {
+  ])("case 10: refuses a keyring that is %s, naming the problem without key material", (_name, raw, pattern) => {
     const message = refused(raw);
     expect(message).toMatch(pattern);
     expect(message).toContain("LATCHKEY_MASTER_KEYS");
     expectNoKeyMaterial(message, [good, good2, ...(raw ?? "").split(/[,:]/).filter((p) => p.length >= 16)]);
   });
 
-  it("never echoes a key written in the id's place", () => {
+  it("case 10: never echoes a key written in the id's place", () => {
     const message = refused(`${good2.replace(/[+/=]/g, "A")}:k1`);
     expectNoKeyMaterial(message, [good2.replace(/[+/=]/g, "A")]);
   });

@@ -19,7 +19,7 @@ describe("lint: lib/vault stays out of client code", () => {
     ["lib/connect/widget.tsx", `"use client";\nexport const f = () => import("@/lib/vault");\n`],
     ["components/connect/fields.tsx", `import { Secret } from "@/lib/vault";\nexport const f = Secret;\n`],
     ["app/api/v1/x/route.ts", `import { openCredential } from "@/lib/vault/credentials";\nexport const f = openCredential;\n`],
-  ])("flags %s", async (file, code) => {
+  ])("case 15: flags %s", async (file, code) => {
     expect(await vaultProblems(file, code)).not.toEqual([]);
   }, 60_000);
 

@@ -81,7 +81,7 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
     await t?.drop();
   });
 
-  it("rotates, rewraps, drops the old key, restarts: the credential opens and every live webhook secret signs", async () => {
+  it("case 08: rotates, rewraps, drops the old key, restarts: the credential opens and every live webhook secret signs", async () => {
     setKeyProvider(providerOf(keyOld));
     await sealCredential(t.db, { workspaceId: ws, connectionId: conn, provider: "personio", values: { clientId: "cid", clientSecret: "cs-0123456789abcdef" }, actor });
     const created = await createWebhookEndpoint(t.db, { workspaceId: ws, url: "https://hooks.example.com/latchkey", actor });
@@ -127,7 +127,7 @@ describe(`every sealed column through a key rotation on ${process.env.TEST_DB ??
     expect(await verifies(legacy!, legacySecret)).toBe(true);
   });
 
-  it("refuses to start when a webhook secret is sealed under a key the keyring lacks, naming the key id and no key material", async () => {
+  it("case 10: refuses to start when a webhook secret is sealed under a key the keyring lacks, naming the key id and no key material", async () => {
     const hooksOnly = newKey("hooks-only");
     setKeyProvider(providerOf(hooksOnly));
     const ws2 = await createWorkspace(t.db, "Hooks only");

@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 describe("key rotation", () => {
-  it("rewraps 1,000 credentials to a new key while reads and writes continue, with zero failed reads", async () => {
+  it("case 08: rewraps 1,000 credentials to a new key while reads and writes continue, with zero failed reads", async () => {
     expect(await countByKek(t.db)).toEqual({ "key-a": N });
     const ab = providerOf(keyB, keyA);
     setKeyProvider(ab);
@@ -114,7 +114,7 @@ describe("key rotation", () => {
     expect(row!.kekId).toBe("key-b");
   });
 
-  it("a rewrap killed half-way resumes on the next run: nothing lost, nothing wrapped twice", async () => {
+  it("case 09: a rewrap killed half-way resumes on the next run: nothing lost, nothing wrapped twice", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-rewrap-"));
     const env = {
       ...process.env,

@@ -48,7 +48,7 @@ afterAll(async () => {
 beforeEach(() => setKeyProvider(providerOf(keyA)));
 
 describe("vault with a database", () => {
-  it("seals, stores and opens; each open writes an audit entry (who, which connection, why)", async () => {
+  it("case 37: seals, stores and opens; each open writes an audit entry (who, which connection, why)", async () => {
     const c = conns[0]!;
     const sealed = await seal(c);
     expect(sealed).toEqual({ version: 1, fingerprint: "stuv" });
@@ -83,7 +83,7 @@ describe("vault with a database", () => {
     expect(reveal(await open(c))).toEqual(values);
   });
 
-  it("rejects sealed columns copied onto another connection, another workspace's connection, or an older version restored", async () => {
+  it("case 02, 05: rejects sealed columns copied onto another connection, another workspace's connection, or an older version restored", async () => {
     const [one, two, three] = [conns[2]!, conns[3]!, conns[4]!];
     await seal(one, { ...values, secretAccessKey: "SAK-one-one-one-one" });
     await seal(two, { ...values, secretAccessKey: "SAK-two-two-two-two" });
@@ -126,7 +126,7 @@ describe("vault with a database", () => {
     expect(actions).toContain("credential.sealed");
   });
 
-  it("reports a KEK id missing from the keyring clearly, and start-up refuses such a keyring", async () => {
+  it("case 10: reports a KEK id missing from the keyring clearly, and start-up refuses such a keyring", async () => {
     const c = conns[0]!;
     setKeyProvider(providerOf(keyB));
     const e = await open(c).then(() => undefined, (err: unknown) => err as VaultError);

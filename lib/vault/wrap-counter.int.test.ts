@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe("wrap counter in the database", () => {
-  it("counts every wrap of two instances once, refuses past the cap, and still opens", async () => {
+  it("case 07: counts every wrap of two instances once, refuses past the cap, and still opens", async () => {
     const ws = await createWorkspace(t.db);
     const conns = await createConnections(t.db, ws, 12, "hrworks");
     const a = await initVault(env(10), t.db);

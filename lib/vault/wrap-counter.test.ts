@@ -14,7 +14,7 @@ const ctx: CredentialContext = { workspaceId: "ws_1", connectionId: "conn_1", pr
 const plaintext = encodeValues({ clientSecret: "the-same-secret-every-time" });
 
 describe("local key wrap counter", () => {
-  it("10,000 seals of one plaintext: all IVs, wrapped data keys and ciphertexts distinct; one count per wrap", async () => {
+  it("case 07: 10,000 seals of one plaintext: all IVs, wrapped data keys and ciphertexts distinct; one count per wrap", async () => {
     const counter = new MemoryWrapCounter();
     const provider = new LocalKeyProvider(keyring(), { counter, limit: 10_000 });
     const ivs = new Set<string>();

@@ -127,7 +127,7 @@ describe("countConnectionsByStatus", () => {
 });
 
 describe("connection detail and timeline", () => {
-  it("gathers every table's history into one ordered timeline, with no secret material", async () => {
+  it("case 16: gathers every table's history into one ordered timeline, with no secret material", async () => {
     const id = "conn_0001";
     await t.db.insert(credentials).values({
       id: "cred_1",

@@ -34,7 +34,7 @@ describe(`webhook endpoint answering 410 on ${testDbKind()}`, () => {
     await t?.drop();
   });
 
-  it("disables the endpoint at the first 410, with its webhook_endpoint.disabled event", async () => {
+  it("case 40: disables the endpoint at the first 410, with its webhook_endpoint.disabled event", async () => {
     const { endpoint } = await createWebhookEndpoint(t.db, { workspaceId: "ws_gone", url, eventTypes: ["connection.check_failed"], actor: systemActor });
     const eventId = await t.db.transaction((tx) => emitEvent(tx, { workspaceId: "ws_gone", type: "connection.check_failed", connectionId: "conn_g1", payload: {} }));
     const outcome = await attemptDelivery(t.db, { data: { eventId, endpointId: endpoint.id, workspaceId: "ws_gone" }, retryCount: 0, retryLimit: 12 }, { allowPrivate: true });

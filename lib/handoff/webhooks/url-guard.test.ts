@@ -1,4 +1,9 @@
-import { describe, expect, it } from "vitest";
+import dns from "node:dns";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { postOnce } from "@/lib/handoff/webhooks/deliver";
 import { isPrivateAddress, validateWebhookUrl } from "@/lib/handoff/webhooks/url-guard";
 
 describe("webhook URL guard", () => {
@@ -69,5 +74,68 @@ describe("webhook URL guard", () => {
   it("accepts a public https URL and allows private ones only when configured", () => {
     expect(validateWebhookUrl("https://hooks.example.com/latchkey#frag", false)).toBe("https://hooks.example.com/latchkey");
     expect(validateWebhookUrl("http://127.0.0.1:9999/x", true)).toBe("http://127.0.0.1:9999/x");
+  });
+});
+
+// The resolver is stubbed (no traffic to private ranges); the only listeners are on loopback.
+describe("resolved addresses at delivery (stub resolver)", () => {
+  type Listener = { server: http.Server; port: number; connections: number; requests: number };
+  const listen = async (host: string, port = 0): Promise<Listener> => {
+    const l = { connections: 0, requests: 0 } as Listener;
+    l.server = http.createServer((_req, res) => {
+      l.requests++;
+      res.end("ok");
+    });
+    l.server.on("connection", () => l.connections++);
+    await new Promise<void>((resolve) => l.server.listen(port, host, resolve));
+    l.port = (l.server.address() as AddressInfo).port;
+    return l;
+  };
+  const stubResolver = (answers: (call: number) => dns.LookupAddress[]) => {
+    let calls = 0;
+    const spy = vi.spyOn(dns, "lookup").mockImplementation(((_host: string, _options: unknown, callback: (e: null, a: dns.LookupAddress[]) => void) => {
+      callback(null, answers(calls++));
+    }) as unknown as typeof dns.lookup);
+    return { calls: () => calls, spy };
+  };
+  const v4 = (address: string): dns.LookupAddress => ({ address, family: net.isIPv6(address) ? 6 : 4 });
+  let loopback: Listener;
+  beforeAll(async () => {
+    loopback = await listen("127.0.0.1");
+  });
+  afterAll(() => loopback.server.close());
+  afterEach(() => vi.restoreAllMocks());
+
+  const bad = ["127.0.0.1", "10.0.0.5", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "::ffff:127.0.0.1", "fd00::1"];
+  it.each(bad)("case 29: a host resolving to %s, alone or among public addresses, is refused before any socket opens", async (address) => {
+    for (const answer of [[v4(address)], [v4("93.184.216.34"), v4(address)], [v4(address), v4("2606:4700:4700::1111")]]) {
+      stubResolver(() => answer);
+      const r = await postOnce(`http://hooks.vendor.example:${loopback.port}/latchkey`, {}, "{}", { timeoutMs: 2000, allowPrivate: false });
+      expect(r).toMatchObject({ ok: false, statusCode: null });
+      expect(r.error).toMatch(/private|loopback/);
+      vi.restoreAllMocks();
+    }
+    expect(loopback.connections).toBe(0);
+  });
+
+  it("case 30: one resolution per attempt serves both the check and the connection; a rebound answer is checked afresh", async () => {
+    // 127.0.0.2 stands for the public first answer (the test profile allows loopback), 127.0.0.1 for
+    // what the name rebinds to afterwards.
+    const first = await listen("127.0.0.2", loopback.port);
+    try {
+      const resolver = stubResolver((call) => [v4(call === 0 ? "127.0.0.2" : "127.0.0.1")]);
+      const r = await postOnce(`http://rebind.vendor.example:${loopback.port}/latchkey`, {}, "{}", { timeoutMs: 2000, allowPrivate: true });
+      expect(r).toMatchObject({ ok: true, statusCode: 200 });
+      expect(resolver.calls()).toBe(1);
+      expect(first.requests).toBe(1);
+      expect(loopback.connections).toBe(0);
+      // The next attempt resolves again and is checked again: the rebound address is refused.
+      const again = await postOnce(`http://rebind.vendor.example:${loopback.port}/latchkey`, {}, "{}", { timeoutMs: 2000, allowPrivate: false });
+      expect(again).toMatchObject({ ok: false, statusCode: null });
+      expect(resolver.calls()).toBe(2);
+      expect(loopback.connections).toBe(0);
+    } finally {
+      first.server.close();
+    }
   });
 });

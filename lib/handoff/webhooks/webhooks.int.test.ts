@@ -65,7 +65,7 @@ describe(`webhooks on ${kind}`, () => {
     await t?.drop();
   });
 
-  it("a receiver down and then up gets every event once, signed, with a stable webhook-id; two relays and two workers never deliver twice", async () => {
+  it("case 40: a receiver down and then up gets every event once, signed, with a stable webhook-id; two relays and two workers never deliver twice", async () => {
     const { endpoint, secret } = await createWebhookEndpoint(t.db, { workspaceId: "ws_hook", url: receiver.url, actor: systemActor });
     expect(secret).toMatch(/^whsec_/);
     expect(JSON.stringify(endpoint.secrets)).not.toContain(secret.slice(6));
@@ -130,6 +130,18 @@ describe(`webhooks on ${kind}`, () => {
     expect(() =>
       wh.verify(sample.body, { ...headers, "webhook-timestamp": String(Math.floor(Date.now() / 1000) - 3600) }),
     ).toThrow();
+    // Signed 6 minutes ago or 6 minutes ahead: outside the library's 5-minute tolerance.
+    for (const minutes of [-6, 6]) {
+      const at = new Date(Date.now() + minutes * 60_000);
+      const signature = wh.sign(headers["webhook-id"]!, at, sample.body);
+      expect(() => wh.verify(sample.body, { "webhook-id": headers["webhook-id"]!, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature })).toThrow(/timestamp/i);
+    }
+    // Each attempt of one event is signed afresh: same webhook-id, its own timestamp and signature.
+    const attemptsOf = (id: string) => receiver.state.received.filter((r) => r.headers["webhook-id"] === id);
+    const again = attemptsOf(retried[0]!);
+    expect(again.length).toBeGreaterThan(1);
+    expect(new Set(again.map((r) => r.headers["webhook-signature"])).size).toBe(again.length);
+    expect(new Set(again.map((r) => r.headers["webhook-timestamp"])).size).toBe(again.length);
 
     // Every attempt is recorded, without the receiver's body.
     const rows = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
@@ -151,7 +163,7 @@ describe(`webhooks on ${kind}`, () => {
     expect(() => new Webhook(newSecret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
   });
 
-  it("never follows a redirect, and refuses private addresses unless allowed", async () => {
+  it("case 31, 40: never follows a redirect, and refuses private addresses unless allowed", async () => {
     receiver.state.status = 302;
     const redirected = await postOnce(receiver.url, {}, "{}", { timeoutMs: 2000, allowPrivate: true });
     expect(redirected).toMatchObject({ ok: false, statusCode: 302 });

@@ -1,6 +1,6 @@
 // HR WORKS (HRIS and applicant management). Isomorphic: the wizard renders this.
 import { z } from "zod";
-import { defineProvider } from "@/lib/providers/define";
+import { defineProvider, PRINTABLE_ASCII } from "@/lib/providers/define";
 import { hrworksGuide, hrworksPrerequisites, hrworksScopes } from "@/lib/providers/hrworks/guide";
 import { parseHrworksKeyFile } from "@/lib/providers/hrworks/key-file";
 
@@ -12,7 +12,7 @@ const keyValue = (what: string) =>
     .trim()
     .min(1, `Paste the ${what}`)
     .max(200, `The ${what} is too long`)
-    .regex(/^\S+$/, `The ${what} has no spaces; paste only the value`);
+    .regex(PRINTABLE_ASCII, `The ${what} has no spaces or line breaks; paste only the value`);
 
 export const hrworksFields = z.object({
   accessKey: keyValue("Access Key"),

@@ -1,11 +1,11 @@
 // Personio. Isomorphic: the wizard renders this.
 import { z } from "zod";
-import { defineProvider } from "@/lib/providers/define";
+import { defineProvider, PRINTABLE_ASCII } from "@/lib/providers/define";
 import { PERSONIO_WEB, personioChecklist, personioGuide, personioHost, personioPrerequisites, personioScopes } from "@/lib/providers/personio/guide";
 
 export const personioFields = z.object({
-  clientId: z.string().trim().min(1, "Paste the client ID").max(200, "The client ID is too long").regex(/^\S+$/, "The client ID has no spaces"),
-  clientSecret: z.string().trim().min(1, "Paste the client secret").max(500, "The client secret is too long").regex(/^\S+$/, "The client secret has no spaces"),
+  clientId: z.string().trim().min(1, "Paste the client ID").max(200, "The client ID is too long").regex(PRINTABLE_ASCII, "The client ID has no spaces or line breaks"),
+  clientSecret: z.string().trim().min(1, "Paste the client secret").max(500, "The client secret is too long").regex(PRINTABLE_ASCII, "The client secret has no spaces or line breaks"),
   /**
    * The company's Personio address as the admin sees it in the browser (`acme`,
    * `acme.personio.de`, `https://acme.app.personio.com`), kept as its host; only deep links use it.

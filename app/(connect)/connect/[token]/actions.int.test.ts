@@ -1,10 +1,12 @@
 // The wizard's server actions against a real database and the HR WORKS simulator: results and
 // logs never contain a typed secret; input over a field's limit never reaches the provider.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createConnectSession } from "@/lib/connect/session";
-import { connections, workspaces, type Workspace } from "@/lib/db/schema";
+import { auditLog, connections, workspaces, type Workspace } from "@/lib/db/schema";
 import { setEnvOverrides } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { createLogger } from "@/lib/log";
@@ -102,7 +104,7 @@ describe("checkCredentials", () => {
     expect(conn!.provider).toBe("hrworks");
   });
 
-  it("wrong credentials: a clear message in the session's language, nothing saved, the canary nowhere", async () => {
+  it("case 12: wrong credentials: a clear message in the session's language, nothing saved, the canary nowhere", async () => {
     const before = await t.db.select().from(connections);
     const r = await checkCredentials(await token({ language: "de" }), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY }, "en");
     expect(r).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
@@ -113,13 +115,55 @@ describe("checkCredentials", () => {
     expect(logLines.join("")).not.toContain(CANARY);
   });
 
+  it("case 12, 13: a hostile provider (401 echoing the request, 500 echoing it, a dropped connection): no canary or echo in the answer or the log", async () => {
+    const ECHO = "ECHOED-BODY-5f2a";
+    let mode: "401" | "500" | "drop" = "401";
+    let requests = 0;
+    const hostile = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        requests++;
+        if (mode === "drop") return req.socket.destroy();
+        res.writeHead(Number(mode), { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: ECHO, message: `${ECHO} you sent ${body}`, headers: req.headers }));
+      });
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    const before = process.env.HRWORKS_API_URL!;
+    setEnvOverrides({ HRWORKS_API_URL: `http://127.0.0.1:${(hostile.address() as AddressInfo).port}` });
+    const consoleLines: string[] = [];
+    const spies = (["log", "info", "warn", "error"] as const).map((k) => vi.spyOn(console, k).mockImplementation((...a: unknown[]) => void consoleLines.push(a.map(String).join(" "))));
+    try {
+      logLines.length = 0;
+      const results = [];
+      for (const m of ["401", "500", "drop"] as const) {
+        mode = m;
+        results.push(await checkCredentials(await token({ language: "en" }), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: CANARY }, "en"));
+      }
+      expect(requests).toBeGreaterThanOrEqual(3);
+      expect(results[0]).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
+      for (const r of results.slice(1)) expect(r.ok ? r.data.saved : false).toBe(false);
+      const seen = [JSON.stringify(results), logLines.join(""), consoleLines.join("\n")];
+      expect(logLines.join("")).toContain("provider check finished");
+      for (const text of seen) {
+        expect(text).not.toContain(CANARY);
+        expect(text).not.toContain(ECHO);
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      setEnvOverrides({ HRWORKS_API_URL: before });
+      hostile.close();
+    }
+  });
+
   it("a missing required permission saves nothing and names it", async () => {
     const r = await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-NO-PERSONS", secretAccessKey: HRWORKS_SANDBOX_SECRET });
     expect(r).toMatchObject({ ok: true, data: { outcome: "missing_scopes", saved: false } });
     if (r.ok) expect(r.data.scopes.find((s) => s.id === "employees")).toMatchObject({ status: "missing", required: true });
   });
 
-  it("refuses input over a field's limit before any provider call", async () => {
+  it("case 27: refuses input over a field's limit before any provider call", async () => {
     sandbox.reset();
     const r = await checkCredentials(await token(), "hrworks", { accessKey: "x".repeat(10_001), secretAccessKey: CANARY }, "en");
     expect(r).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { accessKey: [expect.stringMatching(/at most 10000/)] } });
@@ -131,7 +175,24 @@ describe("checkCredentials", () => {
     expect(JSON.stringify([r, schema])).not.toContain(CANARY);
   });
 
-  it("refuses a provider the session does not offer, an unknown token and a used session", async () => {
+  it("case 27: refuses a secret with a line break inside, or with a non-ASCII letter, before any provider call", async () => {
+    sandbox.reset();
+    personioSandbox.reset();
+    const results = [
+      await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: `${CANARY}\r\nX-Injected: 1` }, "en"),
+      await checkCredentials(await token(), "hrworks", { accessKey: "HWSANDBOX-ALL", secretAccessKey: `${CANARY}é` }, "de"),
+      await checkCredentials(await token({ providers: ["personio"] }), "personio", { clientId: "papi-id\nx", clientSecret: CANARY }, "en"),
+      await checkCredentials(await token({ providers: ["personio"] }), "personio", { clientId: "papi-id", clientSecret: `${CANARY}\u0000` }, "en"),
+    ];
+    for (const r of results) expect(r).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(results[0]).toMatchObject({ fieldErrors: { secretAccessKey: [expect.any(String)] } });
+    expect(results[2]).toMatchObject({ fieldErrors: { clientId: [expect.any(String)] } });
+    expect(sandbox.stats.requests).toBe(0);
+    expect(personioSandbox.stats.requests).toBe(0);
+    expect(JSON.stringify(results)).not.toContain(CANARY);
+  });
+
+  it("case 39: refuses a provider the session does not offer, an unknown token and a used session", async () => {
     expect(await checkCredentials(await token({ providers: ["personio"] }), "hrworks", {})).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await checkCredentials("not-a-token", "hrworks", {})).toMatchObject({ ok: false, code: "not_found" });
     const tok = await token();
@@ -142,10 +203,15 @@ describe("checkCredentials", () => {
     if (!again.ok) expect(again.message).toMatch(/already been used/);
   });
 
-  it("limits checks per session: the eleventh within a minute is refused with when to retry", async () => {
+  it("case 34: limits checks per session: the eleventh within a minute is refused with when to retry, audited once; an unknown key reads like a wrong secret", async () => {
     const tok = await token({ language: "en" });
     const wrong = { accessKey: "HWSANDBOX-ALL", secretAccessKey: "wrong" };
-    for (let i = 0; i < 10; i++) expect(await checkCredentials(tok, "hrworks", wrong)).toMatchObject({ ok: true });
+    const unknown = { accessKey: "HWSANDBOX-NO-SUCH-KEY", secretAccessKey: "wrong" };
+    const answers: Awaited<ReturnType<typeof checkCredentials>>[] = [];
+    for (let i = 0; i < 10; i++) answers.push(await checkCredentials(tok, "hrworks", i % 2 ? unknown : wrong));
+    for (const a of answers) expect(a).toMatchObject({ ok: true, data: { outcome: "invalid_credentials", saved: false } });
+    const text = (a: (typeof answers)[number]) => (a.ok ? JSON.stringify({ ...a.data, checkId: undefined, checkedAt: undefined, durationMs: undefined }) : "");
+    expect(text(answers[1]!)).toBe(text(answers[0]!));
     sandbox.reset();
     const r = await checkCredentials(tok, "hrworks", wrong);
     expect(r).toMatchObject({ ok: false, code: "rate_limited" });
@@ -153,7 +219,11 @@ describe("checkCredentials", () => {
       expect(r.retryAfterSeconds).toBeGreaterThan(0);
       expect(r.message).toMatch(/wait \d+ seconds?/);
     }
+    expect(await checkCredentials(tok, "hrworks", wrong)).toMatchObject({ ok: false, code: "rate_limited" });
     expect(sandbox.stats.requests).toBe(0);
+    const audited = await t.db.select().from(auditLog).where(eq(auditLog.action, "connect_session.rate_limited"));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ outcome: "denied", workspaceId: workspace.id, details: { limit: "session", provider: "hrworks" } });
   });
 });
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import type { CheckStream, CheckView, ScopeOutcome, WizardActionResult } from "@/components/connect/types";
 import type { OAuthOutcomeView } from "@/components/connect/oauth-message";
-import type { Actor } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { clientAddress } from "@/lib/client-address";
 import { recordCheckRun } from "@/lib/connections/check-results";
 import { attemptOutcome, startAuthorization } from "@/lib/connections/oauth";
@@ -19,7 +19,7 @@ import { isLang, pickLanguage, serverTranslator } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { runCheck, type RunCheckInput } from "@/lib/providers/check";
 import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
-import { checkLimiter, providerBudgetGate, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
+import { checkLimitAuditBudget, checkLimiter, providerBudgetGate, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
 import { getSessionConnection, scopesFor, serviceUserFor, serviceUserViewOf, sessionProvider } from "./load";
 import { getServiceUserFlow, type ServiceUser, type ServiceUserView } from "@/lib/providers/flows";
 
@@ -35,6 +35,28 @@ async function requestContext() {
 
 function fail(code: string, message: string, extra: Partial<Failure> = {}): Failure {
   return { ok: false, code, message, ...extra };
+}
+
+/**
+ * Spend one wizard check of the session, its client address and its workspace (lib/rate-limit.ts).
+ * A refusal is audited as `connect_session.rate_limited` (outcome denied; at most one row per limit
+ * and subject a minute): the abuse signal of case 34. Returns the failure to answer, or null.
+ */
+async function chargeCheck(session: ResolvedSession["session"], ctx: { ip: string | null; userAgent: string | null }, provider: ProviderDefinition, lang: Lang): Promise<Failure | null> {
+  const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip, workspace: session.workspaceId });
+  if (limit.allowed) return null;
+  const subject = { session: session.id, ip: ctx.ip, workspace: session.workspaceId }[limit.by];
+  if (await checkLimitAuditBudget().take(`${limit.by}:${subject}`)) {
+    await recordAudit(getDb(), {
+      workspaceId: session.workspaceId,
+      actor: { type: "end_user", id: session.id, ip: ctx.ip, userAgent: ctx.userAgent },
+      action: "connect_session.rate_limited",
+      target: { type: "connect_session", id: session.id },
+      outcome: "denied",
+      details: { limit: limit.by, provider: provider.id, retryAfterSeconds: limit.retryAfterSeconds },
+    });
+  }
+  return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
 }
 
 /**
@@ -134,10 +156,10 @@ export async function startCheck(token: unknown, providerId: unknown, values: un
     const valid = validateValues(provider, values, lang);
     if ("ok" in valid) return valid;
 
-    const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
-    if (!limit.allowed) {
+    const limited = await chargeCheck(session, ctx, provider, lang);
+    if (limited) {
       await recordSessionEvent(getDb(), session, { type: "error", step: "check", code: "rate_limited", provider: provider.id });
-      return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
+      return limited;
     }
 
     // One settle function per requested permission; whatever the check never reached settles as null.
@@ -253,8 +275,8 @@ export async function sendServiceUserInvitation(token: unknown, providerId: unkn
     const provider = typeof providerId === "string" ? sessionProvider(session, providerId) : null;
     const flow = provider?.flow === "service_user" ? getServiceUserFlow(provider.id) : undefined;
     if (!provider || !flow) return fail("invalid_input", serverTranslator(lang, "connect")("form.invalid"));
-    const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
-    if (!limit.allowed) return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
+    const limited = await chargeCheck(session, ctx, provider, lang);
+    if (limited) return limited;
 
     const scopes = scopesFor(session, provider);
     const existing = session.mode === "reconnect" ? await getSessionConnection(getDb(), session) : null;
@@ -302,8 +324,8 @@ export async function startOAuth(token: unknown, providerId: unknown, hint?: unk
     const { session, workspace } = row;
     const provider = typeof providerId === "string" ? sessionProvider(session, providerId) : null;
     if (!provider) return fail("invalid_input", serverTranslator(lang, "connect")("form.invalid"));
-    const limit = await checkLimiter().consume({ session: session.id, ip: ctx.ip });
-    if (!limit.allowed) return fail("rate_limited", rateLimitText(limit.retryAfterSeconds, lang), { retryAfterSeconds: limit.retryAfterSeconds });
+    const limited = await chargeCheck(session, ctx, provider, lang);
+    if (limited) return limited;
     const started = await startAuthorization(getDb(), { session, provider, display: session.link === "hosted" ? "redirect" : "popup", scopes: scopesFor(session, provider) });
     if ("failure" in started) {
       const text = serverTranslator(lang, "connect")(`oauth.errors.${started.failure}`, { provider: provider.name, workspace: workspace.branding.displayName || workspace.name, scopes: "" });

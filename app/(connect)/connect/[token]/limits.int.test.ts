@@ -37,7 +37,7 @@ async function validToken() {
 }
 
 describe("unknown session tokens", () => {
-  it(`server actions: ${UNKNOWN_TOKEN_LIMIT.points} unknown tokens from one address are answered alike, then 429 with the wait, for any token`, async () => {
+  it(`case 25: server actions: ${UNKNOWN_TOKEN_LIMIT.points} unknown tokens from one address are answered alike, then 429 with the wait, for any token`, async () => {
     client.ip = "203.0.113.71";
     const answers = [];
     for (let i = 0; i < UNKNOWN_TOKEN_LIMIT.points; i++) answers.push(await startCheck(guess(), "hrworks", {}));
@@ -54,7 +54,7 @@ describe("unknown session tokens", () => {
     expect(await startCheck(guess(), "hrworks", {})).toMatchObject({ ok: false, code: "not_found" });
   });
 
-  it("the wizard page: unknown tokens from one address get 429 with Retry-After once the budget is spent", async () => {
+  it("case 25: the wizard page: unknown tokens from one address get 429 with Retry-After once the budget is spent", async () => {
     const page = (token: string, ip: string) => proxy(new NextRequest(new URL(`/connect/${token}`, "http://localhost:3000"), { headers: { "x-latchkey-client-ip": ip } }));
     const { token } = await validToken();
     for (let i = 0; i < UNKNOWN_TOKEN_LIMIT.points; i++) expect((await page(guess(), "198.51.100.80")).status).not.toBe(429);

@@ -72,7 +72,7 @@ describe(`staff scoped to workspaces (${testDbKind()})`, () => {
     expect([inScope(who("viewer", ["ws_a"]), "ws_a"), inScope(who("viewer", ["ws_a"]), "ws_b"), inScope(who("viewer", null), "ws_b")]).toEqual([true, false, true]);
   });
 
-  it("lists, counts, search, flow failures, audit entries and workspace options hold only the account's workspaces", async () => {
+  it("case 16, 36: lists, counts, search, flow failures, audit entries and workspace options hold only the account's workspaces", async () => {
     const scoped = ["ws_a"];
     const list = await listConnections(t.db, { workspaceIds: scoped });
     expect(list.rows.map((r) => r.id).sort()).toEqual(["conn_a1", "conn_a2"]);
@@ -92,7 +92,7 @@ describe(`staff scoped to workspaces (${testDbKind()})`, () => {
     expect((await listAuditEntries(t.db, { workspaceIds: null, action: "scope.test" })).rows).toHaveLength(3);
   });
 
-  it("operations refuse another workspace's connection as not found, and the delete needs an admin", async () => {
+  it("case 36: operations refuse another workspace's connection as not found, and the delete needs an admin", async () => {
     const supportA = who("support", ["ws_a"]);
     const link = await createReconnectLinkOp(supportA, "conn_a1", { hours: 2 });
     expect(link.url).toContain("/connect/");
@@ -103,7 +103,7 @@ describe(`staff scoped to workspaces (${testDbKind()})`, () => {
     await expect(updateWorkspaceSettingsOp(who("admin", ["ws_a"]), "ws_b", { defaultLanguage: "en", providerSettings: { justworks: { firstName: "Sync" } } })).rejects.toMatchObject({ code: "not_found" });
   });
 
-  it("the dashboard refuses keys with credentials:read or proxy:write, audits the try, and still creates ordinary keys", async () => {
+  it("case 36: the dashboard refuses keys with credentials:read or proxy:write, audits the try, and still creates ordinary keys", async () => {
     const admin = who("admin", null);
     for (const permissions of [["credentials:read"], ["proxy:write"], ["sessions:write", "credentials:read"]] as const) {
       await expect(createApiKeyOp(admin, "ws_a", { name: "sneaky", permissions: [...permissions] })).rejects.toMatchObject({ code: "forbidden", problem: "operatorOnlyPermission" });

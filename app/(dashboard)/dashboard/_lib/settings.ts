@@ -20,9 +20,9 @@ import {
   updateWebhookEndpoint,
 } from "@/lib/handoff/webhooks/endpoints";
 import { DashProblem } from "@/lib/auth/staff";
-import { getOAuthFlow } from "@/lib/providers/flows";
 import { parseProviderSettings } from "@/lib/providers/settings";
-import { findOAuthApp, removeOAuthApp, saveOAuthApp } from "@/lib/vault";
+import { oauthProviderSchema } from "@/lib/connections/api-schemas";
+import { oauthAppFieldsSchema, removeWorkspaceOAuthApp, setWorkspaceOAuthApp } from "@/lib/connections/oauth-apps";
 import { providerText } from "@/lib/providers/text";
 
 async function workspaceOr404(staff: Staff, id: string): Promise<Workspace> {
@@ -234,33 +234,18 @@ export async function sendTestEventOp(staff: Staff, workspaceId: string, endpoin
   return sendTestEvent(getDb(), { workspaceId: ws.id, endpointId: parseEndpointId(endpointId), actor: staffActor(staff) });
 }
 
-/** A workspace's OAuth app at a provider (lib/vault/oauth-apps.ts); an empty secret keeps the stored one. */
-export const oauthAppInputSchema = z.object({
-  provider: z.string().refine((p) => !!getOAuthFlow(p), "This provider offers no OAuth route."),
-  clientId: z.string().trim().regex(/^\S{1,200}$/, "Enter the client id the provider gave you (up to 200 characters, no spaces)."),
-  clientSecret: z
-    .string()
-    .max(2048)
-    .transform((v) => (v.trim() === "" ? undefined : v.trim()))
-    .optional(),
-  preferred: z.boolean().default(true),
-});
+/** A workspace's OAuth app at a provider: the rule is lib/connections/oauth-apps.ts's, shared with the vendor API. */
+export const oauthAppInputSchema = oauthAppFieldsSchema.extend({ provider: oauthProviderSchema });
 
 export async function saveOAuthAppOp(staff: Staff, workspaceId: string, input: z.input<typeof oauthAppInputSchema>): Promise<{ saved: true }> {
   const ws = await workspaceOr404(staff, workspaceId);
-  const v = oauthAppInputSchema.parse(input);
-  const existing = await findOAuthApp(getDb(), ws.id, v.provider);
-  if (!existing?.hasSecret && !v.clientSecret) {
-    throw new AppError("invalid_input", "Enter the client secret the provider gave you.", { fieldErrors: { clientSecret: ["Enter the client secret the provider gave you."] } });
-  }
-  await getDb().transaction((tx) =>
-    saveOAuthApp(tx, { workspaceId: ws.id, provider: v.provider, clientId: v.clientId, ...(v.clientSecret ? { clientSecret: v.clientSecret } : {}), preferred: v.preferred, actor: staffActor(staff) }),
-  );
+  const { provider, ...fields } = oauthAppInputSchema.parse(input);
+  await setWorkspaceOAuthApp(getDb(), { workspaceId: ws.id, provider, fields, actor: staffActor(staff) });
   return { saved: true };
 }
 
 export async function removeOAuthAppOp(staff: Staff, workspaceId: string, provider: string): Promise<{ removed: boolean }> {
   const ws = await workspaceOr404(staff, workspaceId);
-  const removed = await getDb().transaction((tx) => removeOAuthApp(tx, { workspaceId: ws.id, provider, actor: staffActor(staff) }));
+  const removed = await removeWorkspaceOAuthApp(getDb(), { workspaceId: ws.id, provider, actor: staffActor(staff) });
   return { removed };
 }
