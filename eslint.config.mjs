@@ -121,7 +121,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "artifacts/**", "next-env.d.ts", "packages/*/dist/**"],
+    ignores: [".next/**", "examples/*/.next/**", "node_modules/**", ".data/**", "drizzle/**", "test-results/**", "playwright-report/**", "artifacts/**", "next-env.d.ts", "packages/*/dist/**"],
   },
   {
     rules: {

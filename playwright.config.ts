@@ -6,6 +6,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DEMO_PORT = E2E_PORT + 1;
 /** examples/nextjs-vendor, started by e2e/nextjs-vendor.spec.ts; the demo workspace lets it frame the wizard. */
 export const EXAMPLE_PORT = E2E_PORT + 2;
+/** The app's metrics listener (METRICS_PORT) and its token, read by e2e/metrics.spec.ts. */
+export const METRICS_PORT = E2E_PORT + 3;
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123";
 export const APP_URL = `http://localhost:${E2E_PORT}`;
 export const HOST_URL = `http://localhost:${E2E_DEMO_PORT}`;
 
@@ -42,6 +45,8 @@ export default defineConfig({
       LATCHKEY_DEMO_PORT: String(E2E_DEMO_PORT),
       LATCHKEY_DEMO_ORIGINS: `http://localhost:${EXAMPLE_PORT}`,
       LATCHKEY_DATA_DIR: ".data/e2e",
+      METRICS_PORT: String(METRICS_PORT),
+      METRICS_TOKEN,
       LOG_FORMAT: "json",
       NEXT_TELEMETRY_DISABLED: "1",
       // e2e/sync-worker.spec.ts registers the reference worker's webhook receiver on 127.0.0.1.

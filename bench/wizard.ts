@@ -14,6 +14,10 @@
 // long tasks (the framework's JS evaluation) ran before the first paint and so delayed it.
 // Lighthouse 12 (mobile, its default simulated throttling): median performance score of
 // BENCH_LIGHTHOUSE_RUNS runs per page, each wizard run on a fresh session.
+// Opening from a vendor's page (issue 16): on a page of the demo host origin with /connect.js, the
+// time from the click to the wizard being interactive (it has hydrated and said `ready`, and is
+// visible), prepared (prepareConnect, ready before the click; the click calls open()) and
+// unprepared (the click calls openConnect), BENCH_RUNS each, beside the same run's baseline route.
 // Prints figures and ratios, then exactly one JSON line. Never fails on timing.
 import { spawn, execFile } from "node:child_process";
 import fs from "node:fs";
@@ -79,6 +83,58 @@ async function measure(browser: Browser, url: string, expectSelector: string, ex
   return r;
 }
 
+type Opening = { preparedMs: number; unpreparedMs: number };
+
+/**
+ * Click → interactive, on a page of the host origin (the demo port, an allowed embed origin) with
+ * /connect.js. Prepared: the wizard has said `ready` in its hidden iframe; the click calls open()
+ * and the wizard is interactive once the modal is painted (the next frame). Unprepared: the click
+ * calls openConnect and the wizard is interactive when it says `ready` (hydrated) and is visible.
+ */
+async function measureOpening(browser: Browser, host: string, preparedToken: string, unpreparedToken: string): Promise<Opening> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // tsx keeps function names with a `__name` helper that the page does not have.
+  await page.addInitScript("window.__name = (f) => f");
+  await page.goto(`${host}/api/health`);
+  await page.addScriptTag({ url: `${APP}/connect.js` });
+  await page.waitForFunction(() => !!(window as unknown as { Latchkey?: unknown }).Latchkey);
+  type L = { prepareConnect: (o: unknown) => { open: () => void; destroy: () => void; ready: boolean }; openConnect: (o: unknown) => { destroy: () => void } | null };
+  await page.evaluate((token) => {
+    const w = window as unknown as { Latchkey: L; __prepared: ReturnType<L["prepareConnect"]> };
+    w.__prepared = w.Latchkey.prepareConnect({ token });
+  }, preparedToken);
+  await page.waitForFunction(() => (window as unknown as { __prepared: { ready: boolean } }).__prepared.ready, undefined, { timeout: 60_000 });
+  const preparedMs = await page.evaluate(async () => {
+    const w = window as unknown as { __prepared: { open: () => void; destroy: () => void } };
+    const t0 = performance.now();
+    w.__prepared.open();
+    // Painted: the frame after the modal became visible.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const t = performance.now() - t0;
+    w.__prepared.destroy();
+    return t;
+  });
+  const unpreparedMs = await page.evaluate(
+    (token) =>
+      new Promise<number>((resolve) => {
+        const w = window as unknown as { Latchkey: L };
+        const t0 = performance.now();
+        const h = w.Latchkey.openConnect({
+          token,
+          onEvent: (e: { type: string }) => {
+            if (e.type !== "ready") return;
+            resolve(performance.now() - t0);
+            setTimeout(() => h?.destroy(), 0);
+          },
+        });
+      }),
+    unpreparedToken,
+  );
+  await context.close();
+  return { preparedMs, unpreparedMs };
+}
+
 async function createSession(key: string, i: number | string): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const res = await fetch(`${APP}/api/v1/connect/sessions`, {
@@ -128,6 +184,8 @@ function lighthouse(url: string): Promise<Lh | null> {
   });
 }
 
+const tokenOf = (url: string) => url.split("/connect/")[1]!;
+
 const median = (xs: number[]) => {
   const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -168,7 +226,10 @@ async function main() {
     for (let i = 0; i <= RUNS; i++) sessions.push(await createSession(key, i));
     const lhSessions: string[] = [];
     for (let i = 0; i < LH_RUNS; i++) lhSessions.push(await createSession(key, `lh-${i}`));
+    const openingSessions: Array<[string, string]> = [];
+    for (let i = 0; i <= RUNS; i++) openingSessions.push([tokenOf(await createSession(key, `p-${i}`)), tokenOf(await createSession(key, `u-${i}`))]);
     const samples: Record<PageId, Sample[]> = { wizard: [], baseline: [], dynamic: [], notFound: [] };
+    const openings: Opening[] = [];
     const order: PageId[] = ["wizard", "baseline", "dynamic", "notFound"];
     for (let i = 0; i <= RUNS; i++) {
       // Rotate the order so that no page always follows the same one (the wizard's after-response
@@ -184,6 +245,8 @@ async function main() {
         // The first round warms the server's route caches; it is not counted.
         if (i > 0) samples[id].push(s);
       }
+      const o = await measureOpening(browser, `http://localhost:${PORT + 1}`, ...openingSessions[i]!);
+      if (i > 0) openings.push(o);
     }
     await browser.close();
 
@@ -227,6 +290,14 @@ async function main() {
         `lighthouse mobile, ${id}: ${Number.isFinite(lhm(id, "score")) ? lhm(id, "score") : "n/a"} (runs: ${runs}; simulated FCP ${ms(lhm(id, "fcpMs"))}, LCP ${ms(lhm(id, "lcpMs"))}, TBT ${ms(lhm(id, "tbtMs"))}, server response ${ms(lhm(id, "ttfbMs"))})`,
       );
     }
+    const prepared = median(openings.map((o) => o.preparedMs));
+    const unprepared = median(openings.map((o) => o.unpreparedMs));
+    console.log(
+      `opening from a vendor's page (click → interactive, medians of ${openings.length}): prepared ${ms(prepared)} (goal ≤ 50 ms: ${prepared <= 50 ? "met" : "missed"}), ` +
+        `unprepared ${ms(unprepared)}; baseline route LCP ${ms(m("baseline", "lcpMs"))} (unprepared ÷ baseline LCP ${ratio(unprepared, m("baseline", "lcpMs"))})`,
+    );
+    const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+    console.log(`load average while measuring: ${load} (the machine is shared: figures move with it)`);
     const js = m("wizard", "jsBytes");
     const lhWizard = lhm("wizard", "score");
     console.log(
@@ -255,6 +326,10 @@ async function main() {
         baseline_js_before_paint_loads: blocked("baseline").length,
         not_found_js_bytes: m("notFound", "jsBytes"),
         not_found_lcp_ms: round(m("notFound", "lcpMs")),
+        open_prepared_ms: round(prepared),
+        open_unprepared_ms: round(unprepared),
+        open_unprepared_ratio_vs_baseline_lcp: ratio(unprepared, m("baseline", "lcpMs")),
+        load_average: load,
         runs: RUNS,
         lighthouse_runs: LH_RUNS,
       }),

@@ -559,6 +559,66 @@ test("the last admin cannot demote or disable themselves, in English and German;
   await expect(page.getByRole("heading", { level: 1, name: "Workspace settings" })).toBeVisible();
 });
 
+test("an admin edits a staff account's role and workspaces in the access dialog; the account then sees only those; the last admin of every workspace cannot narrow themselves", async ({ page, browser }) => {
+  // A second workspace beside the demo's.
+  const otherName = `E2E Other ${Date.now()}`;
+  const otherId = `ws_e2e${Date.now()}`;
+  const c = new pg.Client({ connectionString: embeddedDbUrl() });
+  await c.connect();
+  try {
+    await c.query("insert into workspaces (id, slug, name) values ($1, $2, $3)", [otherId, otherId.replace("_", "-"), otherName]);
+  } finally {
+    await c.end();
+  }
+
+  await signIn(page, admin());
+  await page.goto("/dashboard/staff");
+  const email = `e2e-scoped-${Date.now()}@support.example`;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  const password = (await page.getByTestId("staff-password").textContent())!.trim();
+  const row = page.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) });
+  await expect(row.getByTestId("staff-scope")).toHaveText("All workspaces");
+
+  // Edit access: support, only the other workspace.
+  await row.getByRole("button", { name: "Edit access…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Access of ${email}` });
+  await dialog.getByLabel("Role").selectOption("support");
+  await dialog.getByRole("radio", { name: "Only these workspaces" }).check();
+  await dialog.getByRole("checkbox", { name: otherName }).check();
+  expect(await axeViolations(page)).toEqual([]);
+  await shot(page, "staff-access");
+  await dialog.getByRole("button", { name: "Save access" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${email}: Support, ${otherName}.` })).toBeVisible();
+  await page.reload();
+  await expect(row.getByTestId("staff-scope")).toHaveText(otherName);
+  await expect(row.getByText("Support", { exact: true })).toBeVisible();
+
+  // The account sees the other workspace only: the demo workspace's connection is not there for it.
+  const ctx = await browser.newContext({ baseURL: APP_URL });
+  const sp = await ctx.newPage();
+  await signIn(sp, { email, password });
+  if (connectionId) {
+    const res = await sp.goto(`/dashboard/connections/${connectionId}`);
+    expect(res?.status()).toBe(404);
+  }
+  await ctx.close();
+
+  // The only admin of every workspace cannot narrow their own access.
+  const me = page.getByRole("row", { name: /admin@demo\.latchkey\.dev/ });
+  await me.getByRole("button", { name: "Edit access…" }).click();
+  const mine = page.getByRole("dialog", { name: "Access of admin@demo.latchkey.dev" });
+  await mine.getByRole("radio", { name: "Only these workspaces" }).check();
+  await mine.getByRole("checkbox", { name: otherName }).check();
+  await mine.getByRole("button", { name: "Save access" }).click();
+  await expect(page.locator(".dash-alert[role='alert']")).toHaveText("This would leave no active admin. Make someone else an admin first.");
+  await page.reload();
+  await expect(me.getByTestId("staff-scope")).toHaveText("All workspaces");
+
+  await page.goto("/dashboard/audit?action=staff.");
+  await expect(page.locator("td.dash-mono", { hasText: /^staff\.scope_changed$/ }).first()).toBeVisible();
+});
+
 test("an admin records a Justworks service user's progress with the actions its flow offers; the old …/justworks URL still answers", async ({ browser, page }) => {
   const endUser = { id: `e2e-dash-jw-${Date.now()}`, name: "Jobs & Co" };
   const { url } = await createSession({ end_user: endUser, providers: ["justworks"] });

@@ -93,11 +93,59 @@ describe("configuration", () => {
     expect(loadEnv({ DATABASE_URL: production.DATABASE_URL, LATCHKEY_DEMO: "true" }).demo).toBe(true);
   });
 
+  it("key providers: an external one needs its own settings instead of LATCHKEY_MASTER_KEYS, each named when missing", () => {
+    const { LATCHKEY_MASTER_KEYS: _keys, ...noKeys } = production;
+    const transit = { ...noKeys, LATCHKEY_KEY_PROVIDER: "vault-transit", LATCHKEY_VAULT_ADDR: "https://vault.internal:8200", LATCHKEY_VAULT_TOKEN: "hvs.x" };
+    expect(loadEnv(transit)).toMatchObject({ LATCHKEY_KEY_PROVIDER: "vault-transit", LATCHKEY_VAULT_TRANSIT_MOUNT: "transit", LATCHKEY_VAULT_TRANSIT_KEY: "latchkey" });
+    expect(problemsOf({ ...transit, LATCHKEY_VAULT_TOKEN: undefined })).toEqual([expect.stringMatching(/^LATCHKEY_VAULT_TOKEN: required with LATCHKEY_KEY_PROVIDER=vault-transit/)]);
+    const arn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(loadEnv({ ...noKeys, LATCHKEY_KEY_PROVIDER: "aws-kms", LATCHKEY_AWS_KMS_KEY_IDS: `${arn}, 1234abcd-12ab-34cd-56ef-1234567890ac` }).LATCHKEY_AWS_KMS_KEY_IDS).toEqual([
+      arn,
+      "1234abcd-12ab-34cd-56ef-1234567890ac",
+    ]);
+    expect(problemsOf({ ...noKeys, LATCHKEY_KEY_PROVIDER: "aws-kms" })).toEqual([expect.stringMatching(/^LATCHKEY_AWS_KMS_KEY_IDS: required/)]);
+    expect(problemsOf({ ...noKeys, LATCHKEY_KEY_PROVIDER: "aws-kms", LATCHKEY_AWS_KMS_KEY_IDS: "arn:aws:kms:eu-central-1:111122223333:alias/latchkey" })[0]).toMatch(/not by alias/);
+    expect(problemsOf({ ...production, LATCHKEY_KEY_PROVIDER: "hsm" })[0]).toMatch(/^LATCHKEY_KEY_PROVIDER: must be "local", "vault-transit" or "aws-kms"/);
+    // Still never the demo: a transit address alone on loopback is a production start.
+    expect(problemsOf({ LATCHKEY_VAULT_ADDR: "https://vault.internal:8200" }).join("\n")).toMatch(/DATABASE_URL: required/);
+  });
+
   it("parses TRUST_PROXY and refuses a malformed one", () => {
     expect(loadEnv({ ...production, TRUST_PROXY: "1" }).trustProxy).toEqual({ kind: "hops", hops: 1 });
     expect(loadEnv({ ...production }).trustProxy).toEqual({ kind: "none" });
     expect(loadEnv({ ...production, TRUST_PROXY: "10.0.0.0/8,192.168.1.7" }).trustProxy.kind).toBe("cidrs");
     expect(problemsOf({ ...production, TRUST_PROXY: "10.0.0.0/33" })[0]).toMatch(/^TRUST_PROXY:/);
+  });
+});
+
+describe("metrics and per-workspace queues", () => {
+  const token = "t".repeat(32);
+  it.each<[string, Record<string, string>, RegExp | null]>([
+    ["off by default", {}, null],
+    ["on loopback without a token", { METRICS_PORT: "9464" }, null],
+    ["beyond loopback with a token", { METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", METRICS_TOKEN: token }, null],
+    ["beyond loopback (HOST) without a token", { METRICS_PORT: "9464", HOST: "0.0.0.0", LATCHKEY_DEMO: "true" }, /^METRICS_TOKEN: required when the metrics listen beyond loopback/],
+    ["beyond loopback (METRICS_HOST) without a token", { METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" }, /^METRICS_TOKEN: required/],
+    ["a short token", { METRICS_PORT: "9464", METRICS_TOKEN: "short" }, /^METRICS_TOKEN: must be at least 32 characters/],
+    ["the app's own port", { METRICS_PORT: "3000" }, /^METRICS_PORT: must differ from PORT/],
+    ["the demo host page's port", { METRICS_PORT: "3001" }, /^METRICS_PORT: must differ from PORT and LATCHKEY_DEMO_PORT/],
+    ["a token without a port", { METRICS_TOKEN: token }, /^METRICS_PORT: set it to serve the metrics/],
+    ["not a port", { METRICS_PORT: "http" }, /^METRICS_PORT: must be a port number/],
+  ])("METRICS_*: %s", (_what, vars, problem) => {
+    if (!problem) {
+      expect(() => loadEnv(vars)).not.toThrow();
+      return;
+    }
+    const problems = problemsOf(vars);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(problem);
+    expect(problems[0]).not.toContain(token);
+  });
+
+  it("HANDOFF_QUEUE_PER_WORKSPACE is off unless set", () => {
+    expect(loadEnv({}).HANDOFF_QUEUE_PER_WORKSPACE).toBeUndefined();
+    expect(loadEnv({ HANDOFF_QUEUE_PER_WORKSPACE: "true" }).HANDOFF_QUEUE_PER_WORKSPACE).toBe(true);
+    expect(problemsOf({ HANDOFF_QUEUE_PER_WORKSPACE: "maybe" })[0]).toMatch(/^HANDOFF_QUEUE_PER_WORKSPACE: must be "true" or "false"/);
   });
 });
 

@@ -61,9 +61,56 @@ export const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "must be origins like http://localhost:3002, comma-separated"))),
   LATCHKEY_PUBLIC_URL: optionalUrl("the address people reach Latchkey at"),
   LATCHKEY_WORKERS: z.enum(["in-process", "off"], { message: 'must be "in-process" or "off"' }).default("in-process"),
+  /**
+   * The local keyring. With an external LATCHKEY_KEY_PROVIDER it is optional and only opens values
+   * sealed before the move, until `npm run vault:rewrap` has re-wrapped them under the external key.
+   */
   LATCHKEY_MASTER_KEYS: z.string().trim().min(1, "must not be empty").optional(),
   /** How many data keys one local master key may wrap before sealing stops and asks for a rotation (2^32: AES-GCM's bound for random IVs). */
   LATCHKEY_KEK_WRAP_LIMIT: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(2 ** 32, "must be at most 4294967296 (2^32)").default(2 ** 32),
+  /**
+   * Who holds the key-encryption keys (lib/vault/state.ts): "local" (LATCHKEY_MASTER_KEYS),
+   * "vault-transit" (HashiCorp Vault or OpenBao transit) or "aws-kms". docs/vault-key-providers.md.
+   */
+  LATCHKEY_KEY_PROVIDER: z.enum(["local", "vault-transit", "aws-kms"], { message: 'must be "local", "vault-transit" or "aws-kms"' }).default("local"),
+  /** vault-transit: the vault's address, e.g. https://vault.example.com:8200. */
+  LATCHKEY_VAULT_ADDR: optionalUrl("the Vault or OpenBao address"),
+  /** vault-transit: a token whose policy allows read on keys/<key> and update on encrypt/, decrypt/, rewrap/<key>. */
+  LATCHKEY_VAULT_TOKEN: z.string().trim().min(1, "must not be empty").optional(),
+  /** vault-transit: Vault Enterprise / OpenBao namespace (X-Vault-Namespace). */
+  LATCHKEY_VAULT_NAMESPACE: z.string().trim().min(1).optional(),
+  LATCHKEY_VAULT_TRANSIT_MOUNT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, "must be a mount path such as transit")
+    .default("transit"),
+  /** vault-transit: the transit key, created with derived=true (type aes256-gcm96 or chacha20-poly1305). */
+  LATCHKEY_VAULT_TRANSIT_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "must be a transit key name (letters, digits, . _ -)")
+    .default("latchkey"),
+  /** aws-kms: key ARNs or key ids, comma-separated; the first encrypts, every one decrypts. Aliases are refused (they can move). */
+  LATCHKEY_AWS_KMS_KEY_IDS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .max(2048)
+            .refine((k) => !/^alias\/|:alias\//.test(k), "must name keys by ARN or key id, not by alias (an alias can be moved to another key)")
+            .refine((k) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/)?[A-Za-z0-9-]{1,128}$/.test(k), "must be key ARNs (arn:aws:kms:…:key/…) or key ids, comma-separated"),
+        )
+        .min(1, "must name at least one key"),
+    )
+    .optional(),
+  /** aws-kms: the region (else the SDK's own configuration: AWS_REGION, the shared config). */
+  LATCHKEY_AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-central-1").optional(),
+  /** aws-kms: another endpoint (a VPC endpoint, or a local KMS for tests). */
+  LATCHKEY_AWS_KMS_ENDPOINT: optionalUrl("the KMS endpoint"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters of random data").optional(),
   /** Optional single sign-on for the dashboard (OpenID Connect); enabled only when all three are set. */
   AUTH_OIDC_ISSUER: optionalUrl("the OpenID Connect issuer"),
@@ -102,6 +149,26 @@ export const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** How often the outbox relay polls for new events (it is also woken in-process after a save). */
   HANDOFF_RELAY_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
+  /**
+   * `connection.ready` per workspace: jobs go to `connection.ready.<workspace id>` instead of the
+   * shared `connection.ready`, so that each vendor's sync backend sees only its own (installs that
+   * serve several vendors). Off: one shared queue, as before.
+   */
+  HANDOFF_QUEUE_PER_WORKSPACE: bool.optional(),
+  /**
+   * Prometheus metrics (lib/metrics) on a listener of their own at this port, in every process
+   * (the app and `npm run worker`: give each its own port on one host). Unset: no metrics listener.
+   */
+  METRICS_PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .optional(),
+  /** The metrics listener's address; default HOST. Beyond loopback it needs METRICS_TOKEN. */
+  METRICS_HOST: z.string().trim().min(1).optional(),
+  /** A scrape must send `Authorization: Bearer <this>`; required when the metrics listener is reachable beyond loopback. */
+  METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters of random data").optional(),
   /** Scheduled re-check of every active connection (cron, UTC), spread over this many minutes. */
   HEALTH_CHECK_CRON: z
     .string()
@@ -242,16 +309,22 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   // actions) is never a fallback: it needs LATCHKEY_DEMO=true, or nothing at all configured on a
   // loopback host (`npm run demo`). A start that configured anything, or listens beyond loopback,
   // names what is missing instead.
-  const configured = [e.DATABASE_URL, e.LATCHKEY_MASTER_KEYS, e.AUTH_SECRET, e.LATCHKEY_PUBLIC_URL].some(Boolean);
+  const configured = [e.DATABASE_URL, e.LATCHKEY_MASTER_KEYS, e.AUTH_SECRET, e.LATCHKEY_PUBLIC_URL, e.LATCHKEY_VAULT_ADDR, e.LATCHKEY_AWS_KMS_KEY_IDS].some(Boolean);
   const demo = e.LATCHKEY_DEMO ?? (!configured && isLoopbackHost(e.HOST));
   const problems: string[] = [];
   if (!demo) {
     if (!e.DATABASE_URL) problems.push("DATABASE_URL: required outside demo mode (postgresql://…; LATCHKEY_DEMO=true runs the demo)");
-    if (!e.LATCHKEY_MASTER_KEYS)
+    if (!e.LATCHKEY_MASTER_KEYS && e.LATCHKEY_KEY_PROVIDER === "local")
       problems.push("LATCHKEY_MASTER_KEYS: required outside demo mode (id:base64key[,id:base64key…], 32-byte keys)");
     if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: required outside demo mode (at least 32 random characters)");
     if (!e.LATCHKEY_PUBLIC_URL) problems.push("LATCHKEY_PUBLIC_URL: required outside demo mode (e.g. https://connect.example.com)");
   }
+  if (e.LATCHKEY_KEY_PROVIDER === "vault-transit") {
+    if (!e.LATCHKEY_VAULT_ADDR) problems.push("LATCHKEY_VAULT_ADDR: required with LATCHKEY_KEY_PROVIDER=vault-transit (e.g. https://vault.example.com:8200)");
+    if (!e.LATCHKEY_VAULT_TOKEN) problems.push("LATCHKEY_VAULT_TOKEN: required with LATCHKEY_KEY_PROVIDER=vault-transit (a token allowed to use the transit key)");
+  }
+  if (e.LATCHKEY_KEY_PROVIDER === "aws-kms" && !e.LATCHKEY_AWS_KMS_KEY_IDS)
+    problems.push("LATCHKEY_AWS_KMS_KEY_IDS: required with LATCHKEY_KEY_PROVIDER=aws-kms (key ARNs, comma-separated; the first encrypts)");
   if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL)
     problems.push("DATABASE_MIGRATION_URL: only used with DATABASE_URL (the embedded database has one role; see docs/security.md)");
   const oidc = [e.AUTH_OIDC_ISSUER, e.AUTH_OIDC_CLIENT_ID, e.AUTH_OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -259,6 +332,14 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: set all three to enable single sign-on, or none");
   if (e.PORT !== 0 && e.PORT === e.LATCHKEY_DEMO_PORT && demo)
     problems.push("LATCHKEY_DEMO_PORT: must differ from PORT (the demo host page needs its own origin)");
+  if (e.METRICS_PORT !== undefined) {
+    if (e.METRICS_PORT === e.PORT || (demo && e.METRICS_PORT === e.LATCHKEY_DEMO_PORT))
+      problems.push("METRICS_PORT: must differ from PORT and LATCHKEY_DEMO_PORT (the metrics have a listener of their own)");
+    if (!e.METRICS_TOKEN && !isLoopbackHost(e.METRICS_HOST ?? e.HOST))
+      problems.push("METRICS_TOKEN: required when the metrics listen beyond loopback (METRICS_HOST, default HOST); at least 32 random characters");
+  } else if (e.METRICS_TOKEN || e.METRICS_HOST) {
+    problems.push("METRICS_PORT: set it to serve the metrics (METRICS_TOKEN and METRICS_HOST only apply to that listener)");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const publicUrl = (e.LATCHKEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");

@@ -25,7 +25,10 @@ import { createHash } from "node:crypto";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { chargeKeys, deleteKeys, deleteKeysWithPrefix, pruneKeys, readKeys, refundKeys, type Charge } from "@/lib/db/queries/rate-limits";
 import { localize } from "@/lib/i18n";
+import { metrics } from "@/lib/metrics/registry";
+import { openCounters } from "@/lib/db/queries/metrics";
 import { budgetRulesFor, type BudgetGate, type BudgetRequestKind } from "@/lib/providers/budget";
+import { listProviders } from "@/lib/providers/index";
 import type { Lang, Localized, ProviderId } from "@/lib/providers/types";
 
 export type Limit = { points: number; durationSeconds: number };
@@ -192,8 +195,39 @@ export function providerBudgetGate(subject: { provider: ProviderId; workspaceId:
     }
     if (!charges.size) return { ok: true };
     const r = await spend([...charges.values()], db());
+    metrics().budgetRequests.inc({ provider: subject.provider, kind, result: r.allowed ? "allowed" : "refused" });
     return r.allowed ? { ok: true } : { ok: false, retryAfterSeconds: r.retryAfterSeconds };
   };
+}
+
+export type BudgetUse = { provider: string; per: string; requests: string; ratio: number };
+
+/**
+ * How much of each provider budget is spent in its current window, for the metrics: per provider
+ * and overall, each budget; per workspace and per connection (counters keyed by a hash that names
+ * no provider), the most used one. A budget with nothing spent in an open window is absent.
+ */
+export async function providerBudgetUse(db: DbOrTx = appDb()): Promise<BudgetUse[]> {
+  const prefix = "provider_budget_";
+  const counters = await openCounters(db, prefix);
+  const providerOf = new Map<string, string>();
+  const out = new Map<string, BudgetUse>();
+  for (const c of counters) {
+    const name = c.key.slice(0, c.key.indexOf(":"));
+    const m = /^provider_budget_(provider|workspace|connection|overall)_(all|auth)_\d+$/.exec(name);
+    if (!m || c.max <= 0) continue;
+    const [, per, requests] = m as unknown as [string, string, string];
+    let provider = "";
+    if (per === "provider") {
+      if (!providerOf.size) for (const p of listProviders()) for (const r of ["all", "auth"]) for (const rule of budgetRulesFor(p.id)) providerOf.set(limitKey(`provider_budget_provider_${r}_${rule.durationSeconds}`, p.id), p.id);
+      provider = providerOf.get(c.key) ?? "";
+      if (!provider) continue;
+    }
+    const id = `${provider}|${per}|${requests}`;
+    const ratio = Math.min(1, c.points / c.max);
+    if ((out.get(id)?.ratio ?? -1) < ratio) out.set(id, { provider, per, requests, ratio });
+  }
+  return [...out.values()];
 }
 
 export function rateLimitMessage(retryAfterSeconds: number): Localized {

@@ -8,6 +8,7 @@ import { ConfigError } from "@/lib/env";
 import { safeErrorMessage } from "@/lib/log";
 import { startWorkers } from "@/lib/jobs";
 import { isDraining, markDraining } from "@/lib/health";
+import { startMetricsServer } from "@/lib/metrics/server";
 import { getBoss, stopBoss } from "@/lib/queue";
 import { onShutdownSignals, remaining } from "@/lib/shutdown";
 import { bodyRefusal, REQUEST_ID_HEADER } from "@/lib/api/handler";
@@ -29,6 +30,7 @@ async function main() {
   const { env, log } = booted;
   const boss = await getBoss();
   if (env.LATCHKEY_WORKERS === "in-process") await startWorkers(boss);
+  const metricsServer = await startMetricsServer(env, "app");
 
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -79,6 +81,7 @@ async function main() {
     ...(env.demo ? [`  Demo host page:   ${env.demoHostUrl}/demo`, `  Demo API key:     ${readDemoApiKey() ?? "(none)"}  (local demo only)`] : []),
     `  API reference:    ${env.publicUrl}/docs/api`,
     `  Health:           ${env.publicUrl}/api/health`,
+    ...(metricsServer ? [`  Metrics:          http://${env.METRICS_HOST ?? env.HOST}:${metricsServer.port}/metrics${env.METRICS_TOKEN ? "  (bearer METRICS_TOKEN)" : ""}`] : []),
     ...booted.banner,
     "",
   ];
@@ -100,6 +103,7 @@ async function main() {
             ...servers.map((s) => closeServer(s, deadline)),
             stopBoss(remaining(deadline)),
           ]);
+          await metricsServer?.close();
         },
       },
       { name: "database", run: () => booted.shutdown() },

@@ -1,5 +1,6 @@
 // `npm run vault:rewrap [-- --batch-size 200 --pause-ms 0 | --check]`: after a new key was put
-// first in LATCHKEY_MASTER_KEYS, re-wrap every data key under it (every sealed column of
+// first in LATCHKEY_MASTER_KEYS (or the transit key rotated, or a new KMS key put first in
+// LATCHKEY_AWS_KMS_KEY_IDS: docs/vault-key-providers.md), re-wrap every data key under it (every sealed column of
 // lib/vault/registry.ts: credentials, webhook signing secrets, …), online and in batches. Safe to
 // interrupt and run again: it resumes where the keys still differ and never wraps twice.
 import { boot } from "@/lib/boot";
@@ -68,7 +69,7 @@ async function main() {
     for (const f of summary.failures) out(`  failed: ${f.column} ${f.id} (of ${f.owner}, key "${f.kekId}"): ${f.problem}`);
     const removable = provider.keyIds().filter((k) => k !== active && !summary.after[k]);
     if (removable.length && !summary.failures.length)
-      out(`No sealed value uses ${removable.map((k) => `"${k}"`).join(", ")} any more: ${removable.length === 1 ? "it" : "they"} can be removed from LATCHKEY_MASTER_KEYS.`);
+      out(`No sealed value uses ${removable.map((k) => `"${k}"`).join(", ")} any more: ${provider.retireHint?.(removable) ?? "it can be retired."}`);
     await recordAudit(db, {
       actor: systemActor,
       action: "vault.rewrapped",

@@ -5,23 +5,27 @@
 import { boot } from "@/lib/boot";
 import { ConfigError } from "@/lib/env";
 import { startWorkers } from "@/lib/jobs";
+import { startMetricsServer } from "@/lib/metrics/server";
 import { getBoss, stopBoss } from "@/lib/queue";
 import { onShutdownSignals, remaining } from "@/lib/shutdown";
 
 async function main() {
   const booted = await boot("worker");
   const { env, log } = booted;
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> = null;
   onShutdownSignals({
     log,
     timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     steps: [
       { name: "queue", run: (deadline) => stopBoss(remaining(deadline)) },
+      { name: "metrics", run: async () => metricsServer?.close() },
       { name: "database", run: () => booted.shutdown() },
     ],
   });
   const boss = await getBoss();
   await startWorkers(boss);
-  log.info("worker started");
+  metricsServer = await startMetricsServer(env, "worker");
+  log.info({ metricsPort: metricsServer?.port }, "worker started");
 }
 
 main().catch((err: unknown) => {

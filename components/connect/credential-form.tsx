@@ -15,6 +15,8 @@ type Values = Record<string, string>;
 type Props = {
   provider: WizardProvider;
   initialValues: Values | null;
+  /** Who pre-filled the provider's `prefill.values` (the vendor's name): said beside each such field. */
+  prefilledBy?: string;
   serverFieldErrors?: Record<string, string[]>;
   busy: boolean;
   /** Seconds until a refused attempt (rate limit) may be repeated: the submit button waits for it. */
@@ -23,7 +25,7 @@ type Props = {
   onBack: () => void;
 };
 
-export default function CredentialForm({ provider, initialValues, serverFieldErrors, busy, waitSeconds, onSubmit, onBack }: Props) {
+export default function CredentialForm({ provider, initialValues, prefilledBy, serverFieldErrors, busy, waitSeconds, onSubmit, onBack }: Props) {
   const t = useTranslations("connect.form");
   const tc = useTranslations("connect.common");
   const [revealed, setRevealed] = useState<Record<string, boolean>>({});
@@ -82,8 +84,11 @@ export default function CredentialForm({ provider, initialValues, serverFieldErr
       {provider.fields.map((f) => {
         const reg = register(f.name);
         const shown = !!revealed[f.name];
+        // A value the vendor pre-filled stays editable; the admin is told where it came from.
+        const prefilled = prefilledBy && provider.prefill?.values[f.name] ? t("prefilled", { workspace: prefilledBy }) : "";
+        const help = [prefilled, f.help].filter(Boolean).join(" ") || undefined;
         return (
-          <Field key={f.name} id={`lk-f-${f.name}`} label={f.label} labelHint={f.optional ? t("optional") : undefined} help={f.help} error={errorOf(f)}>
+          <Field key={f.name} id={`lk-f-${f.name}`} label={f.label} labelHint={f.optional ? t("optional") : undefined} help={help} error={errorOf(f)}>
             {(aria) =>
               f.multiline ? (
                 <textarea {...aria} {...reg} className="ui-input ui-textarea" rows={3} placeholder={f.placeholder} spellCheck={false} autoComplete="off" />

@@ -5,12 +5,14 @@ import type { FlowKind } from "@/lib/providers/types";
 
 export type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state" | "oauth";
 
-function flow(opts: { picker: boolean; serviceUser: boolean; oauth?: boolean }): Step[] {
+/** `prerequisites: false`: the vendor confirmed every prerequisite in advance (a pre-filled session). */
+function flow(opts: { picker: boolean; serviceUser: boolean; oauth?: boolean; prerequisites?: boolean }): Step[] {
   const steps: Step[] = opts.picker ? ["picker"] : [];
   // A provider's consent page (OAuth) replaces the guide, the form and the check.
   if (opts.oauth) return [...steps, "oauth", "result"];
-  if (opts.serviceUser) return [...steps, "prerequisites", "guide", "result"];
-  return [...steps, "prerequisites", "guide", "form", "check", "result"];
+  const before: Step[] = opts.prerequisites === false ? ["guide"] : ["prerequisites", "guide"];
+  if (opts.serviceUser) return [...steps, ...before, "result"];
+  return [...steps, ...before, "form", "check", "result"];
 }
 
 function step(steps: Step[], current: Step, offered: ReadonlyArray<{ flow: FlowKind }>): { current: number; total?: number; fraction: number } {

@@ -60,6 +60,10 @@ export type WizardProvider = {
   webAddress?: { field: string; spec: WebAddressSpec };
   /** The provider's OAuth route, when the workspace has an OAuth app for it (flow kind "oauth"). */
   oauth?: WizardOAuthRoute;
+  /** What the vendor already knows (lib/providers/prefill.ts): non-secret field values shown filled
+   *  in (the admin can change them), and whether every prerequisite is confirmed (`prerequisites`
+   *  then lists none, and the step is skipped). */
+  prefill?: { values: Record<string, string>; prerequisitesConfirmed: boolean };
 };
 
 export type WizardOAuthRoute = {
@@ -78,6 +82,9 @@ export type WizardConfig = {
   token: string;
   lang: Lang;
   mode: "create" | "reconnect";
+  /** Loaded hidden ahead of time (connect.js's prepareConnect): it counts as opened, and reports
+   *  its steps, only once the host page says it is shown (lib/connect/host.ts, whenShown). */
+  prepared: boolean;
   workspace: { name: string; logoUrl?: string };
   /** The host origins the wizard may post to (the workspace's allowed embed origins). */
   allowedOrigins: string[];

@@ -5,8 +5,8 @@
 import { useTranslations } from "next-intl";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Spinner } from "@/components/ui";
-import { reportStep, sendServiceUserInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
-import { hostMessenger } from "@/lib/connect/host";
+import { reportShown, reportStep, sendServiceUserInvitation, startCheck } from "@/app/(connect)/connect/[token]/actions";
+import { hostMessenger, whenShown } from "@/lib/connect/host";
 import { FailureAlert, type Failure } from "./failure-alert";
 import { OAuthConsent } from "./oauth";
 import type { OAuthOutcomeView } from "./oauth-message";
@@ -30,6 +30,13 @@ type Connected = Extract<OAuthOutcomeView, { ok: true }>;
 const ownRouteAvailable = (p: WizardProvider, config: WizardConfig) => !(p.flow === "service_user" && !config.serviceUser);
 /** The route a provider starts on: OAuth when the workspace prefers it or it is the only one. */
 const firstRoute = (p: WizardProvider | null, config: WizardConfig): Route => (p?.oauth && (p.oauth.preferred || !ownRouteAvailable(p, config)) ? "oauth" : "own");
+/** The vendor confirmed every prerequisite (a pre-filled session): the wizard starts on the guide.
+ *  Not with an OAuth route, whose choice is offered on the prerequisites step. */
+const skipsPrerequisites = (p: WizardProvider | null) => !!p?.prefill?.prerequisitesConfirmed && !p.oauth;
+/** The provider's own route starts here. */
+const ownStart = (p: WizardProvider | null): Step => (skipsPrerequisites(p) ? "guide" : "prerequisites");
+/** The company's web address the vendor pre-filled (Personio), for the guide's deep links. */
+const prefilledAddress = (p: WizardProvider | null) => (p?.webAddress ? (p.prefill?.values[p.webAddress.field] ?? "") : "");
 type Live = { authenticated: boolean | null; scopes: Partial<Record<ScopeId, ScopeOutcome>> };
 
 const SESSION_ERRORS = new Set(["session_expired", "session_used", "session_revoked", "not_found"]);
@@ -45,7 +52,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
   const [provider, setProvider] = useState<WizardProvider | null>(single);
   const [route, setRoute] = useState<Route>(() => firstRoute(single, config));
   const [connected, setConnected] = useState<Connected | null>(null);
-  const [step, setStep] = useState<Step>(config.serviceUser?.state ? "service_user_state" : single ? (firstRoute(single, config) === "oauth" ? "oauth" : "prerequisites") : "picker");
+  const [step, setStep] = useState<Step>(config.serviceUser?.state ? "service_user_state" : single ? (firstRoute(single, config) === "oauth" ? "oauth" : ownStart(single)) : "picker");
   const [values, setValues] = useState<Record<string, string> | null>(null);
   const [result, setResult] = useState<CheckView | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -56,24 +63,44 @@ export function Wizard({ config }: { config: WizardConfig }) {
   const attempts = useRef(0);
   const [serviceUser, setServiceUser] = useState<ServiceUserView | undefined>(config.serviceUser);
   /** The company's web address in the provider (Personio), typed on the guide or in the form: it turns steps and fix-its into deep links. */
-  const [address, setAddress] = useState("");
+  const [address, setAddress] = useState(() => prefilledAddress(single));
   /** A refused attempt's wait (rate limit): "Test again" stays disabled until it is over. */
   const wait = useCountdown(failure?.retryAt);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
   const isServiceUser = provider?.flow === "service_user" && route === "own";
-  const flow = useMemo(() => progressOf.flow({ picker: !single, serviceUser: isServiceUser, oauth: route === "oauth" }), [single, isServiceUser, route]);
+  const skipped = skipsPrerequisites(provider);
+  const flow = useMemo(() => progressOf.flow({ picker: !single, serviceUser: isServiceUser, oauth: route === "oauth", prerequisites: !skipped }), [single, isServiceUser, route, skipped]);
+
+  /** Whether the admin can see the wizard: at once, unless prepared hidden (then when the host says so). */
+  const [shown, setShown] = useState(!config.prepared);
+
+  // A prepared wizard counts as opened only now: "opened" is recorded first, then its steps. The
+  // listener is in place before `ready` tells the host it may say so.
+  useEffect(() => {
+    if (!config.prepared) return;
+    return whenShown(true, config.allowedOrigins, () => {
+      void reportShown(config.token)
+        .catch(() => {})
+        .finally(() => setShown(true));
+    });
+  }, [config.prepared, config.allowedOrigins, config.token]);
 
   useEffect(() => {
     host.ready();
   }, [host]);
 
-  // Each step: tell the host (funnel analytics), record it, and move focus to the new heading so
-  // that keyboard and screen-reader users start reading the step from its top.
+  // Each step, once shown: tell the host (funnel analytics) and record it.
   useEffect(() => {
+    if (!shown) return;
     host.step(step, provider?.id);
     void reportStep(config.token, step, provider?.id ?? null).catch(() => {});
+  }, [shown, step, provider?.id, host, config.token]);
+
+  // A new step: move focus to its heading, so that keyboard and screen-reader users start reading
+  // the step from its top.
+  useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
@@ -82,7 +109,7 @@ export function Wizard({ config }: { config: WizardConfig }) {
     // scroll only as far as the step's heading, leaving the modal's title above the fold).
     document.scrollingElement?.scrollTo({ top: 0 });
     headingRef.current?.focus({ preventScroll: true });
-  }, [step, provider?.id, host, config.token]);
+  }, [step, provider?.id]);
 
   useEffect(() => {
     if (step === "guide" && !isServiceUser) void loadForm();
@@ -178,15 +205,16 @@ export function Wizard({ config }: { config: WizardConfig }) {
     setValues(null);
     setResult(null);
     setFailure(null);
+    setAddress(prefilledAddress(p));
     const r = firstRoute(p, config);
     setRoute(r);
-    setStep(r === "oauth" ? "oauth" : "prerequisites");
+    setStep(r === "oauth" ? "oauth" : ownStart(p));
   };
 
   const switchRoute = (r: Route) => {
     setFailure(null);
     setRoute(r);
-    setStep(r === "oauth" ? "oauth" : "prerequisites");
+    setStep(r === "oauth" ? "oauth" : ownStart(provider));
   };
 
   const onConnected = useCallback(
@@ -313,6 +341,12 @@ export function Wizard({ config }: { config: WizardConfig }) {
 
         {step === "guide" && provider ? (
           <>
+            {skipped ? (
+              <>
+                {config.reconnect ? <ReconnectNotice view={config.reconnect} provider={provider} workspaceName={config.workspace.name} /> : null}
+                <p className="lk-asks">{provider.asks}</p>
+              </>
+            ) : null}
             <p>{isServiceUser ? t("guide.introServiceUser", { provider: provider.name }) : t("guide.intro", { provider: provider.name })}</p>
             {addressField ? (
               <Field
@@ -365,9 +399,11 @@ export function Wizard({ config }: { config: WizardConfig }) {
               ) : (
                 <Button onClick={() => setStep("form")}>{t("guide.continue")}</Button>
               )}
-              <Button variant="secondary" onClick={back}>
-                {t("common.back")}
-              </Button>
+              {flow.indexOf(step) > 0 ? (
+                <Button variant="secondary" onClick={back}>
+                  {t("common.back")}
+                </Button>
+              ) : null}
             </div>
           </>
         ) : null}
@@ -385,7 +421,8 @@ export function Wizard({ config }: { config: WizardConfig }) {
             >
               <CredentialForm
                 provider={provider}
-                initialValues={values ?? (provider.webAddress && addressTyped ? { [provider.webAddress.field]: addressTyped } : null)}
+                initialValues={values ?? { ...provider.prefill?.values, ...(provider.webAddress ? { [provider.webAddress.field]: addressTyped } : {}) }}
+                prefilledBy={config.workspace.name}
                 serverFieldErrors={failure?.fieldErrors}
                 busy={busy}
                 waitSeconds={wait}

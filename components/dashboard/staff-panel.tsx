@@ -7,6 +7,7 @@ import {
   addStaffAction,
   changeStaffRoleAction,
   resetStaffPasswordAction,
+  setStaffAccessAction,
   setStaffDisabledAction,
   signOutStaffEverywhereAction,
 } from "@/app/(dashboard)/dashboard/(app)/staff/actions";
@@ -18,6 +19,52 @@ import { formatDateTime } from "@/lib/i18n/format";
 import type { Lang } from "@/lib/providers/types";
 
 type Confirm = { kind: "disable" | "reset"; member: StaffDto } | null;
+/** The access being edited: role and workspaces (null: every workspace). */
+type Access = { member: StaffDto; role: StaffRole; workspaceIds: string[] | null } | null;
+
+/** "All workspaces" or a chosen set, as checkboxes (the add form and the access dialog). */
+function ScopePicker({
+  idPrefix,
+  value,
+  onChange,
+  workspaces,
+  t,
+}: {
+  idPrefix: string;
+  value: string[] | null;
+  onChange: (v: string[] | null) => void;
+  workspaces: Array<{ id: string; name: string }>;
+  t: ReturnType<typeof useTranslations<"dashboard">>;
+}) {
+  return (
+    <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }} data-testid={`${idPrefix}-scope`}>
+      <legend className="dash-label">{t("staff.workspacesFieldset")}</legend>
+      <label>
+        <input type="radio" name={`${idPrefix}-scope-kind`} checked={value === null} onChange={() => onChange(null)} />
+        {t("staff.allWorkspaces")}
+      </label>
+      <label>
+        <input type="radio" name={`${idPrefix}-scope-kind`} checked={value !== null} onChange={() => onChange(value ?? [])} />
+        {t("staff.onlyThese")}
+      </label>
+      {value !== null ? (
+        <div className="dash-checks" style={{ paddingLeft: 24 }}>
+          {workspaces.map((w) => (
+            <label key={w.id}>
+              <input
+                type="checkbox"
+                value={w.id}
+                checked={value.includes(w.id)}
+                onChange={(e) => onChange(e.target.checked ? [...value, w.id] : value.filter((id) => id !== w.id))}
+              />
+              {w.name}
+            </label>
+          ))}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
 
 /** The roles in rank order (lib/db/queries/staff.ts staffRoles; not imported: that module is server code). */
 const staffRoles = ["viewer", "support", "admin"] as const satisfies readonly StaffRole[];
@@ -46,9 +93,12 @@ export function StaffPanel({
   const [name, setName] = useState("");
   const [role, setRole] = useState<StaffRole>("viewer");
   const [method, setMethod] = useState<"password" | "sso">("password");
-  /** "" = every workspace, else one workspace's id (more with the CLI: staff:create --workspaces). */
-  const [scope, setScope] = useState("");
+  /** null = every workspace, else the chosen workspaces' ids. */
+  const [scope, setScope] = useState<string[] | null>(null);
+  const [access, setAccess] = useState<Access>(null);
+  const accessDialog = useRef<HTMLDialogElement>(null);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name]));
+  const scopeText = (ids: string[] | null) => (ids === null ? t("staff.allWorkspaces") : ids.map((id) => wsName.get(id) ?? id).join(", "));
 
   const activeAdmins = members.filter((m) => m.role === "admin" && m.workspaceIds === null && !m.disabledAt);
   const onlyAdmin = activeAdmins.length === 1 && activeAdmins[0]!.id === meId;
@@ -92,7 +142,7 @@ export function StaffPanel({
                 <td>
                   <span className={`badge ${m.role === "admin" ? "badge-admin" : "badge-neutral"}`}>{t(`role.${m.role}`)}</span>
                 </td>
-                <td className="dash-sub" data-testid="staff-scope">{m.workspaceIds === null ? t("staff.allWorkspaces") : m.workspaceIds.map((id) => wsName.get(id) ?? id).join(", ")}</td>
+                <td className="dash-sub" data-testid="staff-scope">{scopeText(m.workspaceIds)}</td>
                 <td className="dash-sub">{m.ssoOnly ? t("staff.ssoOnly") : ssoAvailable ? t("staff.passwordAndSso") : t("staff.password")}</td>
                 <td className="dash-sub">{m.lastSignInAt ? formatDateTime(lang, m.lastSignInAt) : t("staff.never")}</td>
                 <td>
@@ -104,6 +154,17 @@ export function StaffPanel({
                 </td>
                 <td>
                   <div className="dash-staff-actions" role="group" aria-label={t("staff.actionsFor", { email: m.email })}>
+                    <button
+                      className="btn btn-secondary"
+                      type="button"
+                      disabled={pending}
+                      onClick={() => {
+                        setAccess({ member: m, role: m.role, workspaceIds: m.workspaceIds });
+                        accessDialog.current?.showModal();
+                      }}
+                    >
+                      {t("staff.editAccess")}
+                    </button>
                     {staffRoles
                       .filter((to) => to !== m.role)
                       .map((to) => (
@@ -176,7 +237,7 @@ export function StaffPanel({
           onSubmit={(e) => {
             e.preventDefault();
             act(async () => {
-              const r = await addStaffAction({ email, name, role, method, workspaceIds: scope ? [scope] : null });
+              const r = await addStaffAction({ email, name, role, method, workspaceIds: scope });
               if (r.ok) {
                 if (r.data.password) setShown({ lead: t("staff.added", { email: r.data.member.email }), password: r.data.password });
                 else setNotice({ tone: "ok", text: t("staff.addedSso", { email: r.data.member.email }) });
@@ -203,16 +264,8 @@ export function StaffPanel({
                 ))}
               </select>
             </div>
-            <div className="dash-field">
-              <label htmlFor="st-scope">{t("staff.scope")}</label>
-              <select id="st-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-                <option value="">{t("staff.allWorkspaces")}</option>
-                {workspaces.map((w) => (
-                  <option key={w.id} value={w.id}>{w.name}</option>
-                ))}
-              </select>
-            </div>
           </div>
+          <ScopePicker idPrefix="st-add" value={scope} onChange={setScope} workspaces={workspaces} t={t} />
           <fieldset className="dash-checks" style={{ border: "none", padding: 0, margin: 0 }}>
             <legend className="dash-label">{t("staff.method")}</legend>
             <label>
@@ -232,6 +285,39 @@ export function StaffPanel({
           </div>
         </form>
       </section>
+
+      <dialog ref={accessDialog} className="dash-dialog" aria-labelledby="staff-access-h" onClose={() => setAccess(null)}>
+        {access ? (
+          <form
+            className="dash-stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const a = access;
+              act(async () => {
+                const r = await setStaffAccessAction(a.member.id, { role: a.role, workspaceIds: a.workspaceIds });
+                setNotice(resultNotice(t, lang, r, t("staff.accessChanged", { email: a.member.email, role: t(`role.${a.role}`), scope: scopeText(a.workspaceIds) })));
+                accessDialog.current?.close();
+              });
+            }}
+          >
+            <h2 id="staff-access-h" style={{ fontSize: "1.1rem" }}>{t("staff.accessTitle", { email: access.member.email })}</h2>
+            <p style={{ margin: 0 }}>{t("staff.accessBody")}</p>
+            <div className="dash-field">
+              <label htmlFor="st-access-role">{t("staff.role")}</label>
+              <select id="st-access-role" value={access.role} onChange={(e) => setAccess({ ...access, role: staffRoles.find((r) => r === e.target.value) ?? access.role })}>
+                {staffRoles.map((r) => (
+                  <option key={r} value={r}>{t(`role.${r}`)}</option>
+                ))}
+              </select>
+            </div>
+            <ScopePicker idPrefix="st-access" value={access.workspaceIds} onChange={(v) => setAccess({ ...access, workspaceIds: v })} workspaces={workspaces} t={t} />
+            <div className="dash-row" style={{ justifyContent: "flex-end" }}>
+              <button className="btn btn-secondary" type="button" onClick={() => accessDialog.current?.close()}>{t("common.cancel")}</button>
+              <button className="btn" type="submit" disabled={pending}>{t("staff.accessSave")}</button>
+            </div>
+          </form>
+        ) : null}
+      </dialog>
 
       <dialog ref={dialog} className="dash-dialog" aria-labelledby="staff-dlg-h" onClose={() => setConfirm(null)}>
         {confirm ? (

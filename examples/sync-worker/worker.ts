@@ -3,16 +3,19 @@
 // connection it reads the first page of employees through the passthrough and reports `healthy`.
 //
 //   DATABASE_URL=postgres://…  LATCHKEY_URL=http://localhost:3000  LATCHKEY_API_KEY=lk_…  \
-//   [WEBHOOK_PORT=4000 WEBHOOK_SECRET=whsec_…]  npx tsx examples/sync-worker/worker.ts
+//   [WEBHOOK_PORT=4000 WEBHOOK_SECRET=whsec_…]  [LATCHKEY_WORKSPACE_ID=ws_…]  npx tsx examples/sync-worker/worker.ts
+//
+// LATCHKEY_WORKSPACE_ID: on an install with per-workspace queues (HANDOFF_QUEUE_PER_WORKSPACE),
+// your workspace's id; the worker then consumes `connection.ready.<id>`.
 //
 // The API key needs `credentials:read` (passthrough) and `connections:write` (status).
 // It runs until SIGTERM or SIGINT, then lets a sync in progress finish and exits.
 import http from "node:http";
 import PgBoss from "pg-boss";
-import { CONNECTION_READY_QUEUE, verifyWebhook, type ConnectionReadyJob } from "@latchkey/node";
+import { connectionReadyQueue, verifyWebhook, type ConnectionReadyJob } from "@latchkey/node";
 import { httpApi, LatchkeyApiError, syncConnection } from "./sync";
 
-const QUEUE = CONNECTION_READY_QUEUE;
+const QUEUE = connectionReadyQueue(process.env.LATCHKEY_WORKSPACE_ID);
 /** Latchkey's webhook bodies are small; anything far larger is not from it. */
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 

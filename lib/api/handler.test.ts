@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { API_BODY_LIMIT_BYTES, apiRoute, bodyRefusal } from "@/lib/api/handler";
+import { API_BODY_LIMIT_BYTES, apiRoute, bodyRefusal, routePattern } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 
 const echo = apiRoute({ body: z.object({ name: z.string().min(1, "Give a name") }) }, async ({ body }) => ({ hello: body.name }));
@@ -141,5 +141,26 @@ describe("the launcher's body check (server actions and every route)", () => {
       throw new Error("duplicate key value violates unique constraint");
     })(new Request("http://test/api/x"));
     expect(other.status).toBe(500);
+  });
+});
+
+describe("routePattern (the metrics' route label)", () => {
+  const ctx = (params: Record<string, string | string[]>) => ({ params: Promise.resolve(params) });
+  it.each<[string, Record<string, string | string[]> | undefined, string]>([
+    ["/api/v1/connections", {}, "/api/v1/connections"],
+    ["/api/v1/connections/conn_abc123/proxy", { id: "conn_abc123" }, "/api/v1/connections/[id]/proxy"],
+    ["/api/v1/webhook-endpoints/whe_x%2Fy/rotate-secret", { id: "whe_x/y" }, "/api/v1/webhook-endpoints/[id]/rotate-secret"],
+    ["/api/v1/files/a_1/b_2", { path: ["a_1", "b_2"] }, "/api/v1/files/[...path]"],
+    ["/api/v1/openapi.json", {}, "/api/v1/openapi.json"],
+    // No route context (or a segment Next did not match as a parameter): never an id in the label.
+    ["/api/v1/connections/conn_abc123", undefined, "/api/v1/connections/[?]"],
+    ["/api/v1/connections/Someone@Example.com", {}, "/api/v1/connections/[?]"],
+  ])("%s → its pattern", async (path, params, pattern) => {
+    expect(await routePattern(new Request(`http://test${path}`), params ? ctx(params) : undefined)).toBe(pattern);
+  });
+
+  it("takes a route context without params (Next.js, for a route without parameters)", async () => {
+    const none = { params: undefined as unknown as Promise<Record<string, string>> };
+    expect(await routePattern(new Request("http://test/api/v1/connections"), none)).toBe("/api/v1/connections");
   });
 });

@@ -10,6 +10,7 @@ import { hashApiKey } from "@/lib/db/queries/api-keys";
 import { apiKeys, workspaces, type ApiKey, type ApiKeyPermission, type Workspace } from "@/lib/db/schema";
 import { AppError, isAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
+import { metrics, secondsSince } from "@/lib/metrics/registry";
 
 export { REQUEST_ID_HEADER };
 
@@ -170,10 +171,17 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
   options: Options<B, Q, P>,
   handler: (ctx: ApiContext<B, Q, P>) => Promise<Response | unknown>,
 ): (req: Request, route?: RouteContext) => Promise<Response> {
-  return (req, route) => {
+  return async (req, route) => {
+    const started = performance.now();
     const requestId = requestIdOf(req);
+    const pattern = routePattern(req, route).catch((err: unknown) => {
+      getLogger().warn({ err: err instanceof Error ? err.message : String(err) }, "metrics: no route pattern for this request");
+      return "unknown";
+    });
     // Every audit row the route writes carries this request's id (lib/audit.ts).
-    return runWithRequestId(requestId, () => handle(req, route, requestId));
+    const res = await runWithRequestId(requestId, () => handle(req, route, requestId));
+    metrics().apiRequests.observe({ route: await pattern, method: req.method, status: String(res.status) }, secondsSince(started));
+    return res;
   };
   async function handle(req: Request, route: RouteContext | undefined, requestId: string): Promise<Response> {
     const log = getLogger().child({ requestId });
@@ -220,6 +228,37 @@ export function apiRoute<B = undefined, Q = undefined, P = undefined>(
       return errorResponse("internal_error", `Something went wrong on our side. Quote this reference if you contact support: ${requestId}`, 500, requestId);
     }
   }
+}
+
+/**
+ * The route's pattern for the metrics ("/api/v1/connections/[id]/proxy"), never the ids in the
+ * path: each segment that is one of the route's parameters (Next.js matched them) becomes its name.
+ */
+export async function routePattern(req: Request, route?: RouteContext): Promise<string> {
+  const segments = new URL(req.url).pathname.split("/");
+  // A route without parameters gets no params from Next.js (or none at all called directly).
+  const params = (route ? await route.params : undefined) ?? {};
+  for (const [name, value] of Object.entries(params)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (!values.length) continue;
+    const decoded = segments.map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+    // A catch-all's run of segments becomes one "[...name]".
+    for (let i = 0; i + values.length <= segments.length; i++) {
+      if (values.every((v, k) => decoded[i + k] === v)) {
+        segments.splice(i, values.length, Array.isArray(value) ? `[...${name}]` : `[${name}]`);
+        break;
+      }
+    }
+  }
+  // Bounded whatever happens: a segment left that does not look like a static route word (ids have
+  // an underscore: lib/ids.ts) is not put in a label.
+  return segments.map((s) => (s === "" || /^\[[.\w]+\]$/.test(s) || /^[a-z][a-z0-9.-]*$/.test(s) ? s : "[?]")).join("/");
 }
 
 /** Common params schema for routes with an id. */

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { hashPassword, generatePassword, verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
-import { getStaffByEmail, insertStaff, updateStaffPassword, type StaffRole } from "@/lib/db/queries/staff";
+import { getStaffByEmail, insertStaff, updateStaff, updateStaffPassword, type StaffRole } from "@/lib/db/queries/staff";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.latchkey.dev";
 export const DEMO_VIEWER_EMAIL = "viewer@demo.latchkey.dev";
@@ -35,7 +35,9 @@ async function ensureAccount(db: Db, dataDir: string, email: string, role: Staff
   if (!existing) {
     await insertStaff(db, { email, name, role, passwordHash: await hashPassword(password) });
   } else if (!existing.passwordHash || existing.role !== role || existing.disabledAt || !(await verifyPassword(existing.passwordHash, password))) {
-    await updateStaffPassword(db, existing.id, await hashPassword(password), role);
+    // The demo's own accounts go back to their known state (not a staff change: no audit).
+    await updateStaffPassword(db, existing.id, await hashPassword(password));
+    if (existing.role !== role) await updateStaff(db, existing.id, { role });
   }
   return password;
 }

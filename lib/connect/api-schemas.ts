@@ -2,6 +2,7 @@
 // OpenAPI document is generated from them, so the two cannot drift apart.
 import { z } from "zod";
 import { listProviders } from "@/lib/providers";
+import { prefillableFields, prerequisiteIds } from "@/lib/providers/prefill";
 import { providerIds, scopeIds } from "@/lib/providers/types";
 import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
 
@@ -25,6 +26,38 @@ export const providerOptionsSchema = z
   .strict()
   .meta({ id: "ProviderOptions", description: "Per-provider options." });
 
+/**
+ * `prefill.<provider>`: what the vendor already knows. Composed from each provider's definition;
+ * which field names are allowed (never a secret one) and their values are checked by
+ * lib/providers/prefill.ts (validateSessionRequest), so that a refusal names the field and says why.
+ */
+export const prefillSchema = z
+  .object(
+    Object.fromEntries(
+      listProviders().map((p) => {
+        const fields = prefillableFields(p);
+        const prerequisites = prerequisiteIds(p);
+        return [
+          p.id,
+          z
+            .object({
+              fields: z
+                .record(z.string().max(64), z.string().max(10_000))
+                .optional()
+                .describe(`${p.name}: values of its non-secret fields (${fields.length ? fields.join(", ") : "none"}), shown filled in; the admin can still change them. A secret field is refused.`),
+              ...(prerequisites.length
+                ? { confirmed: z.array(z.enum(prerequisites as [string, ...string[]])).max(prerequisites.length).optional().describe(`${p.name}: prerequisites you have already confirmed with the customer; with all of them confirmed the wizard skips the "before you start" step.`) }
+                : {}),
+            })
+            .strict()
+            .optional(),
+        ];
+      }),
+    ) as Record<string, z.ZodOptional<z.ZodObject>>,
+  )
+  .strict()
+  .meta({ id: "Prefill", description: "Per provider: non-secret field values and confirmed prerequisites, so that the wizard skips what you already know." });
+
 export const createSessionBodySchema = z
   .object({
     end_user: endUserSchema.optional().describe("Who connects. Required, unless `connection_id` is given: a reconnect takes the connection's end user (a different one is refused)."),
@@ -32,6 +65,7 @@ export const createSessionBodySchema = z
     scopes: z.array(scopeIdSchema).min(1).max(scopeIds.length).optional().describe("Required permissions. Missing any, nothing is saved. Default: each provider's defaults."),
     optional_scopes: z.array(scopeIdSchema).max(scopeIds.length).optional().describe("Permissions you would like; missing ones are saved with a warning."),
     provider_options: providerOptionsSchema.optional(),
+    prefill: prefillSchema.optional(),
     language: z.enum(["en", "de"]).optional().describe("The wizard's language. Default: the browser's, else the workspace's."),
     connection_id: trimmed(100).optional().describe("Reconnect mode: replace the credential of this existing connection."),
     link: z.enum(["embed", "hosted"]).optional().describe("Default `embed`. `embed`: for Latchkey.openConnect, lives 30 minutes. `hosted`: a link to send by e-mail, lives up to 7 days."),
@@ -50,6 +84,7 @@ export const createSessionBodySchema = z
       end_user: { id: "customer-4711", name: "Müller GmbH", email: "hr@mueller.example" },
       providers: ["hrworks", "personio"],
       scopes: ["employees", "absences"],
+      prefill: { personio: { fields: { subdomain: "mueller.app.personio.com" }, confirmed: ["plan", "rights"] } },
       language: "de",
     },
   });

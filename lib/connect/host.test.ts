@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildMessages, originOf, targetOrigins } from "@/lib/connect/host";
-import { connectMessageSchema } from "@/lib/connect/messages";
+import { buildMessages, isShownMessage, originOf, targetOrigins } from "@/lib/connect/host";
+import { connectMessageSchema, hostMessageSchema } from "@/lib/connect/messages";
 
 describe("wizard → host messages", () => {
   it("case 20: builds only messages the contract's zod schema accepts", () => {
@@ -19,5 +19,24 @@ describe("wizard → host messages", () => {
     expect(targetOrigins(["https://app.vendor.example/", "https://app.vendor.example"], null)).toEqual(["https://app.vendor.example"]);
     expect(targetOrigins(["not a url", "*"], "https://evil.example")).toEqual([]);
     expect(originOf("javascript:alert(1)")).toBeNull();
+  });
+});
+
+describe("host → wizard: shown", () => {
+  it("accepts exactly what the contract's zod schema accepts", () => {
+    const env = { source: "latchkey", version: 1 };
+    const samples: unknown[] = [
+      { ...env, type: "shown" },
+      { ...env, type: "shown", extra: 1 },
+      { ...env, type: "ready" },
+      { source: "latchkey", version: 2, type: "shown" },
+      { source: "other", version: 1, type: "shown" },
+      { type: "shown" },
+      "shown",
+      null,
+      [],
+    ];
+    for (const m of samples) expect([m, isShownMessage(m)]).toEqual([m, hostMessageSchema.safeParse(m).success]);
+    expect(samples.filter(isShownMessage)).toHaveLength(1);
   });
 });

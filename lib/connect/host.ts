@@ -3,7 +3,7 @@
 // origin, never "*"; a no-op when not framed (a hosted link). Isomorphic and free of zod: the
 // wizard's first screen imports it, and only the types come from messages.ts (its zod schema
 // would add to the first screen's JS). host.test.ts checks every message built here against it.
-import type { ConnectMessage } from "@/lib/connect/messages";
+import type { ConnectMessage, HostMessage } from "@/lib/connect/messages";
 
 const envelope = { source: "latchkey", version: 1 } as const;
 
@@ -65,4 +65,34 @@ export function hostMessenger(allowedOrigins: readonly string[]) {
     error: (code: string, message: string) => post(build.error(code, message)),
     close: (reason: "user" | "done") => post(build.close(reason)),
   };
+}
+
+/** The host's `shown` (lib/connect/messages.ts, shownMessageSchema), checked without zod. */
+export function isShownMessage(m: unknown): m is HostMessage {
+  const e = m as Record<string, unknown> | null;
+  return !!e && typeof e === "object" && !Array.isArray(e) && Object.keys(e).length === 3 && e.source === "latchkey" && e.version === 1 && e.type === "shown";
+}
+
+/**
+ * Calls `onShown` once the wizard is visible to the admin: at once when it was not prepared hidden
+ * (`prepared` false) or is not framed (a hosted link), else when the host page that prepared it
+ * says `shown`: from the parent window only, from one of the workspace's origins. Returns the
+ * listener's removal.
+ */
+export function whenShown(prepared: boolean, allowedOrigins: readonly string[], onShown: () => void): () => void {
+  if (typeof window === "undefined") return () => {};
+  if (!prepared || window.parent === window) {
+    onShown();
+    return () => {};
+  }
+  const allowed = new Set(allowedOrigins.map(originOf).filter((o): o is string => !!o));
+  let done = false;
+  const listener = (e: MessageEvent) => {
+    if (done || e.source !== window.parent || !allowed.has(e.origin) || !isShownMessage(e.data)) return;
+    done = true;
+    window.removeEventListener("message", listener);
+    onShown();
+  };
+  window.addEventListener("message", listener);
+  return () => window.removeEventListener("message", listener);
 }

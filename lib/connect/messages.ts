@@ -1,5 +1,5 @@
-// The postMessage contract between the wizard (iframe) and the host page (connect.js), as a zod
-// schema. Two hand-written sides implement it and tests hold both to this schema: the wizard's
+// The postMessage contract between the wizard (iframe) and the host page (connect.js), as zod
+// schemas: the wizard's messages to the host, and the host's one message to the wizard (`shown`). Two hand-written sides implement it and tests hold both to this schema: the wizard's
 // (lib/connect/host.ts, zod-free for the first screen's sake: host.test.ts) and connect.js's
 // (packages/connect, @latchkey/connect, dependency-free: lib/connect/embed-script.test.ts).
 import { z } from "zod";
@@ -54,3 +54,13 @@ export const connectMessageSchema = z.discriminatedUnion("type", [
 ]);
 
 export type ConnectMessage = z.infer<typeof connectMessageSchema>;
+
+/**
+ * The other direction, host page → wizard: `shown`, sent by connect.js to a wizard it prepared
+ * hidden (`prepareConnect`, the iframe's address carries `prepared=1`) once the modal is shown and
+ * the wizard has said `ready`. Only then does a prepared wizard count as opened (the session event
+ * "opened", its steps); preparing alone records nothing.
+ */
+export const shownMessageSchema = z.object({ ...envelope, type: z.literal("shown") }).strict();
+export const hostMessageSchema = z.discriminatedUnion("type", [shownMessageSchema]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;

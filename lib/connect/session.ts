@@ -18,6 +18,8 @@ import { getEnv } from "@/lib/env";
 import { localize } from "@/lib/i18n";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { prefillProblems, type SessionPrefill } from "@/lib/providers/prefill";
+import { getProvider } from "@/lib/providers";
 import type { Lang, Localized, ProviderId, ScopeId } from "@/lib/providers/types";
 import { hashSessionToken } from "@/lib/connect/token";
 import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
@@ -41,6 +43,8 @@ export type CreateSessionInput = {
   optionalScopes?: ScopeId[];
   /** Per-provider options, e.g. `{ personio: { attributes: ["first_name", …] } }`. */
   providerOptions?: Record<string, unknown>;
+  /** What the vendor already knows, per provider (lib/providers/prefill.ts); only for offered providers. */
+  prefill?: SessionPrefill;
   language?: Lang;
   /** Reconnect mode: replace the credential of this connection (same workspace, not deleted). */
   connectionId?: string;
@@ -92,6 +96,37 @@ function ttlFor(link: SessionLink, expiresIn: number | undefined): number {
 }
 
 /**
+ * A session's pre-fill as it may be stored (lib/providers/prefill.ts has the rule): only for the
+ * providers the session offers, never a secret field, only each provider's own fields and
+ * prerequisites. Refused with a 400 whose `fields` name each offending entry; a secret field is
+ * named in the message too.
+ */
+function checkedPrefill(input: SessionPrefill | undefined, providers: string[] | null, mode: "create" | "reconnect"): SessionPrefill {
+  const fieldErrors: Record<string, string[]> = {};
+  let secret: string | null = null;
+  const out: SessionPrefill = {};
+  for (const [id, prefill] of Object.entries(input ?? {})) {
+    if (!prefill) continue;
+    const p = getProvider(id as ProviderId);
+    if (!p) {
+      fieldErrors[`prefill.${id}`] = [`"${id}" is not available on this Latchkey.`];
+      continue;
+    }
+    if (providers && !providers.includes(id)) {
+      fieldErrors[`prefill.${id}`] = [`${p.name} is pre-filled, but the session does not offer it (${providers.join(", ")})${mode === "reconnect" ? ": a reconnect keeps the connection's provider" : ""}.`];
+    }
+    for (const problem of prefillProblems(p, prefill)) {
+      (fieldErrors[`prefill.${id}.${problem.path}`] ??= []).push(problem.message);
+      if (problem.secret) secret ??= `prefill.${id}.${problem.path}`;
+    }
+    out[id] = { ...(prefill.fields && Object.keys(prefill.fields).length ? { fields: prefill.fields } : {}), ...(prefill.confirmed?.length ? { confirmed: [...new Set(prefill.confirmed)] } : {}) };
+  }
+  if (secret) throw new AppError("invalid_input", `${secret} is a secret field: secrets can never be pre-filled through a session.`, { fieldErrors });
+  if (Object.keys(fieldErrors).length) throw new AppError("invalid_input", `prefill is not valid: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join(" ")}`).join(" ")}`, { fieldErrors });
+  return out;
+}
+
+/**
  * Create a session for one end user of the workspace. Give `actor` the API key or staff user that
  * asked (audited). Provider and scope names are validated by the caller's schema; the reconnect
  * target is checked here, tenant-scoped.
@@ -132,6 +167,7 @@ export async function createConnectSession(
     mode = "reconnect";
   }
   if (!endUser) throw new AppError("invalid_input", "end_user is required.", { fieldErrors: { end_user: ["Required."] } });
+  const prefill = checkedPrefill(input.prefill, providers, mode);
 
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + ttl * 1000);
@@ -148,6 +184,7 @@ export async function createConnectSession(
       scopes: input.scopes?.length ? [...new Set(input.scopes)] : null,
       optionalScopes: input.optionalScopes?.length ? [...new Set(input.optionalScopes)] : null,
       providerOptions: input.providerOptions ?? {},
+      prefill,
       language: input.language ?? null,
       mode,
       connectionId: mode === "reconnect" ? input.connectionId! : null,

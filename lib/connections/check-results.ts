@@ -6,6 +6,7 @@ import { checkRuns, type CheckTrigger, type Connection, type ScopeResult } from 
 import { emitEvent } from "@/lib/handoff/outbox";
 import type { RuleDecision } from "@/lib/connections/status-rule";
 import { newId } from "@/lib/ids";
+import { metrics } from "@/lib/metrics/registry";
 import type { CheckResult } from "@/lib/providers/types";
 
 export type ScopeResults = Record<string, ScopeResult & { latencyMs?: number }>;
@@ -45,11 +46,16 @@ export function storedOptionalMissing(previous: Record<string, ScopeResult> | nu
     .map(([scope]) => scope);
 }
 
-/** A check run: every check is recorded, whatever it changed (nothing, for a provider that was down). */
+/**
+ * A check run: every check is recorded, whatever it changed (nothing, for a provider that was down),
+ * and counted in the metrics (latchkey_provider_check_duration_seconds) by provider, outcome and trigger.
+ */
 export async function recordCheckRun(
   db: DbOrTx,
   input: { workspaceId: string; provider: string; check: CheckResult; sessionId?: string | null; connectionId?: string | null; trigger?: CheckTrigger },
 ): Promise<string> {
+  const trigger = input.trigger ?? "wizard";
+  metrics().check.observe({ provider: input.provider, outcome: input.check.outcome, trigger }, Math.max(0, input.check.durationMs) / 1000);
   const id = newId("chk");
   await db.insert(checkRuns).values({
     id,
@@ -57,7 +63,7 @@ export async function recordCheckRun(
     connectionId: input.connectionId ?? null,
     sessionId: input.sessionId ?? null,
     provider: input.provider,
-    trigger: input.trigger ?? "wizard",
+    trigger,
     outcome: input.check.outcome,
     scopeResults: scopeResultsOf(input.check),
     authStatus: input.check.authStatus ?? null,

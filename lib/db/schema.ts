@@ -90,6 +90,8 @@ export const connectSessions = pgTable(
     optionalScopes: text("optional_scopes").array(),
     /** Per-provider options, e.g. { personio: { attributes: [...] } } */
     providerOptions: jsonb("provider_options").$type<Record<string, unknown>>().notNull().default({}),
+    /** What the vendor already knows, per provider: non-secret field values, confirmed prerequisites (lib/providers/prefill.ts). Never a secret. */
+    prefill: jsonb("prefill").$type<Record<string, { fields?: Record<string, string>; confirmed?: string[] }>>().notNull().default({}),
     language: text("language").$type<"en" | "de">(),
     mode: text("mode").$type<"create" | "reconnect">().notNull().default("create"),
     connectionId: text("connection_id"),

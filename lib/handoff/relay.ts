@@ -12,6 +12,8 @@ import type pg from "pg";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
+import { QUEUE_SCHEMA } from "@/lib/queue";
 import { onRelayWake } from "@/lib/handoff/wake";
 import { deterministicJobId } from "@/lib/jobs/ids";
 import { registerQueues } from "@/lib/jobs/register";
@@ -20,6 +22,7 @@ import { wakeWebhookWorker, webhookQueue, webhookRetryPolicy } from "@/lib/hando
 import {
   CONNECTION_READY_QUEUE,
   WEBHOOK_DELIVERY_QUEUE,
+  connectionReadyQueue,
   readyEventTypes,
   type ConnectionReadyJob,
   type WebhookDeliveryJob,
@@ -36,6 +39,8 @@ export type RelayOptions = {
   retryDelaySeconds?: number;
   retryLimit?: number;
   timeoutMs?: number;
+  /** `connection.ready` per workspace (`connection.ready.<workspace id>`); default HANDOFF_QUEUE_PER_WORKSPACE. */
+  queuePerWorkspace?: boolean;
 };
 
 type OutboxRow = {
@@ -46,6 +51,8 @@ type OutboxRow = {
   connection_id: string | null;
   payload: Record<string, unknown>;
   created_at: Date;
+  /** Seconds from the event's commit to this relay, on the database's clock. */
+  waited: number;
   provider: string | null;
   end_user_id: string | null;
   scope_results: Record<string, { status?: string }> | null;
@@ -71,8 +78,20 @@ export async function ensureHandoffQueues(boss: PgBoss): Promise<void> {
  * Uses a client of `pool` for one short transaction; never the global `db` inside it.
  */
 export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool: pg.Pool = getPool()): Promise<number> {
+  const result = await relayOnce(boss, options, pool);
+  if (typeof result === "number") return result;
+  // Per-workspace queues that did not exist yet: create them (DDL, outside the relay's
+  // transaction, with the client back in the pool), then relay the batch again.
+  await registerQueues(boss, result.map((queue) => ({ queue, options: outboxRelayJob.options })));
+  getLogger().child({ part: "relay" }).info({ queues: result.length }, "created per-workspace connection.ready queues");
+  return relayBatch(boss, options, pool);
+}
+
+/** One relay transaction; the per-workspace queues it lacks instead when some do not exist yet. */
+async function relayOnce(boss: PgBoss, options: RelayOptions, pool: pg.Pool): Promise<number | string[]> {
   const batchSize = options.batchSize ?? RELAY_BATCH_SIZE;
   const retryPolicy = webhookRetryPolicy(options);
+  const perWorkspace = options.queuePerWorkspace ?? getEnv().HANDOFF_QUEUE_PER_WORKSPACE ?? false;
   const client = await pool.connect();
   let released = false;
   try {
@@ -84,7 +103,7 @@ export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool:
     }
     const { rows } = await client.query<OutboxRow>(
       `select e.seq, e.id, e.workspace_id, e.type, e.connection_id, e.payload, e.created_at,
-              c.provider, c.end_user_id, c.scope_results
+              extract(epoch from clock_timestamp() - e.created_at)::float8 as waited, c.provider, c.end_user_id, c.scope_results
          from events e left join connections c on c.id = e.connection_id
         where e.relayed_at is null
         order by e.seq
@@ -121,7 +140,8 @@ export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool:
           grantedScopes: granted,
           occurredAt: new Date(row.created_at).toISOString(),
         };
-        jobs.push({ id: deterministicJobId(CONNECTION_READY_QUEUE, row.id), name: CONNECTION_READY_QUEUE, data, singletonKey: row.id });
+        const queue = connectionReadyQueue(perWorkspace ? row.workspace_id : null);
+        jobs.push({ id: deterministicJobId(queue, row.id), name: queue, data, singletonKey: row.id });
       }
       for (const endpoint of byWorkspace.get(row.workspace_id) ?? []) {
         if (!endpointWants(endpoint, row)) continue;
@@ -132,6 +152,22 @@ export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool:
           data,
           ...retryPolicy,
         });
+      }
+    }
+    if (perWorkspace) {
+      // pg-boss drops a job whose queue does not exist, so a workspace's queue must exist before
+      // its first job: those missing are created outside this transaction (creating one is DDL)
+      // and the batch starts again. KEY SHARE keeps the queues found from being deleted meanwhile.
+      const wanted = [...new Set(jobs.map((j) => j.name).filter((n) => n !== WEBHOOK_DELIVERY_QUEUE))];
+      const found = await client.query<{ name: string }>(
+        `select name from ${QUEUE_SCHEMA}.queue where name = any($1::text[]) for key share`,
+        [wanted],
+      );
+      const have = new Set(found.rows.map((r) => r.name));
+      const missing = wanted.filter((n) => !have.has(n));
+      if (missing.length) {
+        await client.query("rollback");
+        return missing;
       }
     }
     const tx = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
@@ -146,6 +182,8 @@ export async function relayBatch(boss: PgBoss, options: RelayOptions = {}, pool:
       [seqs],
     );
     await client.query("commit");
+    const m = metrics();
+    for (const row of rows) m.relayed.observe(Math.max(0, Number(row.waited)));
     return rows.length;
   } catch (err) {
     try {

@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/audit";
 import { connections } from "@/lib/db/schema";
 import { createLogger } from "@/lib/log";
 import { openCredential, sealCredential, shredCredential, VaultError } from "@/lib/vault";
-import type { KeyProvider } from "@/lib/vault/key-provider";
+import { LOCAL_KEY_TEXTS, type KeyProvider } from "@/lib/vault/key-provider";
 import { rewrapAll } from "@/lib/vault/rewrap";
 import { setKeyProvider, setVaultLogger } from "@/lib/vault/state";
 import { createConnections, createWorkspace, newKey, providerOf } from "@/lib/vault/test-fixtures";
@@ -118,6 +118,7 @@ describe("the canary", () => {
     const seen: string[] = [];
     const failing: KeyProvider = {
       name: "flaky-kms",
+      ...LOCAL_KEY_TEXTS,
       activeKeyId: () => "kms-1",
       keyIds: () => ["kms-1"],
       wrap: async (dataKey) => {

@@ -4,10 +4,11 @@
 // ones an owner leaves behind (a deleted connection). Registered in lib/vault/registry.ts.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
-import { rewrapDataKey } from "@/lib/vault/envelope";
+import { rewrapDataKey, type Sealed } from "@/lib/vault/envelope";
 import { isVaultError } from "@/lib/vault/errors";
 import type { KeyProvider } from "@/lib/vault/key-provider";
 import type { SealedKind } from "@/lib/vault/kinds";
+import { open } from "@/lib/vault/seal";
 
 export type OwnerType = "connection" | "workspace" | "webhook_endpoint";
 
@@ -72,7 +73,23 @@ export type SealedTableSpec<C> = {
   shredDetails: (rows: Array<Record<string, unknown>>) => Record<string, unknown>;
 };
 
-export function sealedTable<C>(spec: SealedTableSpec<C>): SealedColumn {
+/** One row of a sealed table as read: its columns (snake_case), and its sealed parts unless shredded. */
+export type SealedRow = { row: Record<string, unknown>; sealed: Sealed | null };
+
+/** A sealed table in the registry, plus the one way its callers read and open a row. */
+export interface SealedTable<C> extends SealedColumn {
+  /**
+   * The row whose columns equal `where` (snake_case names; the caller always scopes by
+   * workspace_id), or undefined. `sealed` is null when the value was crypto-shredded.
+   */
+  readRow(db: DbOrTx, where: Record<string, string>): Promise<SealedRow | undefined>;
+  /** The kind's context from a row's own columns. */
+  context(row: Record<string, unknown>): C;
+  /** Open a row's value with the context built from the row's own columns (lib/vault/seal.ts logs and rethrows a failure). */
+  openRow(row: Record<string, unknown>, sealed: Sealed, logIds?: Record<string, unknown>): Promise<Buffer>;
+}
+
+export function sealedTable<C>(spec: SealedTableSpec<C>): SealedTable<C> {
   const table = sql.identifier(spec.table);
   const col = (name: string) => sql.identifier(name);
   const ctxCols = spec.contextColumns;
@@ -81,6 +98,23 @@ export function sealedTable<C>(spec: SealedTableSpec<C>): SealedColumn {
     kind: spec.kind.name,
     noun: spec.noun,
     owner: { type: spec.owner.type, label: spec.owner.label },
+
+    async readRow(db, where) {
+      const conditions = Object.entries(where).map(([c, v]) => sql`${col(c)} = ${v}`);
+      if (!conditions.length) throw new Error("readRow needs at least one column to match");
+      const { rows } = await db.execute<Record<string, unknown>>(sql`select * from ${table} where ${sql.join(conditions, sql` and `)} limit 1`);
+      const row = rows[0];
+      if (!row) return undefined;
+      const [kekId, wrappedKey, iv, tag, ciphertext] = [row.kek_id, row.wrapped_key, row.iv, row.tag, row.ciphertext];
+      const whole = !row.shredded_at && typeof kekId === "string" && [wrappedKey, iv, tag, ciphertext].every((b) => Buffer.isBuffer(b));
+      return { row, sealed: whole ? { kekId: kekId as string, wrappedKey: wrappedKey as Buffer, iv: iv as Buffer, tag: tag as Buffer, ciphertext: ciphertext as Buffer } : null };
+    },
+
+    context: spec.context,
+
+    openRow(row, sealed, logIds = {}) {
+      return open(spec.kind, spec.context(row), sealed, logIds);
+    },
 
     async countByKek(db) {
       const result = await db.execute<{ kek_id: string; n: string | number }>(

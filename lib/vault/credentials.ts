@@ -6,11 +6,11 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
 import { connections, credentials, type Credential } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { sealedTable } from "@/lib/vault/column";
+import { sealedTable, type SealedTable } from "@/lib/vault/column";
 import { decodeValues, encodeValues } from "@/lib/vault/envelope";
 import { isVaultError, VaultError } from "@/lib/vault/errors";
 import { credentialKind, type CredentialContext } from "@/lib/vault/kinds";
-import { open, seal } from "@/lib/vault/seal";
+import { seal } from "@/lib/vault/seal";
 import type { Secret } from "@/lib/vault/secret";
 import { getKeyProvider, vaultLog } from "@/lib/vault/state";
 
@@ -121,14 +121,12 @@ export async function openCredential(
   input: { workspaceId: string; connectionId: string; actor: Actor; reason: string },
 ): Promise<Record<string, Secret>> {
   if (!input.reason?.trim()) throw new VaultError("invalid_input", "invalid_input", "Say why the credential is opened (it goes in the audit log).");
-  const [row] = await db
-    .select()
-    .from(credentials)
-    .where(and(eq(credentials.connectionId, input.connectionId), eq(credentials.workspaceId, input.workspaceId)))
-    .limit(1);
-  if (!row) throw new VaultError("not_found", "not_found", "This connection has no stored credential.");
-  if (row.shreddedAt || !row.kekId || !row.wrappedKey || !row.iv || !row.tag || !row.ciphertext)
+  const found = await credentialsColumn.readRow(db, { connection_id: input.connectionId, workspace_id: input.workspaceId });
+  if (!found) throw new VaultError("not_found", "not_found", "This connection has no stored credential.");
+  const { row, sealed } = found;
+  if (!sealed)
     throw new VaultError("shredded", "not_found", "This connection's credential was destroyed when the connection was deleted. It cannot be recovered.", { status: 410 });
+  const version = Number(row.version);
   const audit = (action: string, details: Record<string, unknown>) =>
     recordAudit(db, {
       workspaceId: input.workspaceId,
@@ -136,16 +134,11 @@ export async function openCredential(
       action,
       target: { type: "connection", id: input.connectionId },
       reason: input.reason.trim().slice(0, 500),
-      details: { version: row.version, kekId: row.kekId, ...details },
+      details: { version, kekId: sealed.kekId, ...details },
     });
   let plaintext: Buffer;
   try {
-    plaintext = await open(
-      credentialKind,
-      contextOf(row),
-      { kekId: row.kekId, wrappedKey: row.wrappedKey, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext },
-      { connectionId: input.connectionId, credentialId: row.id },
-    );
+    plaintext = await credentialsColumn.openRow(row, sealed, { connectionId: input.connectionId, credentialId: row.id });
   } catch (e) {
     await audit("credential.open_failed", { problem: isVaultError(e) ? e.problem : "unexpected" }).catch(() => {});
     throw e;
@@ -160,7 +153,7 @@ export async function openCredential(
 }
 
 /** The `credentials` table in the registry: one sealed credential per connection, shredded when the connection is deleted. */
-export const credentialsColumn = sealedTable<CredentialContext>({
+export const credentialsColumn: SealedTable<CredentialContext> = sealedTable<CredentialContext>({
   table: "credentials",
   kind: credentialKind,
   noun: ["stored credential", "stored credentials"],

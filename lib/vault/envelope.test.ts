@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeValues, encodeValues, openEnvelope, sealEnvelope, type Sealed } from "@/lib/vault/envelope";
 import { credentialKind, type CredentialContext } from "@/lib/vault/kinds";
 import { VaultError } from "@/lib/vault/errors";
-import { LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
+import { LOCAL_KEY_TEXTS, LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
 import { parseKeyring } from "@/lib/vault/keyring";
 
 const keyA = randomBytes(32).toString("base64");
@@ -112,6 +112,7 @@ describe("envelope", () => {
     const dataKeys = new Set<string>();
     const spy: KeyProvider = {
       name: "spy",
+      ...LOCAL_KEY_TEXTS,
       activeKeyId: () => provider.activeKeyId(),
       keyIds: () => provider.keyIds(),
       wrap: (dk, aad) => {

@@ -44,7 +44,7 @@ export async function sealEnvelope<C>(provider: KeyProvider, kind: SealedKind<C>
 
 export async function openEnvelope<C>(provider: KeyProvider, kind: SealedKind<C>, ctx: C, sealed: Sealed): Promise<Buffer> {
   const where = kind.describe(ctx);
-  if (!provider.keyIds().includes(sealed.kekId)) throw unknownKeyError(sealed.kekId, where, provider.keyIds());
+  await knownKey(provider, sealed.kekId, where);
   if (sealed.iv.length !== IV_BYTES) throw integrityError(where, "wrong IV length");
   if (sealed.tag.length !== TAG_BYTES) throw integrityError(where, "wrong tag length");
   const dataKey = await provider
@@ -74,8 +74,15 @@ export async function rewrapDataKey<C>(
   wrappedKey: Buffer,
 ): Promise<{ kekId: string; wrappedKey: Buffer }> {
   const where = kind.describe(ctx);
-  if (!provider.keyIds().includes(kekId)) throw unknownKeyError(kekId, where, provider.keyIds());
+  await knownKey(provider, kekId, where);
   const aad = kind.associatedData("data-key", ctx);
+  if (provider.rewrap) {
+    // Inside the provider (transit rewrap, KMS ReEncrypt): the data key never comes out.
+    const next = await provider.rewrap(kekId, wrappedKey, aad).catch((e: unknown) => {
+      throw unwrapFailure(e, provider, kekId, where);
+    });
+    return { kekId: next.kekId, wrappedKey: next.wrapped };
+  }
   const dataKey = await provider.unwrap(kekId, wrappedKey, aad).catch((e: unknown) => {
     throw unwrapFailure(e, provider, kekId, where);
   });
@@ -87,9 +94,19 @@ export async function rewrapDataKey<C>(
   }
 }
 
+/**
+ * A KEK id the provider does not list: a remote provider may have been rotated since it last read
+ * its key (another instance already wraps under the new version), so it reads again once first.
+ */
+async function knownKey(provider: KeyProvider, kekId: string, where: string): Promise<void> {
+  if (provider.keyIds().includes(kekId)) return;
+  if (provider.refresh) await provider.refresh({ onlyIfStale: true }).catch(() => {});
+  if (!provider.keyIds().includes(kekId)) throw unknownKeyError(kekId, where, provider.keyIds(), provider);
+}
+
 /** Restate a provider's failure with this value's ids; a remote provider's own message is dropped (it could echo its input). */
 function unwrapFailure(e: unknown, provider: KeyProvider, kekId: string, where: string): VaultError {
-  if (isVaultError(e) && e.problem === "unknown_key") return unknownKeyError(kekId, where, provider.keyIds());
+  if (isVaultError(e) && e.problem === "unknown_key") return unknownKeyError(kekId, where, provider.keyIds(), provider);
   if (isVaultError(e) && e.problem === "integrity") return integrityError(where, "key layer");
   return new VaultError("key_provider", "unavailable", `The key provider "${provider.name}" could not unwrap the data key of ${where.charAt(0).toLowerCase()}${where.slice(1)}. Try again later.`);
 }

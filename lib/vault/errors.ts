@@ -28,12 +28,21 @@ export function isVaultError(e: unknown): e is VaultError {
   return e instanceof VaultError;
 }
 
-export const unknownKeyError = (kekId: string, where: string, known: readonly string[]) =>
+export const unknownKeyError = (
+  kekId: string,
+  where: string,
+  known: readonly string[],
+  provider: { setting: string; missingKeyText: string; restoreHint: string } = {
+    setting: "LATCHKEY_MASTER_KEYS",
+    missingKeyText: "is not in the keyring",
+    restoreHint: "Put that key back after the active one, run `npm run vault:rewrap`, and only then remove it.",
+  },
+) =>
   new VaultError(
     "unknown_key",
     "unavailable",
-    `${where} is sealed under key-encryption key "${kekId}", which is not in the keyring (LATCHKEY_MASTER_KEYS has: ${known.map((k) => `"${k}"`).join(", ") || "none"}). ` +
-      `Put that key back (after the active one), run \`npm run vault:rewrap\`, and only then remove it.`,
+    `${where} is sealed under key-encryption key "${kekId}", which ${provider.missingKeyText} (${provider.setting} has: ${known.map((k) => `"${k}"`).join(", ") || "none"}). ` +
+      provider.restoreHint,
   );
 
 export const integrityError = (where: string, layer: string) =>

@@ -1,6 +1,7 @@
-// Key-encryption keys live behind a KeyProvider, so that a cloud KMS or HashiCorp Vault transit can
-// replace the local keyring: the vault only asks it to wrap and unwrap 32-byte data keys, and
-// stores whatever opaque blob it returns together with the KEK id.
+// Key-encryption keys live behind a KeyProvider: the local keyring (below), HashiCorp Vault / OpenBao
+// transit (lib/vault/transit.ts) or AWS KMS (lib/vault/aws-kms.ts), chosen by LATCHKEY_KEY_PROVIDER
+// (lib/vault/state.ts). The vault only asks it to wrap and unwrap 32-byte data keys, and stores
+// whatever opaque blob it returns together with the KEK id.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { integrityError, unknownKeyError, VaultError, wrapLimitError } from "@/lib/vault/errors";
 import type { Keyring, KeyringEntry } from "@/lib/vault/keyring";
@@ -17,7 +18,30 @@ export interface KeyProvider {
   wrap(dataKey: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }>;
   /** Unwrap a data key wrapped under `kekId`. Throws a VaultError ("unknown_key" or "integrity"). */
   unwrap(kekId: string, wrapped: Buffer, aad: Buffer): Promise<Buffer>;
+  /** The setting that names the keys, for messages (e.g. "LATCHKEY_MASTER_KEYS"). */
+  readonly setting: string;
+  /** Why a KEK id outside keyIds() cannot open, after "sealed under key id X, which …". */
+  readonly missingKeyText: string;
+  /** What the operator does about a value under such a key. */
+  readonly restoreHint: string;
+  /** What to do with KEK ids no value uses any more (`vault:rewrap` prints it after "… any more: "). */
+  retireHint?(ids: readonly string[]): string;
+  /** Remote providers: read the key's versions (start-up, and after a KEK id it did not know). Throws a VaultError. */
+  refresh?(options?: { onlyIfStale?: boolean }): Promise<void>;
+  /**
+   * Remote providers: re-encrypt a wrapped data key under the active KEK inside the provider, so
+   * that the data key never leaves it (transit's rewrap, KMS ReEncrypt). Without it, rewrap
+   * unwraps and wraps again.
+   */
+  rewrap?(kekId: string, wrapped: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }>;
 }
+
+/** The local keyring's wording of a missing key (tests and the operators' runbook quote it). */
+export const LOCAL_KEY_TEXTS = {
+  setting: "LATCHKEY_MASTER_KEYS",
+  missingKeyText: "is not in the keyring",
+  restoreHint: "Put that key back after the active one, run `npm run vault:rewrap`, and only then remove it.",
+} as const;
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -28,6 +52,9 @@ export const LOCAL_WRAPPED_BYTES = IV_BYTES + DATA_KEY_BYTES + TAG_BYTES;
 /** AES-256-GCM under a key from the keyring. The KEK id is bound into the associated data too. */
 export class LocalKeyProvider implements KeyProvider {
   readonly name = "local";
+  readonly setting = LOCAL_KEY_TEXTS.setting;
+  readonly missingKeyText = LOCAL_KEY_TEXTS.missingKeyText;
+  readonly restoreHint = LOCAL_KEY_TEXTS.restoreHint;
   readonly #byId: Map<string, KeyringEntry>;
   readonly #active: KeyringEntry;
   readonly #ids: readonly string[];
@@ -55,6 +82,10 @@ export class LocalKeyProvider implements KeyProvider {
 
   activeKeyId(): string {
     return this.#active.id;
+  }
+
+  retireHint(ids: readonly string[]): string {
+    return `${ids.length === 1 ? "it" : "they"} can be removed from LATCHKEY_MASTER_KEYS.`;
   }
 
   keyIds(): readonly string[] {
@@ -106,4 +137,71 @@ export class LocalKeyProvider implements KeyProvider {
 
 function withKekId(aad: Buffer, kekId: string): Buffer {
   return Buffer.concat([aad, Buffer.from(`\u0000kek:${kekId}`, "utf8")]);
+}
+
+/**
+ * Moving from the local keyring to an external provider: new data keys are wrapped by `primary`;
+ * values still under a local key open with the keyring (LATCHKEY_MASTER_KEYS kept for the move)
+ * until `npm run vault:rewrap` has re-wrapped them under the primary's active key.
+ */
+export class MigratingKeyProvider implements KeyProvider {
+  readonly name: string;
+  readonly setting: string;
+  readonly missingKeyText: string;
+  readonly restoreHint: string;
+
+  constructor(
+    readonly primary: KeyProvider,
+    readonly previous: LocalKeyProvider,
+  ) {
+    this.name = primary.name;
+    this.setting = primary.setting;
+    this.missingKeyText = `${primary.missingKeyText}, nor in LATCHKEY_MASTER_KEYS`;
+    this.restoreHint = primary.restoreHint;
+  }
+
+  activeKeyId(): string {
+    return this.primary.activeKeyId();
+  }
+
+  keyIds(): readonly string[] {
+    return [...this.primary.keyIds(), ...this.previous.keyIds().filter((id) => !this.primary.keyIds().includes(id))];
+  }
+
+  retireHint(ids: readonly string[]): string {
+    const local = ids.filter((id) => this.#isPrevious(id));
+    const remote = ids.filter((id) => !this.#isPrevious(id));
+    return [
+      local.length === this.previous.keyIds().length ? "no value needs the local keyring: remove LATCHKEY_MASTER_KEYS." : local.length ? this.previous.retireHint(local) : "",
+      remote.length ? (this.primary.retireHint?.(remote) ?? "") : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+  }
+
+  wrap(dataKey: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }> {
+    return this.primary.wrap(dataKey, aad);
+  }
+
+  unwrap(kekId: string, wrapped: Buffer, aad: Buffer): Promise<Buffer> {
+    return this.#isPrevious(kekId) ? this.previous.unwrap(kekId, wrapped, aad) : this.primary.unwrap(kekId, wrapped, aad);
+  }
+
+  async refresh(options?: { onlyIfStale?: boolean }): Promise<void> {
+    await this.primary.refresh?.(options);
+  }
+
+  async rewrap(kekId: string, wrapped: Buffer, aad: Buffer): Promise<{ kekId: string; wrapped: Buffer }> {
+    if (!this.#isPrevious(kekId) && this.primary.rewrap) return this.primary.rewrap(kekId, wrapped, aad);
+    const dataKey = await this.unwrap(kekId, wrapped, aad);
+    try {
+      return await this.primary.wrap(dataKey, aad);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  #isPrevious(kekId: string): boolean {
+    return this.previous.keyIds().includes(kekId) && !this.primary.keyIds().includes(kekId);
+  }
 }

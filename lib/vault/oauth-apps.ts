@@ -8,11 +8,11 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
 import { oauthApps } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { sealedTable } from "@/lib/vault/column";
+import { sealedTable, type SealedTable } from "@/lib/vault/column";
 import { fingerprintOf } from "@/lib/vault/credentials";
 import { VaultError } from "@/lib/vault/errors";
 import { oauthClientSecretKind, type OAuthClientSecretContext } from "@/lib/vault/kinds";
-import { open, seal } from "@/lib/vault/seal";
+import { seal } from "@/lib/vault/seal";
 import { Secret } from "@/lib/vault/secret";
 
 /** What may be shown: never the secret, only its last characters. */
@@ -92,19 +92,18 @@ export async function removeOAuthApp(tx: DbOrTx, input: { workspaceId: string; p
 
 /** The client id and secret for a token or revoke call. Not audited: every refresh opens it. */
 export async function openOAuthApp(db: DbOrTx, workspaceId: string, provider: string): Promise<{ clientId: string; clientSecret: Secret } | undefined> {
-  const [row] = await db.select().from(oauthApps).where(and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider))).limit(1);
-  if (!row || row.shreddedAt || !row.kekId || !row.wrappedKey || !row.iv || !row.tag || !row.ciphertext) return undefined;
-  const ctx: OAuthClientSecretContext = { workspaceId, appId: row.id, provider, version: row.version };
-  const plaintext = await open(oauthClientSecretKind, ctx, { kekId: row.kekId, wrappedKey: row.wrappedKey, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, { appId: row.id });
+  const found = await oauthAppsColumn.readRow(db, { workspace_id: workspaceId, provider });
+  if (!found?.sealed) return undefined;
+  const plaintext = await oauthAppsColumn.openRow(found.row, found.sealed, { appId: found.row.id });
   try {
-    return { clientId: row.clientId, clientSecret: new Secret(plaintext.toString("utf8")) };
+    return { clientId: String(found.row.client_id), clientSecret: new Secret(plaintext.toString("utf8")) };
   } finally {
     plaintext.fill(0);
   }
 }
 
 /** The `oauth_apps` table in the registry: owned by the workspace. */
-export const oauthAppsColumn = sealedTable<OAuthClientSecretContext>({
+export const oauthAppsColumn: SealedTable<OAuthClientSecretContext> = sealedTable<OAuthClientSecretContext>({
   table: "oauth_apps",
   kind: oauthClientSecretKind,
   noun: ["OAuth client secret", "OAuth client secrets"],

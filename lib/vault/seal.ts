@@ -6,6 +6,7 @@ import { openEnvelope, sealEnvelope, type Sealed } from "@/lib/vault/envelope";
 import { isVaultError, VaultError } from "@/lib/vault/errors";
 import type { SealedKind } from "@/lib/vault/kinds";
 import { getKeyProvider, vaultLog } from "@/lib/vault/state";
+import { metrics } from "@/lib/metrics/registry";
 
 export type { Sealed };
 
@@ -29,8 +30,11 @@ export async function seal<C>(kind: SealedKind<C>, ctx: C, plaintext: Buffer): P
 /** Open a sealed value; a failure is logged with ids only and rethrown as a VaultError. */
 export async function open<C>(kind: SealedKind<C>, ctx: C, sealed: Sealed, logIds: Record<string, unknown> = {}): Promise<Buffer> {
   try {
-    return await openEnvelope(getKeyProvider(), kind, ctx, sealed);
+    const plaintext = await openEnvelope(getKeyProvider(), kind, ctx, sealed);
+    metrics().vaultOpens.inc({ kind: kind.name, result: "ok" });
+    return plaintext;
   } catch (e) {
+    metrics().vaultOpens.inc({ kind: kind.name, result: "failed" });
     const problem = isVaultError(e) ? e.problem : "unexpected";
     vaultLog().error({ kind: kind.name, ...logIds, kekId: sealed.kekId, problem }, `vault: a ${kind.name.replace("_", " ")} did not open`);
     if (isVaultError(e)) throw e;

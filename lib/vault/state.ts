@@ -4,8 +4,10 @@
 import type { Logger } from "pino";
 import { ConfigError, getEnv, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
-import { LocalKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
+import { AwsKmsKeyProvider } from "@/lib/vault/aws-kms";
+import { LocalKeyProvider, MigratingKeyProvider, type KeyProvider } from "@/lib/vault/key-provider";
 import { ensureDemoKeyring, generateKeyringText, KEYRING_VARIABLE, parseKeyring, type Keyring } from "@/lib/vault/keyring";
+import { TransitKeyProvider } from "@/lib/vault/transit";
 import type { WrapCounter } from "@/lib/vault/wrap-counter";
 
 type VaultState = { provider?: KeyProvider; logger?: Logger; demoWarned?: boolean };
@@ -27,8 +29,10 @@ export function setKeyProvider(provider: KeyProvider | undefined): void {
 }
 
 /**
- * The key provider from the configuration: the keyring, or in demo mode the generated one.
- * Synchronous. `counter`: where wraps are counted (start-up passes the database's,
+ * The key provider from the configuration (LATCHKEY_KEY_PROVIDER): transit or KMS (with the
+ * keyring, when LATCHKEY_MASTER_KEYS is still set, opening what was sealed before the move), or the
+ * keyring, or in demo mode the generated one. Synchronous: a remote provider reads its key in
+ * initVault (lib/vault/startup.ts). `counter`: where wraps are counted (start-up passes the database's,
  * lib/vault/wrap-counter.ts); the limit is LATCHKEY_KEK_WRAP_LIMIT.
  */
 export function keyProviderFromEnv(env: Env, counter?: WrapCounter): KeyProvider {
@@ -39,6 +43,8 @@ export function keyProviderFromEnv(env: Env, counter?: WrapCounter): KeyProvider
       onNearLimit: (kekId, wraps, limit) =>
         vaultLog().warn({ kekId, wraps, limit }, `vault: key "${kekId}" has used 90 % of its wrap limit; put a new key first in ${KEYRING_VARIABLE} and run \`npm run vault:rewrap\``),
     });
+  const external = externalProvider(env);
+  if (external) return env.LATCHKEY_MASTER_KEYS ? new MigratingKeyProvider(external, local(parseKeyring(env.LATCHKEY_MASTER_KEYS))) : external;
   if (env.LATCHKEY_MASTER_KEYS) return local(parseKeyring(env.LATCHKEY_MASTER_KEYS));
   if (env.NODE_ENV === "test") {
     // Tests that do not bring their own keyring get a throw-away one, never a file in .data/.
@@ -56,6 +62,20 @@ export function keyProviderFromEnv(env: Env, counter?: WrapCounter): KeyProvider
     );
   }
   return local(keyring);
+}
+
+function externalProvider(env: Env): KeyProvider | undefined {
+  if (env.LATCHKEY_KEY_PROVIDER === "vault-transit")
+    return new TransitKeyProvider({
+      address: env.LATCHKEY_VAULT_ADDR!,
+      token: env.LATCHKEY_VAULT_TOKEN!,
+      namespace: env.LATCHKEY_VAULT_NAMESPACE,
+      mount: env.LATCHKEY_VAULT_TRANSIT_MOUNT,
+      key: env.LATCHKEY_VAULT_TRANSIT_KEY,
+    });
+  if (env.LATCHKEY_KEY_PROVIDER === "aws-kms")
+    return new AwsKmsKeyProvider({ keyIds: env.LATCHKEY_AWS_KMS_KEY_IDS!, region: env.LATCHKEY_AWS_REGION, endpoint: env.LATCHKEY_AWS_KMS_ENDPOINT });
+  return undefined;
 }
 
 export function getKeyProvider(): KeyProvider {

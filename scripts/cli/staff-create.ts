@@ -5,6 +5,7 @@ import { createInterface } from "node:readline/promises";
 import { z } from "zod";
 import { recordAudit, systemActor } from "@/lib/audit";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { changeStaffAccess, StaffAccessError } from "@/lib/auth/staff-access";
 import { getDb } from "@/lib/db";
 import { getStaffByEmail, insertStaff, updateStaffPassword, staffRoles, type WorkspaceScope } from "@/lib/db/queries/staff";
 import { getWorkspace } from "@/lib/db/queries/workspaces";
@@ -70,8 +71,17 @@ export const staffCreate = defineCommand({
     let id: string;
     if (existing) {
       if (!flags.reset) throw new Error(`${email} already has an account. Add --reset to set a new password and role.`);
-      // --reset keeps the account's workspaces unless --workspaces names new ones.
-      await updateStaffPassword(db, existing.id, passwordHash, role, flags.workspaces ? workspaceIds : undefined);
+      // Role and workspaces through the dashboard's own operation (lib/auth/staff-access.ts), as the
+      // operator (every workspace); --reset keeps the account's workspaces unless --workspaces names new ones.
+      await db.transaction(async (tx) => {
+        await changeStaffAccess(tx, { actor: systemActor, scope: null, via: "cli" }, existing.id, {
+          role,
+          workspaceIds: flags.workspaces ? workspaceIds : (existing.workspaceIds ?? null),
+        }).catch((e: unknown) => {
+          throw e instanceof StaffAccessError ? new Error(e.message) : e;
+        });
+        await updateStaffPassword(tx, existing.id, passwordHash);
+      });
       id = existing.id;
     } else {
       id = (await insertStaff(db, { email, name, role, passwordHash, workspaceIds })).id;

@@ -102,10 +102,11 @@ export async function insertStaff(
   return row!;
 }
 
-export async function updateStaffPassword(db: DbOrTx, id: string, passwordHash: string | null, role?: StaffRole, workspaceIds?: WorkspaceScope): Promise<void> {
+/** The operator's reset (staff:create --reset): a new password (if any) and the account enabled again. Role and workspaces change through lib/auth/staff-access.ts. */
+export async function updateStaffPassword(db: DbOrTx, id: string, passwordHash: string | null): Promise<void> {
   await db
     .update(staffUsers)
-    .set({ ...(passwordHash ? { passwordHash } : {}), ...(role ? { role } : {}), ...(workspaceIds !== undefined ? { workspaceIds } : {}), disabledAt: null })
+    .set({ ...(passwordHash ? { passwordHash } : {}), disabledAt: null })
     .where(eq(staffUsers.id, id));
 }
 

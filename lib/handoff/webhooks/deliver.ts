@@ -12,6 +12,7 @@ import { events, webhookDeliveries, webhookEndpoints, type Event, type WebhookEn
 import { getEnv } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { getLogger } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { emitEvent } from "@/lib/handoff/outbox";
 import type { JobDefinition } from "@/lib/jobs/types";
 import { setLocalWebhookWorker, webhookQueue } from "@/lib/handoff/webhooks/queue";
@@ -207,7 +208,14 @@ export async function attemptDeliveries(db: Db, jobs: DeliveryJobInput[], option
     ),
   );
 
+  const m = metrics();
+  for (const r of results) {
+    m.webhookDeliveries.inc({ outcome: r.ok ? "delivered" : r.statusCode === 410 ? "gone" : "failed" });
+    m.webhookDuration.observe(r.durationMs / 1000);
+  }
+  let disabled: Array<"gone" | "failing"> = [];
   await db.transaction(async (tx) => {
+    disabled = [];
     // Every answer in one statement.
     const answers = planned.map((p, k) => ({ id: p.attemptId, r: results[k]! }));
     await tx.execute(sql`
@@ -251,9 +259,11 @@ export async function attemptDeliveries(db: Db, jobs: DeliveryJobInput[], option
           type: "webhook_endpoint.disabled",
           payload: { endpointId: endpoint.id, url: endpoint.url, reason: gone ? "gone" : "failing", consecutiveFailures: row.failures, lastError: result.error },
         });
+        disabled.push(gone ? "gone" : "failing");
       }
     }
   });
+  for (const reason of disabled) m.webhookDisabled.inc({ reason });
   for (const [k, p] of planned.entries()) {
     const r = results[k]!;
     outcomes[p.index] = r.ok ? "delivered" : r.statusCode === 410 ? "skipped" : "failed";

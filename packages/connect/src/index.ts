@@ -64,6 +64,11 @@ export function isConnectEvent(m: unknown): m is ConnectEvent {
   return true;
 }
 
+const query = (...parts: string[]) => {
+  const q = parts.filter(Boolean).join("&");
+  return q ? `?${q}` : "";
+};
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, css: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   e.style.cssText = css;
@@ -84,8 +89,13 @@ function call<T>(fn: ((arg: T) => void) | undefined, arg: T): void {
 
 let current: ConnectHandle | null = null;
 
-/** Loads the wizard in a hidden modal at once, so that open() shows it without waiting. */
+/** Loads the wizard in a hidden modal at once, so that open() shows it without waiting. Preparing
+ *  counts as nothing in the session's funnel: the wizard is opened when open() shows it. */
 export function prepareConnect(opts: ConnectOptions, defaultOrigin?: string): ConnectHandle {
+  return modal(opts, defaultOrigin, true);
+}
+
+function modal(opts: ConnectOptions, defaultOrigin: string | undefined, prepared: boolean): ConnectHandle {
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(opts.token || "")) throw new Error("Latchkey: pass the session token your backend created");
   const base = opts.origin || defaultOrigin;
   if (!base) throw new Error("Latchkey: pass `origin`, the address Latchkey is served from");
@@ -104,7 +114,8 @@ export function prepareConnect(opts: ConnectOptions, defaultOrigin?: string): Co
   const overlay = el("div", "position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.55);display:flex;align-items:center;justify-content:center;padding:16px;box-sizing:border-box;visibility:hidden", { "data-latchkey-modal": "" });
   const dialog = el("div", "position:relative;width:min(520px,100%);height:min(720px,100%);background:#fff;border-radius:12px;box-shadow:0 20px 50px rgba(0,0,0,.3);overflow:hidden", { role: "dialog", "aria-modal": "true", "aria-label": title });
   const iframe = el("iframe", "border:0;width:100%;height:100%;display:block", {
-    src: `${origin}/connect/${encodeURIComponent(opts.token)}${lang ? `?lang=${lang}` : ""}`,
+    // prepared=1: the wizard waits for `shown` before it counts as opened (lib/connect/messages.ts).
+    src: `${origin}/connect/${encodeURIComponent(opts.token)}${query(lang ? `lang=${lang}` : "", prepared ? "prepared=1" : "")}`,
     title,
     allow: "clipboard-write",
   });
@@ -122,7 +133,10 @@ export function prepareConnect(opts: ConnectOptions, defaultOrigin?: string): Co
     // Only the wizard we opened: its origin and its very window.
     if (e.origin !== origin || e.source !== iframe.contentWindow || !isConnectEvent(e.data)) return;
     const m = e.data;
-    if (m.type === "ready") ready = true;
+    if (m.type === "ready") {
+      ready = true;
+      tellShown();
+    }
     call(opts.onEvent, m);
     if (m.type === "success") {
       connected = { connectionId: m.connectionId, provider: m.provider, status: m.status };
@@ -135,6 +149,10 @@ export function prepareConnect(opts: ConnectOptions, defaultOrigin?: string): Co
       e.preventDefault();
       close("user");
     }
+  }
+  /** A prepared wizard learns that it is shown once both are true: shown here, and ready there. */
+  function tellShown(): void {
+    if (prepared && shown && ready) iframe.contentWindow?.postMessage({ source: "latchkey", version: 1, type: "shown" }, origin);
   }
   function close(reason: CloseReason, silent = false): void {
     if (done) return;
@@ -170,6 +188,7 @@ export function prepareConnect(opts: ConnectOptions, defaultOrigin?: string): Co
     overlay.style.visibility = "visible";
     overlay.setAttribute("data-latchkey-modal", "open");
     iframe.focus();
+    tellShown();
     return handle;
   }
   const handle: ConnectHandle = {
@@ -191,7 +210,7 @@ export function prepareConnect(opts: ConnectOptions, defaultOrigin?: string): Co
  *  code on the page), opens no second one and returns the open one's handle, or null. */
 export function openConnect(opts: ConnectOptions, defaultOrigin?: string): ConnectHandle | null {
   if (current || document.querySelector('[data-latchkey-modal="open"]')) return current;
-  return prepareConnect(opts, defaultOrigin).open();
+  return modal(opts, defaultOrigin, false).open();
 }
 
 /** Closes the open modal, if any. */

@@ -58,6 +58,16 @@ export function verifyWebhook(secret: string, rawBody: string | Buffer, headers:
 /** The pg-boss queue Latchkey fills for your sync backend (schema `pgboss` of Latchkey's database). */
 export const CONNECTION_READY_QUEUE = "connection.ready";
 
+/**
+ * The queue to consume: `connection.ready`, or on an install with per-workspace queues
+ * (HANDOFF_QUEUE_PER_WORKSPACE=true) `connection.ready.<your workspace id>` (the `ws_…` id in
+ * every job's `workspaceId`; the operator finds it with `npm run latchkey -- workspace:list`). Latchkey creates that queue
+ * with your workspace's first event.
+ */
+export function connectionReadyQueue(workspaceId?: string | null): string {
+  return workspaceId ? `${CONNECTION_READY_QUEUE}.${workspaceId}` : CONNECTION_READY_QUEUE;
+}
+
 /** A job on `connection.ready`: a connection is new or was reconnected. Never a secret. */
 export type ConnectionReadyJob = {
   eventId: string;

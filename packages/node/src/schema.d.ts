@@ -387,6 +387,17 @@ export interface components {
          *         "employees",
          *         "absences"
          *       ],
+         *       "prefill": {
+         *         "personio": {
+         *           "fields": {
+         *             "subdomain": "mueller.app.personio.com"
+         *           },
+         *           "confirmed": [
+         *             "plan",
+         *             "rights"
+         *           ]
+         *         }
+         *       },
          *       "language": "de"
          *     }
          */
@@ -410,6 +421,7 @@ export interface components {
             /** @description Permissions you would like; missing ones are saved with a warning. */
             optional_scopes?: components["schemas"]["ScopeId"][];
             provider_options?: components["schemas"]["ProviderOptions"];
+            prefill?: components["schemas"]["Prefill"];
             /**
              * @description The wizard's language. Default: the browser's, else the workspace's.
              * @enum {string}
@@ -440,6 +452,41 @@ export interface components {
             personio?: {
                 /** @description Employee attributes your sync reads; the check verifies each is whitelisted for the credential. */
                 attributes?: string[];
+            };
+        };
+        /** @description Per provider: non-secret field values and confirmed prerequisites, so that the wizard skips what you already know. */
+        Prefill: {
+            hrworks?: {
+                /** @description HR WORKS: values of its non-secret fields (accessKey), shown filled in; the admin can still change them. A secret field is refused. */
+                fields?: {
+                    [key: string]: string;
+                };
+                /** @description HR WORKS: prerequisites you have already confirmed with the customer; with all of them confirmed the wizard skips the "before you start" step. */
+                confirmed?: ("1" | "2")[];
+            };
+            personio?: {
+                /** @description Personio: values of its non-secret fields (clientId, subdomain), shown filled in; the admin can still change them. A secret field is refused. */
+                fields?: {
+                    [key: string]: string;
+                };
+                /** @description Personio: prerequisites you have already confirmed with the customer; with all of them confirmed the wizard skips the "before you start" step. */
+                confirmed?: ("plan" | "rights")[];
+            };
+            peoplehr?: {
+                /** @description Access People HR: values of its non-secret fields (none), shown filled in; the admin can still change them. A secret field is refused. */
+                fields?: {
+                    [key: string]: string;
+                };
+                /** @description Access People HR: prerequisites you have already confirmed with the customer; with all of them confirmed the wizard skips the "before you start" step. */
+                confirmed?: ("1" | "2")[];
+            };
+            justworks?: {
+                /** @description Justworks: values of its non-secret fields (none), shown filled in; the admin can still change them. A secret field is refused. */
+                fields?: {
+                    [key: string]: string;
+                };
+                /** @description Justworks: prerequisites you have already confirmed with the customer; with all of them confirmed the wizard skips the "before you start" step. */
+                confirmed?: ("1" | "2")[];
             };
         };
         /**

@@ -20,7 +20,7 @@ import { getLogger } from "@/lib/log";
 import { runCheck, type RunCheckInput } from "@/lib/providers/check";
 import type { Lang, ProviderDefinition, ProviderOptions, ScopeCheck, ScopeId } from "@/lib/providers/types";
 import { checkLimitAuditBudget, checkLimiter, providerBudgetGate, rateLimitText, stepEventBudget, unknownTokenBudget } from "@/lib/rate-limit";
-import { getSessionConnection, scopesFor, serviceUserFor, serviceUserViewOf, sessionProvider } from "./load";
+import { getSessionConnection, loadSessionState, openingEvent, scopesFor, serviceUserFor, serviceUserViewOf, sessionProvider } from "./load";
 import { getServiceUserFlow, type ServiceUser, type ServiceUserView } from "@/lib/providers/flows";
 
 type Failure = Extract<WizardActionResult<never>, { ok: false }>;
@@ -359,6 +359,32 @@ async function sessionIdOfToken(token: unknown): Promise<string | null> {
     return (await resolveConnectSession(getDb(), token, { allowUsed: true })).session.id;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A wizard prepared hidden (connect.js's prepareConnect) is now shown: record its opening, by the
+ * same rule the page applies to a wizard shown at once (load.ts, openingEvent). Best effort, within
+ * the session's step-event budget; unknown tokens spend the address's guessing budget.
+ */
+export async function reportShown(token: unknown): Promise<void> {
+  try {
+    if (typeof token !== "string" || token.length > 200) return;
+    const ctx = await requestContext();
+    const guesses = unknownTokenBudget();
+    if ((await guesses.blockedFor(ctx.ip)) > 0) return;
+    const db = getDb();
+    const state = await loadSessionState(db, token, ctx.acceptLanguage);
+    if (state.kind === "error" && !state.session) {
+      await guesses.take(ctx.ip);
+      return;
+    }
+    const connectionGone = state.kind === "ok" && state.session.mode === "reconnect" && !(await getSessionConnection(db, state.session));
+    const opening = openingEvent(state, { connectionGone });
+    if (!opening || !(await stepEventBudget().take(opening.session.id))) return;
+    await recordSessionEvent(db, opening.session, opening.event);
+  } catch (e) {
+    getLogger().warn({ err: e instanceof Error ? { name: e.name } : undefined }, "wizard opening not recorded");
   }
 }
 

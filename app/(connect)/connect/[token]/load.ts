@@ -11,6 +11,7 @@ import { pickLanguage } from "@/lib/i18n";
 import { getServiceUserFlow, oauthScopesFor, type ServiceUser, type ServiceUserFlow, type ServiceUserView } from "@/lib/providers/flows";
 import { getProvider, listProviders } from "@/lib/providers";
 import { scopeLabels } from "@/lib/providers/messages";
+import { prefillFor, prerequisiteId } from "@/lib/providers/prefill";
 import { providerText } from "@/lib/providers/text";
 import type { Lang, ProviderDefinition, ProviderId, ProviderOptions, ScopeId, TextKey } from "@/lib/providers/types";
 
@@ -45,6 +46,24 @@ export async function loadSessionState(db: DbOrTx, token: string, acceptLanguage
   }
   if (session.expiresAt.getTime() <= Date.now()) return { kind: "error", code: "session_expired", lang, workspace, session };
   return { kind: "ok", session, workspace, lang };
+}
+
+/** What opening the wizard records in the session's funnel (lib/connect/session.ts, recordSessionEvent). */
+export type OpeningEvent = { session: ConnectSession; event: { type: "opened" | "error"; step: "opened"; code?: string } };
+
+/**
+ * The one rule of what counts as opening the wizard, written when the admin first sees it: at once
+ * for a wizard shown as it loads (the page, after its response), and for one prepared hidden by
+ * connect.js only when the host page shows it (`reportShown`). A usable session records "opened";
+ * one that cannot be used (expired, used, withdrawn, or a reconnect whose connection is gone)
+ * records the error the admin is shown; a reopened service-user link's state view, nothing.
+ * Opening never uses the session up nor changes its expiry.
+ */
+export function openingEvent(state: SessionState, opts: { connectionGone?: boolean } = {}): OpeningEvent | null {
+  if (state.kind === "state") return null;
+  if (state.kind === "error") return state.session ? { session: state.session, event: { type: "error", step: "opened", code: state.code } } : null;
+  if (opts.connectionGone) return { session: state.session, event: { type: "error", step: "opened", code: "not_found" } };
+  return { session: state.session, event: { type: "opened", step: "opened" } };
 }
 
 export async function getSessionConnection(db: DbOrTx, session: ConnectSession): Promise<Connection | null> {
@@ -98,6 +117,7 @@ function fieldsOf(provider: ProviderDefinition, lang: Lang): WizardField[] {
 export function toWizardProvider(provider: ProviderDefinition, session: ConnectSession, lang: Lang): WizardProvider {
   const { required, optional } = scopesFor(session, provider);
   const text = textOf(provider, lang);
+  const prefill = prefillFor(provider, session.prefill);
   const scope = (id: ScopeId, isRequired: boolean) => {
     const d = provider.scopes[id]!;
     const fixLink = d.link?.({});
@@ -121,7 +141,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     flow: provider.flow,
     authKind: provider.authKind,
     asks: text(provider.asks),
-    prerequisites: provider.prerequisites.map(text),
+    prerequisites: provider.prerequisites.filter((k) => !prefill.confirmed.includes(prerequisiteId(k))).map(text),
     checklistExtras: (provider.checklistExtras?.((session.providerOptions?.[provider.id] as ProviderOptions | undefined) ?? {}) ?? []).map((x) => ({
       title: text(x.title),
       items: x.items.map((i) => ("key" in i ? text(i.key) : i.literal)),
@@ -134,6 +154,7 @@ export function toWizardProvider(provider: ProviderDefinition, session: ConnectS
     fields: fieldsOf(provider, lang),
     ...(provider.webAddress ? { webAddress: { field: provider.webAddress.field, spec: { domains: [...provider.webAddress.spec.domains] } } } : {}),
     scopes: [...required.map((s) => scope(s, true)), ...optional.map((s) => scope(s, false))],
+    ...(Object.keys(prefill.values).length || prefill.confirmed.length ? { prefill: { values: prefill.values, prerequisitesConfirmed: prefill.allConfirmed } } : {}),
   };
 }
 
@@ -164,6 +185,8 @@ export function wizardConfig(input: {
   lang: Lang;
   connection?: Connection | null;
   oauth?: Partial<Record<ProviderId, WizardOAuthRoute>>;
+  /** Loaded hidden by prepareConnect: the wizard reports nothing until the host says `shown`. */
+  prepared?: boolean;
 }): WizardConfig {
   const { session, workspace, lang, token, connection } = input;
   let providers = sessionProviders(session);
@@ -185,6 +208,7 @@ export function wizardConfig(input: {
     token,
     lang,
     mode: session.mode,
+    prepared: !!input.prepared,
     workspace: {
       name: workspaceName(workspace),
       ...(workspace.branding.logoUrl ? { logoUrl: workspace.branding.logoUrl } : {}),

@@ -4,14 +4,16 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { recordFailedSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
 import type { Staff } from "@/lib/auth/staff";
 import { getStaffByEmail, insertStaff } from "@/lib/db/queries/staff";
-import { auditLog, staffUsers } from "@/lib/db/schema";
+import { auditLog, staffUsers, workspaces } from "@/lib/db/schema";
+import { newId } from "@/lib/ids";
 import { setEnvOverrides } from "@/lib/env";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/test/db";
 
 // The operations take an already checked staff member; the session layer (auth.ts) is not under test here.
 vi.mock("@/auth", () => ({ sessionStaff: async () => null }));
 
-const { addStaffOp, changeStaffRoleOp, resetStaffPasswordOp, setStaffDisabledOp, signOutStaffEverywhereOp } = await import("./staff");
+const { addStaffOp, changeStaffRoleOp, resetStaffPasswordOp, setStaffAccessOp, setStaffDisabledOp, signOutStaffEverywhereOp } = await import("./staff");
+const { staffCreate } = await import("@/scripts/cli/staff-create");
 
 const as = (u: { id: string; email: string; role: "admin" | "viewer" }): Staff => ({ ...u, name: null, workspaceIds: null, ip: "198.51.100.1", userAgent: "vitest" });
 
@@ -93,7 +95,7 @@ describe(`staff management (${testDbKind()})`, () => {
     await setStaffDisabledOp(ada, bea.id, false);
     expect((await changeStaffRoleOp(ada, ada.id, "viewer")).role).toBe("viewer");
     const changes = await audits("staff.role_changed");
-    expect(changes.map((c) => c.details)).toEqual([{ email: "ada@support.test", from: "admin", to: "viewer" }]);
+    expect(changes.map((c) => c.details)).toEqual([{ email: "ada@support.test", from: "admin", to: "viewer", workspacesFrom: null, workspacesTo: null, via: "dashboard" }]);
     expect(await audits("staff.disabled")).toHaveLength(1);
     expect(await audits("staff.enabled")).toHaveLength(1);
   });
@@ -160,5 +162,80 @@ describe(`staff management (${testDbKind()})`, () => {
     await expect(changeStaffRoleOp(ada, "x'; drop table staff_users; --", "admin")).rejects.toMatchObject({ code: "not_found" });
     await expect(changeStaffRoleOp(ada, vic.id, "owner" as never)).rejects.toThrow();
     expect(await getStaffByEmail(t.db, "vic@support.test")).toMatchObject({ role: "viewer" });
+  });
+  describe("access: role and workspaces (the staff page's Edit access, the CLI's --reset)", () => {
+    let ws: string[];
+    const scoped = (u: { id: string; email: string }, workspaceIds: string[]): Staff => ({ ...as({ ...u, role: "admin" }), workspaceIds });
+
+    beforeAll(async () => {
+      ws = [];
+      for (const name of ["North", "South", "East"]) {
+        const id = newId("ws");
+        await t.db.insert(workspaces).values({ id, slug: id.replace("_", "-"), name });
+        ws.push(id);
+      }
+    });
+
+    it("sets role and several workspaces at once, then every workspace again, audited with before and after", async () => {
+      const { member: vic } = await addStaffOp(ada, { email: "vic@support.test", role: "viewer", method: "password", workspaceIds: [ws[0]!] });
+      const changed = await setStaffAccessOp(ada, vic.id, { role: "support", workspaceIds: [ws[0]!, ws[1]!] });
+      expect(changed).toMatchObject({ role: "support", workspaceIds: [ws[0], ws[1]] });
+      expect(await row(vic.id)).toMatchObject({ role: "support", workspaceIds: [ws[0], ws[1]] });
+      expect((await setStaffAccessOp(ada, vic.id, { role: "support", workspaceIds: null })).workspaceIds).toBeNull();
+      // Nothing changed: nothing audited.
+      await setStaffAccessOp(ada, vic.id, { role: "support", workspaceIds: null });
+      expect((await audits("staff.scope_changed")).map((a) => a.details)).toEqual([
+        { email: "vic@support.test", from: "viewer", to: "support", workspacesFrom: [ws[0]], workspacesTo: [ws[0], ws[1]], via: "dashboard" },
+        { email: "vic@support.test", from: "support", to: "support", workspacesFrom: [ws[0], ws[1]], workspacesTo: null, via: "dashboard" },
+      ]);
+      expect((await audits("staff.scope_changed"))[0]).toMatchObject({ actorType: "staff", actorId: ada.id, targetType: "staff", targetId: vic.id });
+    });
+
+    it("an admin cannot widen beyond their own scope: not to other workspaces, not to all, not on an account that sees more", async () => {
+      const { member: sam } = await addStaffOp(ada, { email: "sam@support.test", role: "admin", method: "password", workspaceIds: [ws[0]!, ws[1]!] });
+      const { member: vic } = await addStaffOp(ada, { email: "vic@support.test", role: "viewer", method: "password", workspaceIds: [ws[0]!] });
+      const sammy = scoped(sam, [ws[0]!, ws[1]!]);
+      await expect(setStaffAccessOp(sammy, vic.id, { role: "viewer", workspaceIds: [ws[0]!, ws[2]!] })).rejects.toMatchObject({ code: "forbidden", problem: "beyondScope" });
+      await expect(setStaffAccessOp(sammy, vic.id, { role: "viewer", workspaceIds: null })).rejects.toMatchObject({ problem: "beyondScope" });
+      await expect(setStaffAccessOp(sammy, ada.id, { role: "viewer", workspaceIds: [ws[0]!] })).rejects.toMatchObject({ problem: "beyondScope" });
+      await expect(setStaffAccessOp(sammy, sam.id, { role: "admin", workspaceIds: null })).rejects.toMatchObject({ problem: "beyondScope" });
+      await expect(addStaffOp(sammy, { email: "wide@support.test", role: "viewer", method: "password" })).rejects.toMatchObject({ problem: "beyondScope" });
+      expect(await row(vic.id)).toMatchObject({ role: "viewer", workspaceIds: [ws[0]] });
+      expect(await row(ada.id)).toMatchObject({ role: "admin", workspaceIds: null });
+      // Within its own scope it may.
+      expect(await setStaffAccessOp(sammy, vic.id, { role: "support", workspaceIds: [ws[1]!, ws[0]!] })).toMatchObject({ role: "support", workspaceIds: [ws[1], ws[0]] });
+    });
+
+    it("cannot demote or narrow the last active admin of every workspace; an unknown or empty workspace list is refused", async () => {
+      await expect(setStaffAccessOp(ada, ada.id, { role: "admin", workspaceIds: [ws[0]!] })).rejects.toMatchObject({ code: "conflict", problem: "lastAdmin" });
+      await expect(setStaffAccessOp(ada, ada.id, { role: "support", workspaceIds: null })).rejects.toMatchObject({ problem: "lastAdmin" });
+      // A scoped admin is not an admin of every workspace: it does not make room.
+      await addStaffOp(ada, { email: "sam@support.test", role: "admin", method: "password", workspaceIds: [ws[0]!] });
+      await expect(setStaffAccessOp(ada, ada.id, { role: "admin", workspaceIds: [ws[0]!] })).rejects.toMatchObject({ problem: "lastAdmin" });
+      await expect(setStaffAccessOp(ada, ada.id, { role: "admin", workspaceIds: ["ws_gone"] })).rejects.toMatchObject({ problem: "unknownWorkspace" });
+      await expect(setStaffAccessOp(ada, ada.id, { role: "admin", workspaceIds: [] })).rejects.toMatchObject({ problem: "noWorkspace" });
+      await expect(addStaffOp(ada, { email: "none@support.test", role: "viewer", method: "password", workspaceIds: [] })).rejects.toMatchObject({ problem: "noWorkspace" });
+      expect(await row(ada.id)).toMatchObject({ role: "admin", workspaceIds: null });
+      // With a second admin of every workspace, narrowing yourself is allowed.
+      await addStaffOp(ada, { email: "bea@support.test", role: "admin", method: "password" });
+      expect(await setStaffAccessOp(ada, ada.id, { role: "admin", workspaceIds: [ws[2]!] })).toMatchObject({ workspaceIds: [ws[2]] });
+      expect(await audits("staff.scope_changed")).toHaveLength(1);
+    });
+
+    it("the CLI's staff:create --reset goes through the same operation: the same last-admin rule, audited via cli", async () => {
+      const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+      try {
+        await expect(staffCreate.run({ email: "ada@support.test", role: "viewer", reset: true })).rejects.toThrow(/no active admin of every workspace/);
+        expect(await row(ada.id)).toMatchObject({ role: "admin", workspaceIds: null });
+        const { member: vic } = await addStaffOp(ada, { email: "vic@support.test", role: "viewer", method: "password" });
+        await staffCreate.run({ email: "vic@support.test", role: "support", workspaces: `${ws[0]},${ws[1]}`, reset: true });
+        expect(await row(vic.id)).toMatchObject({ role: "support", workspaceIds: [ws[0], ws[1]] });
+        expect((await audits("staff.scope_changed")).map((a) => a.details)).toEqual([
+          { email: "vic@support.test", from: "viewer", to: "support", workspacesFrom: null, workspacesTo: [ws[0], ws[1]], via: "cli" },
+        ]);
+      } finally {
+        out.mockRestore();
+      }
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Staff management from the dashboard (admins of every workspace only: the callers run
-// staffManagerAction first).
+// staffManagerAction first). Role and workspaces change through the one operation the CLI uses too
+// (lib/auth/staff-access.ts), which also refuses to give access beyond the acting admin's own.
 // Each change is one transaction with its audit entry. A generated password is returned once, to
 // the admin who asked, and exists nowhere else: the database holds its argon2id hash.
 // The rule that keeps the dashboard manageable: no change may leave it without an active admin of
@@ -9,10 +10,12 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { clearFailedSignIns } from "@/lib/auth/rate-limit";
+import { changeStaffAccess, leavesAnAdmin, scopeWithin, StaffAccessError } from "@/lib/auth/staff-access";
 import { DashProblem, staffActor, type Staff } from "@/lib/auth/staff";
 import { getDb, type Tx } from "@/lib/db";
 import {
   getStaffByEmail,
+  getStaffById,
   getStaffForUpdate,
   insertStaff,
   lockActiveAdmins,
@@ -51,25 +54,43 @@ async function loadForUpdate(tx: Tx, id: string): Promise<StaffUser> {
   return user;
 }
 
-/**
- * Refuses a change after which no active admin of every workspace would be left (`after` is the
- * target's new state).
- * `admins` comes from lockActiveAdmins, called first in the transaction (before the target's own
- * row lock), so that every such change takes its locks in the same order.
- */
+/** Refuses a change after which no active admin of every workspace would be left (the rule: lib/auth/staff-access.ts). */
 function keepAnAdmin(admins: string[], target: StaffUser, after: { role: StaffRole; disabled: boolean }): void {
-  const others = admins.filter((id) => id !== target.id).length;
-  const targetStays = after.role === "admin" && !after.disabled && target.workspaceIds === null;
-  if (others === 0 && !targetStays) throw new DashProblem("conflict", "lastAdmin");
+  if (!leavesAnAdmin(admins, target, { ...after, workspaceIds: target.workspaceIds ?? null })) throw new DashProblem("conflict", "lastAdmin");
+}
+
+/** A refusal of the shared access operation, with its text in every dashboard language. */
+function asDashProblem(err: unknown): never {
+  if (err instanceof StaffAccessError) throw new DashProblem(err.code, err.problem);
+  throw err;
+}
+
+export const staffAccessSchema = z.object({
+  role: z.enum(staffRoles),
+  /** null: every workspace. */
+  workspaceIds: z.array(z.string().max(100)).max(100).nullable(),
+});
+export type StaffAccessInput = z.input<typeof staffAccessSchema>;
+
+/** Role and workspaces of an account at once (the staff page's "Edit access"); the same operation as the CLI's `staff:create --reset`. */
+export async function setStaffAccessOp(staff: Staff, id: string, input: StaffAccessInput): Promise<StaffDto> {
+  const targetId = parseId(id);
+  const v = staffAccessSchema.parse(input);
+  const row = await getDb()
+    .transaction((tx) => changeStaffAccess(tx, { actor: staffActor(staff), scope: staff.workspaceIds, via: "dashboard" }, targetId, v))
+    .catch(asDashProblem);
+  return toStaffDto(row);
 }
 
 export async function addStaffOp(staff: Staff, input: AddStaffInput): Promise<{ member: StaffDto; password: string | null }> {
   const parsed = addStaffSchema.safeParse(input);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? "");
+    if (field === "workspaceIds") throw new DashProblem("invalid_input", "noWorkspace");
     throw field === "name" ? new DashProblem("invalid_input", "nameTooLong") : field === "email" ? new DashProblem("invalid_input", "invalidEmail") : parsed.error;
   }
   const v = parsed.data;
+  if (!scopeWithin(v.workspaceIds, staff.workspaceIds)) throw new DashProblem("forbidden", "beyondScope");
   if (v.method === "sso" && !getEnv().oidcEnabled) throw new DashProblem("invalid_input", "ssoNotConfigured");
   // argon2 takes a moment: hash before the transaction, which stays short.
   const password = v.method === "password" ? generatePassword() : null;
@@ -94,23 +115,17 @@ export async function addStaffOp(staff: Staff, input: AddStaffInput): Promise<{ 
   return { member: toStaffDto(member), password };
 }
 
+/** The role alone (the row's "Make …" buttons): the account keeps its workspaces. */
 export async function changeStaffRoleOp(staff: Staff, id: string, role: StaffRole): Promise<StaffDto> {
   const targetId = parseId(id);
   const newRole = z.enum(staffRoles).parse(role);
-  const row = await getDb().transaction(async (tx) => {
-    const admins = await lockActiveAdmins(tx);
-    const target = await loadForUpdate(tx, targetId);
-    if (target.role === newRole) return target;
-    keepAnAdmin(admins, target, { role: newRole, disabled: target.disabledAt !== null });
-    const updated = await updateStaff(tx, target.id, { role: newRole });
-    await recordAudit(tx, {
-      actor: staffActor(staff),
-      action: "staff.role_changed",
-      target: { type: "staff", id: target.id },
-      details: { email: target.email, from: target.role, to: newRole },
-    });
-    return updated;
-  });
+  const row = await getDb()
+    .transaction(async (tx) => {
+      const current = await getStaffById(tx, targetId);
+      if (!current) throw new AppError("not_found", "No such staff member.");
+      return changeStaffAccess(tx, { actor: staffActor(staff), scope: staff.workspaceIds, via: "dashboard" }, targetId, { role: newRole, workspaceIds: current.workspaceIds ?? null });
+    })
+    .catch(asDashProblem);
   return toStaffDto(row);
 }
 

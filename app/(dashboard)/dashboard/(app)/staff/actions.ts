@@ -6,9 +6,11 @@ import {
   addStaffOp,
   changeStaffRoleOp,
   resetStaffPasswordOp,
+  setStaffAccessOp,
   setStaffDisabledOp,
   signOutStaffEverywhereOp,
   type AddStaffInput,
+  type StaffAccessInput,
 } from "../../_lib/staff";
 
 /** A generated password is in this one response and nowhere else, ever. */
@@ -18,6 +20,11 @@ export async function addStaffAction(input: AddStaffInput): Promise<StaffActionR
 
 export async function changeStaffRoleAction(id: string, role: StaffRole): Promise<StaffActionResult<StaffDto>> {
   return staffManagerAction("/dashboard/staff", (s) => changeStaffRoleOp(s, id, role));
+}
+
+/** Role and workspaces at once; refused beyond the acting admin's own scope and for the last admin of every workspace. */
+export async function setStaffAccessAction(id: string, input: StaffAccessInput): Promise<StaffActionResult<StaffDto>> {
+  return staffManagerAction("/dashboard/staff", (s) => setStaffAccessOp(s, id, input));
 }
 
 export async function setStaffDisabledAction(id: string, disabled: boolean): Promise<StaffActionResult<StaffDto>> {

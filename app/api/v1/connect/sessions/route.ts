@@ -5,6 +5,7 @@ import { createSessionBodySchema } from "@/lib/connect/api-schemas";
 import { validateSessionRequest } from "@/lib/connect/validate";
 import { createConnectSession } from "@/lib/connect/session";
 import { getDb } from "@/lib/db";
+import type { SessionPrefill } from "@/lib/providers/prefill";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,7 @@ export const POST = apiRoute({ permission: "sessions:write", body: createSession
       scopes: body.scopes,
       optionalScopes: body.optional_scopes,
       providerOptions: body.provider_options,
+      prefill: body.prefill as SessionPrefill | undefined,
       language: body.language,
       connectionId: body.connection_id,
       link: body.link,

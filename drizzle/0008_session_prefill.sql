@@ -1,0 +1,1 @@
+ALTER TABLE "connect_sessions" ADD COLUMN "prefill" jsonb DEFAULT '{}'::jsonb NOT NULL;
