@@ -8,39 +8,17 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import pg from "pg";
 import { APP_URL } from "../playwright.config";
-import { createSession, DATA, embeddedDbUrl, expect, readData, test } from "./fixtures";
+import { createSession, DATA, embeddedDbUrl, expect, test } from "./fixtures";
+import { admin, recordBodies, signIn, viewer } from "./pages/dashboard";
 import { Wizard } from "./pages/wizard";
 
 const SHOTS = "artifacts/screenshots/dashboard";
 // The HR WORKS sandbox's Secret Access Key: the secret the customer pastes into the wizard.
 const CANARY = "hrworks-sandbox-secret";
-const read = readData;
-const admin = () => ({ email: "admin@demo.latchkey.dev", password: read("demo-admin-password") });
-const viewer = () => ({ email: "viewer@demo.latchkey.dev", password: read("demo-viewer-password") });
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-/**
- * Every dashboard response body from here on, to count where a once-shown secret appears. Taken by
- * intercepting the requests (route.fetch, then fulfil with the same response): reading bodies from
- * the "response" event loses some of them in Chromium ("No data found for resource"), which would
- * let a leak go unseen. Redirects are passed on as they are, for the browser to follow.
- */
-async function recordBodies(page: Page): Promise<Array<{ what: string; body: string }>> {
-  const seen: Array<{ what: string; body: string }> = [];
-  await page.route(
-    (url) => url.href.startsWith(`${APP_URL}/dashboard`),
-    async (route) => {
-      const response = await route.fetch({ maxRedirects: 0 });
-      const body = await response.body();
-      seen.push({ what: `${route.request().method()} ${route.request().url()}`, body: body.toString("utf8") });
-      await route.fulfill({ response, body });
-    },
-  );
-  return seen;
 }
 
 const containing = (seen: Array<{ what: string; body: string }>, secret: string) => seen.filter((s) => s.body.includes(secret)).map((s) => s.what);
@@ -57,15 +35,6 @@ async function watchForSecrets(page: Page): Promise<{ leaks: string[]; checked: 
     },
     checked: () => bodies.length,
   };
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
-  await page.getByLabel("E-mail").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
 }
 
 /** A customer links HR WORKS through the wizard with the canary secret. */

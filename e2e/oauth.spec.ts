@@ -1,11 +1,12 @@
 // The OAuth route end to end in the demo: the wizard in the demo host page's modal, the consent
 // popup on the sandbox's Justworks page, Allow → connected with the account label, in the vendor API
 // and the dashboard's data; Deny, a closed popup and a blocked popup each with their own message;
-// in English and German.
+// in English and German. A hosted link's full-page consent, the dashboard's re-check and a reconnect.
 import type { Page } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
 import { expect, readDemoKey, test } from "./fixtures";
-import { hostEvents, msgs, openOnHost, type Lang } from "./pages/wizard";
+import { admin, recordBodies, signIn } from "./pages/dashboard";
+import { gotoWizard, hostEvents, msgs, openOnHost, type Lang } from "./pages/wizard";
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? "");
 
@@ -68,3 +69,53 @@ for (const lang of ["en", "de"] as const) {
     await expect(link).toHaveAttribute("target", "_blank");
   });
 }
+
+/**
+ * A hosted link (sent by e-mail, opened as a full page): the consent is a full-page redirect and the
+ * callback is the result page. Then support's side: the dashboard shows the company, re-checks the
+ * OAuth connection, and a reconnect link goes through consent again onto the same connection;
+ * no access or refresh token appears in any dashboard response.
+ */
+test("justworks OAuth via a hosted link (en): full-page consent, the result page, then the dashboard's re-check and reconnect", async ({ page, browser, createSession }) => {
+  const endUser = { id: `e2e-oauth-hosted-${Date.now()}`, name: "Acme GmbH" };
+  const o = msgs.en.oauth;
+  async function consentFullPage(url: string, p: Page) {
+    await gotoWizard(p, url);
+    await p.getByRole("button", { name: fill(o.altOAuth, { provider: "Justworks" }) }).click();
+    await expect(p.getByText(fill(o.redirectNote, { provider: "Justworks" }))).toBeVisible();
+    await p.getByRole("button", { name: fill(o.open, { provider: "Justworks" }) }).click();
+    await expect(p).toHaveURL(/\/sandbox\/justworks\/oauth\/authorize\?/);
+    await p.getByRole("button", { name: "Allow" }).click();
+    await expect(p).toHaveURL(/\/oauth\/callback\?/);
+    await expect(p.locator("body")).toContainText("Acme Sandbox Co");
+    expect(await p.content()).not.toMatch(/jwat_|jwrt_/);
+  }
+  const { url } = await createSession({ providers: ["justworks"], language: "en", link: "hosted", end_user: endUser });
+  await consentFullPage(url, page);
+
+  const list = await fetch(`${APP_URL}/api/v1/connections?end_user_id=${endUser.id}`, { headers: { authorization: `Bearer ${readDemoKey()}` } });
+  const [conn] = ((await list.json()) as { data: Array<{ id: string; status: string }> }).data;
+  expect(conn).toMatchObject({ status: "active" });
+
+  const staff = await browser.newPage();
+  const bodies = await recordBodies(staff);
+  await signIn(staff, admin());
+  await staff.goto(`/dashboard/connections/${conn!.id}`);
+  await expect(staff.getByText("Acme Sandbox Co").first()).toBeVisible();
+  await staff.getByRole("button", { name: "Re-run check now" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "Check finished: ok." })).toBeVisible({ timeout: 30_000 });
+  await staff.getByLabel("Valid for").selectOption("24");
+  await staff.getByRole("button", { name: "Create reconnect link" }).click();
+  const link = await staff.getByTestId("reconnect-url").inputValue();
+
+  // The reconnect link: consent again, onto the same connection (no second one).
+  const customer = await browser.newPage();
+  await consentFullPage(link, customer);
+  const after = await fetch(`${APP_URL}/api/v1/connections?end_user_id=${endUser.id}`, { headers: { authorization: `Bearer ${readDemoKey()}` } });
+  expect(((await after.json()) as { data: Array<{ id: string }> }).data.map((c) => c.id)).toEqual([conn!.id]);
+  await staff.reload();
+  await expect(staff.getByText("Version").locator("xpath=following-sibling::dd[1]")).toHaveText("2");
+
+  expect(bodies.length).toBeGreaterThan(3);
+  expect(bodies.filter((b) => /jwat_|jwrt_/.test(b.body)).map((b) => b.what)).toEqual([]);
+});

@@ -1,9 +1,11 @@
 // "Step 2 of 6": which steps a provider's flow has, and where the admin is. Before a provider is
 // chosen the total is known only when every offered provider has the same number of steps; until
 // then the picker says "Step 1" without a total, so the count never changes under the admin's eyes.
+import type { WizardStep } from "@/lib/connect/funnel";
 import type { FlowKind } from "@/lib/providers/types";
 
-export type Step = "picker" | "prerequisites" | "guide" | "form" | "check" | "result" | "service_user_state" | "oauth";
+/** The step names are the ones the funnel reads back from session events (lib/connect/funnel.ts). */
+export type Step = WizardStep;
 
 /** `prerequisites: false`: the vendor confirmed every prerequisite in advance (a pre-filled session). */
 function flow(opts: { picker: boolean; serviceUser: boolean; oauth?: boolean; prerequisites?: boolean }): Step[] {

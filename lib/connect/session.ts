@@ -21,6 +21,7 @@ import { newId } from "@/lib/ids";
 import { prefillProblems, type SessionPrefill } from "@/lib/providers/prefill";
 import { getProvider } from "@/lib/providers";
 import type { Lang, Localized, ProviderId, ScopeId } from "@/lib/providers/types";
+import { funnelStageOf } from "@/lib/connect/funnel";
 import { hashSessionToken } from "@/lib/connect/token";
 import { EMBED_TTL_SECONDS, HOSTED_DEFAULT_TTL_SECONDS, TTL_LIMITS } from "@/lib/connect/ttl";
 
@@ -181,6 +182,8 @@ export async function createConnectSession(
       endUserName: endUser.name ?? null,
       endUserEmail: endUser.email ?? null,
       providers,
+      // A session offering one provider has it chosen from the start (the funnel's provider filter).
+      funnelProvider: providers?.length === 1 ? providers[0]! : null,
       scopes: input.scopes?.length ? [...new Set(input.scopes)] : null,
       optionalScopes: input.optionalScopes?.length ? [...new Set(input.optionalScopes)] : null,
       providerOptions: input.providerOptions ?? {},
@@ -309,10 +312,15 @@ export async function recordSessionEvent(
   const provider = clip(event.provider, 32);
   await db.insert(sessionEvents).values({ sessionId: session.id, workspaceId: session.workspaceId, type: event.type, step, code, provider });
   const now = new Date();
+  // The funnel's rollup (lib/connect/funnel.ts): the furthest stage and the provider chosen, so the
+  // Insights page counts sessions instead of scanning their events.
+  const stage = funnelStageOf({ type: event.type, step, provider });
   await db
     .update(connectSessions)
     .set({
       lastActivityAt: now,
+      ...(stage > 0 ? { funnelStage: sql`greatest(${connectSessions.funnelStage}, ${stage})` } : {}),
+      ...(provider ? { funnelProvider: provider } : {}),
       ...(step ? { lastStep: step } : {}),
       ...(event.type === "error" && code ? { lastErrorCode: code } : {}),
       ...(event.type === "success" ? { lastErrorCode: null } : {}),

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  smallint,
+  date,
+  primaryKey,
   bigint,
   bigserial,
   boolean,
@@ -106,10 +109,15 @@ export const connectSessions = pgTable(
     lastStep: text("last_step"),
     lastErrorCode: text("last_error_code"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    /** The funnel's rollup, kept by recordSessionEvent (lib/connect/funnel.ts): the furthest stage's rank, 0 "created". */
+    funnelStage: smallint("funnel_stage").notNull().default(0),
+    /** The provider the admin chose (the latest session event naming one). */
+    funnelProvider: text("funnel_provider"),
     createdAt: createdAt(),
   },
   (t) => [
-    index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt),
+    // The dashboard's Insights funnel reads only this index (workspace, time range → stage, provider).
+    index("connect_sessions_workspace_idx").on(t.workspaceId, t.createdAt, t.funnelStage, t.funnelProvider),
     // The dashboard's "flow failures": opened, never completed.
     index("connect_sessions_unfinished_idx").on(t.lastActivityAt).where(sql`used_at is null`),
     index("connect_sessions_connection_idx").on(t.connectionId),
@@ -275,6 +283,8 @@ export const checkRuns = pgTable(
   (t) => [
     index("check_runs_connection_idx").on(t.connectionId, t.createdAt),
     index("check_runs_session_idx").on(t.sessionId),
+    // The dashboard's Insights page: a workspace's checks in a time range, read from the index alone.
+    index("check_runs_workspace_created_idx").on(t.workspaceId, t.createdAt, t.trigger, t.outcome, t.provider),
   ],
 );
 export type CheckRun = typeof checkRuns.$inferSelect;
@@ -296,6 +306,24 @@ export const sessionEvents = pgTable(
   (t) => [index("session_events_session_idx").on(t.sessionId, t.id)],
 );
 export type SessionEvent = typeof sessionEvents.$inferSelect;
+
+/**
+ * Connections per workspace, provider, status and UTC day of creation, kept by statement triggers
+ * on `connections` (migration 0009_insights): the dashboard's counts per status sum these instead
+ * of counting a million rows (lib/db/queries/dashboard.ts, countConnectionsByStatus). Never
+ * written by the application.
+ */
+export const connectionCounts = pgTable(
+  "connection_counts",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    provider: text("provider").notNull(),
+    status: text("status").$type<ConnectionStatus>().notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.provider, t.status, t.day] })],
+);
 
 /** The outbox: written in the same transaction as the change it describes. `seq` orders the feed. */
 export const events = pgTable(

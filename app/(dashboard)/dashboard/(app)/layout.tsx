@@ -15,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const links = [
     { href: "/dashboard", label: t("nav.connections") },
     { href: "/dashboard/flow-failures", label: t("nav.flowFailures") },
+    { href: "/dashboard/insights", label: t("nav.insights") },
     { href: "/dashboard/audit", label: t("nav.audit") },
     ...(staff.role === "admin" ? [{ href: "/dashboard/settings", label: t("nav.settings") }] : []),
     ...(canManageStaff(staff) ? [{ href: "/dashboard/staff", label: t("nav.staff") }] : []),
