@@ -78,3 +78,22 @@ describe("proxy: Content-Security-Policy", () => {
     expect(parseCsp(csp).get("script-src")).toContain("'unsafe-eval'");
   });
 });
+
+describe("proxy: the wizard while the database is away", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  // The fault drill's intermittent 500 (issue #15): a wizard action posted while Postgres was
+  // stopped failed in the proxy's unknown-token check, before the action could answer
+  // database_unavailable itself. Port 1 on loopback refuses at once, like a stopped Postgres.
+  it("lets wizard pages and actions through to answer database_unavailable themselves, framing denied", async () => {
+    vi.stubEnv("LATCHKEY_DEMO", "true");
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/postgres");
+    const proxy = await proxyWith("");
+    for (const init of [{}, { method: "POST", headers: { "next-action": "0123abcd" }, body: "[]" }]) {
+      const res = await proxy(new NextRequest(new URL("/connect/lk_cs_unknown", "http://localhost:3000"), init));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-middleware-next")).toBe("1");
+      expect(res.headers.get("content-security-policy")).toMatch(DENY_WITH_SCRIPTS);
+    }
+  });
+});

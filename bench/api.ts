@@ -15,11 +15,10 @@
 // 1000 per phase), BENCH_CONCURRENCY (20), BENCH_PORT (3900), BENCH_ACCEPT_ENCODING (e.g. identity).
 // The provider budgets are lifted for the run (PROVIDER_BUDGETS): they would otherwise refuse the
 // passthrough's token requests, which is their job but not what this bench measures.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import { createPool } from "@/lib/db";
 import { runMigrations } from "@/lib/db/migrate";
 import { insertApiKey } from "@/lib/db/queries/api-keys";
@@ -30,6 +29,7 @@ import { setEnvOverrides } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { PERSONIO_SANDBOX_SECRET } from "@/lib/sandbox/personio/credentials";
 import { ADMIN_URL, createBareDatabase } from "@/test/db";
+import { pct, postgresAnswers, startServer, stopServer } from "@/bench/helpers";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
 const APP = `http://127.0.0.1:${PORT}`;
@@ -49,35 +49,7 @@ const encoding: Record<string, string> = ENCODING ? { "accept-encoding": ENCODIN
 type Sample = { ms: number; status: number };
 type Phase = { name: string; rps: number; p50: number; p95: number; errors: number; statuses: Record<string, number> };
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-async function postgresAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(url: string, ms = 120_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${ms / 1000} s`);
-}
 
 /** `count` requests, `CONCURRENCY` at a time; `make(i)` issues the i-th. */
 async function load(count: number, make: (i: number) => Promise<Response>): Promise<{ samples: Sample[]; seconds: number }> {
@@ -127,14 +99,6 @@ function summarize(name: string, ok: (status: number) => boolean, samples: Sampl
   for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   const ms = samples.map((s) => s.ms);
   return { name, rps: round1(samples.length / seconds), p50: round1(pct(ms, 50)), p95: round1(pct(ms, 95)), errors: samples.filter((s) => !ok(s.status)).length, statuses };
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  server.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-  if (server.exitCode === null) server.kill("SIGKILL");
 }
 
 async function main() {
@@ -193,14 +157,10 @@ async function main() {
     ];
     await pool.end();
 
-    const nodeArgs = [...(PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), "--import", "tsx", "scripts/serve.ts"];
-    server = spawn(process.execPath, nodeArgs, {
+    server = await startServer({
+      port: PORT,
+      cpuProfDir: PROF_DIR,
       env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(PORT),
-        LATCHKEY_DEMO_PORT: String(PORT + 1),
-        LATCHKEY_PUBLIC_URL: APP,
         LATCHKEY_DEMO: "true",
         DATABASE_URL: bare.url,
         LATCHKEY_MASTER_KEYS: masterKeys,
@@ -213,9 +173,7 @@ async function main() {
         PROVIDER_BUDGET_OVERALL_PER_MINUTE: "1000000",
         PROXY_RATE_LIMIT_PER_MINUTE: "100000",
       },
-      stdio: ["ignore", "ignore", "inherit"],
     });
-    await waitFor(`${APP}/api/health`);
 
     const auth = (i: number) => ({ authorization: `Bearer ${keys[i % keys.length]}`, "content-type": "application/json", ...encoding });
     const ok2 = (s: number) => s >= 200 && s < 300;

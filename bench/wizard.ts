@@ -23,6 +23,7 @@ import { spawn, execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
+import { waitForUrl } from "@/bench/helpers";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const APP = `http://localhost:${PORT}`;
@@ -34,19 +35,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 type Sample = { jsBytes: number; requests: number; cssFiles: number; ttfbMs: number; cssMs: number; fcpMs: number; lcpMs: number; lcpElement: string; blockedMs: number };
 type Lh = { score: number; fcpMs: number; lcpMs: number; tbtMs: number; ttfbMs: number };
 type PageId = "wizard" | "baseline" | "dynamic" | "notFound";
-
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
 async function measure(browser: Browser, url: string, expectSelector: string, expectStatus = 200): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
@@ -227,7 +215,7 @@ async function main() {
     detached: true,
   });
   try {
-    await waitFor(`${APP}/api/health`);
+    await waitForUrl(`${APP}/api/health`);
     const key = fs.readFileSync(path.join(DATA, "demo-api-key"), "utf8").trim();
     const browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -4,7 +4,7 @@
 // Redirects are never followed; the response body is read (capped) and discarded, never stored.
 import http from "node:http";
 import https from "node:https";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
 import { getDb, type Db } from "@/lib/db";
@@ -107,122 +107,188 @@ export function postOnce(url: string, headers: Record<string, string>, body: str
 }
 
 export async function signatureHeader(endpoint: WebhookEndpoint, eventId: string, timestamp: Date, body: string): Promise<string> {
+  return (await signerFor(endpoint))(eventId, timestamp, body);
+}
+
+/** The endpoint's live secrets opened once: a batch signs all its events to one endpoint with them. */
+async function signerFor(endpoint: WebhookEndpoint): Promise<(eventId: string, timestamp: Date, body: string) => string> {
   const now = Date.now();
   const live = endpoint.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now);
-  const signatures: string[] = [];
-  for (const s of live) {
-    const secret = await openSigningSecret(s.sealed, { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, secretId: s.id });
-    signatures.push(new Webhook(secret).sign(eventId, timestamp, body));
-  }
-  return signatures.join(" ");
+  const signers: Webhook[] = [];
+  for (const s of live) signers.push(new Webhook(await openSigningSecret(s.sealed, { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, secretId: s.id })));
+  return (eventId, timestamp, body) => signers.map((w) => w.sign(eventId, timestamp, body)).join(" ");
 }
 
 export type DeliverOptions = { timeoutMs?: number; allowPrivate?: boolean; disableAfterFailures?: number };
+
+export type DeliveryJobInput = { data: WebhookDeliveryJob; retryCount: number; retryLimit: number };
+export type DeliveryOutcome = "delivered" | "skipped" | "failed";
 
 /**
  * Make one attempt for a delivery job and record it. Returns "delivered", "skipped" (endpoint
  * gone or disabled, event gone) or "failed" (the caller lets pg-boss retry).
  */
-export async function attemptDelivery(
-  db: Db,
-  job: { data: WebhookDeliveryJob; retryCount: number; retryLimit: number },
-  options: DeliverOptions = {},
-): Promise<"delivered" | "skipped" | "failed"> {
-  const env = getEnv();
-  const { eventId, endpointId, workspaceId } = job.data;
-  const [endpoint] = await db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.workspaceId, workspaceId)))
-    .limit(1);
-  if (!endpoint || !endpoint.enabled) return "skipped";
-  const [event] = await db
-    .select()
-    .from(events)
-    .where(and(eq(events.id, eventId), eq(events.workspaceId, workspaceId)))
-    .limit(1);
-  if (!event) return "skipped";
-
-  const body = JSON.stringify(eventBody(event));
-  const timestamp = new Date();
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "user-agent": USER_AGENT,
-    "webhook-id": event.id,
-    "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
-    "webhook-signature": await signatureHeader(endpoint, event.id, timestamp, body),
-  };
-  const attempt = job.retryCount + 1;
-  // Recorded before the request goes out, so that an attempt is on record even when this process
-  // dies mid-request (the receiver may have the event by then; the job's expiry brings it back to
-  // retry and the next attempt is recorded too). The row says what is known until the answer
-  // replaces it: no outcome.
-  const attemptId = newId("whd");
-  await db.insert(webhookDeliveries).values({ id: attemptId, workspaceId, endpointId, eventId, attempt, statusCode: null, durationMs: null, error: NO_OUTCOME, succeeded: false });
-  const result = await postOnce(endpoint.url, headers, body, {
-    timeoutMs: options.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS,
-    allowPrivate: options.allowPrivate ?? env.WEBHOOKS_ALLOW_PRIVATE ?? false,
-  });
-  const finalAttempt = job.retryCount >= job.retryLimit;
-  const gone = result.statusCode === 410;
-  metrics().webhookDeliveries.inc({ outcome: result.ok ? "delivered" : gone ? "gone" : "failed" });
-  metrics().webhookDuration.observe(result.durationMs / 1000);
-  let disabled = false;
-  await db.transaction(async (tx) => {
-    disabled = false;
-    await tx
-      .update(webhookDeliveries)
-      .set({ statusCode: result.statusCode, durationMs: result.durationMs, error: result.error?.slice(0, 200) ?? null, succeeded: result.ok })
-      .where(eq(webhookDeliveries.id, attemptId));
-    if (result.ok) {
-      await tx.update(webhookEndpoints).set({ consecutiveFailures: 0 }).where(and(eq(webhookEndpoints.id, endpointId), sql`${webhookEndpoints.consecutiveFailures} <> 0`));
-      return;
-    }
-    const [row] = await tx
-      .update(webhookEndpoints)
-      .set({ consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1` })
-      .where(eq(webhookEndpoints.id, endpointId))
-      .returning({ failures: webhookEndpoints.consecutiveFailures, enabled: webhookEndpoints.enabled });
-    // "Keeps failing": an event has exhausted its retries (about a day) and nothing has succeeded
-    // in between. Disabled once, with an event to the workspace's other endpoints and the feed.
-    // 410 Gone: the receiver says the endpoint no longer exists, so it is disabled at once (as
-    // "failing", so the dashboard shows the answer; the event says "gone") and nothing is retried.
-    const threshold = options.disableAfterFailures ?? job.retryLimit + 1;
-    if (row?.enabled && (gone || (finalAttempt && row.failures >= threshold))) {
-      await tx
-        .update(webhookEndpoints)
-        .set({ enabled: false, disabledReason: "failing", disabledAt: new Date(), updatedAt: new Date() })
-        .where(eq(webhookEndpoints.id, endpointId));
-      await emitEvent(tx, {
-        workspaceId,
-        type: "webhook_endpoint.disabled",
-        payload: { endpointId, url: endpoint.url, reason: gone ? "gone" : "failing", consecutiveFailures: row.failures, lastError: result.error },
-      });
-      disabled = true;
-    }
-  });
-  if (disabled) metrics().webhookDisabled.inc({ reason: gone ? "gone" : "failing" });
-  return result.ok ? "delivered" : gone ? "skipped" : "failed";
+export async function attemptDelivery(db: Db, job: DeliveryJobInput, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
+  return (await attemptDeliveries(db, [job], options))[0]!;
 }
 
-/** Register the delivery worker on `boss`. Each job's outcome is settled on its own. */
+/**
+ * One attempt for each job of a batch, with the database work done once for the batch, not once
+ * per job (the hand-off's cost beside the saves, issue #15): one read of the endpoints, one of the
+ * events, one insert of every attempt before the requests go out (each stays on record if the
+ * process dies mid-request), the requests in parallel, then one transaction that writes every
+ * answer and the endpoints' failure counts. Outcomes in the jobs' order.
+ *
+ * Failure counting within a batch: the endpoints with a success are reset first, then each failure
+ * counts, in the jobs' order (the requests ran in parallel, so no other order is more true).
+ */
+export async function attemptDeliveries(db: Db, jobs: DeliveryJobInput[], options: DeliverOptions = {}): Promise<DeliveryOutcome[]> {
+  const env = getEnv();
+  if (jobs.length === 0) return [];
+  const endpointRows = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(inArray(webhookEndpoints.id, [...new Set(jobs.map((j) => j.data.endpointId))]));
+  const eventRows = await db
+    .select()
+    .from(events)
+    .where(inArray(events.id, [...new Set(jobs.map((j) => j.data.eventId))]));
+  const endpointsById = new Map(endpointRows.map((e) => [e.id, e]));
+  const eventsById = new Map(eventRows.map((e) => [e.id, e]));
+
+  type Planned = { index: number; job: DeliveryJobInput; endpoint: WebhookEndpoint; attemptId: string; body: string; headers: Record<string, string> };
+  const outcomes: DeliveryOutcome[] = jobs.map(() => "skipped");
+  const planned: Planned[] = [];
+  const signers = new Map<string, Promise<(eventId: string, timestamp: Date, body: string) => string>>();
+  const timestamp = new Date();
+  for (const [index, job] of jobs.entries()) {
+    const { eventId, endpointId, workspaceId } = job.data;
+    // Tenant-scoped: a job names its workspace, and the rows must belong to it.
+    const endpoint = endpointsById.get(endpointId);
+    if (!endpoint || endpoint.workspaceId !== workspaceId || !endpoint.enabled) continue;
+    const event = eventsById.get(eventId);
+    if (!event || event.workspaceId !== workspaceId) continue;
+    if (!signers.has(endpoint.id)) signers.set(endpoint.id, signerFor(endpoint));
+    const sign = await signers.get(endpoint.id)!;
+    const body = JSON.stringify(eventBody(event));
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "user-agent": USER_AGENT,
+      "webhook-id": event.id,
+      "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+      "webhook-signature": sign(event.id, timestamp, body),
+    };
+    planned.push({ index, job, endpoint, attemptId: newId("whd"), body, headers });
+  }
+  if (planned.length === 0) return outcomes;
+
+  // Recorded before the requests go out, so that an attempt is on record even when this process
+  // dies mid-request (the receiver may have the event by then; the job's expiry brings it back to
+  // retry and the next attempt is recorded too). Each row says what is known until the answer
+  // replaces it: no outcome.
+  await db.insert(webhookDeliveries).values(
+    planned.map((p) => ({
+      id: p.attemptId,
+      workspaceId: p.job.data.workspaceId,
+      endpointId: p.endpoint.id,
+      eventId: p.job.data.eventId,
+      attempt: p.job.retryCount + 1,
+      statusCode: null,
+      durationMs: null,
+      error: NO_OUTCOME,
+      succeeded: false,
+    })),
+  );
+  const results = await Promise.all(
+    planned.map((p) =>
+      postOnce(p.endpoint.url, p.headers, p.body, {
+        timeoutMs: options.timeoutMs ?? env.WEBHOOK_TIMEOUT_MS,
+        allowPrivate: options.allowPrivate ?? env.WEBHOOKS_ALLOW_PRIVATE ?? false,
+      }),
+    ),
+  );
+
+  const m = metrics();
+  for (const r of results) {
+    m.webhookDeliveries.inc({ outcome: r.ok ? "delivered" : r.statusCode === 410 ? "gone" : "failed" });
+    m.webhookDuration.observe(r.durationMs / 1000);
+  }
+  let disabled: Array<"gone" | "failing"> = [];
+  await db.transaction(async (tx) => {
+    disabled = [];
+    // Every answer in one statement.
+    const answers = planned.map((p, k) => ({ id: p.attemptId, r: results[k]! }));
+    await tx.execute(sql`
+      update ${webhookDeliveries} as d
+         set status_code = a.status_code, duration_ms = a.duration_ms, error = a.error, succeeded = a.succeeded
+        from unnest(${sql.param(answers.map((a) => a.id))}::text[], ${sql.param(answers.map((a) => a.r.statusCode))}::int[], ${sql.param(answers.map((a) => a.r.durationMs))}::int[],
+                    ${sql.param(answers.map((a) => a.r.error?.slice(0, 200) ?? null))}::text[], ${sql.param(answers.map((a) => a.r.ok))}::boolean[])
+             as a(id, status_code, duration_ms, error, succeeded)
+       where d.id = a.id`);
+    const succeeded = [...new Set(planned.filter((_, k) => results[k]!.ok).map((p) => p.endpoint.id))];
+    if (succeeded.length) {
+      await tx
+        .update(webhookEndpoints)
+        .set({ consecutiveFailures: 0 })
+        .where(and(inArray(webhookEndpoints.id, succeeded), sql`${webhookEndpoints.consecutiveFailures} <> 0`));
+    }
+    for (const [k, p] of planned.entries()) {
+      const result = results[k]!;
+      if (result.ok) continue;
+      const { job, endpoint } = p;
+      const { workspaceId } = job.data;
+      const finalAttempt = job.retryCount >= job.retryLimit;
+      const [row] = await tx
+        .update(webhookEndpoints)
+        .set({ consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1` })
+        .where(eq(webhookEndpoints.id, endpoint.id))
+        .returning({ failures: webhookEndpoints.consecutiveFailures, enabled: webhookEndpoints.enabled });
+      // "Keeps failing": an event has exhausted its retries (about a day) and nothing has succeeded
+      // in between. Disabled once, with an event to the workspace's other endpoints and the feed.
+      // 410 Gone: the receiver says the endpoint no longer exists, so it is disabled at once (as
+      // "failing", so the dashboard shows the answer; the event says "gone") and nothing is retried.
+      const gone = result.statusCode === 410;
+      const threshold = options.disableAfterFailures ?? job.retryLimit + 1;
+      if (row?.enabled && (gone || (finalAttempt && row.failures >= threshold))) {
+        await tx
+          .update(webhookEndpoints)
+          .set({ enabled: false, disabledReason: "failing", disabledAt: new Date(), updatedAt: new Date() })
+          .where(eq(webhookEndpoints.id, endpoint.id));
+        await emitEvent(tx, {
+          workspaceId,
+          type: "webhook_endpoint.disabled",
+          payload: { endpointId: endpoint.id, url: endpoint.url, reason: gone ? "gone" : "failing", consecutiveFailures: row.failures, lastError: result.error },
+        });
+        disabled.push(gone ? "gone" : "failing");
+      }
+    }
+  });
+  for (const reason of disabled) m.webhookDisabled.inc({ reason });
+  for (const [k, p] of planned.entries()) {
+    const r = results[k]!;
+    outcomes[p.index] = r.ok ? "delivered" : r.statusCode === 410 ? "skipped" : "failed";
+  }
+  return outcomes;
+}
+
+/** Register the delivery worker on `boss`: each fetched batch is attempted together (attemptDeliveries); a failed job is retried on its own. */
 export async function startWebhookWorker(boss: PgBoss, db: Db, options: DeliverOptions & { batchSize?: number } = {}): Promise<string> {
   const log = getLogger().child({ part: "webhooks" });
   return boss.work<WebhookDeliveryJob>(
     WEBHOOK_DELIVERY_QUEUE,
-    { batchSize: options.batchSize ?? 20, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+    { batchSize: options.batchSize ?? 50, includeMetadata: true, pollingIntervalSeconds: 0.5 },
     async (jobs) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          try {
-            const outcome = await attemptDelivery(db, job, options);
-            if (outcome === "failed") await boss.fail(WEBHOOK_DELIVERY_QUEUE, job.id, { message: "delivery failed" });
-          } catch (err) {
-            log.error({ err, eventId: job.data.eventId, endpointId: job.data.endpointId }, "webhook delivery error");
-            await boss.fail(WEBHOOK_DELIVERY_QUEUE, job.id, { message: "delivery error" }).catch(() => {});
-          }
-        }),
-      );
+      let outcomes: DeliveryOutcome[];
+      try {
+        outcomes = await attemptDeliveries(db, jobs, options);
+      } catch (err) {
+        // The database went away mid-batch (or another error): every job of the batch is retried.
+        log.error({ err, jobs: jobs.length }, "webhook delivery error");
+        await Promise.all(jobs.map((j) => boss.fail(WEBHOOK_DELIVERY_QUEUE, j.id, { message: "delivery error" }).catch(() => {})));
+        return;
+      }
+      // Failures are the exception: one call each (pg-boss 10's typings take a message per id only).
+      await Promise.all(jobs.filter((_, k) => outcomes[k] === "failed").map((j) => boss.fail(WEBHOOK_DELIVERY_QUEUE, j.id, { message: "delivery failed" })));
     },
   );
 }
