@@ -85,7 +85,7 @@ export function CheckResultView({ provider, result, address, workspaceName, busy
                 {s.detail ? <span className="lk-scope-detail">{s.detail}</span> : null}
                 {s.status === "missing" && def ? (
                   <span className="lk-fix">
-                    <strong>{t("howToFix")}: </strong>
+                    <strong>{t("howToFix")} </strong>
                     {s.fix ?? def.fix}
                     {def.fixLink || link(def.fixLinkTemplate) ? (
                       <>

@@ -130,7 +130,7 @@ export function ConnectionActions(props: {
         <div className="dash-stack" style={{ gap: 8 }}>
           <h3 style={{ fontSize: "1rem", margin: 0 }}>{t("actions.serviceUser", { provider: props.serviceUser.provider })}</h3>
           <p className="dash-sub" style={{ margin: 0 }}>
-            {t("actions.serviceUserState")}: <span className="dash-mono" data-testid="service-user-state">{props.serviceUser.state ?? "—"}</span>
+            {t("common.labelled", { label: t("actions.serviceUserState") })} <span className="dash-mono" data-testid="service-user-state">{props.serviceUser.state ?? "—"}</span>
           </p>
           {props.serviceUser.actions.map((a) =>
             a.checklist ? (

@@ -17,7 +17,7 @@ export function OAuthAppsPanel({ lang, workspaceId, redirectUri, apps }: { lang:
       <h2 id="oauth-h">{t("settings.oauth.title")}</h2>
       <p className="dash-sub">{t("settings.oauth.intro")}</p>
       <p>
-        {t("settings.oauth.redirectUri")}: <code className="dash-mono" data-testid="oauth-redirect-uri">{redirectUri}</code>
+        {t("common.labelled", { label: t("settings.oauth.redirectUri") })} <code className="dash-mono" data-testid="oauth-redirect-uri">{redirectUri}</code>
       </p>
       {apps.map((a) => (
         <OAuthAppForm key={`${workspaceId}-${a.provider}`} lang={lang} workspaceId={workspaceId} app={a} />

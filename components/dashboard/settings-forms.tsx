@@ -164,7 +164,7 @@ export function ApiKeysPanel({ lang, workspaceId, keys, permissionOptions }: { l
                         className="btn btn-secondary"
                         type="button"
                         disabled={pending}
-                        aria-label={`${t("settings.keyRevoke")}: ${k.name}`}
+                        aria-label={`${t("common.labelled", { label: t("settings.keyRevoke") })} ${k.name}`}
                         onClick={() =>
                           start(async () => {
                             const r = await revokeApiKeyAction(workspaceId, k.id);

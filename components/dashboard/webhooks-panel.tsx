@@ -45,7 +45,7 @@ function EndpointFields({ t, idPrefix, value, onChange, eventTypeOptions }: { t:
       </div>
       <details className="dash-details">
         <summary>
-          {t("settings.eventTypes")}: <span className="dash-sub">{summary}</span>
+          {t("common.labelled", { label: t("settings.eventTypes") })} <span className="dash-sub">{summary}</span>
         </summary>
         <fieldset className="dash-checks dash-event-grid" aria-describedby={`${idPrefix}-ev-hint`}>
           <legend className="visually-hidden">{t("settings.eventTypes")}</legend>
@@ -124,7 +124,7 @@ function EndpointCard({
             <span className={`badge ${e.enabled ? "badge-ok" : "badge-neutral"}`}>{e.enabled ? t("settings.enabled") : t("settings.disabled")}</span>
             {e.enabled && e.consecutive_failures > 0 ? <span className="badge badge-warn">{t("settings.failingNow", { n: e.consecutive_failures })}</span> : null}
             <span className="dash-sub">
-              {t("settings.eventTypes")}: {e.event_types.length ? e.event_types.join(", ") : t("settings.allEvents")}
+              {t("common.labelled", { label: t("settings.eventTypes") })} {e.event_types.length ? e.event_types.join(", ") : t("settings.allEvents")}
             </span>
           </div>
         </div>

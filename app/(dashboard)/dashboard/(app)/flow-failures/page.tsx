@@ -74,7 +74,7 @@ export default async function FlowFailuresPage({ searchParams }: { searchParams:
                       <td style={{ maxWidth: 360 }}>{customerSaw(f.lastErrorCode, provider, lang) ?? "—"}</td>
                       <td className="dash-sub">
                         {formatDateTime(lang, f.lastActivityAt)}
-                        <div>{t("flow.expires")}: {formatDateTime(lang, f.expiresAt)}</div>
+                        <div>{t("common.labelled", { label: t("flow.expires") })} {formatDateTime(lang, f.expiresAt)}</div>
                       </td>
                     </tr>
                   );
