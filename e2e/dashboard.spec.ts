@@ -9,8 +9,8 @@ import type { Browser, Page } from "@playwright/test";
 import pg from "pg";
 import { APP_URL } from "../playwright.config";
 import { createSession, DATA, embeddedDbUrl, expect, test } from "./fixtures";
-import { admin, recordBodies, signIn, viewer } from "./pages/dashboard";
-import { languages, type Lang } from "@/lib/i18n/languages";
+import { admin, chooseLanguage, recordBodies, signIn, viewer } from "./pages/dashboard";
+import { languages } from "@/lib/i18n/languages";
 import { expectLayoutHolds } from "./pages/layout";
 import { Wizard } from "./pages/wizard";
 
@@ -37,13 +37,6 @@ async function watchForSecrets(page: Page): Promise<{ leaks: string[]; checked: 
     },
     checked: () => bodies.length,
   };
-}
-
-/** The header's language picker: the page reloads in that language (the language cookie). */
-async function chooseLanguage(page: Page, lang: Lang) {
-  await page.locator("select[name='lang']").selectOption(lang);
-  await expect(page.locator(".dash")).toHaveAttribute("lang", lang);
-  await expect(page.locator("select[name='lang']")).toHaveValue(lang);
 }
 
 /** A customer links HR WORKS through the wizard with the canary secret. */

@@ -5,17 +5,10 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
-import { expect, readData, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { chooseLanguage, signIn, viewer } from "./pages/dashboard";
 
 const SHOTS = "artifacts/screenshots/dashboard";
-
-async function signIn(page: Page) {
-  await page.goto("/dashboard");
-  await page.getByLabel("E-mail").fill("viewer@demo.latchkey.dev");
-  await page.getByLabel("Password").fill(readData("demo-viewer-password"));
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
-}
 
 /** The scripts a page loads from the app. */
 async function scriptsOf(page: Page, path: string): Promise<Set<string>> {
@@ -31,7 +24,7 @@ async function scriptsOf(page: Page, path: string): Promise<Set<string>> {
 }
 
 test("a support agent sees the funnel and the top missing permission for the demo data, in English and German", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, viewer());
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Insights" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
 
@@ -65,17 +58,17 @@ test("a support agent sees the funnel and the top missing permission for the dem
   await expect(page.getByRole("table", { name: "Missing permissions, by the provider's own name" }).getByRole("rowheader").first()).toHaveText(/^Personio: /);
 
   await page.goto("/dashboard/insights");
-  await page.getByRole("button", { name: "Deutsch" }).click();
+  await chooseLanguage(page, "de");
   await expect(page.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
   await expect(page.getByTestId("top-missing")).toHaveText(/^Am häufigsten fehlt: HR WORKS: Abwesenheiten: Lesen, \d+ Mal$/);
   await expect(page.getByRole("table", { name: "Sitzungen, die jeden Schritt erreichten" }).getByRole("rowheader").nth(6)).toHaveText("Verbunden");
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/insights-de.png`, fullPage: true });
-  await page.getByRole("button", { name: "English" }).click();
+  await chooseLanguage(page, "en");
 });
 
 test("the Insights page's charts are drawn on the server: it loads no script the flow-failures page does not", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, viewer());
   const base = await scriptsOf(page, "/dashboard/flow-failures");
   const insights = await scriptsOf(page, "/dashboard/insights?days=90");
   await expect(page.locator("svg.chart-svg").first()).toBeVisible();

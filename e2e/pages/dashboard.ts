@@ -1,11 +1,19 @@
-// The dashboard as the e2e specs use it: signing in as a demo staff account, and every dashboard
-// response body recorded to look for a secret in it.
+// The dashboard as the e2e specs use it: signing in as a demo staff account, its language picker,
+// and every dashboard response body recorded to look for a secret in it.
 import { expect, type Page } from "@playwright/test";
+import type { Lang } from "@/lib/i18n/languages";
 import { APP_URL } from "../../playwright.config";
 import { readData } from "../fixtures";
 
 export const admin = () => ({ email: "admin@demo.latchkey.dev", password: readData("demo-admin-password") });
 export const viewer = () => ({ email: "viewer@demo.latchkey.dev", password: readData("demo-viewer-password") });
+
+/** The header's language picker: the page reloads in that language (the language cookie). */
+export async function chooseLanguage(page: Page, lang: Lang) {
+  await page.locator("select[name='lang']").selectOption(lang);
+  await expect(page.locator(".dash")).toHaveAttribute("lang", lang);
+  await expect(page.locator("select[name='lang']")).toHaveValue(lang);
+}
 
 export async function signIn(page: Page, who: { email: string; password: string }) {
   await page.goto("/dashboard");
