@@ -32,7 +32,7 @@ import { getLogger } from "@/lib/log";
 import { getProvider } from "@/lib/providers";
 import { getOAuthFlow, missingOAuthScopes, oauthScopesFor, type OAuthFlow, type OAuthTokens } from "@/lib/providers/flows";
 import { createProviderHttp, ProviderCallError, providerBaseUrl, type ProviderResponse } from "@/lib/providers/http";
-import { outcomeMessage } from "@/lib/providers/messages";
+import { budgetMessage, outcomeMessage } from "@/lib/providers/messages";
 import { providerText, quotedList } from "@/lib/providers/text";
 import type { BudgetGate } from "@/lib/providers/budget";
 import type { CheckResult, Lang, Localized, ProviderDefinition, ScopeCheck, ScopeId } from "@/lib/providers/types";
@@ -549,7 +549,7 @@ export async function checkOAuthConnection(
     res = await http.request({ path: flow.accountLabel.path });
   } catch (e) {
     if (e instanceof ProviderCallError && e.kind === "budget") {
-      return { kind: "check", check: { ...result("rate_limited").check, message: localize("common.providerBudget", { provider: provider.name, seconds: Math.max(1, e.retryAfterSeconds ?? 60) }), ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) } };
+      return { kind: "check", check: { ...result("rate_limited").check, message: budgetMessage(provider.name, e.retryAfterSeconds), ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) } };
     }
     return result(e instanceof ProviderCallError && (e.kind === "too_large" || e.kind === "redirect") ? "provider_error" : "provider_unreachable");
   }

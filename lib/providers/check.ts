@@ -5,12 +5,11 @@ import "server-only";
 import type { Logger } from "pino";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
-import { localize } from "@/lib/i18n";
 import { getLogger } from "@/lib/log";
 import { createProviderHttp, providerBaseUrl, ProviderCallError, type ProviderCallErrorKind } from "@/lib/providers/http";
 import type { BudgetGate } from "@/lib/providers/budget";
 import { getProvider } from "@/lib/providers/index";
-import { outcomeMessage } from "@/lib/providers/messages";
+import { budgetMessage, outcomeMessage } from "@/lib/providers/messages";
 import type { AuthResult, ProbeOutcome, ProxyAuth, UnknownReason } from "@/lib/providers/kit";
 import { getProviderServer } from "@/lib/providers/registry.server";
 import { providerOutcomeMessage, providerText } from "@/lib/providers/text";
@@ -60,10 +59,6 @@ function outcomeOfReason(reason: UnknownReason): CheckOutcome | undefined {
   }
 }
 
-/** A request Latchkey held back to stay within the provider's documented limit (lib/providers/budget.ts). */
-function budgetMessage(provider: string, retryAfterSeconds: number | undefined) {
-  return localize("common.providerBudget", { provider, seconds: Math.max(1, retryAfterSeconds ?? 60) });
-}
 
 /** Most actionable first: a person can wait out a rate limit; an outage or a bad answer next. */
 const FAILURE_PRIORITY: CheckOutcome[] = ["rate_limited", "provider_unreachable", "provider_error"];

@@ -29,6 +29,11 @@ export type OutcomeMessageInput = {
   singleSecret?: boolean;
 };
 
+/** A request Latchkey held back to stay within the provider's documented limit (lib/providers/budget.ts). */
+export function budgetMessage(provider: string, retryAfterSeconds: number | undefined) {
+  return localize("common.providerBudget", { provider, seconds: Math.max(1, retryAfterSeconds ?? 60) });
+}
+
 /** One message per outcome, naming the provider and what to do next. */
 export function outcomeMessage(outcome: CheckOutcome, input: OutcomeMessageInput): Localized {
   const provider = input.provider;
